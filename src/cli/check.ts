@@ -1,0 +1,179 @@
+// `trace-lens check`: run span contracts over stored or recorded traces. Exit 0 pass, 1 an error rule failed, 2 usage/input error.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  checkTraceDetailed, hasErrors, loadContracts, summarize,
+  type Contract, type ContractProblem, type TraceCheckResult,
+} from '../core/contracts';
+import type { NormalizedSpan } from '../core/model/types';
+import { TraceStore } from '../core/store';
+import { ingestFiles } from '../receiver/import-files';
+import { renderCheckJson } from './formats/check-json';
+import { renderCheckJunit } from './formats/check-junit';
+import { renderCheckText } from './formats/check-text';
+
+export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE [--contracts FILE...] (--db DIR | OTLP_FILE...)
+                        [--format text|json|junit] [--workload-key KEY]
+
+Check every trace against the span contracts that select it.
+  --contracts FILE    a trace-contracts.json file (repeat for several)
+  --db DIR            read the traces of a trace store (read-only; works while serve runs)
+  OTLP_FILE...        or read recorded OTLP requests: OTLP/JSON, JSON lines, or protobuf
+  --format F          text (default), json, or junit (one testsuite per contract)
+  --workload-key KEY  attribute naming the workload (default workload.id)
+
+Exit codes: 0 every selected trace passed (warnings and info do not fail),
+            1 an error-severity rule failed, 2 usage, contract file or input error.
+`;
+
+type Io = { stdout(s: string): void; stderr(s: string): void };
+type Format = 'text' | 'json' | 'junit';
+
+/** Unreadable or invalid input: reported on stderr, exit 2. */
+class CheckInputError extends Error {}
+/** Bad invocation: same, followed by the usage text. */
+class CheckUsageError extends CheckInputError {}
+
+interface CheckArgs {
+  contractFiles: string[];
+  db: string | null;
+  otlpFiles: string[];
+  format: Format;
+  workloadKey: string | undefined;
+}
+
+/** Every trace of the store as spans, one trace at a time. */
+const ALL_TRACES = 1_000_000_000;
+
+function parseCheckArgs(args: string[]): CheckArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        contracts: { type: 'string', multiple: true },
+        db: { type: 'string' },
+        format: { type: 'string' },
+        'workload-key': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new CheckUsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const contractFiles = values.contracts ?? [];
+  if (contractFiles.length === 0) throw new CheckUsageError('--contracts FILE is required');
+  const db = values.db ?? null;
+  if (db !== null && positionals.length > 0) throw new CheckUsageError('give either --db DIR or OTLP files, not both');
+  if (db === null && positionals.length === 0) throw new CheckUsageError('give --db DIR or at least one OTLP file');
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'junit') {
+    throw new CheckUsageError(`--format must be text, json or junit, not "${format}"`);
+  }
+  const workloadKey = values['workload-key'];
+  if (workloadKey === '') throw new CheckUsageError('--workload-key must not be empty');
+  return { contractFiles, db, otlpFiles: positionals, format, workloadKey };
+}
+
+function formatProblem(p: ContractProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`;
+}
+
+function loadContractFiles(files: string[], io: Io): Contract[] {
+  const contracts: Contract[] = [];
+  const seen = new Map<string, string>();
+  let failed = false;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CheckInputError(`cannot read contract file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const result = loadContracts(text, file);
+    for (const p of result.problems) io.stderr(formatProblem(p));
+    if (hasErrors(result)) failed = true;
+    for (const c of result.contracts) {
+      const other = seen.get(c.id);
+      if (other !== undefined) {
+        const where = c.location ? `${c.location.file}:${c.location.line}:${c.location.column}` : file;
+        io.stderr(`${where}: error: contract id '${c.id}' is also defined in ${other}\n`);
+        failed = true;
+        continue;
+      }
+      seen.set(c.id, file);
+      contracts.push(c);
+    }
+  }
+  if (failed) throw new CheckInputError('the contract files have errors (listed above)');
+  return contracts;
+}
+
+async function openTraces(args: CheckArgs): Promise<TraceStore> {
+  const normalize = args.workloadKey ? { workloadKey: args.workloadKey } : undefined;
+  if (args.db !== null) {
+    if (!existsSync(args.db) || !statSync(args.db).isDirectory()) throw new CheckInputError(`no trace store at ${args.db} (folder not found)`);
+    return TraceStore.open({ dir: args.db, readOnly: true, ...(normalize ? { normalize } : {}) });
+  }
+  const missing = args.otlpFiles.filter((f) => !existsSync(f));
+  if (missing.length > 0) throw new CheckInputError(`file not found: ${missing.join(', ')}`);
+  const store = await TraceStore.open({ dir: null, ...(normalize ? { normalize } : {}) });
+  try {
+    ingestFiles(store, args.otlpFiles);
+  } catch (error) {
+    await store.close();
+    throw new CheckInputError(`cannot read OTLP input: ${(error as Error).message}`);
+  }
+  return store;
+}
+
+function checkStore(store: TraceStore, contracts: Contract[], workloadKey: string | undefined): TraceCheckResult[] {
+  const opts = workloadKey ? { workloadKey } : {};
+  const results: TraceCheckResult[] = [];
+  const traces = store.listTraces({ limit: ALL_TRACES });
+  // Oldest first, so reports read in the order the runs happened.
+  traces.sort((a, b) => (BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : BigInt(a.startTimeUnixNano) > BigInt(b.startTimeUnixNano) ? 1 : a.traceId.localeCompare(b.traceId)));
+  for (const t of traces) {
+    const spans: NormalizedSpan[] = store.getTraceSpans(t.traceId);
+    if (spans.length > 0) results.push(checkTraceDetailed(contracts, spans, opts));
+  }
+  return results;
+}
+
+export async function runCheck(args: string[], io: Io): Promise<number> {
+  try {
+    const parsed = parseCheckArgs(args);
+    if (parsed === 'help') {
+      io.stdout(CHECK_USAGE);
+      return 0;
+    }
+    const contracts = loadContractFiles(parsed.contractFiles, io);
+    const store = await openTraces(parsed);
+    let results: TraceCheckResult[];
+    try {
+      results = checkStore(store, contracts, parsed.workloadKey);
+    } finally {
+      await store.close();
+    }
+    const summary = summarize(results);
+    const findings = results.flatMap((r) => r.findings);
+    if (parsed.format === 'json') io.stdout(renderCheckJson(summary, findings));
+    else if (parsed.format === 'junit') io.stdout(renderCheckJunit(contracts, results));
+    else io.stdout(renderCheckText(summary, findings, contracts.length));
+    if (summary.tracesChecked === 0) {
+      io.stderr(`check: no trace was selected by any contract (${results.length} trace${results.length === 1 ? '' : 's'} read)\n`);
+    }
+    return summary.failed > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof CheckInputError) {
+      io.stderr(`trace-lens check: ${error.message}\n`);
+      if (error instanceof CheckUsageError) io.stderr(`\n${CHECK_USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,78 @@
+// `trace-lens` command dispatch. Exit codes: 0 ok, 1 failure, 2 usage error.
+import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './io';
+
+export const USAGE = `Usage: trace-lens <command> [options]
+
+Commands:
+  serve  --db DIR [--host H] [--http-port N] [--grpc-port N]
+         Run the OTLP receiver (HTTP default 4318, gRPC default 4317, host 127.0.0.1)
+         and store spans in DIR until SIGINT/SIGTERM. Port 0 picks a free port.
+  import --db DIR FILE...
+         Import OTLP request files: OTLP/JSON, JSON lines, or protobuf (traces or logs).
+  ls     --db DIR [--json] [--limit N]
+         List traces, newest first.
+  show   --db DIR TRACE_ID [--json]
+         Show one trace as a span tree (or JSON).
+  export --db DIR [TRACE_ID...]
+         Print traces (all by default) as OTLP/JSON lines that import reads back.
+  check  --contracts FILE (--db DIR | OTLP_FILE...) [--format text|json|junit]
+         Check span contracts (see trace-lens check --help).
+
+Reading commands (ls, show, export) open DIR read-only and work while serve runs.
+Exit codes: 0 ok, 1 failure, 2 usage error.
+`;
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+async function loadCommand(name: string): Promise<Command | null> {
+  switch (name) {
+    case 'serve': return (await import('./serve')).runServe;
+    case 'import': return (await import('./store-commands')).runImport;
+    case 'ls': return (await import('./store-commands')).runLs;
+    case 'show': return (await import('./store-commands')).runShow;
+    case 'export': return (await import('./store-commands')).runExport;
+    case 'check': return loadCheck();
+    default: return null;
+  }
+}
+
+async function loadCheck(): Promise<Command> {
+  try {
+    const mod: { runCheck?: Command } = await import('./check');
+    if (typeof mod.runCheck === 'function') return mod.runCheck;
+  } catch (error) {
+    throw new Error(`the check command could not be loaded: ${(error as Error).message}`);
+  }
+  throw new Error('the check command is not available in this build');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr(USAGE);
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  try {
+    const command = await loadCommand(name);
+    if (!command) {
+      io.stderr(`trace-lens: unknown command "${name}"\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    if (name !== 'check' && (rest.includes('--help') || rest.includes('-h'))) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`trace-lens ${error.message}\nRun "trace-lens --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`trace-lens ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}

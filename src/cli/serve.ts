@@ -1,0 +1,60 @@
+// `serve`: the receiver + ingest worker on a store folder until SIGINT/SIGTERM.
+import { OtlpReceiver } from '../receiver/otlp-receiver';
+import { StoreWorker } from '../receiver/store-worker';
+import { ensureDir, parseCommandArgs, portFlag, requireDb, stringFlag } from './args';
+import { EXIT_OK, UsageError, type CliIo } from './io';
+
+export interface ServeHooks {
+  /** Resolves when the server should stop; defaults to the first SIGINT/SIGTERM. */
+  untilStopped?: Promise<unknown>;
+}
+
+function nextTerminationSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+export async function runServe(args: string[], io: CliIo, hooks: ServeHooks = {}): Promise<number> {
+  const parsed = parseCommandArgs('serve', args, {
+    db: { type: 'string' },
+    host: { type: 'string' },
+    'http-port': { type: 'string' },
+    'grpc-port': { type: 'string' },
+  });
+  if (parsed.positionals.length > 0) throw new UsageError(`serve: unexpected argument "${parsed.positionals[0]}"`);
+  const dir = requireDb('serve', parsed);
+  const host = stringFlag(parsed, 'host') ?? '127.0.0.1';
+  const httpPort = portFlag('serve', parsed, 'http-port', 4318);
+  const grpcPort = portFlag('serve', parsed, 'grpc-port', 4317);
+  // Listen for signals before anything slow, so an early Ctrl-C still shuts down cleanly.
+  const stopped = hooks.untilStopped ?? nextTerminationSignal();
+  ensureDir(dir);
+  const worker = await StoreWorker.start({ dir });
+  let receiver: OtlpReceiver;
+  try {
+    receiver = await OtlpReceiver.start({ host, httpPort, grpcPort }, worker);
+  } catch (error) {
+    await worker.stop();
+    throw error;
+  }
+  worker.onDidCrash((event) => {
+    io.stderr(`ingest worker crashed: ${event.error.message}${event.restarted ? ' (restarted)' : ''}\n`);
+  });
+  const { http, grpc } = receiver.address;
+  io.stdout(`listening http=${hostPort(http.host, http.port)} grpc=${hostPort(grpc.host, grpc.port)}\n`);
+  await stopped;
+  await receiver.stop();
+  await worker.stop();
+  return EXIT_OK;
+}

@@ -1,0 +1,81 @@
+// The commands that open the store in this process: import (writes), ls / show / export (read-only).
+import { existsSync } from 'node:fs';
+import { TraceStore } from '../core/store';
+import { ingestFiles } from '../receiver/import-files';
+import {
+  ensureDir, existingDir, parseCommandArgs, positiveIntFlag, requireDb, traceIdArg,
+} from './args';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
+import { newestFirst, renderSpanTree, renderTraceTable, spanRecord, traceListRecord } from './output';
+
+async function withStore<T>(dir: string, readOnly: boolean, use: (store: TraceStore) => T | Promise<T>): Promise<T> {
+  const store = await TraceStore.open({ dir, readOnly });
+  try {
+    const result = await use(store);
+    if (!readOnly) await store.flush();
+    return result;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `ls` lists every trace unless --limit says otherwise. */
+const ALL_TRACES = 1_000_000_000;
+
+export async function runLs(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs('ls', args, {
+    db: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' },
+  });
+  if (parsed.positionals.length > 0) throw new UsageError(`ls: unexpected argument "${parsed.positionals[0]}"`);
+  const dir = requireDb('ls', parsed);
+  const limit = positiveIntFlag('ls', parsed, 'limit') ?? ALL_TRACES;
+  existingDir(dir);
+  const traces = await withStore(dir, true, (store) => store.listTraces({ limit }));
+  const records = traces.map(traceListRecord).sort(newestFirst).slice(0, limit);
+  io.stdout(parsed.values.json ? `${JSON.stringify(records, null, 2)}\n` : renderTraceTable(records));
+  return EXIT_OK;
+}
+
+export async function runShow(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs('show', args, { db: { type: 'string' }, json: { type: 'boolean' } });
+  const dir = requireDb('show', parsed);
+  if (parsed.positionals.length !== 1) throw new UsageError('show: expected exactly one TRACE_ID');
+  const traceId = traceIdArg('show', parsed.positionals[0]!);
+  existingDir(dir);
+  const spans = await withStore(dir, true, (store) => store.getTraceSpans(traceId));
+  if (spans.length === 0) {
+    io.stderr(`trace ${traceId} not found in ${dir}\n`);
+    return EXIT_FAILURE;
+  }
+  if (parsed.values.json) io.stdout(`${JSON.stringify({ traceId, spans: spans.map(spanRecord) }, null, 2)}\n`);
+  else io.stdout(renderSpanTree(traceId, spans));
+  return EXIT_OK;
+}
+
+export async function runExport(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs('export', args, { db: { type: 'string' } });
+  const dir = requireDb('export', parsed);
+  const traceIds = parsed.positionals.map((id) => traceIdArg('export', id));
+  existingDir(dir);
+  const text = await withStore(dir, true, (store) => store.exportOtlpJson(traceIds.length > 0 ? traceIds : undefined));
+  if (text.length > 0) io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  return EXIT_OK;
+}
+
+export async function runImport(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs('import', args, { db: { type: 'string' } });
+  const dir = requireDb('import', parsed);
+  if (parsed.positionals.length === 0) throw new UsageError('import: expected at least one FILE');
+  const missing = parsed.positionals.filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    io.stderr(`import: file not found: ${missing.join(', ')}\n`);
+    return EXIT_FAILURE;
+  }
+  ensureDir(dir);
+  const result = await withStore(dir, false, (store) => ingestFiles(store, parsed.positionals));
+  const rejected = result.rejectedSpans > 0 ? `, rejected ${result.rejectedSpans} spans (${result.message ?? ''})` : '';
+  io.stdout(
+    `imported ${result.acceptedSpans} spans and ${result.acceptedLogs} logs in ${result.traceIds.length} traces${rejected}\n`,
+  );
+  return EXIT_OK;
+}

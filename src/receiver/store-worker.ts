@@ -1,0 +1,303 @@
+// Caller side of the ingest worker: typed async calls, a bounded submit queue, crash recovery.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
+import type { NormalizedSpan, TraceSummary } from '../core/model/types';
+import type {
+  IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
+} from '../core/store';
+import { QueueFullError, WorkerUnavailableError } from './errors';
+import type { IngestEvent } from './types';
+import type {
+  SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
+} from './worker-protocol';
+
+export interface StoreWorkerOptions extends StoreOptions {
+  /** Most submits waiting in the worker at once (default 64). */
+  queueLimit?: number;
+  /** Most body bytes waiting in the worker at once (default 256 MiB). */
+  queueBytesLimit?: number;
+}
+
+export interface WorkerCrashEvent {
+  error: Error;
+  /** Requests that were rejected because of the crash. */
+  rejected: number;
+  restarted: boolean;
+}
+
+const DEFAULT_QUEUE_LIMIT = 64;
+const DEFAULT_QUEUE_BYTES = 256 * 1024 * 1024;
+const MAX_RESTARTS_PER_MINUTE = 5;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  /** Body bytes counted against the submit queue (0 for other requests). */
+  submitBytes: number;
+  isSubmit: boolean;
+}
+
+/**
+ * Where the worker entry lives: beside this file, as .js in dist, or as .ts when running from source.
+ * From source the thread registers tsx's require hook itself (`--import tsx` in a worker's execArgv is
+ * not honoured by Node 20 for the worker's own entry).
+ */
+function workerEntry(): { code: string; eval: boolean } {
+  if (__filename.endsWith('.ts')) {
+    const register = require.resolve('tsx/cjs');
+    const file = join(__dirname, 'ingest-worker.ts');
+    return { code: `require(${JSON.stringify(register)}); require(${JSON.stringify(file)});`, eval: true };
+  }
+  const file = join(__dirname, 'ingest-worker.js');
+  if (!existsSync(file)) throw new Error(`ingest worker bundle not found at ${file}`);
+  return { code: file, eval: false };
+}
+
+function rebuildError(error: SerializedError): Error {
+  const rebuilt = error.name === 'OtlpDecodeError' ? new OtlpDecodeError(error.message) : new Error(error.message);
+  if (error.name !== 'OtlpDecodeError') rebuilt.name = error.name;
+  if (error.stack) rebuilt.stack = error.stack;
+  return rebuilt;
+}
+
+/** Hand a body to the worker without a copy when it owns its whole buffer; copy otherwise (pooled Buffers). */
+function transferable(body: Uint8Array): { view: Uint8Array; transfer: ArrayBuffer[] } {
+  const buffer = body.buffer;
+  if (buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === buffer.byteLength && body.byteLength > 0) {
+    return { view: body, transfer: [buffer] };
+  }
+  const copy = new Uint8Array(body.byteLength);
+  copy.set(body);
+  return { view: copy, transfer: [copy.buffer] };
+}
+
+/**
+ * Runs the TraceStore inside a worker thread so decode + normalize + insert never block the caller's
+ * thread (the VS Code extension host). Every method is an async request to the worker.
+ * `submit` transfers the body's ArrayBuffer when it owns all of it: the caller must not reuse it.
+ */
+export class StoreWorker {
+  private worker!: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private queuedSubmits = 0;
+  private queuedBytes = 0;
+  private readonly ingestListeners = new Set<(event: IngestEvent) => void>();
+  private readonly crashListeners = new Set<(event: WorkerCrashEvent) => void>();
+  private stopping = false;
+  /** False between a crash and the replacement worker being ready (or for good after too many crashes). */
+  private alive = false;
+  private readonly crashedWorkers = new WeakSet<Worker>();
+  private restarts: number[] = [];
+  private readonly queueLimit: number;
+  private readonly queueBytesLimit: number;
+
+  private constructor(private readonly options: StoreWorkerOptions) {
+    this.queueLimit = Math.max(1, options.queueLimit ?? DEFAULT_QUEUE_LIMIT);
+    this.queueBytesLimit = Math.max(1, options.queueBytesLimit ?? DEFAULT_QUEUE_BYTES);
+  }
+
+  static async start(options: StoreWorkerOptions): Promise<StoreWorker> {
+    const sw = new StoreWorker(options);
+    await sw.spawn();
+    return sw;
+  }
+
+  private storeOptions(): StoreOptions {
+    const { queueLimit: _q, queueBytesLimit: _b, ...store } = this.options;
+    return store;
+  }
+
+  private spawn(): Promise<void> {
+    let worker: Worker;
+    try {
+      const entry = workerEntry();
+      const init: WorkerInit = { store: this.storeOptions() };
+      worker = new Worker(entry.code, { eval: entry.eval, workerData: init });
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.worker = worker;
+    return new Promise<void>((resolve, reject) => {
+      let ready = false;
+      worker.on('message', (message: WorkerToMain) => {
+        switch (message.type) {
+          case 'ready':
+            ready = true;
+            this.alive = true;
+            resolve();
+            break;
+          case 'fatal':
+            reject(rebuildError(message.error));
+            void worker.terminate();
+            break;
+          case 'response':
+            this.settle(message);
+            break;
+          case 'ingest':
+            this.emitIngest({ traceIds: message.traceIds, stats: message.stats });
+            break;
+        }
+      });
+      worker.on('error', (error) => {
+        if (!ready) reject(error);
+        else this.onCrash(worker, error);
+      });
+      worker.on('exit', (code) => {
+        if (!ready) reject(new Error(`ingest worker exited with code ${code} before it was ready`));
+        else if (!this.stopping) this.onCrash(worker, new Error(`ingest worker exited with code ${code}`));
+      });
+    });
+  }
+
+  private settle(message: Extract<WorkerToMain, { type: 'response' }>): void {
+    const entry = this.pending.get(message.id);
+    if (!entry) return;
+    this.pending.delete(message.id);
+    this.release(entry);
+    if (message.ok) entry.resolve(message.result);
+    else entry.reject(rebuildError(message.error));
+  }
+
+  private release(entry: Pending): void {
+    if (!entry.isSubmit) return;
+    this.queuedSubmits--;
+    this.queuedBytes -= entry.submitBytes;
+  }
+
+  private onCrash(worker: Worker, error: Error): void {
+    if (worker !== this.worker || this.crashedWorkers.has(worker)) return; // already handled
+    this.crashedWorkers.add(worker);
+    this.alive = false;
+    const rejected = this.rejectAll(new WorkerUnavailableError(`ingest worker crashed: ${error.message}`));
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < 60_000);
+    const restart = !this.stopping && this.restarts.length < MAX_RESTARTS_PER_MINUTE;
+    if (restart) {
+      this.restarts.push(now);
+      const replacement = this.spawn();
+      const started = this.worker;
+      replacement.catch((spawnError: Error) => {
+        this.crashedWorkers.add(started);
+        const waiting = this.rejectAll(new WorkerUnavailableError(`ingest worker failed to restart: ${spawnError.message}`));
+        this.emitCrash({ error: spawnError, rejected: waiting, restarted: false });
+      });
+    }
+    this.emitCrash({ error, rejected, restarted: restart });
+  }
+
+  private rejectAll(failure: Error): number {
+    const count = this.pending.size;
+    for (const entry of this.pending.values()) {
+      this.release(entry);
+      entry.reject(failure);
+    }
+    this.pending.clear();
+    return count;
+  }
+
+  private call<M extends WorkerMethod>(
+    method: M,
+    args: Parameters<WorkerApi[M]>,
+    transfer: ArrayBuffer[] = [],
+    submitBytes = -1,
+  ): Promise<Awaited<ReturnType<WorkerApi[M]>>> {
+    if (this.stopping && method !== 'close' && method !== 'flush') {
+      return Promise.reject(new WorkerUnavailableError('store worker is stopped'));
+    }
+    if (!this.alive && !this.restarting()) {
+      return Promise.reject(new WorkerUnavailableError('ingest worker is not running'));
+    }
+    const id = this.nextId++;
+    const request: WorkerRequest<M> = { id, method, args };
+    return new Promise((resolve, reject) => {
+      const isSubmit = submitBytes >= 0;
+      this.pending.set(id, {
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        submitBytes: Math.max(0, submitBytes),
+        isSubmit,
+      });
+      if (isSubmit) {
+        this.queuedSubmits++;
+        this.queuedBytes += submitBytes;
+      }
+      this.worker.postMessage(request, transfer);
+    });
+  }
+
+  /** A replacement worker is starting: requests wait for it in its message queue. */
+  private restarting(): boolean {
+    return !this.crashedWorkers.has(this.worker);
+  }
+
+  /** Decode, make durable and insert one request body; resolves after it is on disk. */
+  submit(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): Promise<IngestResult> {
+    if (this.queuedSubmits >= this.queueLimit || (this.queuedSubmits > 0 && this.queuedBytes + body.byteLength > this.queueBytesLimit)) {
+      // Rough estimate of when room frees up: one second per queue's worth of waiting work.
+      return Promise.reject(new QueueFullError(1));
+    }
+    if (body.byteLength === 0) return this.call('submit', [body, signal, encoding], [], 0);
+    const { view, transfer } = transferable(body);
+    return this.call('submit', [view, signal, encoding], transfer, view.byteLength);
+  }
+
+  /** Submits currently waiting in the worker (for diagnostics and tests). */
+  get queueDepth(): number {
+    return this.queuedSubmits;
+  }
+
+  importFiles(paths: string[]): Promise<IngestResult> { return this.call('importFiles', [paths]); }
+  listTraces(filter?: TraceFilter): Promise<TraceSummary[]> { return this.call('listTraces', [filter]); }
+  getTraceSummary(traceId: string): Promise<TraceSummary | null> { return this.call('getTraceSummary', [traceId]); }
+  getTraceStructure(traceId: string): Promise<SpanStructure[]> { return this.call('getTraceStructure', [traceId]); }
+  getTraceSpans(traceId: string): Promise<NormalizedSpan[]> { return this.call('getTraceSpans', [traceId]); }
+  getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null> { return this.call('getSpan', [traceId, spanId]); }
+  searchSpans(query: SpanSearchQuery): Promise<SpanStructure[]> { return this.call('searchSpans', [query]); }
+  exportOtlpJson(traceIds?: string[]): Promise<string> { return this.call('exportOtlpJson', [traceIds]); }
+  stats(): Promise<StoreStats> { return this.call('stats', []); }
+  clear(): Promise<void> { return this.call('clear', []); }
+  flush(): Promise<void> { return this.call('flush', []); }
+
+  /** Called after every ingest that changed the store. Returns an unsubscribe function. */
+  onDidIngest(listener: (event: IngestEvent) => void): () => void {
+    this.ingestListeners.add(listener);
+    return () => this.ingestListeners.delete(listener);
+  }
+
+  /** Called when the worker dies; pending requests were rejected and (usually) a new worker started. */
+  onDidCrash(listener: (event: WorkerCrashEvent) => void): () => void {
+    this.crashListeners.add(listener);
+    return () => this.crashListeners.delete(listener);
+  }
+
+  private emitIngest(event: IngestEvent): void {
+    for (const listener of this.ingestListeners) listener(event);
+  }
+
+  private emitCrash(event: WorkerCrashEvent): void {
+    if (this.crashListeners.size === 0) console.error(`[trace-lens] ${event.error.message}${event.restarted ? ' (restarted)' : ''}`);
+    for (const listener of this.crashListeners) listener(event);
+  }
+
+  /** Test hook: kill the worker thread as if it had crashed. */
+  simulateCrash(): Promise<number> {
+    return this.worker.terminate();
+  }
+
+  /** Flush the store to disk, close it and end the thread. Idempotent. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const worker = this.worker;
+    try {
+      await this.call('close', []);
+    } catch {
+      // the worker may already be gone; terminate below either way
+    }
+    await worker.terminate();
+    this.rejectAll(new WorkerUnavailableError('store worker stopped'));
+  }
+}

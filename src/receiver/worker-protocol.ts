@@ -1,0 +1,55 @@
+// Typed messages between StoreWorker (caller thread) and ingest-worker (worker thread).
+import type { OtlpEncoding, OtlpSignal } from '../core/otlp';
+import type { NormalizedSpan, TraceSummary } from '../core/model/types';
+import type {
+  IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
+} from '../core/store';
+
+/** Every request the worker answers, as a method signature (the worker implements this with a TraceStore). */
+export interface WorkerApi {
+  submit(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): IngestResult;
+  importFiles(paths: string[]): IngestResult;
+  listTraces(filter?: TraceFilter): TraceSummary[];
+  getTraceSummary(traceId: string): TraceSummary | null;
+  getTraceStructure(traceId: string): SpanStructure[];
+  getTraceSpans(traceId: string): NormalizedSpan[];
+  getSpan(traceId: string, spanId: string): NormalizedSpan | null;
+  searchSpans(query: SpanSearchQuery): SpanStructure[];
+  exportOtlpJson(traceIds?: string[]): string;
+  stats(): StoreStats;
+  clear(): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type WorkerMethod = keyof WorkerApi;
+
+export interface WorkerRequest<M extends WorkerMethod = WorkerMethod> {
+  id: number;
+  method: M;
+  args: Parameters<WorkerApi[M]>;
+}
+
+/** Errors cross the thread boundary by name + message; the caller rebuilds known classes. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+export type WorkerToMain =
+  | { type: 'ready' }
+  | { type: 'fatal'; error: SerializedError }
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: SerializedError }
+  | { type: 'ingest'; traceIds: string[]; stats: StoreStats };
+
+/** Passed as workerData. */
+export interface WorkerInit {
+  store: StoreOptions;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: String(error) };
+}
