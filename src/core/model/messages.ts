@@ -1,0 +1,207 @@
+// Input/output messages and system instructions, whichever way they arrived (priority order of normalization-map.json).
+import { attrKey, isRecord, parseMaybeJson, type AttrKey, type AttrReader } from './attributes';
+import { contentFromEvents, hasContentEvents } from './events';
+import { PREFIX, indexed, unflatten } from './flattened';
+import {
+  isSystemRole, messagesFromChoices, messagesFromResponsesOutput, toMessage, toMessages, toParts,
+} from './message-parts';
+import type { ChatMessage, MessagePart, SpanEvent, SpanKindLabel } from './types';
+
+const K = {
+  inputMessages: attrKey('gen_ai.input.messages'),
+  outputMessages: attrKey('gen_ai.output.messages'),
+  systemInstructions: attrKey('gen_ai.system_instructions'),
+  vercelMessages: attrKey('ai.prompt.messages'),
+  vercelPrompt: attrKey('ai.prompt'),
+  vercelText: attrKey('ai.response.text'),
+  vercelObject: attrKey('ai.response.object'),
+  vercelToolCalls: attrKey('ai.response.toolCalls'),
+  vercelFinish: attrKey('ai.response.finishReason'),
+  langfuseInput: attrKey('langfuse.observation.input'),
+  langfuseOutput: attrKey('langfuse.observation.output'),
+  inputValue: attrKey('input.value'),
+  inputMime: attrKey('input.mime_type'),
+  outputValue: attrKey('output.value'),
+  outputMime: attrKey('output.mime_type'),
+  entityInput: attrKey('traceloop.entity.input'),
+  entityOutput: attrKey('traceloop.entity.output'),
+  oldPrompt: attrKey('gen_ai.prompt'),
+  oldCompletion: attrKey('gen_ai.completion'),
+};
+
+export interface Messages {
+  input: ChatMessage[] | null;
+  output: ChatMessage[] | null;
+  system: MessagePart[] | null;
+}
+
+/** OpenInference `llm.{input,output}_messages.N.message.*` → OpenAI-like objects, then ChatMessage. */
+function fromOpenInference(r: AttrReader, keys: string[], prefix: string): ChatMessage[] {
+  const tree = unflatten(r.attrs, keys, prefix.length);
+  const out: ChatMessage[] = [];
+  for (const entry of indexed(tree)) {
+    const m = isRecord(entry) ? entry.message : undefined;
+    if (!isRecord(m)) continue;
+    const contents = m.contents !== undefined
+      ? indexed(m.contents).map((c) => (isRecord(c) ? c.message_content : c))
+      : m.content;
+    const toolCalls = m.tool_calls !== undefined
+      ? indexed(m.tool_calls).map((t) => (isRecord(t) ? t.tool_call : t))
+      : undefined;
+    const msg = toMessage({ ...m, content: contents, tool_calls: toolCalls }, 'user');
+    if (msg) out.push(msg);
+  }
+  return out;
+}
+
+/** Traceloop legacy `gen_ai.prompt.N.*` / `gen_ai.completion.N.*`. Content "null" is JSON.stringify(null): none. */
+function fromTraceloop(r: AttrReader, keys: string[], prefix: string, defaultRole: string): ChatMessage[] {
+  const tree = unflatten(r.attrs, keys, prefix.length);
+  const out: ChatMessage[] = [];
+  for (const m of indexed(tree)) {
+    if (!isRecord(m)) continue;
+    let content: unknown = m.content;
+    if (content === 'null') content = null;
+    else if (typeof content === 'string' && content.startsWith('[{')) {
+      const parsed = parseMaybeJson(content);
+      if (Array.isArray(parsed) && parsed.every((p) => isRecord(p) && typeof p.type === 'string')) content = parsed;
+    }
+    const toolCalls = m.tool_calls !== undefined ? indexed(m.tool_calls) : undefined;
+    const msg = toMessage({ ...m, content, tool_calls: toolCalls }, defaultRole);
+    if (msg) out.push(msg);
+  }
+  return out;
+}
+
+/** Vercel `ai.prompt` = {system?, prompt?: string | messages, messages?}. */
+function fromVercelPrompt(v: unknown): { input: ChatMessage[] | null; system: MessagePart[] | null } | null {
+  if (!isRecord(v)) return null;
+  const system = typeof v.system === 'string' && v.system.length > 0 ? toParts(v.system) : null;
+  let input: ChatMessage[] | null = null;
+  if (typeof v.prompt === 'string') input = [{ role: 'user', parts: toParts(v.prompt) }];
+  else if (Array.isArray(v.prompt)) input = toMessages(v.prompt);
+  else if (Array.isArray(v.messages)) input = toMessages(v.messages);
+  return { input, system };
+}
+
+/** Vercel `ai.response.text` / `ai.response.object` / `ai.response.toolCalls` as one assistant message. */
+function fromVercelResponse(r: AttrReader): ChatMessage[] | null {
+  const text = r.get(K.vercelText);
+  const object = r.get(K.vercelObject);
+  const calls = r.json(K.vercelToolCalls);
+  if (text === undefined && object === undefined && calls === undefined) return null;
+  const parts = toParts(typeof text === 'string' ? text : typeof object === 'string' ? object : null);
+  if (Array.isArray(calls)) {
+    for (const c of calls) {
+      if (!isRecord(c)) continue;
+      parts.push({
+        type: 'tool_call',
+        id: typeof c.toolCallId === 'string' ? c.toolCallId : null,
+        name: typeof c.toolName === 'string' ? c.toolName : '',
+        arguments: c.input ?? c.args ?? null,
+      });
+    }
+  }
+  const msg: ChatMessage = { role: 'assistant', parts };
+  const finish = r.get(K.vercelFinish);
+  if (typeof finish === 'string') msg.finishReason = finish;
+  return [msg];
+}
+
+/** A generic payload (Langfuse, Traceloop entity, OpenInference value) only when it clearly holds messages. */
+function messagesLike(v: unknown, defaultRole: string, allowText: boolean): ChatMessage[] | null {
+  if (typeof v === 'string') return allowText && v.length > 0 ? [{ role: defaultRole, parts: toParts(v) }] : null;
+  const list = toMessages(v, true);
+  if (list) return list;
+  if (defaultRole === 'assistant') {
+    const fromApi = messagesFromChoices(v) ?? messagesFromResponsesOutput(v);
+    if (fromApi) return fromApi;
+    if (isRecord(v) && typeof v.role === 'string') {
+      const one = toMessage(v);
+      return one ? [one] : null;
+    }
+  }
+  return null;
+}
+
+/** OpenInference `input.value`/`output.value`: plain text, or JSON holding messages. */
+function fromOpenInferenceValue(r: AttrReader, key: AttrKey, mimeKey: AttrKey, defaultRole: string): ChatMessage[] | null {
+  const value = r.get(key);
+  if (typeof value !== 'string' || value.length === 0) return null;
+  const mime = r.get(mimeKey);
+  if (mime === 'application/json') return messagesLike(r.json(key), defaultRole, false);
+  if (mime === 'text/plain') return [{ role: defaultRole, parts: toParts(value) }];
+  if (mime !== undefined) return null;
+  const parsed = r.json(key);
+  return typeof parsed === 'string' ? [{ role: defaultRole, parts: toParts(value) }] : messagesLike(parsed, defaultRole, false);
+}
+
+function systemFromInput(input: ChatMessage[] | null): MessagePart[] | null {
+  if (!input) return null;
+  let parts: MessagePart[] | null = null;
+  for (const m of input) if (isSystemRole(m.role)) (parts ??= []).push(...m.parts);
+  return parts;
+}
+
+/** First source that yields messages; each source is tried only when its attribute is present. */
+function readInput(r: AttrReader, kind: SpanKindLabel, vercel: { system: MessagePart[] | null }): ChatMessage[] | null {
+  const fam = r.families;
+  let m: ChatMessage[] | null = null;
+  if (r.has(K.inputMessages) && (m = toMessages(r.json(K.inputMessages)))) return m;
+  if (fam.oiInput) return fromOpenInference(r, fam.oiInput, PREFIX.oiInput);
+  if (fam.tlPrompt) return fromTraceloop(r, fam.tlPrompt, PREFIX.tlPrompt, 'user');
+  if (r.has(K.vercelMessages) && (m = toMessages(r.json(K.vercelMessages)))) return m;
+  if (r.has(K.vercelPrompt)) {
+    const p = fromVercelPrompt(r.json(K.vercelPrompt));
+    if (p) {
+      vercel.system = p.system;
+      if (p.input) return p.input;
+    }
+  }
+  if (kind !== 'tool') {
+    if (r.has(K.langfuseInput) && (m = messagesLike(r.json(K.langfuseInput), 'user', kind === 'llm'))) return m;
+    if (r.has(K.inputValue) && (m = fromOpenInferenceValue(r, K.inputValue, K.inputMime, 'user'))) return m;
+    if (r.has(K.entityInput) && (m = messagesLike(r.json(K.entityInput), 'user', false))) return m;
+  }
+  return r.has(K.oldPrompt) ? toMessages(r.json(K.oldPrompt), true) : null;
+}
+
+function readOutput(r: AttrReader, kind: SpanKindLabel): ChatMessage[] | null {
+  const fam = r.families;
+  let m: ChatMessage[] | null = null;
+  if (r.has(K.outputMessages) && (m = toMessages(r.json(K.outputMessages)))) return m;
+  if (fam.oiOutput) return fromOpenInference(r, fam.oiOutput, PREFIX.oiOutput);
+  if (fam.tlCompletion) return fromTraceloop(r, fam.tlCompletion, PREFIX.tlCompletion, 'assistant');
+  if ((m = fromVercelResponse(r))) return m;
+  if (kind !== 'tool') {
+    if (r.has(K.langfuseOutput) && (m = messagesLike(r.json(K.langfuseOutput), 'assistant', kind === 'llm'))) return m;
+    if (r.has(K.outputValue) && (m = fromOpenInferenceValue(r, K.outputValue, K.outputMime, 'assistant'))) return m;
+    if (r.has(K.entityOutput) && (m = messagesLike(r.json(K.entityOutput), 'assistant', false))) return m;
+  }
+  return r.has(K.oldCompletion) ? toMessages(r.json(K.oldCompletion), true) : null;
+}
+
+/**
+ * Messages from attributes first, then from events (span events and attached log records).
+ * Input messages keep system-role messages as sent; `system` is gen_ai.system_instructions, Vercel's `ai.prompt.system`,
+ * or the parts of the system/developer input messages, so a viewer showing both should skip system-role inputs.
+ */
+export function readMessages(r: AttrReader, kind: SpanKindLabel, events: SpanEvent[]): Messages {
+  const vercel: { system: MessagePart[] | null } = { system: null };
+  let input = readInput(r, kind, vercel);
+  let output = readOutput(r, kind);
+  let system: MessagePart[] | null = null;
+  if (r.has(K.systemInstructions)) {
+    const parts = toParts(r.json(K.systemInstructions));
+    if (parts.length > 0) system = parts;
+  }
+  system ??= vercel.system;
+  if ((!input || !output || !system) && hasContentEvents(events)) {
+    const ev = contentFromEvents(events);
+    input ??= ev.input;
+    output ??= ev.output;
+    system ??= ev.system;
+  }
+  system ??= systemFromInput(input);
+  return { input, output, system };
+}
