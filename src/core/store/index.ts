@@ -1,7 +1,18 @@
-import type { OtlpEncoding, OtlpSignal } from '../otlp';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
 import type {
   CodeLocation, DecodedRequest, NormalizeOptions, NormalizedSpan, SpanKindLabel, SpanStatus, TraceSummary,
 } from '../model/types';
+import { OtlpDecodeError, decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
+import {
+  SNAPSHOT_FILE, acquireWriterLock, currentSnapshotIdentity, fsyncDir, readSnapshot, writeSnapshot,
+} from './files';
+import { RequestLogWriter, listLogGenerations, logFileName, readLogFile } from './request-log';
+import { loadSqlJs } from './sqljs';
+import { StoreDatabase } from './store-db';
+
+export { StoreLockedError } from './files';
 
 export interface RetentionOptions {
   /** Keep at most this many spans (oldest healthy traces evicted first). */
@@ -17,8 +28,12 @@ export interface StoreOptions {
   readOnly?: boolean;
   normalize?: Partial<NormalizeOptions>;
   retention?: RetentionOptions;
-  /** Snapshot after this long without ingest (ms). */
+  /** Snapshot after this long without ingest (ms). Default 2000. */
   snapshotIdleMs?: number;
+  /** Also snapshot once the request log since the last snapshot grows past this (bytes). Default 256 MiB. */
+  snapshotMaxLogBytes?: number;
+  /** Non-fatal problems (damaged log tail, unreadable record). Default: console.warn. */
+  onWarning?: (message: string) => void;
 }
 
 export interface TraceFilter {
@@ -80,23 +95,264 @@ export interface SpanSearchQuery {
   limit?: number;
 }
 
-export declare class TraceStore {
-  static open(options: StoreOptions): Promise<TraceStore>;
-  /** Validate, make durable (append + fsync), then insert. Throws OtlpDecodeError for bad input. */
-  ingestRequest(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): IngestResult;
-  /** Insert already-decoded data without the durable log (replay, tests). */
-  ingestDecoded(request: DecodedRequest): IngestResult;
-  listTraces(filter?: TraceFilter): TraceSummary[];
-  getTraceSummary(traceId: string): TraceSummary | null;
-  getTraceStructure(traceId: string): SpanStructure[];
-  getTraceSpans(traceId: string): NormalizedSpan[];
-  getSpan(traceId: string, spanId: string): NormalizedSpan | null;
-  searchSpans(query: SpanSearchQuery): SpanStructure[];
-  /** OTLP/JSON requests (JSON lines: traces, then logs if any) that `ingestRequest` reads back unchanged. */
-  exportOtlpJson(traceIds?: string[]): string;
-  stats(): StoreStats;
-  clear(): void;
-  /** Write a snapshot now and truncate the request log. */
-  flush(): Promise<void>;
-  close(): Promise<void>;
+export const DEFAULT_RETENTION: Required<RetentionOptions> = { maxSpans: 1_000_000, maxBytes: 1024 ** 3 };
+const DEFAULT_SNAPSHOT_IDLE_MS = 2000;
+const DEFAULT_SNAPSHOT_MAX_LOG_BYTES = 256 * 1024 ** 2;
+/** Meta key: the snapshot holds every log generation below this number. */
+const COVERED_GENERATION = 'covered_generation';
+const READ_ATTEMPTS = 5;
+
+/**
+ * Traces in sql.js, made durable by an append-only log of raw request bodies plus snapshots.
+ * Folder layout: `snapshot.sqlite` (records the log generation it covers), `requests-<gen>.log`,
+ * `writer.lock`. A snapshot rotates to a new generation and deletes older logs only after the new
+ * snapshot is renamed in, so a concurrent reader always finds snapshot + newer logs complete.
+ */
+export class TraceStore {
+  private writer: RequestLogWriter | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private dirty = false;
+  private closed = false;
+
+  private constructor(
+    private readonly data: StoreDatabase,
+    private readonly options: StoreOptions,
+    private readonly releaseLock: (() => void) | null,
+    private generation: number,
+  ) {}
+
+  static async open(options: StoreOptions): Promise<TraceStore> {
+    const SQL = await loadSqlJs();
+    const normalize: NormalizeOptions = { ...DEFAULT_NORMALIZE_OPTIONS, ...options.normalize };
+    const retention = { ...DEFAULT_RETENTION, ...options.retention };
+    const warn = options.onWarning ?? ((message: string) => console.warn(`[trace-store] ${message}`));
+    const { dir } = options;
+    const readOnly = options.readOnly === true;
+    if (dir === null) return new TraceStore(new StoreDatabase(new SQL.Database(), normalize, retention), options, null, 0);
+    if (!readOnly) fs.mkdirSync(dir, { recursive: true });
+    const releaseLock = readOnly ? null : acquireWriterLock(dir);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const loaded = TraceStore.load(dir, SQL, normalize, retention, warn);
+        // A reader racing a snapshot may have missed a log that was deleted meanwhile: read again.
+        if (readOnly && currentSnapshotIdentity(dir) !== loaded.snapshotIdentity && attempt < READ_ATTEMPTS) {
+          loaded.data.close();
+          continue;
+        }
+        const store = new TraceStore(loaded.data, options, releaseLock, loaded.lastGeneration + 1);
+        if (!readOnly) {
+          store.startGeneration(loaded.covered);
+          if (loaded.replayed > 0) store.afterChange();
+        }
+        return store;
+      }
+    } catch (error) {
+      releaseLock?.();
+      throw error;
+    }
+  }
+
+  /** Snapshot + replay of every log generation it does not cover. */
+  private static load(
+    dir: string, SQL: Awaited<ReturnType<typeof loadSqlJs>>, normalize: NormalizeOptions,
+    retention: Required<RetentionOptions>, warn: (message: string) => void,
+  ): { data: StoreDatabase; covered: number; lastGeneration: number; replayed: number; snapshotIdentity: string | null } {
+    const snapshot = fs.existsSync(dir) ? readSnapshot(dir) : { data: null, identity: null };
+    const data = new StoreDatabase(new SQL.Database(snapshot.data ?? undefined), normalize, retention);
+    const covered = Number(data.getMeta(COVERED_GENERATION) ?? 0);
+    let lastGeneration = covered - 1;
+    let replayed = 0;
+    const generations = fs.existsSync(dir) ? listLogGenerations(dir) : [];
+    for (const generation of generations) {
+      lastGeneration = Math.max(lastGeneration, generation);
+      if (generation < covered) continue;
+      const file = path.join(dir, logFileName(generation));
+      let read;
+      try {
+        read = readLogFile(file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted by a concurrent snapshot
+        throw error;
+      }
+      for (const record of read.records) {
+        try {
+          data.ingest(decodeRequest(record.body, record.signal, record.encoding));
+          replayed++;
+        } catch (error) {
+          // A record that fails now (a decoder or normalizer change) must not make the store unopenable.
+          const reason = error instanceof OtlpDecodeError ? 'an undecodable' : 'a failing';
+          warn(`skipped ${reason} request in ${logFileName(generation)}: ${(error as Error).message}`);
+        }
+      }
+      if (read.corruptTailBytes > 0) {
+        warn(`ignored ${read.corruptTailBytes} damaged byte(s) at the end of ${logFileName(generation)} `
+          + '(an interrupted write; the request was never acknowledged)');
+      }
+    }
+    return { data, covered, lastGeneration, replayed, snapshotIdentity: snapshot.identity };
+  }
+
+  private get writable(): boolean {
+    return this.options.dir !== null && this.options.readOnly !== true && !this.closed;
+  }
+
+  /** Open the log for `this.generation` and delete logs the snapshot already covers. */
+  private startGeneration(covered: number): void {
+    const dir = this.options.dir!;
+    this.writer = new RequestLogWriter(dir, this.generation);
+    fsyncDir(dir);
+    for (const generation of listLogGenerations(dir)) {
+      if (generation < covered) fs.rmSync(path.join(dir, logFileName(generation)), { force: true });
+    }
+  }
+
+  ingestRequest(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): IngestResult {
+    const decoded = decodeRequest(body, signal, encoding);
+    if (this.closed) throw new Error('The trace store is closed');
+    if (this.options.readOnly) throw new Error('The trace store was opened read-only');
+    this.writer?.append({ signal, encoding, body });
+    const result = this.data.ingest(decoded);
+    this.afterChange();
+    return result;
+  }
+
+  ingestDecoded(request: DecodedRequest): IngestResult {
+    if (this.closed) throw new Error('The trace store is closed');
+    const result = this.data.ingest(request);
+    this.afterChange();
+    return result;
+  }
+
+  /** Ingest JSON lines as written by `exportOtlpJson` (each line one OTLP/JSON request). */
+  ingestOtlpJsonLines(text: string): IngestResult {
+    const total: IngestResult = { acceptedSpans: 0, rejectedSpans: 0, acceptedLogs: 0, message: null, traceIds: [] };
+    const traceIds = new Set<string>();
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      const result = this.ingestRequest(Buffer.from(line, 'utf8'), detectJsonSignal(line), 'json');
+      total.acceptedSpans += result.acceptedSpans;
+      total.rejectedSpans += result.rejectedSpans;
+      total.acceptedLogs += result.acceptedLogs;
+      total.message ??= result.message;
+      for (const id of result.traceIds) traceIds.add(id);
+    }
+    total.traceIds = [...traceIds];
+    return total;
+  }
+
+  private afterChange(): void {
+    if (!this.writable) return;
+    this.dirty = true;
+    if (this.writer && this.writer.bytesWritten > (this.options.snapshotMaxLogBytes ?? DEFAULT_SNAPSHOT_MAX_LOG_BYTES)) {
+      this.snapshot();
+      return;
+    }
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      try {
+        this.snapshot();
+      } catch (error) {
+        (this.options.onWarning ?? console.warn)(`snapshot failed: ${(error as Error).message}`);
+      }
+    }, this.options.snapshotIdleMs ?? DEFAULT_SNAPSHOT_IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  /** Export to the snapshot file, then continue in a new log generation and drop the covered logs. */
+  private snapshot(): void {
+    if (!this.writable) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const dir = this.options.dir!;
+    const next = this.generation + 1;
+    this.data.setMeta(COVERED_GENERATION, String(next));
+    writeSnapshot(dir, this.data.export());
+    this.writer?.close();
+    this.generation = next;
+    this.startGeneration(next);
+    this.dirty = false;
+  }
+
+  listTraces(filter?: TraceFilter): TraceSummary[] {
+    return this.data.listTraces(filter);
+  }
+
+  getTraceSummary(traceId: string): TraceSummary | null {
+    return this.data.getTraceSummary(traceId);
+  }
+
+  getTraceStructure(traceId: string): SpanStructure[] {
+    return this.data.getTraceStructure(traceId);
+  }
+
+  getTraceSpans(traceId: string): NormalizedSpan[] {
+    return this.data.getTraceSpans(traceId);
+  }
+
+  getSpan(traceId: string, spanId: string): NormalizedSpan | null {
+    return this.data.getSpan(traceId, spanId);
+  }
+
+  searchSpans(query: SpanSearchQuery): SpanStructure[] {
+    return this.data.searchSpans(query);
+  }
+
+  /** Spans whose code location names this file (as the producer sent it), newest first. */
+  findSpansByCodeFile(filePath: string, limit?: number): SpanStructure[] {
+    return this.data.findSpansByCodeFile(filePath, limit);
+  }
+
+  exportOtlpJson(traceIds?: string[]): string {
+    return this.data.exportOtlpJson(traceIds);
+  }
+
+  stats(): StoreStats {
+    return this.data.stats();
+  }
+
+  /** Payload bytes counted for retention (raw span and log JSON). */
+  payloadBytes(): number {
+    return this.data.payloadBytes();
+  }
+
+  /** Delete everything; a writable store snapshots at once so a replay cannot bring data back. */
+  clear(): void {
+    if (this.closed) throw new Error('The trace store is closed');
+    if (this.options.readOnly) throw new Error('The trace store was opened read-only');
+    this.data.clear();
+    if (this.writable) {
+      this.dirty = true;
+      this.snapshot();
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.writable && this.dirty) this.snapshot();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    try {
+      if (this.writable && this.dirty) this.snapshot();
+    } finally {
+      this.closed = true;
+      this.writer?.close();
+      this.writer = null;
+      this.releaseLock?.();
+      this.data.close();
+    }
+  }
 }
+
+/** Which OTLP request a JSON line holds: the first top-level resource key decides. */
+export function detectJsonSignal(line: string): OtlpSignal {
+  const spans = line.search(/"resource_?[sS]pans"/);
+  const logs = line.search(/"resource_?[lL]ogs"/);
+  if (logs >= 0 && (spans < 0 || logs < spans)) return 'logs';
+  return 'traces';
+}
+
+export { SNAPSHOT_FILE };

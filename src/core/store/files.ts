@@ -1,0 +1,105 @@
+// Files of a store folder besides the request logs: the snapshot and the single-writer lock.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const SNAPSHOT_FILE = 'snapshot.sqlite';
+const LOCK_FILE = 'writer.lock';
+
+export function fsyncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  } catch {
+    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
+  }
+}
+
+export interface SnapshotRead {
+  data: Uint8Array | null;
+  /** Identity of the file read, to detect a concurrent replacement. */
+  identity: string | null;
+}
+
+export function readSnapshot(dir: string): SnapshotRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(path.join(dir, SNAPSHOT_FILE), 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { data: null, identity: null };
+    throw error;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    return { data: new Uint8Array(fs.readFileSync(fd)), identity: `${stat.dev}:${stat.ino}:${stat.mtimeMs}:${stat.size}` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function currentSnapshotIdentity(dir: string): string | null {
+  try {
+    const stat = fs.statSync(path.join(dir, SNAPSHOT_FILE));
+    return `${stat.dev}:${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Temp file + fsync + atomic rename, so readers see either the old or the new snapshot. */
+export function writeSnapshot(dir: string, data: Uint8Array): void {
+  const temp = path.join(dir, `${SNAPSHOT_FILE}.${process.pid}.tmp`);
+  const fd = fs.openSync(temp, 'w');
+  try {
+    let written = 0;
+    while (written < data.byteLength) written += fs.writeSync(fd, data, written);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, path.join(dir, SNAPSHOT_FILE));
+  fsyncDir(dir);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Thrown when another live process writes to the same store folder. */
+export class StoreLockedError extends Error {
+  override name = 'StoreLockedError';
+  constructor(readonly dir: string, readonly ownerPid: number) {
+    super(`The trace store in ${dir} is in use by process ${ownerPid}; open it read-only instead.`);
+  }
+}
+
+/** Take the writer lock (a pid file); a lock left by a dead process is taken over. Returns the release function. */
+export function acquireWriterLock(dir: string): () => void {
+  const file = path.join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      return () => {
+        try {
+          if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
+        throw new StoreLockedError(dir, owner);
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Could not take the writer lock in ${dir}`);
+}
