@@ -1,0 +1,65 @@
+// `npm test`: build, typecheck, unit tests, the offline VS Code kit, extension-host suites, UI tests.
+// Every step runs (unless a step it depends on failed); exit code 1 if any failed; durations printed.
+// Usage: node scripts/test-all.mjs [--skip step,step]   steps: build typecheck unit setup exthost ui
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot } from './vscode/paths.mjs';
+
+const { values: opts } = parseArgs({ options: { skip: { type: 'string', multiple: true, default: [] } } });
+const skipped = new Set(opts.skip.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
+
+function hasTests(dir) {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir).some((entry) => {
+    const full = join(dir, entry);
+    return statSync(full).isDirectory() ? hasTests(full) : entry.endsWith('.test.ts');
+  });
+}
+
+const node = process.execPath;
+const steps = [
+  { name: 'build', cmd: [node, 'scripts/build.mjs'] },
+  {
+    name: 'typecheck',
+    // The root project, plus the ones with DOM types (browser bundle, UI tests) when present.
+    cmds: ['tsconfig.json', 'webview/tsconfig.json', 'test/e2e/tsconfig.json']
+      .filter((p) => existsSync(join(projectRoot, p)))
+      .map((p) => [node, 'node_modules/typescript/bin/tsc', '-p', p]),
+  },
+  { name: 'unit', cmd: [node, 'scripts/test-unit.mjs'], needsTests: 'test/unit' },
+  { name: 'setup', cmd: [node, 'scripts/vscode/setup.mjs'] },
+  { name: 'exthost', cmd: [node, 'scripts/vscode/run-exthost-tests.mjs'], after: ['build', 'setup'], needsTests: 'test/vscode' },
+  { name: 'ui', cmd: [node, 'scripts/vscode/run-ui-tests.mjs'], after: ['build', 'setup'], needsTests: 'test/e2e' },
+];
+
+const results = new Map();
+const started = Date.now();
+for (const step of steps) {
+  let status;
+  let seconds = 0;
+  const blocker = (step.after ?? []).find((dep) => results.get(dep)?.status === 'FAILED');
+  if (skipped.has(step.name)) status = 'skipped (--skip)';
+  else if (blocker) status = `not run (${blocker} failed)`;
+  else if (step.needsTests && !hasTests(join(projectRoot, step.needsTests))) status = `skipped (no ${step.needsTests}/**/*.test.ts)`;
+  else {
+    const t0 = Date.now();
+    status = 'ok';
+    for (const cmd of step.cmds ?? [step.cmd]) {
+      console.log(`\n=== ${step.name}: ${cmd.slice(1).join(' ')}`);
+      const run = spawnSync(cmd[0], cmd.slice(1), { cwd: projectRoot, stdio: 'inherit' });
+      if (run.status !== 0) status = 'FAILED';
+    }
+    seconds = (Date.now() - t0) / 1000;
+  }
+  results.set(step.name, { status, seconds });
+}
+
+console.log('\n=== summary');
+for (const [name, { status, seconds }] of results) {
+  console.log(`${name.padEnd(10)} ${status.padEnd(40)} ${seconds ? `${seconds.toFixed(1)} s` : ''}`);
+}
+const failed = [...results.values()].some((r) => r.status !== 'ok' && !r.status.startsWith('skipped'));
+console.log(`total      ${failed ? 'FAILED' : 'ok'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(failed ? 1 : 0);
