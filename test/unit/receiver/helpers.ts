@@ -98,3 +98,12 @@ export function syntheticTraceRequest(spanCount: number, seed: number): { body: 
   });
   return { body, traceId };
 }
+
+/** Resolves once `condition` holds; rejects with `what` after `timeoutMs` (events arrive asynchronously). */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

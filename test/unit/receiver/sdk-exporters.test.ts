@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OtlpReceiver, StoreWorker, type IngestEvent } from '../../../src/receiver';
 import { assertSameSpan, makeExporter, sendTrace, type Transport } from './sdk-helpers';
+import { waitFor } from './helpers';
 
 describe('SDK exporters → receiver → store', () => {
   let worker: StoreWorker;
@@ -36,13 +37,14 @@ describe('SDK exporters → receiver → store', () => {
         const summary = await worker.getTraceSummary(traceId);
         assert.equal(summary?.spanCount, 5);
         assert.equal(summary?.errorCount, 1);
-        assert.ok(events.some((e) => e.traceIds.includes(traceId)), 'an ingest event named the trace');
+        await waitFor(() => events.some((e) => e.traceIds.includes(traceId)), 'an ingest event naming the trace');
       });
     }
   }
 
   test('ingest events carry store stats', async () => {
     const stats = await worker.stats();
+    await waitFor(() => events.at(-1)?.stats.spans === stats.spans, 'the last ingest event to carry the final stats');
     const last = events.at(-1);
     assert.ok(last);
     assert.equal(last.stats.spans, stats.spans);
