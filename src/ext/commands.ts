@@ -1,0 +1,167 @@
+// Command palette / view toolbar commands. Each returns a value so tests can drive them directly.
+import * as vscode from 'vscode';
+import type { ActionResult } from '../protocol/messages';
+import type { TraceService } from './service';
+import { endpointClipboardText } from './terminalEnv';
+import { formatTraceAsText } from './traceText';
+import type { TracesViewProvider } from './tracesView';
+import { CONTAINER_ID, VIEW_ID } from './tracesView';
+
+export const COMMANDS = {
+  openTraces: 'agentTraceLens.openTraces',
+  clearTraces: 'agentTraceLens.clearTraces',
+  importOtlpFiles: 'agentTraceLens.importOtlpFiles',
+  exportTrace: 'agentTraceLens.exportTrace',
+  copyTraceAsText: 'agentTraceLens.copyTraceAsText',
+  restartReceiver: 'agentTraceLens.restartReceiver',
+  copyOtlpEndpoint: 'agentTraceLens.copyOtlpEndpoint',
+  expandAll: 'agentTraceLens.expandAll',
+  collapseAll: 'agentTraceLens.collapseAll',
+  showTraceList: 'agentTraceLens.showTraceList',
+  showTrace: 'agentTraceLens.showTrace',
+} as const;
+
+function workerOf(service: TraceService) {
+  const w = service.storeWorker;
+  if (!w) throw new Error(service.lastProblem?.message ?? 'Trace storage is not open.');
+  return w;
+}
+
+async function pickTrace(service: TraceService, view: TracesViewProvider, given: unknown): Promise<string | undefined> {
+  if (typeof given === 'string' && given) return given;
+  if (view.currentTraceId) return view.currentTraceId;
+  const traces = await workerOf(service).listTraces({ limit: 50 });
+  if (traces.length === 0) {
+    void vscode.window.showInformationMessage('Agent Trace Lens: no traces yet.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    traces.map((t) => ({
+      label: t.rootName ?? '(no root span)',
+      description: `${t.service ?? ''} ${t.spanCount} spans`,
+      detail: t.traceId,
+      traceId: t.traceId,
+    })),
+    { placeHolder: 'Pick a trace' },
+  );
+  return picked?.traceId;
+}
+
+export async function traceAsText(service: TraceService, traceId: string): Promise<string> {
+  const w = workerOf(service);
+  const [summary, spans] = await Promise.all([w.getTraceSummary(traceId), w.getTraceSpans(traceId)]);
+  if (spans.length === 0) throw new Error(`Trace ${traceId} not found.`);
+  return formatTraceAsText(summary, spans);
+}
+
+export interface CommandHandlers {
+  copyTraceText(traceId?: string): Promise<ActionResult>;
+  exportTrace(traceId?: string, target?: vscode.Uri): Promise<ActionResult>;
+  clearTraces(options?: { skipConfirm?: boolean }): Promise<ActionResult>;
+}
+
+export function registerCommands(
+  context: vscode.ExtensionContext, service: TraceService, view: () => TracesViewProvider,
+): CommandHandlers {
+  const report = async (task: () => Promise<ActionResult>): Promise<ActionResult> => {
+    try {
+      return await task();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`Agent Trace Lens: ${message}`);
+      return { ok: false, message };
+    }
+  };
+
+  const handlers: CommandHandlers = {
+    copyTraceText: (traceId) => report(async () => {
+      const id = await pickTrace(service, view(), traceId);
+      if (!id) return { ok: false };
+      const text = await traceAsText(service, id);
+      await vscode.env.clipboard.writeText(text);
+      return { ok: true, message: 'Trace copied as text.' };
+    }),
+    exportTrace: (traceId, target) => report(async () => {
+      const id = await pickTrace(service, view(), traceId);
+      if (!id) return { ok: false };
+      const json = await workerOf(service).exportOtlpJson([id]);
+      const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(service.storagePath);
+      const uri = target ?? await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(base, `trace-${id.slice(0, 8)}.otlp.jsonl`),
+        filters: { 'OTLP JSON lines': ['jsonl', 'json'] },
+        title: 'Export trace as OTLP JSON',
+      });
+      if (!uri) return { ok: false };
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
+      return { ok: true, message: `Exported to ${uri.fsPath}` };
+    }),
+    clearTraces: (options) => report(async () => {
+      if (!options?.skipConfirm) {
+        const answer = await vscode.window.showWarningMessage(
+          'Delete all stored traces?', { modal: true }, 'Clear Traces',
+        );
+        if (answer !== 'Clear Traces') return { ok: false };
+      }
+      await workerOf(service).clear();
+      await service.contentChanged();
+      view().action('showList');
+      return { ok: true, message: 'Traces cleared.' };
+    }),
+  };
+
+  const reg = (id: string, fn: (...args: never[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
+  };
+
+  reg(COMMANDS.openTraces, async () => {
+    await vscode.commands.executeCommand(`workbench.view.extension.${CONTAINER_ID}`);
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+  });
+  reg(COMMANDS.clearTraces, (options?: { skipConfirm?: boolean }) => handlers.clearTraces(options));
+  reg(COMMANDS.importOtlpFiles, async (arg?: vscode.Uri | vscode.Uri[]) => {
+    const given = arg === undefined ? undefined : Array.isArray(arg) ? arg : [arg];
+    const uris = given ?? await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      title: 'Import OTLP files',
+      filters: { 'OTLP (JSON, JSON lines, protobuf)': ['json', 'jsonl', 'pb', 'bin'], 'All files': ['*'] },
+    });
+    if (!uris || uris.length === 0) return undefined;
+    try {
+      const result = await workerOf(service).importFiles(uris.map((u) => u.fsPath));
+      await service.contentChanged();
+      const msg = `Imported ${result.acceptedSpans} spans${result.acceptedLogs ? ` and ${result.acceptedLogs} log records` : ''} from ${uris.length} file(s)`
+        + (result.rejectedSpans ? `; ${result.rejectedSpans} rejected (${result.message ?? 'invalid'})` : '.');
+      void vscode.window.showInformationMessage(`Agent Trace Lens: ${msg}`);
+      if (result.traceIds.length === 1) await view().showTrace(result.traceIds[0]!);
+      return result;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Agent Trace Lens: import failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  });
+  reg(COMMANDS.exportTrace, (traceId?: string, target?: vscode.Uri) => handlers.exportTrace(traceId, target));
+  reg(COMMANDS.copyTraceAsText, async (traceId?: string) => {
+    const r = await handlers.copyTraceText(traceId);
+    return r.ok ? vscode.env.clipboard.readText() : undefined;
+  });
+  reg(COMMANDS.restartReceiver, async () => {
+    await service.restartReceiver();
+    return service.status();
+  });
+  reg(COMMANDS.copyOtlpEndpoint, async () => {
+    const s = service.status();
+    if (!s.httpEndpoint) {
+      void vscode.window.showWarningMessage(`Agent Trace Lens: the receiver is not listening (${s.state}).`);
+      return undefined;
+    }
+    const text = endpointClipboardText(s.httpEndpoint, s.grpcEndpoint);
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.showInformationMessage(`Agent Trace Lens: copied ${s.httpEndpoint} and the exporter env lines.`);
+    return text;
+  });
+  reg(COMMANDS.expandAll, () => view().action('expandAll'));
+  reg(COMMANDS.collapseAll, () => view().action('collapseAll'));
+  reg(COMMANDS.showTraceList, () => view().action('showList'));
+  reg(COMMANDS.showTrace, (traceId: string, spanId?: string) => view().showTrace(traceId, spanId));
+  return handlers;
+}

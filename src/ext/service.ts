@@ -1,0 +1,237 @@
+// Owns the store worker and the OTLP receiver: start in the background, restart on settings change,
+// report state and errors. No vscode import: the lifecycle is unit-tested with fakes.
+import type { StoreOptions, StoreStats } from '../core/store';
+import type { OtlpReceiver, ReceiverAddress, ReceiverOptions, StoreWorker } from '../receiver';
+import type { ReceiverStatus } from '../protocol/messages';
+import { grpcEndpoint, httpEndpoint, type Settings } from './settings';
+
+export interface ServiceDeps {
+  startWorker(options: StoreOptions): Promise<StoreWorker>;
+  startReceiver(options: ReceiverOptions, sink: StoreWorker): Promise<OtlpReceiver>;
+}
+
+/** Why something failed, in a shape the UI turns into a message with a fix. */
+export interface ServiceProblem {
+  area: 'receiver' | 'storage';
+  message: string;
+  /** For a port conflict: which port and setting. */
+  port?: { port: number; protocol: 'http' | 'grpc' };
+}
+
+const EMPTY_STATS: StoreStats = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0 };
+
+type Listener = () => void;
+
+export function portInUse(error: unknown): { port: number; protocol: 'http' | 'grpc' } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as { name?: unknown; port?: unknown; protocol?: unknown; code?: unknown };
+  if ((e.name === 'PortInUseError' || e.code === 'EADDRINUSE') && typeof e.port === 'number') {
+    return { port: e.port, protocol: e.protocol === 'grpc' ? 'grpc' : 'http' };
+  }
+  return null;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class TraceService {
+  private worker: StoreWorker | null = null;
+  private receiver: OtlpReceiver | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private state: ReceiverStatus['state'] = 'stopped';
+  private problem: ServiceProblem | null = null;
+  private currentStats: StoreStats = EMPTY_STATS;
+  private version = 0;
+  private readonly listeners = new Set<Listener>();
+  private readonly problemListeners = new Set<(p: ServiceProblem) => void>();
+  /** Serializes start/stop/restart so settings changes in quick succession apply in order. */
+  private chain: Promise<void> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private settings: Settings, private readonly storageDir: string, private readonly deps: ServiceDeps) {}
+
+  /** Every state or content change (receiver state, stats, store version). */
+  onDidChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A failure the user must hear about. */
+  onProblem(listener: (p: ServiceProblem) => void): () => void {
+    this.problemListeners.add(listener);
+    return () => this.problemListeners.delete(listener);
+  }
+
+  get storeWorker(): StoreWorker | null {
+    return this.worker;
+  }
+  get address(): ReceiverAddress | null {
+    return this.receiver?.address ?? null;
+  }
+  get stats(): StoreStats {
+    return this.currentStats;
+  }
+  get storeVersion(): number {
+    return this.version;
+  }
+  get lastProblem(): ServiceProblem | null {
+    return this.problem;
+  }
+  get currentSettings(): Settings {
+    return this.settings;
+  }
+  get storagePath(): string {
+    return this.settings.storagePath || this.storageDir;
+  }
+
+  status(): ReceiverStatus {
+    const a = this.address;
+    return {
+      state: this.state,
+      httpEndpoint: a ? httpEndpoint(a.http.host, a.http.port) : null,
+      grpcEndpoint: a ? grpcEndpoint(a.grpc.host, a.grpc.port) : null,
+      error: this.state === 'error' ? this.problem?.message ?? null : null,
+    };
+  }
+
+  /** Start worker then receiver. Resolves when done or failed (failures are reported, not thrown). */
+  start(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.startWorker();
+      await this.startReceiver();
+    });
+  }
+
+  restartReceiver(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.stopReceiver();
+      if (!this.worker) await this.startWorker();
+      await this.startReceiver();
+    });
+  }
+
+  /** Apply new settings: restart only what they affect. */
+  applySettings(next: Settings, restart: { store: boolean; receiver: boolean }): Promise<void> {
+    return this.enqueue(async () => {
+      this.settings = next;
+      if (restart.store) {
+        await this.stopReceiver();
+        await this.stopWorker();
+        await this.startWorker();
+        await this.startReceiver();
+      } else if (restart.receiver) {
+        await this.stopReceiver();
+        await this.startReceiver();
+      }
+    });
+  }
+
+  /** The store content changed outside ingest (import, clear): refresh stats and bump the version. */
+  async contentChanged(): Promise<void> {
+    if (this.worker) {
+      try {
+        this.currentStats = await this.worker.stats();
+      } catch {
+        // keep the last stats
+      }
+    }
+    this.version++;
+    this.emit();
+  }
+
+  stop(): Promise<void> {
+    this.disposed = true;
+    return this.enqueue(async () => {
+      await this.stopReceiver();
+      await this.stopWorker();
+    }, true);
+  }
+
+  private enqueue(task: () => Promise<void>, evenIfDisposed = false): Promise<void> {
+    const run = async (): Promise<void> => {
+      if (this.disposed && !evenIfDisposed) return;
+      await task();
+    };
+    this.chain = this.chain.then(run, run);
+    return this.chain;
+  }
+
+  private async startWorker(): Promise<void> {
+    const s = this.settings;
+    try {
+      const worker = await this.deps.startWorker({
+        dir: this.storagePath,
+        normalize: { workloadKey: s.workloadAttribute, prices: s.prices },
+        retention: s.retention,
+      });
+      this.worker = worker;
+      this.unsubscribe = worker.onDidIngest((event) => {
+        this.currentStats = event.stats;
+        this.version++;
+        this.emit();
+      });
+      this.currentStats = await worker.stats().catch(() => EMPTY_STATS);
+      this.version++;
+      if (this.problem?.area === 'storage') this.problem = null;
+      this.emit();
+    } catch (error) {
+      this.worker = null;
+      this.fail({ area: 'storage', message: `Cannot open trace storage at ${this.storagePath}: ${messageOf(error)}` });
+    }
+  }
+
+  private async startReceiver(): Promise<void> {
+    if (!this.worker) return;
+    if (!this.settings.receiverEnabled) {
+      this.state = 'disabled';
+      this.emit();
+      return;
+    }
+    this.state = 'starting';
+    this.emit();
+    try {
+      this.receiver = await this.deps.startReceiver(this.settings.receiver, this.worker);
+      this.state = 'listening';
+      if (this.problem?.area === 'receiver') this.problem = null;
+      this.emit();
+    } catch (error) {
+      this.receiver = null;
+      const port = portInUse(error) ?? undefined;
+      this.fail({ area: 'receiver', message: messageOf(error), port });
+    }
+  }
+
+  private async stopReceiver(): Promise<void> {
+    const r = this.receiver;
+    this.receiver = null;
+    if (r) await r.stop().catch(() => undefined);
+    if (this.state !== 'error' || this.problem?.area === 'receiver') this.state = 'stopped';
+    this.emit();
+  }
+
+  private async stopWorker(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.stop().catch(() => undefined);
+  }
+
+  private fail(problem: ServiceProblem): void {
+    this.problem = problem;
+    this.state = 'error';
+    this.emit();
+    for (const l of [...this.problemListeners]) l(problem);
+  }
+
+  private emit(): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l();
+      } catch {
+        // a broken listener must not break the service
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Status bar item: receiver state and address, span/trace/error counts; click focuses the panel.
+import * as vscode from 'vscode';
+import type { ReceiverStatus } from '../protocol/messages';
+import type { StoreStats } from '../core/store';
+
+export function statusText(status: ReceiverStatus, stats: StoreStats): string {
+  const counts = `${stats.traces} traces · ${stats.spans} spans${stats.errorSpans ? ` · $(error) ${stats.errorSpans}` : ''}`;
+  switch (status.state) {
+    case 'listening':
+      return `$(radio-tower) ${counts}`;
+    case 'starting':
+      return `$(loading~spin) Traces`;
+    case 'error':
+      return `$(error) Traces: receiver error`;
+    case 'disabled':
+      return `$(circle-slash) ${counts}`;
+    default:
+      return `$(debug-disconnect) ${counts}`;
+  }
+}
+
+export function statusTooltip(status: ReceiverStatus, stats: StoreStats): string {
+  const lines = ['Agent Trace Lens'];
+  if (status.state === 'listening') {
+    lines.push(`OTLP/HTTP ${status.httpEndpoint ?? '?'}`, `OTLP/gRPC ${status.grpcEndpoint ?? '?'}`);
+  } else if (status.state === 'error') {
+    lines.push(`Error: ${status.error ?? 'unknown'}`);
+  } else {
+    lines.push(`Receiver ${status.state}`);
+  }
+  lines.push(`${stats.traces} traces, ${stats.spans} spans, ${stats.errorSpans} error spans (${stats.errorTraces} traces)`);
+  lines.push('Click to open the traces panel.');
+  return lines.join('\n');
+}
+
+export class TraceStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+
+  constructor(command: string) {
+    this.item = vscode.window.createStatusBarItem('agentTraceLens.status', vscode.StatusBarAlignment.Left, 10);
+    this.item.name = 'Agent Trace Lens';
+    this.item.command = command;
+    this.item.show();
+  }
+
+  update(status: ReceiverStatus, stats: StoreStats): void {
+    this.item.text = statusText(status, stats);
+    this.item.tooltip = statusTooltip(status, stats);
+    this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,189 @@
+// The "Traces" webview view: serves the panel's requests from the store worker and pushes snapshots.
+import * as vscode from 'vscode';
+import {
+  ClearTraces, CopyText, CopyTraceText, ExportTrace, GetSpan, GetTrace, GetTraceSummary, ListTraces, OpenPrompt, OpenSource, Ready,
+  ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot, type TraceDetail,
+} from '../protocol/messages';
+import { packSpans } from '../protocol/packing';
+import { RpcEndpoint } from '../protocol/rpc';
+import type { PanelDecorations } from './decorations';
+import { webviewHtml } from './html';
+import { openSpanPrompt } from './prompt';
+import type { TraceService } from './service';
+import { openSpanSource } from './source';
+
+export const VIEW_ID = 'agentTraceLens.traces';
+export const CONTAINER_ID = 'agentTraces';
+const SNAPSHOT_INTERVAL_MS = 200;
+
+export interface ViewActions {
+  copyTraceText(traceId: string): Promise<ActionResult>;
+  exportTrace(traceId: string): Promise<ActionResult>;
+  clearTraces(): Promise<ActionResult>;
+}
+
+export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | null = null;
+  private rpc: RpcEndpoint | null = null;
+  private ready = false;
+  private pendingShow: { traceId: string; spanId?: string } | null = null;
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastSnapshotAt = 0;
+  private decorationVersion = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The trace the panel shows last (for commands run without an explicit trace). */
+  currentTraceId: string | null = null;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly service: TraceService,
+    private readonly decorations: PanelDecorations,
+    private readonly actions: ViewActions,
+  ) {
+    const off = service.onDidChange(() => this.scheduleSnapshot());
+    const offDeco = decorations.onDidChange(() => {
+      this.decorationVersion++;
+      this.scheduleSnapshot();
+    });
+    this.disposables.push({ dispose: off }, { dispose: offDeco });
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    const rpc = new RpcEndpoint((m) => void view.webview.postMessage(m));
+    this.rpc = rpc;
+    this.registerHandlers(rpc);
+    const sub = view.webview.onDidReceiveMessage((m) => rpc.handleMessage(m));
+    const setVisible = (visible: boolean): void => {
+      void vscode.commands.executeCommand('setContext', 'agentTraceLens.panelVisible', visible);
+    };
+    setVisible(view.visible);
+    const vis = view.onDidChangeVisibility(() => {
+      // A hidden view's document is discarded; it sends `ready` again when shown.
+      if (!view.visible) this.ready = false;
+      setVisible(view.visible);
+    });
+    view.onDidDispose(() => {
+      setVisible(false);
+      vis.dispose();
+      sub.dispose();
+      rpc.dispose();
+      if (this.view === view) {
+        this.view = null;
+        this.rpc = null;
+        this.ready = false;
+      }
+    });
+    view.webview.html = webviewHtml({
+      cspSource: view.webview.cspSource,
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css')).toString(),
+      codiconUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
+    });
+  }
+
+  /** Reveal the panel and open a trace in it. */
+  async showTrace(traceId: string, spanId?: string): Promise<void> {
+    this.currentTraceId = traceId;
+    this.pendingShow = { traceId, spanId };
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    this.flushShow();
+  }
+
+  /** Run a toolbar action in the panel (if it is open). */
+  action(action: 'expandAll' | 'collapseAll' | 'showList' | 'focusFilter'): void {
+    if (this.rpc && this.ready) this.rpc.sendNotification(ViewAction, { action });
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  dispose(): void {
+    clearTimeout(this.snapshotTimer);
+    for (const d of this.disposables) d.dispose();
+    this.rpc?.dispose();
+  }
+
+  snapshot(): HostSnapshot {
+    return {
+      receiver: this.service.status(),
+      stats: this.service.stats,
+      storeVersion: this.service.storeVersion,
+      decorationVersion: this.decorationVersion,
+      workloadAttribute: this.service.currentSettings.workloadAttribute,
+    };
+  }
+
+  private flushShow(): void {
+    if (this.rpc && this.ready && this.pendingShow) {
+      this.rpc.sendNotification(ShowTrace, this.pendingShow);
+      this.pendingShow = null;
+    }
+  }
+
+  /** Snapshots are coalesced: at most one per interval while spans stream in. */
+  private scheduleSnapshot(): void {
+    if (this.snapshotTimer !== undefined) return;
+    const wait = Math.max(0, SNAPSHOT_INTERVAL_MS - (Date.now() - this.lastSnapshotAt));
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      this.postSnapshot();
+    }, wait);
+  }
+
+  private postSnapshot(): void {
+    if (!this.rpc || !this.ready) return;
+    this.lastSnapshotAt = Date.now();
+    this.rpc.sendNotification(Snapshot, this.snapshot());
+  }
+
+  private worker() {
+    const w = this.service.storeWorker;
+    if (!w) throw new Error(this.service.lastProblem?.message ?? 'Trace storage is not open yet.');
+    return w;
+  }
+
+  private registerHandlers(rpc: RpcEndpoint): void {
+    rpc.onNotification(Ready, () => {
+      this.ready = true;
+      this.postSnapshot();
+      this.flushShow();
+    });
+    rpc.onRequest(ListTraces, async (filter) => {
+      const rows = await this.worker().listTraces(filter ?? {});
+      return this.decorations.applyToTraces(rows);
+    });
+    rpc.onRequest(GetTrace, async ({ traceId }) => {
+      this.currentTraceId = traceId;
+      const w = this.worker();
+      const [summary, spans] = await Promise.all([w.getTraceSummary(traceId), w.getTraceStructure(traceId)]);
+      const detail = await this.decorations.applyToTrace({ summary, spans, ghosts: [] } satisfies TraceDetail);
+      return { summary: detail.summary, packed: packSpans(traceId, detail.spans), ghosts: detail.ghosts };
+    });
+    rpc.onRequest(GetTraceSummary, async ({ traceId }) => {
+      const summary = await this.worker().getTraceSummary(traceId);
+      return summary ? (await this.decorations.applyToTraces([summary]))[0] ?? null : null;
+    });
+    rpc.onRequest(GetSpan, ({ traceId, spanId }) => this.worker().getSpan(traceId, spanId));
+    rpc.onRequest(OpenSource, async ({ traceId, spanId }) => {
+      const span = await this.worker().getSpan(traceId, spanId);
+      return span ? openSpanSource(span) : { ok: false, message: 'Span not found.' };
+    });
+    rpc.onRequest(OpenPrompt, async ({ traceId, spanId }) => {
+      const span = await this.worker().getSpan(traceId, spanId);
+      return span ? openSpanPrompt(span) : { ok: false, message: 'Span not found.' };
+    });
+    rpc.onRequest(CopyText, async ({ text }) => {
+      await vscode.env.clipboard.writeText(String(text));
+      return { ok: true, message: 'Copied.' };
+    });
+    rpc.onRequest(CopyTraceText, ({ traceId }) => this.actions.copyTraceText(traceId));
+    rpc.onRequest(ExportTrace, ({ traceId }) => this.actions.exportTrace(traceId));
+    rpc.onRequest(ClearTraces, () => this.actions.clearTraces());
+  }
+}

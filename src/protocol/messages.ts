@@ -1,0 +1,172 @@
+// Messages between the extension host and the Traces webview. Everything here is JSON (no BigInt,
+// no class instances): times stay decimal nanosecond strings as in the model.
+import type { NormalizedSpan, TraceSummary } from '../core/model/types';
+import type { SpanStructure, StoreStats, TraceFilter } from '../core/store';
+import type { PackedSpans } from './packing';
+
+/** A typed request descriptor: the method name plus phantom parameter/result types. */
+export interface RequestType<P, R> {
+  readonly kind: 'request';
+  readonly method: string;
+  /** Never set; carries the types only. */
+  readonly _types?: [P, R];
+}
+
+/** A typed notification descriptor (no response). */
+export interface NotificationType<P> {
+  readonly kind: 'notification';
+  readonly method: string;
+  readonly _types?: [P];
+}
+
+export function requestType<P, R>(method: string): RequestType<P, R> {
+  return { kind: 'request', method };
+}
+
+export function notificationType<P>(method: string): NotificationType<P> {
+  return { kind: 'notification', method };
+}
+
+export type ParamsOf<T> = T extends RequestType<infer P, unknown> ? P : T extends NotificationType<infer P> ? P : never;
+export type ResultOf<T> = T extends RequestType<unknown, infer R> ? R : never;
+
+// ---- wire envelopes -------------------------------------------------------------------------
+
+export interface RequestMessage {
+  type: 'request';
+  id: number;
+  method: string;
+  params: unknown;
+}
+
+export interface ResponseMessage {
+  type: 'response';
+  id: number;
+  result?: unknown;
+  /** Set when the handler failed; `result` is then absent. */
+  error?: string;
+}
+
+export interface NotificationMessage {
+  type: 'notification';
+  method: string;
+  params: unknown;
+}
+
+export type WireMessage = RequestMessage | ResponseMessage | NotificationMessage;
+
+export function isWireMessage(value: unknown): value is WireMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  switch (v.type) {
+    case 'request':
+      return typeof v.id === 'number' && typeof v.method === 'string';
+    case 'response':
+      return typeof v.id === 'number';
+    case 'notification':
+      return typeof v.method === 'string';
+    default:
+      return false;
+  }
+}
+
+// ---- shared shapes --------------------------------------------------------------------------
+
+/** A small label a later feature (span contracts) attaches to a trace or span row. */
+export interface Badge {
+  text: string;
+  severity: 'error' | 'warning' | 'info';
+  tooltip?: string;
+}
+
+/** One row of the trace list: the store summary plus optional decorations. */
+export interface TraceRow extends TraceSummary {
+  badges?: Badge[];
+}
+
+/** One span in the tree: the light structure plus optional decorations. */
+export interface TreeSpan extends SpanStructure {
+  badges?: Badge[];
+}
+
+/** A placeholder row for something expected but absent (e.g. a missing span named by a contract). */
+export interface GhostRow {
+  ghost: true;
+  /** Where the ghost hangs; null = under the root level. */
+  parentSpanId: string | null;
+  label: string;
+  severity?: Badge['severity'];
+  tooltip?: string;
+}
+
+export type ReceiverState = 'starting' | 'listening' | 'stopped' | 'disabled' | 'error';
+
+export interface ReceiverStatus {
+  state: ReceiverState;
+  /** `http://host:port` of the OTLP/HTTP endpoint when listening. */
+  httpEndpoint: string | null;
+  /** `host:port` of the OTLP/gRPC endpoint when listening. */
+  grpcEndpoint: string | null;
+  /** What went wrong when state is `error`. */
+  error: string | null;
+}
+
+/** Host state the webview shows; sent whole on `ready` and on every change. */
+export interface HostSnapshot {
+  receiver: ReceiverStatus;
+  stats: StoreStats;
+  /** Bumped whenever the store content changes; the webview refetches what it shows. */
+  storeVersion: number;
+  /** Bumped when decorations (badges, ghost rows) change without new data. */
+  decorationVersion: number;
+  /** Name of the attribute that identifies a workload (shown in the UI). */
+  workloadAttribute: string;
+}
+
+export interface TraceDetail {
+  summary: TraceRow | null;
+  spans: TreeSpan[];
+  ghosts: GhostRow[];
+}
+
+/** TraceDetail as sent to the webview: the spans in packed columnar form (see packing.ts). */
+export interface TraceDetailWire {
+  summary: TraceRow | null;
+  packed: PackedSpans;
+  ghosts: GhostRow[];
+}
+
+export interface SpanRef {
+  traceId: string;
+  spanId: string;
+}
+
+export interface ActionResult {
+  ok: boolean;
+  /** Shown to the user when not ok (or as a confirmation). */
+  message?: string;
+}
+
+// ---- requests: webview → host ---------------------------------------------------------------
+
+export const ListTraces = requestType<TraceFilter, TraceRow[]>('traces/list');
+export const GetTrace = requestType<{ traceId: string }, TraceDetailWire>('trace/get');
+export const GetTraceSummary = requestType<{ traceId: string }, TraceRow | null>('trace/summary');
+export const GetSpan = requestType<SpanRef, NormalizedSpan | null>('span/get');
+export const OpenSource = requestType<SpanRef, ActionResult>('span/openSource');
+export const OpenPrompt = requestType<SpanRef, ActionResult>('span/openPrompt');
+export const CopyText = requestType<{ text: string }, ActionResult>('clipboard/copy');
+export const CopyTraceText = requestType<{ traceId: string }, ActionResult>('trace/copyText');
+export const ExportTrace = requestType<{ traceId: string }, ActionResult>('trace/export');
+export const ClearTraces = requestType<Record<string, never>, ActionResult>('traces/clear');
+
+// ---- notifications --------------------------------------------------------------------------
+
+/** webview → host: the webview has loaded its script and listens. */
+export const Ready = notificationType<Record<string, never>>('ready');
+/** host → webview: the full host snapshot (on `ready` and on every change). */
+export const Snapshot = notificationType<HostSnapshot>('snapshot');
+/** host → webview: show this trace (and optionally select a span). */
+export const ShowTrace = notificationType<{ traceId: string; spanId?: string }>('trace/show');
+/** host → webview: a toolbar action of the view (e.g. expand all). */
+export const ViewAction = notificationType<{ action: 'expandAll' | 'collapseAll' | 'showList' | 'focusFilter' }>('view/action');

@@ -1,0 +1,96 @@
+// A 100k-span trace opens in the panel, renders only the visible rows and scrolls to the end.
+// Timings are printed (figures for the report), never asserted.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { launchVscode, type VscodeSession } from './harness';
+
+const SPANS = 100_000;
+const BATCH = 5_000;
+let s: VscodeSession;
+
+before(async () => {
+  s = await launchVscode({ viewport: { width: 1400, height: 900 } });
+  await s.waitForReceiver();
+});
+
+after(async () => {
+  await s?.close();
+});
+
+function batches(traceId: string): object[] {
+  const t0 = BigInt(Date.now()) * 1_000_000n;
+  const id = (i: number): string => i.toString(16).padStart(16, '0');
+  const spans: object[] = [];
+  // root (1) → 100 agent spans → 999 llm/tool spans each.
+  for (let i = 1; i <= SPANS; i++) {
+    const parent = i === 1 ? undefined : i <= 101 ? id(1) : id(2 + ((i - 102) % 100));
+    const start = t0 + BigInt(i) * 10_000n;
+    spans.push({
+      traceId, spanId: id(i), parentSpanId: parent,
+      name: i === 1 ? 'big-run' : i <= 101 ? `agent step ${i - 1}` : `chat span ${i}`, kind: 1,
+      startTimeUnixNano: start.toString(), endTimeUnixNano: (start + 5_000_000n).toString(),
+      attributes: i > 101 ? [{ key: 'gen_ai.operation.name', value: { stringValue: 'chat' } }] : [],
+    });
+  }
+  const out: object[] = [];
+  for (let i = 0; i < spans.length; i += BATCH) {
+    out.push({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] },
+      scopeSpans: [{ scope: { name: 'big' }, spans: spans.slice(i, i + BATCH) }] }] });
+  }
+  return out;
+}
+
+test('a 100k-span trace opens, stays virtualized and scrolls to the last span', async () => {
+  const traceId = randomBytes(16).toString('hex');
+  let t = Date.now();
+  for (const body of batches(traceId)) {
+    const res = await s.postOtlp(body);
+    assert.equal(res.status, 200, res.body.toString());
+  }
+  console.log(`  ingest ${SPANS} spans over HTTP/JSON: ${Date.now() - t} ms`);
+
+  await s.openViewContainer('Agent Traces');
+  const view = await s.webview({ contains: 'atl-app' });
+  const row = view.locator(`.trace-row[data-trace-id="${traceId}"]`);
+  await row.waitFor({ state: 'visible', timeout: 60_000 });
+  assert.match(await row.innerText(), new RegExp(`${SPANS} sp`));
+
+  t = Date.now();
+  await row.click();
+  await view.locator('.span-tree .tree-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+  console.log(`  open trace (fetch structure + flatten + first render): ${Date.now() - t} ms`);
+  const rendered = await view.locator('.span-tree .tree-row').count();
+  assert.ok(rendered > 0 && rendered < 200, `only visible rows are in the DOM (${rendered})`);
+
+  // Big trees open two levels deep: root + its 100 children.
+  t = Date.now();
+  await view.locator('vscode-toolbar-button.expand-all').click();
+  const tree = view.locator('.span-tree');
+  const spacer = tree.locator('.virtual-spacer');
+  await waitFor(async () => (await spacer.evaluate((e) => (e as unknown as { offsetHeight: number }).offsetHeight)) >= SPANS * 22);
+  console.log(`  expand all (${SPANS} rows): ${Date.now() - t} ms`);
+  assert.ok((await view.locator('.span-tree .tree-row').count()) < 200);
+
+  t = Date.now();
+  await tree.evaluate((e) => { const el = e as unknown as { scrollTop: number; scrollHeight: number }; el.scrollTop = el.scrollHeight; });
+  // The last row in display order: the last child of the last agent span (parent index 101).
+  let lastIndex = SPANS;
+  while (2 + ((lastIndex - 102) % 100) !== 101) lastIndex--;
+  const last = view.locator(`.tree-row[data-span-id="${lastIndex.toString(16).padStart(16, '0')}"]`);
+  await last.waitFor({ state: 'visible', timeout: 10_000 });
+  console.log(`  scroll to the end and render: ${Date.now() - t} ms`);
+  await last.click();
+  await view.locator('.details .span-name').waitFor({ state: 'visible' });
+  assert.equal((await view.locator('.details .span-name').innerText()).trim(), `chat span ${lastIndex}`);
+  await s.screenshot('panel-100k-trace');
+});
+
+async function waitFor(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail('condition not met in time');
+}

@@ -1,0 +1,144 @@
+// UI tests of the Agent Traces panel in a real workbench: list, tree, details, keyboard, XSS.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FrameLocator } from 'playwright-core';
+import { launchVscode, type VscodeSession } from './harness';
+import { sampleTrace, XSS_IMG, XSS_SCRIPT, type SampleTrace } from '../vscode/sample-trace';
+
+let s: VscodeSession;
+let view: FrameLocator;
+let trace: SampleTrace;
+
+before(async () => {
+  s = await launchVscode({ viewport: { width: 1400, height: 900 } });
+  await s.waitForReceiver();
+  trace = sampleTrace({ rootName: 'ui-weather-run' });
+  assert.equal((await s.postOtlp(trace.body)).status, 200);
+  await s.openViewContainer('Agent Traces');
+  view = await s.webview({ contains: 'atl-app' });
+});
+
+after(async () => {
+  await s?.close();
+});
+
+async function openTrace(traceId: string): Promise<void> {
+  const back = view.locator('vscode-toolbar-button.back');
+  if (await back.count()) await back.click();
+  const row = view.locator(`.trace-row[data-trace-id="${traceId}"]`);
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.click();
+  await view.locator('.span-tree .tree-row').first().waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+async function selectSpan(spanId: string): Promise<void> {
+  await view.locator(`.tree-row[data-span-id="${spanId}"]`).click();
+  await view.locator(`.details[data-span-id="${spanId}"]`).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+test('a posted trace appears live in the list with its counts', async () => {
+  const row = view.locator(`.trace-row[data-trace-id="${trace.traceId}"]`);
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  const text = await row.innerText();
+  assert.match(text, /ui-weather-run/);
+  assert.match(text, /3 sp/);
+  assert.match(text, /59 tok/);
+  assert.equal(await row.locator('.codicon-error').count(), 1, 'the failed tool span marks the trace');
+  await s.screenshot('panel-trace-list');
+
+  // A second trace posted while the panel is open shows up without a reload.
+  const second = sampleTrace({ rootName: 'ui-second-run' });
+  await s.postOtlp(second.body);
+  await view.locator(`.trace-row[data-trace-id="${second.traceId}"]`).waitFor({ state: 'visible', timeout: 20_000 });
+});
+
+test('opening a trace shows the span tree; collapse and expand all work', async () => {
+  await openTrace(trace.traceId);
+  const rows = view.locator('.span-tree .tree-row');
+  assert.equal(await rows.count(), 3);
+  assert.deepEqual(
+    await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))),
+    ['agent', 'llm', 'tool'],
+  );
+  await view.locator(`.tree-row[data-span-id="${trace.rootSpanId}"] .twisty`).click();
+  await waitForCount(() => rows.count(), 1);
+  await view.locator('vscode-toolbar-button.expand-all').click();
+  await waitForCount(() => rows.count(), 3);
+  const tops = await rows.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  assert.equal(new Set(tops).size, 3, `rows are laid out one below the other (${tops})`);
+  await s.screenshot('panel-span-tree');
+});
+
+test('the panel triggers no CSP violations', async () => {
+  assert.equal(await view.locator('body').getAttribute('data-csp-violations'), null);
+});
+
+test('clicking a span shows model and tokens in the details', async () => {
+  await openTrace(trace.traceId);
+  await selectSpan(trace.llmSpanId);
+  const overview = view.locator('table.overview');
+  await overview.waitFor({ state: 'visible' });
+  const text = await overview.innerText();
+  assert.match(text, /Model\s+gpt-test-mini/);
+  assert.match(text, /Tokens\s+42 in · 17 out/);
+  assert.match(text, /Provider\s+openai/);
+  await s.screenshot('panel-span-details');
+});
+
+test('keyboard: arrows move the selection, left collapses, right expands', async () => {
+  await openTrace(trace.traceId);
+  await selectSpan(trace.rootSpanId);
+  const tree = view.locator('.span-tree');
+  await tree.focus();
+  await tree.press('ArrowDown');
+  await view.locator(`.details[data-span-id="${trace.llmSpanId}"]`).waitFor({ timeout: 10_000 });
+  await tree.press('ArrowLeft'); // to the parent row
+  await view.locator(`.tree-row.selected[data-span-id="${trace.rootSpanId}"]`).waitFor({ timeout: 5_000 });
+  await tree.press('ArrowLeft'); // collapse it
+  await waitForCount(() => view.locator('.span-tree .tree-row').count(), 1);
+  await tree.press('ArrowRight'); // expand again
+  await waitForCount(() => view.locator('.span-tree .tree-row').count(), 3);
+});
+
+test('hostile span content renders as text and nothing executes', async () => {
+  const hostile = sampleTrace({ rootName: 'ui-hostile-run', hostile: true });
+  assert.equal((await s.postOtlp(hostile.body)).status, 200);
+  let t = Date.now();
+  const lap = (what: string): void => { console.log(`  ${what}: ${Date.now() - t} ms`); t = Date.now(); };
+  await openTrace(hostile.traceId);
+  lap('open hostile trace');
+  await selectSpan(hostile.llmSpanId);
+  lap('select the span with a 1 MB attribute');
+  await view.locator('button.tab[data-tab="attributes"]').click();
+  const attrs = view.locator('table.attributes');
+  await attrs.waitFor({ state: 'visible' });
+  lap('attributes tab');
+
+  assert.equal((await attrs.locator('tr[data-key="xss.img"] td').first().innerText()).trim(), XSS_IMG);
+  assert.equal((await attrs.locator('tr[data-key="xss.script"] td').first().innerText()).trim(), XSS_SCRIPT);
+  assert.equal(await view.locator('img').count(), 0, 'no <img> element was created from span text');
+  assert.equal(await view.locator('body').evaluate(() => (globalThis as unknown as { __atlXss?: number }).__atlXss), undefined);
+
+  // The 1 MB value is truncated with "show more", and the panel stays usable.
+  const big = attrs.locator('tr[data-key="big.value"]');
+  const shown = (await big.locator('.long-text').innerText()).length;
+  assert.ok(shown < 5_000, `only a prefix is rendered (${shown} chars)`);
+  await big.locator('button.show-more').click();
+  await waitForCount(async () => ((await big.locator('.long-text').innerText()).length > shown ? 1 : 0), 1);
+  lap('show more');
+  await view.locator('button.tab[data-tab="overview"]').click();
+  assert.match(await view.locator('table.overview').innerText(), /Model\s+gpt-test-mini/);
+  assert.equal(await view.locator('body').evaluate(() => (globalThis as unknown as { __atlXss?: number }).__atlXss), undefined);
+  await s.screenshot('panel-hostile-content');
+});
+
+async function waitForCount(probe: () => Promise<number>, expected: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last === expected) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(last, expected);
+}

@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GetTrace, ListTraces, Ready, Snapshot, isWireMessage, type WireMessage } from '../../../src/protocol/messages';
+import { RpcEndpoint } from '../../../src/protocol/rpc';
+import { packSpans } from '../../../src/protocol/packing';
+
+/** Two endpoints joined through JSON (as postMessage would structure-clone them). */
+function pair(): { host: RpcEndpoint; view: RpcEndpoint; wire: WireMessage[] } {
+  const wire: WireMessage[] = [];
+  let host!: RpcEndpoint;
+  let view!: RpcEndpoint;
+  host = new RpcEndpoint((m) => { wire.push(m); queueMicrotask(() => view.handleMessage(JSON.parse(JSON.stringify(m)))); });
+  view = new RpcEndpoint((m) => { wire.push(m); queueMicrotask(() => host.handleMessage(JSON.parse(JSON.stringify(m)))); });
+  return { host, view, wire };
+}
+
+test('a request gets the handler result back, matched by id', async () => {
+  const { host, view } = pair();
+  host.onRequest(ListTraces, (filter) => [{ traceId: `t-${filter.limit}` }] as never);
+  host.onRequest(GetTrace, async ({ traceId }) => ({ summary: null, packed: packSpans(traceId, []), ghosts: [{ ghost: true as const, parentSpanId: null, label: traceId }] }));
+  const [a, b] = await Promise.all([
+    view.sendRequest(ListTraces, { limit: 7 }),
+    view.sendRequest(GetTrace, { traceId: 'abc' }),
+  ]);
+  assert.deepEqual(a, [{ traceId: 't-7' }]);
+  assert.equal(b.ghosts[0]?.label, 'abc');
+});
+
+test('a throwing handler rejects the request with its message', async () => {
+  const { host, view } = pair();
+  host.onRequest(GetTrace, () => { throw new Error('store closed'); });
+  await assert.rejects(view.sendRequest(GetTrace, { traceId: 'x' }), /store closed/);
+});
+
+test('a request without a handler is rejected, not left hanging', async () => {
+  const { view } = pair();
+  await assert.rejects(view.sendRequest(ListTraces, {}), /no handler for traces\/list/);
+});
+
+test('notifications reach every listener until unsubscribed', async () => {
+  const { host, view } = pair();
+  const seen: number[] = [];
+  const off = view.onNotification(Snapshot, (s) => seen.push(s.storeVersion));
+  view.onNotification(Snapshot, (s) => seen.push(s.storeVersion * 10));
+  const snap = { receiver: { state: 'listening' as const, httpEndpoint: null, grpcEndpoint: null, error: null },
+    stats: { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0 }, storeVersion: 3, decorationVersion: 0, workloadAttribute: 'workload.id' };
+  host.sendNotification(Snapshot, snap);
+  await new Promise((r) => setTimeout(r, 5));
+  off();
+  host.sendNotification(Snapshot, { ...snap, storeVersion: 4 });
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(seen, [3, 30, 40]);
+});
+
+test('dispose rejects outstanding requests', async () => {
+  const host = new RpcEndpoint(() => undefined); // never answers
+  const pending = host.sendRequest(GetTrace, { traceId: 'x' });
+  host.dispose('webview closed');
+  await assert.rejects(pending, /webview closed/);
+});
+
+test('malformed messages are ignored', () => {
+  const e = new RpcEndpoint(() => undefined);
+  for (const m of [null, 1, 'x', {}, { type: 'request' }, { type: 'response' }, { type: 'notification', method: 5 }]) {
+    assert.equal(e.handleMessage(m), false);
+    assert.equal(isWireMessage(m), false);
+  }
+  assert.equal(isWireMessage({ type: 'notification', method: Ready.method, params: {} }), true);
+});
+
+test('every message on the wire survives JSON round trip unchanged', async () => {
+  const { host, view, wire } = pair();
+  host.onRequest(GetTrace, ({ traceId }) => ({ summary: null, packed: packSpans(traceId, []), ghosts: [] }));
+  await view.sendRequest(GetTrace, { traceId: 'abc' });
+  assert.ok(wire.length >= 2);
+  for (const m of wire) assert.deepEqual(JSON.parse(JSON.stringify(m)), m);
+});

@@ -1,0 +1,154 @@
+// Extension-host suite: activation, receiver, commands, status bar, terminal env, export/import.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { AgentTraceLensApi } from '../../src/ext/extension';
+import { postTrace, sampleTrace } from './sample-trace';
+
+const EXTENSION_ID = 'agent-trace-lens.agent-trace-lens';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last) return last;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+describe('Agent Trace Lens extension', function () {
+  let api: AgentTraceLensApi;
+  let httpPort: number;
+
+  before(async function () {
+    const ext = vscode.extensions.getExtension<AgentTraceLensApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    api = await ext.activate();
+    await api.whenStarted();
+    httpPort = Number(process.env.AGENT_TRACE_LENS_HTTP_PORT);
+  });
+
+  it('activates on startup and listens on the port given by the environment', async () => {
+    assert.ok(httpPort > 0, 'the runner passes AGENT_TRACE_LENS_HTTP_PORT');
+    assert.equal(api.receiverStatus().state, 'listening', JSON.stringify(api.lastProblem()));
+    assert.equal(api.receiverAddress()?.http.port, httpPort);
+    assert.equal(api.receiverAddress()?.grpc.port, Number(process.env.AGENT_TRACE_LENS_GRPC_PORT));
+    assert.equal(api.receiverAddress()?.http.host, '127.0.0.1');
+  });
+
+  it('registers every command', async () => {
+    const all = new Set(await vscode.commands.getCommands(true));
+    for (const id of ['openTraces', 'clearTraces', 'importOtlpFiles', 'exportTrace', 'copyTraceAsText', 'restartReceiver', 'copyOtlpEndpoint']) {
+      assert.ok(all.has(`agentTraceLens.${id}`), `agentTraceLens.${id}`);
+    }
+  });
+
+  it('sets the exporter environment for new terminals and follows the setting', async () => {
+    assert.deepEqual(api.terminalEnv(), {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${httpPort}`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    });
+    const config = vscode.workspace.getConfiguration('agentTraceLens');
+    await config.update('terminal.injectEnv', false, vscode.ConfigurationTarget.Global);
+    try {
+      await until('env removed', () => Object.keys(api.terminalEnv()).length === 0);
+    } finally {
+      await config.update('terminal.injectEnv', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('env restored', () => api.terminalEnv().OTEL_EXPORTER_OTLP_ENDPOINT === `http://127.0.0.1:${httpPort}`);
+  });
+
+  it('stores a posted OTLP trace and shows the counts in the status bar', async () => {
+    const before = await api.stats();
+    const trace = sampleTrace({ rootName: 'status-bar-check' });
+    assert.equal(await postTrace(httpPort, trace.body), 200);
+    const after = (await until('stats to grow', async () => {
+      const s = await api.stats();
+      return s.spans >= before.spans + 3 ? s : null;
+    }))!;
+    assert.equal(after.traces, before.traces + 1);
+    await until('status bar text', () => api.statusBarText().includes(`${after.traces} traces · ${after.spans} spans`));
+    const rows = await api.listTraces();
+    const row = rows.find((r) => r.traceId === trace.traceId);
+    assert.ok(row, 'the trace is listed');
+    assert.equal(row.rootName, 'status-bar-check');
+    assert.equal(row.spanCount, 3);
+    assert.equal(row.inputTokens, 42);
+  });
+
+  it('copies the endpoint and exporter env lines', async () => {
+    const text = await vscode.commands.executeCommand<string>('agentTraceLens.copyOtlpEndpoint');
+    assert.match(text, new RegExp(`export OTEL_EXPORTER_OTLP_ENDPOINT=http://127\\.0\\.0\\.1:${httpPort}`));
+    assert.equal(await vscode.env.clipboard.readText(), text);
+  });
+
+  it('copies a trace as compact text', async () => {
+    const trace = sampleTrace({ rootName: 'copy-text-check' });
+    await postTrace(httpPort, trace.body);
+    await until('trace stored', async () => (await api.listTraces()).some((r) => r.traceId === trace.traceId && r.spanCount === 3));
+    const text = await vscode.commands.executeCommand<string>('agentTraceLens.copyTraceAsText', trace.traceId);
+    assert.match(text, /^Trace [0-9a-f]{32} · copy-text-check/);
+    assert.match(text, /chat gpt-test-mini \[llm\].*model=gpt-test-mini · tokens=42in\/17out/);
+    assert.match(text, /execute_tool get_weather \[tool\].*ERROR/);
+  });
+
+  it('exports a trace as OTLP JSON and imports it back after clearing', async () => {
+    const trace = sampleTrace({ rootName: 'round-trip' });
+    await postTrace(httpPort, trace.body);
+    await until('trace stored', async () => (await api.listTraces()).some((r) => r.traceId === trace.traceId && r.spanCount === 3));
+    const original = (await api.listTraces()).find((r) => r.traceId === trace.traceId)!;
+
+    const dir = mkdtempSync(join(tmpdir(), 'atl-export-'));
+    const target = vscode.Uri.file(join(dir, 'trace.otlp.jsonl'));
+    const exported = await vscode.commands.executeCommand<{ ok: boolean }>('agentTraceLens.exportTrace', trace.traceId, target);
+    assert.equal(exported.ok, true);
+    const firstLine = readFileSync(target.fsPath, 'utf8').split('\n')[0]!;
+    assert.ok(JSON.parse(firstLine).resourceSpans, 'an OTLP/JSON traces request');
+
+    const cleared = await vscode.commands.executeCommand<{ ok: boolean }>('agentTraceLens.clearTraces', { skipConfirm: true });
+    assert.equal(cleared.ok, true);
+    assert.equal((await api.stats()).spans, 0);
+    await until('status bar reset', () => api.statusBarText().includes('0 traces · 0 spans'));
+
+    const result = await vscode.commands.executeCommand<{ acceptedSpans: number }>('agentTraceLens.importOtlpFiles', [target]);
+    assert.equal(result.acceptedSpans, 3);
+    const back = (await api.listTraces()).find((r) => r.traceId === trace.traceId);
+    assert.ok(back);
+    assert.deepEqual(
+      { ...back, models: [...back.models].sort() },
+      { ...original, models: [...original.models].sort() },
+    );
+  });
+
+  it('restarts the receiver on the same port', async () => {
+    await vscode.commands.executeCommand('agentTraceLens.restartReceiver');
+    assert.equal(api.receiverStatus().state, 'listening');
+    assert.equal(api.receiverAddress()?.http.port, httpPort);
+    const trace = sampleTrace();
+    assert.equal(await postTrace(httpPort, trace.body), 200);
+  });
+
+  it('stops the receiver when disabled and starts it again when enabled', async () => {
+    const config = vscode.workspace.getConfiguration('agentTraceLens');
+    await config.update('receiver.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      await until('receiver disabled', () => api.receiverStatus().state === 'disabled');
+      await assert.rejects(postTrace(httpPort, sampleTrace().body));
+      assert.deepEqual(api.terminalEnv(), {});
+    } finally {
+      await config.update('receiver.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('receiver listening again', () => api.receiverStatus().state === 'listening');
+    assert.equal(await postTrace(httpPort, sampleTrace().body), 200);
+  });
+
+  it('opens the traces panel and completes the webview handshake', async () => {
+    await vscode.commands.executeCommand('agentTraceLens.openTraces');
+    await until('panel ready', () => api.panelReady(), 30_000);
+  });
+});

@@ -1,0 +1,459 @@
+// <atl-app>: the whole panel. Holds UI state only; data comes from the host on request.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { NormalizedSpan } from '../src/core/model/types';
+import {
+  CopyText, CopyTraceText, ExportTrace, GetSpan, GetTrace, GetTraceSummary, ListTraces, OpenPrompt, OpenSource, Ready,
+  ShowTrace, Snapshot, ViewAction, type HostSnapshot, type TraceRow,
+} from '../src/protocol/messages';
+import { unpackSpans } from '../src/protocol/packing';
+import { EMPTY_FILTER, facetValues, toTraceFilter, type ListFilterState } from './model/filter';
+import { isTreeKey, treeKey } from './model/keyboard';
+import { scorecards } from './model/scorecard';
+import { allParents, ancestorsOf, buildTreeIndex, flattenTree, initialCollapsed, type FlatRow, type TreeIndex } from './model/tree';
+import { anchoredScrollTop, scrollIntoView, visibleRange } from './model/virtual';
+import { renderDetails } from './views/details';
+import { LIST_ROW_HEIGHT, renderListView } from './views/listView';
+import { TREE_ROW_HEIGHT, renderTreeView } from './views/treeView';
+import { loadUiState, rpc, saveUiState, type UiState } from './vscodeApi';
+
+interface Scroll {
+  top: number;
+  height: number;
+}
+
+interface OpenTrace {
+  traceId: string;
+  summary: TraceRow | null;
+  index: TreeIndex;
+  collapsed: Set<string>;
+  rows: FlatRow[];
+  selected: number;
+}
+
+export class AtlApp extends LitElement {
+  private snapshot: HostSnapshot | null = null;
+  private ui: UiState;
+  private traces: TraceRow[] = [];
+  private listLoading = true;
+  private listError: string | null = null;
+  private listScroll: Scroll = { top: 0, height: 400 };
+  private pendingListScrollTop: number | null = null;
+  private trace: OpenTrace | null = null;
+  private treeScroll: Scroll = { top: 0, height: 300 };
+  private pendingTreeScrollTop: number | null = null;
+  private span: NormalizedSpan | null = null;
+  private spanLoading = false;
+  private attrSearch = '';
+  private toast: string | null = null;
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastVersion = -1;
+  private lastDecorationVersion = -1;
+  private listTimer: ReturnType<typeof setTimeout> | undefined;
+  private listSeq = 0;
+  private traceSeq = 0;
+  private spanSeq = 0;
+  private scrollFrame = 0;
+
+  constructor() {
+    super();
+    const saved = loadUiState();
+    this.ui = {
+      view: saved.view === 'trace' && saved.traceId ? 'trace' : 'list',
+      traceId: saved.traceId ?? null,
+      spanId: saved.spanId ?? null,
+      filter: { ...EMPTY_FILTER, ...(saved.filter ?? {}) },
+      groupByWorkload: saved.groupByWorkload ?? false,
+      detailsTab: saved.detailsTab ?? 0,
+    };
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    rpc.onNotification(Snapshot, (s) => this.onSnapshot(s));
+    rpc.onNotification(ShowTrace, ({ traceId, spanId }) => void this.openTrace(traceId, spanId ?? null));
+    rpc.onNotification(ViewAction, ({ action }) => {
+      if (action === 'expandAll') this.expandAll();
+      else if (action === 'collapseAll') this.collapseAll();
+      else if (action === 'showList') this.backToList();
+      else if (action === 'focusFilter') {
+        this.backToList();
+        void this.updateComplete.then(() => this.querySelector<HTMLElement>('.filter-box')?.focus());
+      }
+    });
+    rpc.sendNotification(Ready, {});
+    if (this.ui.view === 'trace' && this.ui.traceId) void this.openTrace(this.ui.traceId, this.ui.spanId);
+    window.addEventListener('resize', this.onResize);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('resize', this.onResize);
+    super.disconnectedCallback();
+  }
+
+  // ---- data ---------------------------------------------------------------------------------
+
+  private onSnapshot(s: HostSnapshot): void {
+    const changed = s.storeVersion !== this.lastVersion;
+    const decorated = s.decorationVersion !== this.lastDecorationVersion;
+    const first = this.snapshot === null;
+    this.snapshot = s;
+    this.lastVersion = s.storeVersion;
+    this.lastDecorationVersion = s.decorationVersion;
+    if (changed || decorated) {
+      this.scheduleListRefresh(this.traces.length === 0 ? 0 : 300);
+      if (this.trace && !first) void this.refreshOpenTrace(decorated);
+    }
+    this.requestUpdate();
+  }
+
+  private scheduleListRefresh(delay: number): void {
+    if (this.listTimer !== undefined) return;
+    this.listTimer = setTimeout(() => {
+      this.listTimer = undefined;
+      void this.loadList();
+    }, delay);
+  }
+
+  private async loadList(): Promise<void> {
+    const seq = ++this.listSeq;
+    try {
+      const rows = await rpc.sendRequest(ListTraces, toTraceFilter(this.ui.filter));
+      if (seq !== this.listSeq) return;
+      const previous = this.traces.map((t) => t.traceId);
+      this.traces = rows;
+      this.listError = null;
+      this.pendingListScrollTop = anchoredScrollTop(previous, rows.map((t) => t.traceId), this.listScroll.top, LIST_ROW_HEIGHT);
+    } catch (e) {
+      if (seq === this.listSeq) this.listError = `Could not load traces: ${(e as Error).message}`;
+    } finally {
+      if (seq === this.listSeq) this.listLoading = false;
+      this.requestUpdate();
+    }
+  }
+
+  private async openTrace(traceId: string, spanId: string | null): Promise<void> {
+    const seq = ++this.traceSeq;
+    this.ui = { ...this.ui, view: 'trace', traceId, spanId };
+    this.persist();
+    const detail = await rpc.sendRequest(GetTrace, { traceId }).catch(() => null);
+    if (seq !== this.traceSeq) return;
+    const spans = detail ? unpackSpans(detail.packed) : [];
+    if (!detail || spans.length === 0) {
+      this.showToast('Trace not found (it may have been cleared).');
+      this.backToList();
+      return;
+    }
+    const index = buildTreeIndex(spans, detail.ghosts);
+    const collapsed = initialCollapsed(index);
+    const target = spanId && index.spans.has(spanId) ? spanId : (index.children.get('')?.[0]?.spanId ?? null);
+    if (target) for (const a of ancestorsOf(index, target)) collapsed.delete(a);
+    const rows = flattenTree(index, collapsed);
+    this.trace = { traceId, summary: detail.summary, index, collapsed, rows, selected: -1 };
+    this.treeScroll = { ...this.treeScroll, top: 0 };
+    this.pendingTreeScrollTop = 0;
+    if (target) this.selectIndex(rows.findIndex((r) => r.type === 'span' && r.span.spanId === target));
+    this.requestUpdate();
+  }
+
+  /**
+   * Refetch the open trace when it gained spans (a cheap summary check first: other traces' ingest must
+   * not refetch a big structure) or when decorations changed; expansion and selection are kept.
+   */
+  private async refreshOpenTrace(force: boolean): Promise<void> {
+    const open = this.trace;
+    if (!open) return;
+    const seq = this.traceSeq;
+    if (!force) {
+      const summary = await rpc.sendRequest(GetTraceSummary, { traceId: open.traceId }).catch(() => null);
+      if (seq !== this.traceSeq || this.trace !== open) return;
+      if (!summary || (summary.spanCount === open.index.spans.size && summary.endTimeUnixNano === open.summary?.endTimeUnixNano)) return;
+    }
+    const detail = await rpc.sendRequest(GetTrace, { traceId: open.traceId }).catch(() => null);
+    if (!detail || seq !== this.traceSeq || this.trace !== open) return;
+    const selectedId = this.selectedSpanId();
+    const index = buildTreeIndex(unpackSpans(detail.packed), detail.ghosts);
+    const rows = flattenTree(index, open.collapsed);
+    const selected = selectedId ? rows.findIndex((r) => r.type === 'span' && r.span.spanId === selectedId) : -1;
+    this.trace = { ...open, summary: detail.summary, index, rows, selected };
+    this.requestUpdate();
+  }
+
+  private async loadSpan(traceId: string, spanId: string): Promise<void> {
+    const seq = ++this.spanSeq;
+    this.spanLoading = true;
+    this.requestUpdate();
+    const span = await rpc.sendRequest(GetSpan, { traceId, spanId }).catch(() => null);
+    if (seq !== this.spanSeq) return;
+    this.span = span;
+    this.spanLoading = false;
+    this.requestUpdate();
+  }
+
+  // ---- tree interaction ---------------------------------------------------------------------
+
+  private selectedSpanId(): string | null {
+    const t = this.trace;
+    const r = t && t.selected >= 0 ? t.rows[t.selected] : undefined;
+    return r && r.type === 'span' ? r.span.spanId : null;
+  }
+
+  private selectIndex(i: number): void {
+    const t = this.trace;
+    if (!t || i < 0 || i >= t.rows.length) return;
+    t.selected = i;
+    const r = t.rows[i]!;
+    this.pendingTreeScrollTop = scrollIntoView(i, this.treeScroll.top, this.treeScroll.height, TREE_ROW_HEIGHT);
+    if (r.type === 'span') {
+      this.ui = { ...this.ui, spanId: r.span.spanId };
+      this.persist();
+      if (this.span?.spanId !== r.span.spanId) void this.loadSpan(t.traceId, r.span.spanId);
+    }
+    this.requestUpdate();
+  }
+
+  private setCollapsed(collapsed: Set<string>): void {
+    const t = this.trace;
+    if (!t) return;
+    const selectedId = this.selectedSpanId();
+    t.collapsed = collapsed;
+    t.rows = flattenTree(t.index, collapsed);
+    t.selected = selectedId ? t.rows.findIndex((r) => r.type === 'span' && r.span.spanId === selectedId) : -1;
+    this.requestUpdate();
+  }
+
+  private toggle(spanId: string, expand?: boolean): void {
+    const t = this.trace;
+    if (!t) return;
+    const next = new Set(t.collapsed);
+    const isCollapsed = next.has(spanId);
+    if (expand === undefined ? isCollapsed : expand) next.delete(spanId);
+    else next.add(spanId);
+    this.setCollapsed(next);
+  }
+
+  private expandAll(): void {
+    this.setCollapsed(new Set());
+  }
+
+  private collapseAll(): void {
+    if (this.trace) this.setCollapsed(allParents(this.trace.index));
+  }
+
+  private onTreeKey = (e: KeyboardEvent): void => {
+    const t = this.trace;
+    if (!t || !isTreeKey(e.key)) return;
+    e.preventDefault();
+    const result = treeKey(t.rows, t.selected, e.key, Math.max(1, Math.floor(this.treeScroll.height / TREE_ROW_HEIGHT) - 1));
+    if (result.toggle) this.toggle(result.toggle.spanId, result.toggle.expand);
+    if (result.select !== undefined) this.selectIndex(result.select);
+    if (result.open) {
+      const id = this.selectedSpanId();
+      if (id) {
+        this.ui = { ...this.ui, detailsTab: 0 };
+        void this.loadSpan(t.traceId, id);
+      }
+    }
+  };
+
+  // ---- list interaction ---------------------------------------------------------------------
+
+  private onFilter = (patch: Partial<ListFilterState>): void => {
+    this.ui = { ...this.ui, filter: { ...this.ui.filter, ...patch } };
+    this.persist();
+    this.listScroll = { ...this.listScroll, top: 0 };
+    this.pendingListScrollTop = 0;
+    clearTimeout(this.listTimer);
+    this.listTimer = undefined;
+    this.scheduleListRefresh('text' in patch ? 150 : 0);
+    this.requestUpdate();
+  };
+
+  private backToList(): void {
+    this.traceSeq++;
+    this.trace = null;
+    this.span = null;
+    this.ui = { ...this.ui, view: 'list', traceId: null, spanId: null };
+    this.persist();
+    this.pendingListScrollTop = this.listScroll.top;
+    if (this.traces.length === 0) this.scheduleListRefresh(0);
+    this.requestUpdate();
+  }
+
+  // ---- scrolling ----------------------------------------------------------------------------
+
+  private onListScroll = (e: Event): void => {
+    const el = e.target as HTMLElement;
+    this.listScroll = { top: el.scrollTop, height: el.clientHeight };
+    this.queueFrame();
+  };
+
+  private onTreeScroll = (e: Event): void => {
+    const el = e.target as HTMLElement;
+    this.treeScroll = { top: el.scrollTop, height: el.clientHeight };
+    this.queueFrame();
+  };
+
+  private onResize = (): void => {
+    this.measure();
+    this.requestUpdate();
+  };
+
+  private queueFrame(): void {
+    if (this.scrollFrame) return;
+    this.scrollFrame = requestAnimationFrame(() => {
+      this.scrollFrame = 0;
+      this.requestUpdate();
+    });
+  }
+
+  private measure(): void {
+    const list = this.querySelector<HTMLElement>('.trace-list');
+    if (list) this.listScroll = { top: list.scrollTop, height: list.clientHeight || this.listScroll.height };
+    const tree = this.querySelector<HTMLElement>('.span-tree');
+    if (tree) this.treeScroll = { top: tree.scrollTop, height: tree.clientHeight || this.treeScroll.height };
+  }
+
+  protected override updated(_changed: PropertyValues): void {
+    const list = this.querySelector<HTMLElement>('.trace-list');
+    if (list && this.pendingListScrollTop !== null) {
+      list.scrollTop = this.pendingListScrollTop;
+      this.listScroll = { top: list.scrollTop, height: list.clientHeight || this.listScroll.height };
+      this.pendingListScrollTop = null;
+    }
+    const tree = this.querySelector<HTMLElement>('.span-tree');
+    if (tree && this.pendingTreeScrollTop !== null) {
+      tree.scrollTop = this.pendingTreeScrollTop;
+      this.treeScroll = { top: tree.scrollTop, height: tree.clientHeight || this.treeScroll.height };
+      this.pendingTreeScrollTop = null;
+    }
+    // The first render happens before layout: re-render once the real viewport size is known.
+    const listH = list?.clientHeight ?? 0;
+    const treeH = tree?.clientHeight ?? 0;
+    if ((list && listH && listH !== this.listScroll.height) || (tree && treeH && treeH !== this.treeScroll.height)) {
+      this.measure();
+      this.queueFrame();
+    }
+  }
+
+  // ---- actions ------------------------------------------------------------------------------
+
+  private persist(): void {
+    saveUiState(this.ui);
+  }
+
+  private showToast(message: string): void {
+    this.toast = message;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => {
+      this.toast = null;
+      this.requestUpdate();
+    }, 4000);
+    this.requestUpdate();
+  }
+
+  private async run(action: Promise<{ ok: boolean; message?: string }>): Promise<void> {
+    try {
+      const r = await action;
+      if (r.message) this.showToast(r.message);
+    } catch (e) {
+      this.showToast((e as Error).message);
+    }
+  }
+
+  private spanRef(): { traceId: string; spanId: string } | null {
+    return this.span ? { traceId: this.span.traceId, spanId: this.span.spanId } : null;
+  }
+
+  // ---- render -------------------------------------------------------------------------------
+
+  protected override render(): unknown {
+    return html`${this.ui.view === 'trace' && this.trace ? this.renderTrace() : this.ui.view === 'trace' ? html`<div class="muted empty">Loading trace…</div>` : this.renderList()}
+      ${this.toast ? html`<div class="toast" role="status">${this.toast}</div>` : nothing}`;
+  }
+
+  private renderList(): unknown {
+    const rows = this.traces;
+    return renderListView({
+      snapshot: this.snapshot,
+      rows,
+      loading: this.listLoading,
+      error: this.listError,
+      filter: this.ui.filter,
+      facets: {
+        workloads: facetValues(rows.map((t) => t.workloadId)),
+        models: facetValues(rows.flatMap((t) => t.models)),
+        services: facetValues(rows.map((t) => t.service)),
+      },
+      groupByWorkload: this.ui.groupByWorkload,
+      scorecards: this.ui.groupByWorkload ? scorecards(rows) : [],
+      range: visibleRange(this.pendingListScrollTop ?? this.listScroll.top, this.listScroll.height, LIST_ROW_HEIGHT, rows.length),
+      onFilter: this.onFilter,
+      onToggleGroup: () => {
+        this.ui = { ...this.ui, groupByWorkload: !this.ui.groupByWorkload };
+        this.persist();
+        this.requestUpdate();
+      },
+      onOpen: (id) => void this.openTrace(id, null),
+      onScroll: this.onListScroll,
+    });
+  }
+
+  private renderTrace(): unknown {
+    const t = this.trace!;
+    const ref = (): { traceId: string; spanId: string } | null => this.spanRef();
+    return html`<vscode-split-layout class="trace-split" split="horizontal" initial-handle-position="55%" min-start="80px" min-end="80px">
+      <div slot="start" class="tree-pane">
+        ${renderTreeView({
+          summary: t.summary,
+          index: t.index,
+          rows: t.rows,
+          selectedIndex: t.selected,
+          range: visibleRange(this.pendingTreeScrollTop ?? this.treeScroll.top, this.treeScroll.height, TREE_ROW_HEIGHT, t.rows.length),
+          onBack: () => this.backToList(),
+          onToggle: (id) => this.toggle(id),
+          onSelect: (i) => this.selectIndex(i),
+          onKey: this.onTreeKey,
+          onScroll: this.onTreeScroll,
+          onExpandAll: () => this.expandAll(),
+          onCollapseAll: () => this.collapseAll(),
+          onCopyText: () => void this.run(rpc.sendRequest(CopyTraceText, { traceId: t.traceId })),
+          onExport: () => void this.run(rpc.sendRequest(ExportTrace, { traceId: t.traceId })),
+        })}
+      </div>
+      <div slot="end" class="details-pane">
+        ${renderDetails({
+          span: this.span,
+          loading: this.spanLoading,
+          tab: this.ui.detailsTab,
+          attrSearch: this.attrSearch,
+          traceStartNs: t.index.traceStartNs,
+          onTab: (i) => {
+            this.ui = { ...this.ui, detailsTab: i };
+            this.persist();
+            this.requestUpdate();
+          },
+          onAttrSearch: (q) => {
+            this.attrSearch = q;
+            this.requestUpdate();
+          },
+          onCopy: (text) => void this.run(rpc.sendRequest(CopyText, { text })),
+          onOpenSource: () => {
+            const r = ref();
+            if (r) void this.run(rpc.sendRequest(OpenSource, r));
+          },
+          onOpenPrompt: () => {
+            const r = ref();
+            if (r) void this.run(rpc.sendRequest(OpenPrompt, r));
+          },
+        })}
+      </div>
+    </vscode-split-layout>`;
+  }
+
+}
+
+if (!customElements.get('atl-app')) customElements.define('atl-app', AtlApp);

@@ -1,0 +1,36 @@
+// The trace-list filter UI state and its translation into a store query.
+import type { TraceFilter } from '../../src/core/store';
+
+export interface ListFilterState {
+  text: string;
+  errorsOnly: boolean;
+  workloadId: string | null;
+  model: string | null;
+  service: string | null;
+}
+
+export const EMPTY_FILTER: ListFilterState = { text: '', errorsOnly: false, workloadId: null, model: null, service: null };
+
+export const LIST_LIMIT = 1000;
+
+export function toTraceFilter(state: ListFilterState, limit = LIST_LIMIT): TraceFilter {
+  const filter: TraceFilter = { limit };
+  const text = state.text.trim();
+  if (text) filter.text = text;
+  if (state.errorsOnly) filter.status = 'error';
+  if (state.workloadId) filter.workloadId = state.workloadId;
+  if (state.model) filter.model = state.model;
+  if (state.service) filter.service = state.service;
+  return filter;
+}
+
+export function isFiltered(state: ListFilterState): boolean {
+  return state.text.trim() !== '' || state.errorsOnly || !!state.workloadId || !!state.model || !!state.service;
+}
+
+/** Distinct values for the quick-filter menus, most frequent first. */
+export function facetValues(values: Iterable<string | null | undefined>, max = 30): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, max).map(([v]) => v);
+}

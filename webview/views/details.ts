@@ -1,0 +1,184 @@
+// Span details: overview, chat messages, retrieval documents, attributes, events, resource.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AttrValue, Attributes, ChatMessage, MessagePart, NormalizedSpan } from '../../src/core/model/types';
+import { displayValue, formatCost, formatDuration } from '../model/format';
+import { diffNsToMs } from '../model/time';
+import { kindIcon } from './icons';
+
+export interface DetailsProps {
+  span: NormalizedSpan | null;
+  loading: boolean;
+  tab: number;
+  attrSearch: string;
+  traceStartNs: string;
+  onTab(index: number): void;
+  onAttrSearch(text: string): void;
+  onCopy(text: string): void;
+  onOpenSource(): void;
+  onOpenPrompt(): void;
+}
+
+const text = (value: string, limit = 2000): TemplateResult => html`<atl-text .limit=${limit} .value=${value}></atl-text>`;
+
+function kv(label: string, value: unknown): TemplateResult | typeof nothing {
+  if (value === null || value === undefined || value === '') return nothing;
+  return html`<tr><th>${label}</th><td>${typeof value === 'string' ? text(value, 500) : displayValue(value)}</td></tr>`;
+}
+
+function tokensLine(s: NormalizedSpan): string | null {
+  const parts: string[] = [];
+  if (s.inputTokens !== null) parts.push(`${s.inputTokens} in`);
+  if (s.outputTokens !== null) parts.push(`${s.outputTokens} out`);
+  if (s.cacheReadTokens !== null) parts.push(`${s.cacheReadTokens} cached`);
+  if (s.cacheWriteTokens !== null) parts.push(`${s.cacheWriteTokens} cache write`);
+  if (s.reasoningTokens !== null) parts.push(`${s.reasoningTokens} reasoning`);
+  if (parts.length === 0 && s.totalTokens !== null) parts.push(`${s.totalTokens} total`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+function overview(p: DetailsProps, s: NormalizedSpan): TemplateResult {
+  const model = s.responseModel && s.responseModel !== s.requestModel
+    ? `${s.requestModel ?? '?'} → ${s.responseModel}` : s.requestModel ?? s.responseModel;
+  return html`<div class="actions">
+      ${s.code?.filePath ? html`<vscode-button secondary class="open-source" @click=${p.onOpenSource}
+          title=${`${s.code.filePath}${s.code.line ? `:${s.code.line}` : ''}`}>
+        <span class="codicon codicon-go-to-file"></span> Open source</vscode-button>` : nothing}
+      ${s.promptName ? html`<vscode-button secondary class="open-prompt" @click=${p.onOpenPrompt}>
+        <span class="codicon codicon-comment"></span> Open prompt</vscode-button>` : nothing}
+      <vscode-button secondary @click=${() => p.onCopy(JSON.stringify(s, null, 2))}>
+        <span class="codicon codicon-json"></span> Copy span JSON</vscode-button>
+    </div>
+    ${s.status === 'error' ? html`<div class="error-box"><span class="codicon codicon-error"></span>
+      <strong>${s.errorType ?? 'Error'}</strong> ${s.statusMessage ? text(s.statusMessage, 1000) : nothing}</div>` : nothing}
+    <table class="kv overview">
+      <tbody>
+        ${kv('Kind', s.kind)}
+        ${kv('Operation', s.operationName)}
+        ${kv('Model', model)}
+        ${kv('Provider', s.provider)}
+        ${kv('Tokens', tokensLine(s))}
+        ${kv('Cost', formatCost(s.costUsd))}
+        ${kv('Latency', formatDuration(s.durationMs))}
+        ${kv('Status', s.status + (s.statusMessage && s.status !== 'error' ? ` (${s.statusMessage})` : ''))}
+        ${kv('Finish', s.finishReasons?.join(', '))}
+        ${kv('Tool', s.toolName)}
+        ${kv('Tool call id', s.toolCallId)}
+        ${kv('Agent', s.agentName)}
+        ${kv('Workflow', s.workflowName)}
+        ${kv('Workload', s.workloadId)}
+        ${kv('Service', s.service)}
+        ${kv('Conversation', s.conversationId)}
+        ${kv('User', s.userId)}
+        ${kv('Prompt', s.promptName ? `${s.promptName}${s.promptVersion ? ` @ ${s.promptVersion}` : ''}` : null)}
+        ${kv('Code', s.code?.filePath ? `${s.code.filePath}${s.code.line ? `:${s.code.line}` : ''}${s.code.function ? ` (${s.code.function})` : ''}` : null)}
+        ${kv('Span id', s.spanId)}
+        ${kv('Trace id', s.traceId)}
+      </tbody>
+    </table>
+    ${s.toolArguments !== null ? html`<h4>Tool arguments</h4><pre class="json">${text(displayValue(s.toolArguments), 4000)}</pre>` : nothing}
+    ${s.toolResult !== null ? html`<h4>Tool result</h4><pre class="json">${text(displayValue(s.toolResult), 4000)}</pre>` : nothing}`;
+}
+
+function part(pt: MessagePart): TemplateResult {
+  switch (pt.type) {
+    case 'text':
+      return html`<div class="part text">${text(pt.content, 4000)}</div>`;
+    case 'tool_call':
+      return html`<div class="part tool-call"><div class="part-head"><span class="codicon codicon-tools"></span>
+        call <strong>${pt.name}</strong>${pt.id ? html` <span class="muted">${pt.id}</span>` : nothing}</div>
+        <pre class="json">${text(displayValue(pt.arguments), 4000)}</pre></div>`;
+    case 'tool_call_response':
+      return html`<div class="part tool-result"><div class="part-head"><span class="codicon codicon-reply"></span>
+        result${pt.id ? html` <span class="muted">${pt.id}</span>` : nothing}</div>
+        <pre class="json">${text(displayValue(pt.result), 4000)}</pre></div>`;
+    default:
+      return html`<div class="part other"><pre class="json">${text(displayValue(pt.value), 4000)}</pre></div>`;
+  }
+}
+
+function message(m: ChatMessage): TemplateResult {
+  return html`<div class="message role-${m.role.replace(/[^a-z_-]/gi, '')}">
+    <div class="role">${m.role}${m.name ? html` <span class="muted">${m.name}</span>` : nothing}${m.finishReason ? html` <span class="muted">(${m.finishReason})</span>` : nothing}</div>
+    ${m.parts.map(part)}
+  </div>`;
+}
+
+function messages(s: NormalizedSpan): TemplateResult {
+  const hasAny = s.systemInstructions || s.inputMessages || s.outputMessages || s.retrievalDocuments || s.promptTemplate;
+  if (!hasAny) return html`<div class="muted empty">No messages recorded on this span.</div>`;
+  return html`
+    ${s.systemInstructions ? html`<h4>System</h4><div class="message role-system">${s.systemInstructions.map(part)}</div>` : nothing}
+    ${s.inputMessages ? html`<h4>Input</h4>${s.inputMessages.map(message)}` : nothing}
+    ${s.outputMessages ? html`<h4>Output</h4>${s.outputMessages.map(message)}` : nothing}
+    ${s.promptTemplate ? html`<h4>Prompt template</h4><pre>${text(s.promptTemplate, 4000)}</pre>` : nothing}
+    ${s.promptVariables ? html`<h4>Prompt variables</h4><table class="kv">${Object.entries(s.promptVariables).map(([k, v]) => kv(k, v))}</table>` : nothing}
+    ${s.retrievalDocuments ? html`<h4>Documents</h4>${s.retrievalDocuments.map((d, i) => html`<div class="document">
+        <div class="part-head">#${i + 1}${d.id ? html` <span>${d.id}</span>` : nothing}${d.score !== null ? html` <span class="muted">score ${d.score}</span>` : nothing}</div>
+        ${d.content !== null ? html`<div class="part text">${text(d.content, 2000)}</div>` : nothing}
+        ${d.metadata !== null && d.metadata !== undefined ? html`<pre class="json">${text(displayValue(d.metadata), 2000)}</pre>` : nothing}
+      </div>`)}` : nothing}`;
+}
+
+function attrTable(attrs: Attributes, search: string, onCopy: (t: string) => void): TemplateResult {
+  const q = search.trim().toLowerCase();
+  const entries = Object.entries(attrs).filter(([k, v]) => !q || k.toLowerCase().includes(q) || displayValue(v).toLowerCase().includes(q));
+  if (entries.length === 0) return html`<div class="muted empty">${q ? 'No attribute matches.' : 'No attributes.'}</div>`;
+  return html`<table class="kv attributes"><tbody>${entries.map(([k, v]) => html`<tr data-key=${k}>
+    <th title=${k}>${k}</th>
+    <td>${valueCell(v)}</td>
+    <td class="copy"><button class="icon-button" title="Copy value" aria-label="Copy value" @click=${() => onCopy(typeof v === 'string' ? v : displayValue(v))}>
+      <span class="codicon codicon-copy"></span></button></td>
+  </tr>`)}</tbody></table>`;
+}
+
+function valueCell(v: AttrValue): TemplateResult {
+  const t = displayValue(v);
+  return t.includes('\n') ? html`<pre class="json">${text(t, 2000)}</pre>` : text(t, 500);
+}
+
+function events(s: NormalizedSpan, traceStartNs: string): TemplateResult {
+  if (s.events.length === 0) return html`<div class="muted empty">No events.</div>`;
+  return html`${s.events.map((e) => {
+    const isException = e.name === 'exception';
+    const stack = e.attributes['exception.stacktrace'];
+    const rest = Object.fromEntries(Object.entries(e.attributes).filter(([k]) => k !== 'exception.stacktrace'));
+    return html`<div class="event ${isException ? 'exception' : ''}">
+      <div class="part-head">${isException ? html`<span class="codicon codicon-error error-text"></span>` : html`<span class="codicon codicon-symbol-event"></span>`}
+        <strong>${e.name}</strong> <span class="muted">+${formatDuration(diffNsToMs(e.timeUnixNano, traceStartNs))}</span></div>
+      ${Object.keys(rest).length ? html`<table class="kv">${Object.entries(rest).map(([k, v]) => html`<tr><th>${k}</th><td>${valueCell(v)}</td></tr>`)}</table>` : nothing}
+      ${typeof stack === 'string' ? html`<pre class="stack">${text(stack, 8000)}</pre>` : nothing}
+    </div>`;
+  })}`;
+}
+
+function resource(s: NormalizedSpan, search: string, onCopy: (t: string) => void): TemplateResult {
+  return html`${attrTable(s.resource, search, onCopy)}
+    <h4>Scope</h4><table class="kv"><tbody>${kv('Name', s.scope.name)}${kv('Version', s.scope.version)}</tbody></table>`;
+}
+
+const TABS = ['Overview', 'Messages', 'Attributes', 'Events', 'Resource'];
+
+export function renderDetails(p: DetailsProps): TemplateResult {
+  const s = p.span;
+  if (!s) return html`<div class="details muted empty">${p.loading ? 'Loading span…' : 'Select a span to see its details.'}</div>`;
+  const tab = Math.min(Math.max(0, p.tab), TABS.length - 1);
+  const counts = [null, (s.inputMessages?.length ?? 0) + (s.outputMessages?.length ?? 0) + (s.retrievalDocuments?.length ?? 0),
+    Object.keys(s.attributes).length, s.events.length, Object.keys(s.resource).length];
+  const searchable = tab === 2 || tab === 4;
+  return html`<section class="details" data-span-id=${s.spanId}>
+    <div class="details-title"><span class=${kindIcon(s.kind)}></span> <strong class="span-name">${s.name}</strong></div>
+    <div class="tabs" role="tablist">
+      ${TABS.map((name, i) => html`<button role="tab" class="tab ${i === tab ? 'active' : ''}" aria-selected=${i === tab ? 'true' : 'false'}
+        data-tab=${name.toLowerCase()} @click=${() => p.onTab(i)}>${name}${counts[i] ? html` <span class="count">${counts[i]}</span>` : nothing}</button>`)}
+    </div>
+    ${searchable ? html`<vscode-textfield class="attr-search" placeholder="Search keys and values" .value=${p.attrSearch}
+        @input=${(e: Event) => p.onAttrSearch((e.target as HTMLInputElement).value)}></vscode-textfield>` : nothing}
+    <div class="tab-body" role="tabpanel">
+      ${tab === 0 ? overview(p, s)
+        : tab === 1 ? messages(s)
+        : tab === 2 ? attrTable(s.attributes, p.attrSearch, p.onCopy)
+        : tab === 3 ? events(s, p.traceStartNs)
+        : resource(s, p.attrSearch, p.onCopy)}
+    </div>
+  </section>`;
+}

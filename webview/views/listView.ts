@@ -1,0 +1,126 @@
+// The trace list: filter bar, quick filters, optional workload scorecards, virtualized rows.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { HostSnapshot, TraceRow } from '../../src/protocol/messages';
+import type { ListFilterState } from '../model/filter';
+import { formatClock, formatCost, formatDuration, formatTokens } from '../model/format';
+import type { Scorecard } from '../model/scorecard';
+import type { Range } from '../model/virtual';
+import { renderVirtualRows } from './virtual';
+
+export const LIST_ROW_HEIGHT = 40;
+
+export interface ListViewProps {
+  snapshot: HostSnapshot | null;
+  rows: readonly TraceRow[];
+  loading: boolean;
+  error: string | null;
+  filter: ListFilterState;
+  facets: { workloads: string[]; models: string[]; services: string[] };
+  groupByWorkload: boolean;
+  scorecards: Scorecard[];
+  range: Range;
+  onFilter(patch: Partial<ListFilterState>): void;
+  onToggleGroup(): void;
+  onOpen(traceId: string): void;
+  onScroll(e: Event): void;
+}
+
+function facetSelect(label: string, value: string | null, options: string[], onChange: (v: string | null) => void): TemplateResult {
+  return html`<select class="facet" aria-label=${label} title=${label}
+      @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value || null)}>
+    <option value="" ?selected=${value === null}>${label}: all</option>
+    ${value !== null && !options.includes(value) ? html`<option value=${value} selected>${value}</option>` : nothing}
+    ${options.map((o) => html`<option value=${o} ?selected=${o === value}>${o}</option>`)}
+  </select>`;
+}
+
+function receiverLine(s: HostSnapshot | null): TemplateResult {
+  if (!s) return html`<span class="muted">Connecting…</span>`;
+  const r = s.receiver;
+  const icon = r.state === 'listening' ? 'radio-tower' : r.state === 'error' ? 'error' : 'circle-slash';
+  const text =
+    r.state === 'listening' ? `OTLP ${r.httpEndpoint ?? ''}${r.grpcEndpoint ? ` · gRPC ${r.grpcEndpoint}` : ''}`
+      : r.state === 'error' ? `Receiver error: ${r.error ?? 'unknown'}`
+      : `Receiver ${r.state}`;
+  return html`<span class="receiver-line ${r.state}" title=${text}><span class="codicon codicon-${icon}"></span> ${text}</span>
+    <span class="muted stats">${s.stats.traces} traces · ${s.stats.spans} spans${s.stats.errorSpans ? html` · <span class="error-text">${s.stats.errorSpans} errors</span>` : nothing}</span>`;
+}
+
+function traceRow(t: TraceRow, onOpen: (id: string) => void): TemplateResult {
+  const tokens = t.inputTokens + t.outputTokens;
+  return html`<div class="trace-row ${t.errorCount > 0 ? 'has-error' : ''}" role="listitem" tabindex="0"
+      data-trace-id=${t.traceId}
+      @click=${() => onOpen(t.traceId)}
+      @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') onOpen(t.traceId); }}>
+    <div class="line1">
+      ${t.errorCount > 0 ? html`<span class="codicon codicon-error error-text" title=${`${t.errorCount} error span(s)`}></span>` : nothing}
+      <span class="root-name">${t.rootName ?? '(no root span)'}</span>
+      ${(t.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
+      <span class="spacer"></span>
+      <span class="duration">${formatDuration(t.durationMs)}</span>
+    </div>
+    <div class="line2 muted">
+      <span>${formatClock(t.startTimeUnixNano)}</span>
+      ${t.service ? html`<span class="service">${t.service}</span>` : nothing}
+      ${t.workloadId ? html`<span class="workload">${t.workloadId}</span>` : nothing}
+      <span class="spacer"></span>
+      <span title="spans">${t.spanCount} sp</span>
+      ${tokens ? html`<span title=${`${t.inputTokens} in / ${t.outputTokens} out tokens`}>${formatTokens(tokens)} tok</span>` : nothing}
+      ${t.costUsd ? html`<span>${formatCost(t.costUsd)}</span>` : nothing}
+    </div>
+  </div>`;
+}
+
+function scorecardTable(cards: Scorecard[], onPick: (w: string | null) => void): TemplateResult {
+  return html`<table class="scorecards">
+    <thead><tr><th>Workload</th><th>Traces</th><th>Errors</th><th>p95</th><th>Tokens</th><th>Cost</th></tr></thead>
+    <tbody>${cards.map((c) => html`<tr class="scorecard" @click=${() => onPick(c.workloadId)} title="Filter to this workload">
+      <td>${c.workloadId ?? '(none)'}</td>
+      <td>${c.traces}</td>
+      <td class=${c.errorTraces ? 'error-text' : ''}>${(c.errorRate * 100).toFixed(0)}%</td>
+      <td>${formatDuration(c.p95DurationMs)}</td>
+      <td>${formatTokens(c.inputTokens + c.outputTokens)}</td>
+      <td>${formatCost(c.costUsd)}</td>
+    </tr>`)}</tbody>
+  </table>`;
+}
+
+export function renderListView(p: ListViewProps): TemplateResult {
+  const f = p.filter;
+  return html`<section class="list-view">
+    <header class="list-header">
+      <div class="status">${receiverLine(p.snapshot)}</div>
+      <div class="filter-bar">
+        <vscode-textfield class="filter-box" placeholder="Filter traces (name, service, workload, id)"
+          .value=${f.text} @input=${(e: Event) => p.onFilter({ text: (e.target as HTMLInputElement).value })}>
+          <span slot="content-before" class="codicon codicon-filter"></span>
+        </vscode-textfield>
+        <vscode-toolbar-button icon="error" label="Errors only" title="Errors only" toggleable
+          .checked=${f.errorsOnly} class="errors-only" @click=${() => p.onFilter({ errorsOnly: !f.errorsOnly })}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="group-by-ref-type" label="Group by workload" title="Group by workload" toggleable
+          .checked=${p.groupByWorkload} @click=${p.onToggleGroup}></vscode-toolbar-button>
+      </div>
+      <div class="quick-filters">
+        ${facetSelect('Workload', f.workloadId, p.facets.workloads, (v) => p.onFilter({ workloadId: v }))}
+        ${facetSelect('Model', f.model, p.facets.models, (v) => p.onFilter({ model: v }))}
+        ${facetSelect('Service', f.service, p.facets.services, (v) => p.onFilter({ service: v }))}
+      </div>
+      ${p.groupByWorkload && p.scorecards.length > 0 ? scorecardTable(p.scorecards, (w) => p.onFilter({ workloadId: w })) : nothing}
+      ${p.error ? html`<div class="error-text">${p.error}</div>` : nothing}
+    </header>
+    <div class="trace-list scroller" role="list" @scroll=${p.onScroll}>
+      ${p.rows.length === 0
+        ? html`<div class="empty muted">${p.loading ? 'Loading…' : emptyText(p)}</div>`
+        : renderVirtualRows(p.rows, p.range, LIST_ROW_HEIGHT, (t) => t.traceId, (t) => traceRow(t, p.onOpen))}
+    </div>
+  </section>`;
+}
+
+function emptyText(p: ListViewProps): string {
+  const f = p.filter;
+  if (f.text || f.errorsOnly || f.workloadId || f.model || f.service) return 'No traces match the filter.';
+  const ep = p.snapshot?.receiver.httpEndpoint;
+  return ep
+    ? `No traces yet. Point an OpenTelemetry exporter at ${ep} (terminals opened in VS Code already are).`
+    : 'No traces yet.';
+}

@@ -1,0 +1,115 @@
+// The span tree with waterfall bars on a shared time axis (virtualized rows).
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleProps } from './styleProps';
+import type { TraceRow } from '../../src/protocol/messages';
+import { formatClock, formatCost, formatDuration, formatTokens } from '../model/format';
+import type { FlatRow, TreeIndex } from '../model/tree';
+import type { Range } from '../model/virtual';
+import { kindIcon } from './icons';
+import { renderVirtualRows } from './virtual';
+
+export const TREE_ROW_HEIGHT = 22;
+const INDENT = 12;
+
+export interface TreeViewProps {
+  summary: TraceRow | null;
+  index: TreeIndex;
+  rows: readonly FlatRow[];
+  selectedIndex: number;
+  range: Range;
+  onBack(): void;
+  onToggle(spanId: string): void;
+  onSelect(index: number): void;
+  onKey(e: KeyboardEvent): void;
+  onScroll(e: Event): void;
+  onExpandAll(): void;
+  onCollapseAll(): void;
+  onCopyText(): void;
+  onExport(): void;
+}
+
+function rowKey(r: FlatRow): string {
+  return r.type === 'span' ? r.span.spanId : `ghost:${r.ghost.parentSpanId ?? ''}:${r.ghost.label}`;
+}
+
+function bar(index: TreeIndex, r: FlatRow): TemplateResult {
+  if (r.type !== 'span' || index.totalMs <= 0) {
+    return html`<div class="bar-track"><div class="bar" style=${styleProps({ left: '0%', width: '100%' })}></div></div>`;
+  }
+  const left = ((index.offsetMs.get(r.span.spanId) ?? 0) / index.totalMs) * 100;
+  const width = Math.max(0.3, (r.span.durationMs / index.totalMs) * 100);
+  return html`<div class="bar-track"><div class="bar kind-${r.span.kind} ${r.span.status === 'error' ? 'error' : ''}"
+    style=${styleProps({ left: `${Math.min(100, left)}%`, width: `${Math.min(100 - Math.min(100, left), width)}%` })}></div></div>`;
+}
+
+function row(p: TreeViewProps, r: FlatRow, i: number): TemplateResult {
+  const indent = styleProps({ 'padding-left': `${r.depth * INDENT + 4}px` });
+  if (r.type === 'ghost') {
+    return html`<div class="tree-row ghost ${r.ghost.severity ?? 'warning'}" role="treeitem" aria-level=${r.depth + 1}
+        title=${r.ghost.tooltip ?? ''} @click=${() => p.onSelect(i)}>
+      <div class="label" style=${indent}><span class="twisty"></span><span class="codicon codicon-circle-slash"></span>
+        <span class="name">${r.ghost.label}</span></div>
+      <div class="bar-track"></div>
+    </div>`;
+  }
+  const s = r.span;
+  const tokens = (s.inputTokens ?? 0) + (s.outputTokens ?? 0);
+  const selected = i === p.selectedIndex;
+  return html`<div class="tree-row ${selected ? 'selected' : ''} ${s.status === 'error' ? 'has-error' : ''}"
+      role="treeitem" aria-level=${r.depth + 1} aria-selected=${selected ? 'true' : 'false'}
+      aria-expanded=${r.hasChildren ? (r.expanded ? 'true' : 'false') : nothing}
+      data-span-id=${s.spanId} data-kind=${s.kind}
+      @click=${() => p.onSelect(i)}>
+    <div class="label" style=${indent}>
+      <span class="twisty codicon ${r.hasChildren ? (r.expanded ? 'codicon-chevron-down' : 'codicon-chevron-right') : ''}"
+        @click=${(e: Event) => { e.stopPropagation(); if (r.hasChildren) p.onToggle(s.spanId); }}></span>
+      <span class=${kindIcon(s.kind)} title=${s.kind}></span>
+      <span class="name" title=${s.name}>${s.name}</span>
+      ${s.status === 'error' ? html`<span class="codicon codicon-error error-text" title=${s.errorType ?? 'error'}></span>` : nothing}
+      ${r.orphan ? html`<span class="badge warning" title="Parent span not received">orphan</span>` : nothing}
+      ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
+      <span class="spacer"></span>
+      ${s.requestModel ? html`<span class="model muted">${s.requestModel}</span>` : nothing}
+      ${tokens ? html`<span class="tokens muted" title=${`${s.inputTokens ?? 0} in / ${s.outputTokens ?? 0} out`}>${formatTokens(tokens)}</span>` : nothing}
+      <span class="duration">${formatDuration(s.durationMs)}</span>
+    </div>
+    ${bar(p.index, r)}
+  </div>`;
+}
+
+function axis(totalMs: number): TemplateResult {
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  return html`<div class="time-axis"><div class="label"></div><div class="bar-track">
+    ${ticks.map((t) => html`<span class="tick ${t > 0 && t < 1 ? 'mid' : ''}" style=${styleProps({ left: `${t * 100}%` })}>${formatDuration(t * totalMs)}</span>`)}
+  </div></div>`;
+}
+
+export function renderTreeView(p: TreeViewProps): TemplateResult {
+  const s = p.summary;
+  const tokens = s ? s.inputTokens + s.outputTokens : 0;
+  return html`<header class="trace-header">
+      <div class="toolbar">
+        <vscode-toolbar-button icon="arrow-left" label="Back to traces" title="Back to traces" class="back" @click=${p.onBack}></vscode-toolbar-button>
+        <span class="trace-title" title=${s?.rootName ?? ''}>${s?.rootName ?? '(trace)'}</span>
+        <span class="spacer"></span>
+        <vscode-toolbar-button icon="expand-all" label="Expand all" title="Expand all" class="expand-all" @click=${p.onExpandAll}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="collapse-all" label="Collapse all" title="Collapse all" @click=${p.onCollapseAll}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="copy" label="Copy trace as text" title="Copy trace as text" @click=${p.onCopyText}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="export" label="Export as OTLP JSON" title="Export as OTLP JSON" @click=${p.onExport}></vscode-toolbar-button>
+      </div>
+      ${s ? html`<div class="trace-meta muted">
+        <span>${formatClock(s.startTimeUnixNano)}</span>
+        ${s.service ? html`<span>${s.service}</span>` : nothing}
+        ${s.workloadId ? html`<span>${s.workloadId}</span>` : nothing}
+        <span>${formatDuration(s.durationMs)}</span>
+        <span>${s.spanCount} spans</span>
+        ${tokens ? html`<span>${formatTokens(tokens)} tokens</span>` : nothing}
+        ${s.costUsd ? html`<span>${formatCost(s.costUsd)}</span>` : nothing}
+        ${s.errorCount ? html`<span class="error-text">${s.errorCount} errors</span>` : nothing}
+      </div>` : nothing}
+    </header>
+    ${axis(p.index.totalMs)}
+    <div class="span-tree scroller" role="tree" tabindex="0" aria-label="Span tree" @keydown=${p.onKey} @scroll=${p.onScroll}>
+      ${renderVirtualRows(p.rows, p.range, TREE_ROW_HEIGHT, rowKey, (r, i) => row(p, r, i))}
+    </div>`;
+}
