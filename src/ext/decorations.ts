@@ -6,6 +6,8 @@ export interface PanelDecorator {
   decorateTraces?(rows: TraceRow[]): void | Promise<void>;
   /** Add span `badges` and `ghosts` to an opened trace (mutate in place). */
   decorateTrace?(detail: TraceDetail): void | Promise<void>;
+  /** Traces with contract violations (the list's "violations only" filter). */
+  violatingTraceIds?(): ReadonlySet<string>;
 }
 
 export class PanelDecorations {
@@ -31,6 +33,18 @@ export class PanelDecorations {
   async applyToTraces(rows: TraceRow[]): Promise<TraceRow[]> {
     for (const d of this.decorators) await safely(() => d.decorateTraces?.(rows));
     return rows;
+  }
+
+  /** Union over decorators; null when no decorator tracks violations. */
+  violatingTraceIds(): Set<string> | null {
+    let out: Set<string> | null = null;
+    for (const d of this.decorators) {
+      const ids = d.violatingTraceIds?.();
+      if (!ids) continue;
+      out ??= new Set();
+      for (const id of ids) out.add(id);
+    }
+    return out;
   }
 
   async applyToTrace(detail: TraceDetail): Promise<TraceDetail> {

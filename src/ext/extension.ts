@@ -7,6 +7,7 @@ import type { TraceSummary } from '../core/model/types';
 import type { ReceiverStatus } from '../protocol/messages';
 import { OtlpReceiver, StoreWorker, type ReceiverAddress } from '../receiver';
 import { COMMANDS, registerCommands, traceAsText } from './commands';
+import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
@@ -34,6 +35,8 @@ export interface AgentTraceLensApi {
   /** True once the panel's webview has loaded and completed the handshake. */
   panelReady(): boolean;
   lastProblem(): ServiceProblem | null;
+  /** Span contracts: reload, check, results (see src/ext/contracts). */
+  contracts: SpanContractsApi;
 }
 
 function currentSettings(): Settings {
@@ -130,6 +133,17 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     refresh();
   }));
 
+  const contracts = registerSpanContracts(context, {
+    storeWorker: () => service.storeWorker,
+    onDidChangeStore: (listener) => service.onDidChange(listener),
+    workloadKey: () => service.currentSettings.workloadAttribute,
+    registerPanelDecorator: (d) => decorations.register(d),
+    refreshPanel: () => decorations.changed(),
+    showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId),
+    currentTraceId: () => provider.currentTraceId,
+    traceText: (traceId) => traceAsText(service, traceId),
+  });
+
   // Start in the background: activation returns at once.
   const started = service.start();
 
@@ -147,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId),
     panelReady: () => provider.isReady,
     lastProblem: () => service.lastProblem,
+    contracts: contracts.api,
   };
 }
 

@@ -15,6 +15,8 @@ import { openSpanSource } from './source';
 export const VIEW_ID = 'agentTraceLens.traces';
 export const CONTAINER_ID = 'agentTraces';
 const SNAPSHOT_INTERVAL_MS = 200;
+/** How many of the newest matching traces "violations only" looks through. */
+const VIOLATIONS_SCAN_LIMIT = 20_000;
 
 export interface ViewActions {
   copyTraceText(traceId: string): Promise<ActionResult>;
@@ -154,9 +156,16 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
       this.postSnapshot();
       this.flushShow();
     });
-    rpc.onRequest(ListTraces, async (filter) => {
-      const rows = await this.worker().listTraces(filter ?? {});
-      return this.decorations.applyToTraces(rows);
+    rpc.onRequest(ListTraces, async (query) => {
+      const { violationsOnly, ...filter } = query ?? {};
+      const violating = violationsOnly ? this.decorations.violatingTraceIds() : null;
+      if (!violating) return this.decorations.applyToTraces(await this.worker().listTraces(filter));
+      // The store knows nothing of contracts: list the matching traces, keep the violating ones.
+      if (violating.size === 0) return [];
+      const rows = await this.worker().listTraces({ ...filter, limit: VIOLATIONS_SCAN_LIMIT, offset: 0 });
+      const kept = rows.filter((r) => violating.has(r.traceId));
+      const from = filter.offset ?? 0;
+      return this.decorations.applyToTraces(kept.slice(from, filter.limit === undefined ? undefined : from + filter.limit));
     });
     rpc.onRequest(GetTrace, async ({ traceId }) => {
       this.currentTraceId = traceId;

@@ -149,7 +149,12 @@ export interface ActionResult {
 
 // ---- requests: webview → host ---------------------------------------------------------------
 
-export const ListTraces = requestType<TraceFilter, TraceRow[]>('traces/list');
+/** The trace-list query: a store filter plus filters the host applies (span-contract violations). */
+export interface TraceListQuery extends TraceFilter {
+  violationsOnly?: boolean;
+}
+
+export const ListTraces = requestType<TraceListQuery, TraceRow[]>('traces/list');
 export const GetTrace = requestType<{ traceId: string }, TraceDetailWire>('trace/get');
 export const GetTraceSummary = requestType<{ traceId: string }, TraceRow | null>('trace/summary');
 export const GetSpan = requestType<SpanRef, NormalizedSpan | null>('span/get');

@@ -20,6 +20,7 @@ function apiFor(store: TraceStore): WorkerApi {
     getTraceSpans: (traceId) => store.getTraceSpans(traceId),
     getSpan: (traceId, spanId) => store.getSpan(traceId, spanId),
     searchSpans: (query) => store.searchSpans(query),
+    codeLocationStats: (filter) => store.codeLocationStats(filter),
     exportOtlpJson: (traceIds) => store.exportOtlpJson(traceIds),
     stats: () => store.stats(),
     clear: () => store.clear(),

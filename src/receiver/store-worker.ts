@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
-  IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
+  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
 } from '../core/store';
 import { QueueFullError, WorkerUnavailableError } from './errors';
 import type { IngestEvent } from './types';
@@ -256,6 +256,9 @@ export class StoreWorker {
   getTraceSpans(traceId: string): Promise<NormalizedSpan[]> { return this.call('getTraceSpans', [traceId]); }
   getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null> { return this.call('getSpan', [traceId, spanId]); }
   searchSpans(query: SpanSearchQuery): Promise<SpanStructure[]> { return this.call('searchSpans', [query]); }
+  codeLocationStats(filter?: CodeLocationFilter): Promise<CodeLocationStat[]> {
+    return this.call('codeLocationStats', [filter]);
+  }
   exportOtlpJson(traceIds?: string[]): Promise<string> { return this.call('exportOtlpJson', [traceIds]); }
   stats(): Promise<StoreStats> { return this.call('stats', []); }
   clear(): Promise<void> { return this.call('clear', []); }

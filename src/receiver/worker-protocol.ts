@@ -2,7 +2,7 @@
 import type { OtlpEncoding, OtlpSignal } from '../core/otlp';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
-  IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
+  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
 } from '../core/store';
 
 /** Every request the worker answers, as a method signature (the worker implements this with a TraceStore). */
@@ -15,6 +15,7 @@ export interface WorkerApi {
   getTraceSpans(traceId: string): NormalizedSpan[];
   getSpan(traceId: string, spanId: string): NormalizedSpan | null;
   searchSpans(query: SpanSearchQuery): SpanStructure[];
+  codeLocationStats(filter?: CodeLocationFilter): CodeLocationStat[];
   exportOtlpJson(traceIds?: string[]): string;
   stats(): StoreStats;
   clear(): void;

@@ -1,5 +1,5 @@
 // The trace-list filter UI state and its translation into a store query.
-import type { TraceFilter } from '../../src/core/store';
+import type { TraceListQuery } from '../../src/protocol/messages';
 
 export interface ListFilterState {
   text: string;
@@ -7,25 +7,28 @@ export interface ListFilterState {
   workloadId: string | null;
   model: string | null;
   service: string | null;
+  /** Only traces with span-contract findings. */
+  violationsOnly?: boolean;
 }
 
-export const EMPTY_FILTER: ListFilterState = { text: '', errorsOnly: false, workloadId: null, model: null, service: null };
+export const EMPTY_FILTER: ListFilterState = { text: '', errorsOnly: false, workloadId: null, model: null, service: null, violationsOnly: false };
 
 export const LIST_LIMIT = 1000;
 
-export function toTraceFilter(state: ListFilterState, limit = LIST_LIMIT): TraceFilter {
-  const filter: TraceFilter = { limit };
+export function toTraceFilter(state: ListFilterState, limit = LIST_LIMIT): TraceListQuery {
+  const filter: TraceListQuery = { limit };
   const text = state.text.trim();
   if (text) filter.text = text;
   if (state.errorsOnly) filter.status = 'error';
   if (state.workloadId) filter.workloadId = state.workloadId;
   if (state.model) filter.model = state.model;
   if (state.service) filter.service = state.service;
+  if (state.violationsOnly) filter.violationsOnly = true;
   return filter;
 }
 
 export function isFiltered(state: ListFilterState): boolean {
-  return state.text.trim() !== '' || state.errorsOnly || !!state.workloadId || !!state.model || !!state.service;
+  return state.text.trim() !== '' || state.errorsOnly || !!state.workloadId || !!state.model || !!state.service || !!state.violationsOnly;
 }
 
 /** Distinct values for the quick-filter menus, most frequent first. */

@@ -97,6 +97,8 @@ export function renderListView(p: ListViewProps): TemplateResult {
         </vscode-textfield>
         <vscode-toolbar-button icon="error" label="Errors only" title="Errors only" toggleable
           .checked=${f.errorsOnly} class="errors-only" @click=${() => p.onFilter({ errorsOnly: !f.errorsOnly })}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="checklist" label="Contract violations only" title="Contract violations only" toggleable
+          .checked=${!!f.violationsOnly} class="violations-only" @click=${() => p.onFilter({ violationsOnly: !f.violationsOnly })}></vscode-toolbar-button>
         <vscode-toolbar-button icon="group-by-ref-type" label="Group by workload" title="Group by workload" toggleable
           .checked=${p.groupByWorkload} @click=${p.onToggleGroup}></vscode-toolbar-button>
       </div>
@@ -118,7 +120,8 @@ export function renderListView(p: ListViewProps): TemplateResult {
 
 function emptyText(p: ListViewProps): string {
   const f = p.filter;
-  if (f.text || f.errorsOnly || f.workloadId || f.model || f.service) return 'No traces match the filter.';
+  if (f.violationsOnly && !(f.text || f.errorsOnly || f.workloadId || f.model || f.service)) return 'No trace violates a span contract.';
+  if (f.text || f.errorsOnly || f.workloadId || f.model || f.service || f.violationsOnly) return 'No traces match the filter.';
   const ep = p.snapshot?.receiver.httpEndpoint;
   return ep
     ? `No traces yet. Point an OpenTelemetry exporter at ${ep} (terminals opened in VS Code already are).`

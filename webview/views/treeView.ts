@@ -91,6 +91,7 @@ export function renderTreeView(p: TreeViewProps): TemplateResult {
       <div class="toolbar">
         <vscode-toolbar-button icon="arrow-left" label="Back to traces" title="Back to traces" class="back" @click=${p.onBack}></vscode-toolbar-button>
         <span class="trace-title" title=${s?.rootName ?? ''}>${s?.rootName ?? '(trace)'}</span>
+        ${(s?.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
         <span class="spacer"></span>
         <vscode-toolbar-button icon="expand-all" label="Expand all" title="Expand all" class="expand-all" @click=${p.onExpandAll}></vscode-toolbar-button>
         <vscode-toolbar-button icon="collapse-all" label="Collapse all" title="Collapse all" @click=${p.onCollapseAll}></vscode-toolbar-button>

@@ -10,3 +10,8 @@ export { QuietPeriodTracker, realTimers } from './quiet';
 export type { TimerApi } from './quiet';
 export { VALUE_PRESETS, globMatches } from './patterns';
 export { NORMALIZED_FIELDS, DEFAULT_WORKLOAD_KEY } from './spans';
+export {
+  loadContractSet, LiveResults, checkSpans, insertContract, newContractFile, freeContractId, memberLength, offsetAt,
+  positionAt, EMPTY_CONTRACT_SET,
+} from './live';
+export type { ContractSource, ContractSet, ContractInsertion } from './live';

@@ -8,11 +8,13 @@ import { OtlpDecodeError, decodeRequest, type OtlpEncoding, type OtlpSignal } fr
 import {
   SNAPSHOT_FILE, acquireWriterLock, currentSnapshotIdentity, fsyncDir, readSnapshot, writeSnapshot,
 } from './files';
+import { queryCodeLocationStats, type CodeLocationFilter, type CodeLocationStat } from './code-stats';
 import { RequestLogWriter, listLogGenerations, logFileName, readLogFile } from './request-log';
 import { loadSqlJs } from './sqljs';
 import { StoreDatabase } from './store-db';
 
 export { StoreLockedError } from './files';
+export type { CodeLocationFilter, CodeLocationStat } from './code-stats';
 
 export interface RetentionOptions {
   /** Keep at most this many spans (oldest healthy traces evicted first). */
@@ -301,6 +303,11 @@ export class TraceStore {
   /** Spans whose code location names this file (as the producer sent it), newest first. */
   findSpansByCodeFile(filePath: string, limit?: number): SpanStructure[] {
     return this.data.findSpansByCodeFile(filePath, limit);
+  }
+
+  /** Per (recorded file, line, span name): count, p95, errors, tokens, latest span (for CodeLens). */
+  codeLocationStats(filter?: CodeLocationFilter): CodeLocationStat[] {
+    return queryCodeLocationStats(this.data.db, filter);
   }
 
   exportOtlpJson(traceIds?: string[]): string {

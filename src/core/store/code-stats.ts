@@ -1,0 +1,82 @@
+// Per code location statistics for CodeLens: which span names a source line emitted, how often,
+// how slow (nearest-rank p95), how many failed, how many tokens, and the latest span.
+import type { Database, SqlValue } from 'sql.js';
+import { unpadNanos } from './nanos';
+
+export interface CodeLocationStat {
+  /** The file path exactly as the producer recorded it (map it onto the workspace before use). */
+  codeFile: string;
+  /** 1-based; null when the producer sent a file without a line. */
+  codeLine: number | null;
+  spanName: string;
+  count: number;
+  /** Nearest-rank 95th percentile of the span durations, in ms. */
+  p95DurationMs: number;
+  errorCount: number;
+  /** Input + output tokens the spans themselves report. */
+  totalTokens: number;
+  latest: { traceId: string; spanId: string; startTimeUnixNano: string };
+}
+
+export interface CodeLocationFilter {
+  /** Only locations whose recorded path is one of these. */
+  codeFiles?: readonly string[];
+}
+
+// Window functions rank durations inside each (file, line, name) group; the p95 row is the one at
+// rank ceil(0.95 * n). SQLite picks the bare columns of a max() aggregate from the row holding the max,
+// which gives the latest span of each group.
+const STATS_SQL = (where: string): string => `
+WITH located AS (
+  SELECT code_file, code_line, name, duration_ms, status, start_ns, trace_id, span_id,
+    COALESCE(input_tokens, 0) + COALESCE(output_tokens, 0) AS tokens
+  FROM spans WHERE code_file IS NOT NULL ${where}
+),
+ranked AS (
+  SELECT code_file, code_line, name, duration_ms,
+    ROW_NUMBER() OVER (PARTITION BY code_file, code_line, name ORDER BY duration_ms) AS rank,
+    COUNT(*) OVER (PARTITION BY code_file, code_line, name) AS n
+  FROM located
+),
+p95 AS (
+  SELECT code_file, code_line, name, duration_ms AS p95
+  FROM ranked WHERE rank = CAST(((n * 95) + 99) / 100 AS INTEGER)
+),
+totals AS (
+  SELECT code_file, code_line, name, COUNT(*) AS n,
+    SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS errors, SUM(tokens) AS tokens,
+    MAX(start_ns) AS latest_start, trace_id, span_id
+  FROM located GROUP BY code_file, code_line, name
+)
+SELECT t.code_file, t.code_line, t.name, t.n, p.p95, t.errors, t.tokens, t.latest_start, t.trace_id, t.span_id
+FROM totals t JOIN p95 p
+  ON p.code_file = t.code_file AND p.name = t.name AND p.code_line IS t.code_line
+ORDER BY t.code_file, t.code_line, t.name`;
+
+function rowToStat(row: SqlValue[]): CodeLocationStat {
+  return {
+    codeFile: String(row[0]),
+    codeLine: row[1] === null ? null : Number(row[1]),
+    spanName: String(row[2]),
+    count: Number(row[3]),
+    p95DurationMs: Number(row[4]),
+    errorCount: Number(row[5]),
+    totalTokens: Number(row[6]),
+    latest: { startTimeUnixNano: unpadNanos(String(row[7])), traceId: String(row[8]), spanId: String(row[9]) },
+  };
+}
+
+export function queryCodeLocationStats(db: Database, filter: CodeLocationFilter = {}): CodeLocationStat[] {
+  const files = filter.codeFiles;
+  if (files && files.length === 0) return [];
+  const where = files ? `AND code_file IN (${files.map(() => '?').join(', ')})` : '';
+  const statement = db.prepare(STATS_SQL(where));
+  try {
+    if (files) statement.bind([...files]);
+    const out: CodeLocationStat[] = [];
+    while (statement.step()) out.push(rowToStat(statement.get()));
+    return out;
+  } finally {
+    statement.free();
+  }
+}

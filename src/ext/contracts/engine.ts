@@ -1,0 +1,249 @@
+// Checks traces against the live contract set: once a trace goes quiet, after the contracts change,
+// and on demand. No vscode import: driven by a fake worker and fake timers in unit tests.
+import {
+  EMPTY_CONTRACT_SET, LiveResults, QuietPeriodTracker, checkSpans, realTimers, summarize,
+  type CheckSummary, type ContractSet, type FindingGroup, type TimerApi, type TraceCheckResult,
+  groupFindings,
+} from '../../core/contracts';
+import type { NormalizedSpan, TraceSummary } from '../../core/model/types';
+import type { TraceFilter } from '../../core/store';
+import type { IngestEvent } from '../../receiver';
+
+/** The part of the StoreWorker the engine uses. */
+export interface ContractWorker {
+  listTraces(filter?: TraceFilter): Promise<TraceSummary[]>;
+  getTraceSpans(traceId: string): Promise<NormalizedSpan[]>;
+  onDidIngest(listener: (event: IngestEvent) => void): () => void;
+}
+
+export type CheckScope =
+  | { kind: 'all' }
+  | { kind: 'trace'; traceId: string }
+  | { kind: 'workload'; workloadId: string };
+
+export interface CheckRun {
+  scope: CheckScope;
+  summary: CheckSummary;
+  groups: FindingGroup[];
+  results: TraceCheckResult[];
+}
+
+export interface RunControl {
+  isCancellationRequested?: boolean;
+  progress?(done: number, total: number): void;
+}
+
+export interface EngineOptions {
+  worker(): ContractWorker | null;
+  workloadKey(): string;
+  quietMs: number;
+  timers?: TimerApi;
+  /** How many of the newest stored traces are re-checked on their own when the contracts change. */
+  autoCheckLimit?: number;
+}
+
+/** Every stored trace (the store caps nothing when asked for this many). */
+const ALL_TRACES = 1_000_000_000;
+export const DEFAULT_AUTO_CHECK_LIMIT = 2000;
+
+export class ContractEngine {
+  readonly results = new LiveResults();
+  private set: ContractSet = EMPTY_CONTRACT_SET;
+  private tracker: QuietPeriodTracker;
+  /** Traces that received spans and wait for their quiet period (not checked meanwhile). */
+  private readonly inProgress = new Set<string>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
+  private attached: ContractWorker | null = null;
+  private detach: (() => void) | null = null;
+  private disposed = false;
+
+  constructor(private readonly options: EngineOptions) {
+    this.tracker = this.newTracker(options.quietMs);
+  }
+
+  get contracts(): ContractSet {
+    return this.set;
+  }
+
+  /** Results or contracts changed. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  setQuietPeriod(ms: number): void {
+    if (ms === this.options.quietMs) return;
+    this.options.quietMs = ms;
+    const pending = [...this.inProgress];
+    this.tracker.dispose();
+    this.tracker = this.newTracker(ms);
+    for (const id of pending) this.tracker.note(id);
+  }
+
+  /** Follow the current store worker; a new worker (store reopened) means new data: re-check. */
+  syncWorker(): void {
+    const worker = this.options.worker();
+    if (worker === this.attached) return;
+    this.detach?.();
+    this.attached = worker;
+    this.detach = worker ? worker.onDidIngest((e) => this.onIngest(e)) : null;
+    this.inProgress.clear();
+    this.results.clear();
+    this.emit();
+    if (worker) void this.recheckRecent();
+  }
+
+  /** New contracts: every result is stale; re-check the newest traces. */
+  setContracts(set: ContractSet): Promise<void> {
+    this.set = set;
+    this.emit();
+    return this.recheckRecent();
+  }
+
+  /** Run the contracts over a scope now; results replace the earlier ones of those traces. */
+  check(scope: CheckScope, control: RunControl = {}): Promise<CheckRun> {
+    return this.enqueue(async () => {
+      const ids = await this.traceIdsIn(scope, ALL_TRACES);
+      if (scope.kind === 'all') this.results.clear();
+      const results = await this.checkIds(ids, control);
+      this.emit();
+      const traces = results.filter((r) => r.contracts.length > 0);
+      return { scope, summary: summarize(results), groups: groupFindings(traces.flatMap((r) => r.findings), traces), results };
+    });
+  }
+
+  /** The result of a trace, checking it now if it is complete but was never checked (e.g. stored before this session). */
+  async ensureChecked(traceId: string): Promise<TraceCheckResult | undefined> {
+    const known = this.results.get(traceId);
+    if (known || this.inProgress.has(traceId) || this.set.contracts.length === 0) return known;
+    return this.enqueue(async () => {
+      if (!this.results.has(traceId) && !this.inProgress.has(traceId)) await this.checkIds([traceId], {});
+      return this.results.get(traceId);
+    });
+  }
+
+  /** Is the trace waiting for its quiet period? */
+  isInProgress(traceId: string): boolean {
+    return this.inProgress.has(traceId);
+  }
+
+  /** Check every waiting trace now, then wait for all queued work. */
+  async flush(): Promise<void> {
+    this.tracker.flush();
+    await this.whenIdle();
+  }
+
+  /** Resolves when all queued checks have finished. */
+  async whenIdle(): Promise<void> {
+    let seen: Promise<unknown>;
+    do {
+      seen = this.chain;
+      await seen.catch(() => undefined);
+    } while (seen !== this.chain);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.tracker.dispose();
+    this.detach?.();
+    this.detach = null;
+    this.listeners.clear();
+  }
+
+  private newTracker(ms: number): QuietPeriodTracker {
+    return new QuietPeriodTracker(ms, (ids) => void this.onQuiet(ids), this.options.timers ?? realTimers);
+  }
+
+  private onIngest(event: IngestEvent): void {
+    if (this.disposed) return;
+    if (event.traceIds.length === 0 && event.stats.traces === 0) {
+      // The store was cleared.
+      this.inProgress.clear();
+      this.tracker.dispose();
+      this.tracker = this.newTracker(this.options.quietMs);
+      if (this.results.size > 0) {
+        this.results.clear();
+        this.emit();
+      }
+      return;
+    }
+    let dropped = false;
+    for (const id of event.traceIds) {
+      this.inProgress.add(id);
+      this.tracker.note(id);
+      if (this.results.has(id)) {
+        // Late spans: the old verdict no longer describes the trace; it is re-checked once quiet.
+        this.results.delete(id);
+        dropped = true;
+      }
+    }
+    if (dropped) this.emit();
+  }
+
+  private onQuiet(ids: string[]): Promise<void> {
+    return this.enqueue(async () => {
+      const ready = ids.filter((id) => this.inProgress.delete(id));
+      if (ready.length === 0 || this.set.contracts.length === 0) return;
+      await this.checkIds(ready, {});
+      this.emit();
+    });
+  }
+
+  private recheckRecent(): Promise<void> {
+    return this.enqueue(async () => {
+      this.results.clear();
+      if (this.set.contracts.length > 0 && this.options.worker()) {
+        const ids = await this.traceIdsIn({ kind: 'all' }, this.options.autoCheckLimit ?? DEFAULT_AUTO_CHECK_LIMIT);
+        await this.checkIds(ids.filter((id) => !this.inProgress.has(id)), {});
+      }
+      this.emit();
+    });
+  }
+
+  private async traceIdsIn(scope: CheckScope, limit: number): Promise<string[]> {
+    if (scope.kind === 'trace') return [scope.traceId];
+    const worker = this.options.worker();
+    if (!worker) throw new Error('Trace storage is not open.');
+    const filter: TraceFilter = { limit };
+    if (scope.kind === 'workload') filter.workloadId = scope.workloadId;
+    return (await worker.listTraces(filter)).map((t) => t.traceId);
+  }
+
+  private async checkIds(ids: readonly string[], control: RunControl): Promise<TraceCheckResult[]> {
+    const worker = this.options.worker();
+    if (!worker) throw new Error('Trace storage is not open.');
+    const out: TraceCheckResult[] = [];
+    const opts = { workloadKey: this.options.workloadKey() };
+    for (let i = 0; i < ids.length; i++) {
+      if (control.isCancellationRequested || this.disposed) break;
+      const id = ids[i]!;
+      const spans = await worker.getTraceSpans(id).catch(() => [] as NormalizedSpan[]);
+      const result = checkSpans(this.set.contracts, spans, opts);
+      if (result) {
+        this.results.set(result);
+        out.push(result);
+      } else {
+        this.results.delete(id);
+      }
+      control.progress?.(i + 1, ids.length);
+    }
+    return out;
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(task, task);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private emit(): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l();
+      } catch {
+        // a broken listener must not stop the checks
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// What span links need from the rest of the extension. StoreWorker satisfies LinksStore as is.
+import type { NormalizedSpan } from '../../core/model/types';
+import type { CodeLocationFilter, CodeLocationStat } from '../../core/store';
+
+export interface LinksStore {
+  codeLocationStats(filter?: CodeLocationFilter): Promise<CodeLocationStat[]>;
+  getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null>;
+}
+
+export interface SpanRef {
+  traceId: string;
+  spanId: string;
+}
+
+/** What a CodeLens click asks the panel to show: the spans one source line emitted. */
+export interface CodeSpanFilter {
+  spanName: string;
+  /** Recorded file paths (as the store holds them) that map onto the clicked file. */
+  codeFiles: string[];
+  codeLine: number | null;
+  latest: SpanRef;
+}
+
+export interface SpanLinksDeps {
+  /** The running store, or null while it starts or after it failed. */
+  store(): LinksStore | null;
+  /** Fires after ingest, clear and store restarts (e.g. TraceService.onDidChange). Returns an unsubscribe. */
+  onDidChangeStore(listener: () => void): () => void;
+  /** Filter the panel to the spans of one code location (CodeLens click). */
+  revealInPanel?(filter: CodeSpanFilter): Promise<void> | void;
+  /** Open a trace (and select a span) in the panel; used when revealInPanel is absent. */
+  showTrace?(traceId: string, spanId?: string): Promise<void> | void;
+  /** The span selected in the panel, for the keybinding / palette form of the commands. */
+  selectedSpan?(): SpanRef | null;
+  /** Reads `agentTraceLens.<key>`; default: vscode.workspace.getConfiguration('agentTraceLens').get. */
+  getSetting?<T>(key: string, defaultValue: T): T;
+  /** Register the agentTraceLens.* commands (default true; tests that run beside the extension pass false). */
+  registerCommands?: boolean;
+}
