@@ -12,11 +12,12 @@ import { renderCheckJson } from './formats/check-json';
 import { renderCheckJunit } from './formats/check-junit';
 import { renderCheckText } from './formats/check-text';
 
-export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE [--contracts FILE...] (--db DIR | OTLP_FILE...)
+export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE... (--db DIR | OTLP_FILE...)
                         [--format text|json|junit] [--workload-key KEY]
 
 Check every trace against the span contracts that select it.
-  --contracts FILE    a trace-contracts.json file (repeat for several)
+  --contracts FILE... trace-contracts.json files: the files right after the flag that hold a
+                      top-level "contracts" list (the flag may also be repeated)
   --db DIR            read the traces of a trace store (read-only; works while serve runs)
   OTLP_FILE...        or read recorded OTLP requests: OTLP/JSON, JSON lines, or protobuf
   --format F          text (default), json, or junit (one testsuite per contract)
@@ -52,6 +53,7 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
       args,
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         contracts: { type: 'string', multiple: true },
         db: { type: 'string' },
@@ -63,9 +65,10 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   } catch (error) {
     throw new CheckUsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
   if (values.help) return 'help';
-  const contractFiles = values.contracts ?? [];
+  const { extraContracts, positionals } = splitContractPositionals(parsed.tokens);
+  const contractFiles = [...(values.contracts ?? []), ...extraContracts];
   if (contractFiles.length === 0) throw new CheckUsageError('--contracts FILE is required');
   const db = values.db ?? null;
   if (db !== null && positionals.length > 0) throw new CheckUsageError('give either --db DIR or OTLP files, not both');
@@ -77,6 +80,43 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   const workloadKey = values['workload-key'];
   if (workloadKey === '') throw new CheckUsageError('--workload-key must not be empty');
   return { contractFiles, db, otlpFiles: positionals, format, workloadKey };
+}
+
+type ArgToken = { kind: string; index: number; name?: string; value?: string };
+
+/**
+ * `--contracts a.json b.json run.pb`: the positionals right after a `--contracts` value are further
+ * contract files as long as they are JSON documents with a top-level "contracts" key; the first one
+ * that is not starts the OTLP files.
+ */
+function splitContractPositionals(tokens: ArgToken[]): { extraContracts: string[]; positionals: string[] } {
+  const extraContracts: string[] = [];
+  const positionals: string[] = [];
+  let afterContracts = false;
+  for (const token of tokens) {
+    if (token.kind === 'option') {
+      afterContracts = token.name === 'contracts';
+    } else if (token.kind === 'positional' && token.value !== undefined) {
+      if (afterContracts && looksLikeContractFile(token.value)) extraContracts.push(token.value);
+      else {
+        afterContracts = false;
+        positionals.push(token.value);
+      }
+    } else {
+      afterContracts = false;
+    }
+  }
+  return { extraContracts, positionals };
+}
+
+function looksLikeContractFile(path: string): boolean {
+  try {
+    if (!existsSync(path) || statSync(path).size > 16 * 1024 * 1024) return false;
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && 'contracts' in parsed;
+  } catch {
+    return false;
+  }
 }
 
 function formatProblem(p: ContractProblem): string {

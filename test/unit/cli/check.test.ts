@@ -90,6 +90,18 @@ describe('exit codes', () => {
     assert.match(r.err, /contract id 'refund\.v1' is also defined/);
   });
 
+  test('--contracts takes several files in a row; the first non-contract file starts the OTLP files', async () => {
+    const dir = tempDir();
+    const second = path.join(dir, 'second.contracts.json');
+    const renamed = readFileSync(refundContracts, 'utf8').replace('"refund.v1"', '"refund.copy"');
+    writeFileSync(second, renamed);
+    const files = writeRuns(dir, [{ traceId: traceId(1), omit: ['tool.citation_check'] }]);
+    const r = await check(['--contracts', refundContracts, second, ...files, '--format', 'json']);
+    assert.equal(r.code, 1, r.err);
+    const contracts = new Set((JSON.parse(r.out) as { findings: { contract: string }[] }).findings.map((f) => f.contract));
+    assert.deepEqual([...contracts].sort(), ['refund.copy', 'refund.v1']);
+  });
+
   test('2 for unreadable OTLP input or a missing store folder', async () => {
     const dir = tempDir();
     const bad = path.join(dir, 'bad.json');
