@@ -1,9 +1,11 @@
 // <atl-app>: the whole panel. Holds UI state only; data comes from the host on request.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { NormalizedSpan } from '../src/core/model/types';
+import type { SpanStructure } from '../src/core/store';
 import {
-  CopyText, CopyTraceText, ExportTrace, GetSpan, GetTrace, GetTraceSummary, ListTraces, OpenPrompt, OpenSource, Ready,
-  ShowTrace, Snapshot, ViewAction, type HostSnapshot, type TraceRow,
+  CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans, ListTraces,
+  OpenPrompt, OpenSource, Ready, ShowCodeSpans, ShowTrace, Snapshot, SpanSelected, ViewAction, type CodeSpanFilter, type HostSnapshot,
+  type PromptStatus, type SpanRef, type TraceRow,
 } from '../src/protocol/messages';
 import { unpackSpans } from '../src/protocol/packing';
 import { EMPTY_FILTER, facetValues, toTraceFilter, type ListFilterState } from './model/filter';
@@ -11,6 +13,7 @@ import { isTreeKey, treeKey } from './model/keyboard';
 import { scorecards } from './model/scorecard';
 import { allParents, ancestorsOf, buildTreeIndex, flattenTree, initialCollapsed, type FlatRow, type TreeIndex } from './model/tree';
 import { anchoredScrollTop, scrollIntoView, visibleRange } from './model/virtual';
+import { CODE_SPAN_ROW_HEIGHT, renderCodeSpansView } from './views/codeSpansView';
 import { renderDetails } from './views/details';
 import { LIST_ROW_HEIGHT, renderListView } from './views/listView';
 import { TREE_ROW_HEIGHT, renderTreeView } from './views/treeView';
@@ -19,6 +22,13 @@ import { loadUiState, rpc, saveUiState, type UiState } from './vscodeApi';
 interface Scroll {
   top: number;
   height: number;
+}
+
+interface CodeSpans {
+  filter: CodeSpanFilter;
+  spans: SpanStructure[] | null;
+  truncated: boolean;
+  error: string | null;
 }
 
 interface OpenTrace {
@@ -43,6 +53,13 @@ export class AtlApp extends LitElement {
   private pendingTreeScrollTop: number | null = null;
   private span: NormalizedSpan | null = null;
   private spanLoading = false;
+  private promptStatus: PromptStatus | null = null;
+  private codeSpans: CodeSpans | null = null;
+  private codeScroll: Scroll = { top: 0, height: 300 };
+  private codeSeq = 0;
+  /** Where "Back" in the trace view goes: the code-location list when the trace was opened from it. */
+  private backTo: 'list' | 'code' = 'list';
+  private lastSelected: string | null = null;
   private attrSearch = '';
   private toast: string | null = null;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,7 +75,8 @@ export class AtlApp extends LitElement {
     super();
     const saved = loadUiState();
     this.ui = {
-      view: saved.view === 'trace' && saved.traceId ? 'trace' : 'list',
+      view: saved.view === 'trace' && saved.traceId ? 'trace' : saved.view === 'code' && saved.codeFilter ? 'code' : 'list',
+      codeFilter: saved.codeFilter ?? null,
       traceId: saved.traceId ?? null,
       spanId: saved.spanId ?? null,
       filter: { ...EMPTY_FILTER, ...(saved.filter ?? {}) },
@@ -74,7 +92,11 @@ export class AtlApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     rpc.onNotification(Snapshot, (s) => this.onSnapshot(s));
-    rpc.onNotification(ShowTrace, ({ traceId, spanId }) => void this.openTrace(traceId, spanId ?? null));
+    rpc.onNotification(ShowTrace, ({ traceId, spanId }) => {
+      this.backTo = 'list';
+      void this.openTrace(traceId, spanId ?? null);
+    });
+    rpc.onNotification(ShowCodeSpans, (filter) => void this.openCodeSpans(filter));
     rpc.onNotification(ViewAction, ({ action }) => {
       if (action === 'expandAll') this.expandAll();
       else if (action === 'collapseAll') this.collapseAll();
@@ -86,6 +108,7 @@ export class AtlApp extends LitElement {
     });
     rpc.sendNotification(Ready, {});
     if (this.ui.view === 'trace' && this.ui.traceId) void this.openTrace(this.ui.traceId, this.ui.spanId);
+    else if (this.ui.view === 'code' && this.ui.codeFilter) void this.openCodeSpans(this.ui.codeFilter);
     window.addEventListener('resize', this.onResize);
   }
 
@@ -133,6 +156,27 @@ export class AtlApp extends LitElement {
       if (seq === this.listSeq) this.listLoading = false;
       this.requestUpdate();
     }
+  }
+
+  private async openCodeSpans(filter: CodeSpanFilter): Promise<void> {
+    const seq = ++this.codeSeq;
+    this.traceSeq++;
+    this.trace = null;
+    this.setSpan(null);
+    this.codeSpans = { filter, spans: null, truncated: false, error: null };
+    this.codeScroll = { ...this.codeScroll, top: 0 };
+    this.ui = { ...this.ui, view: 'code', codeFilter: filter, traceId: null, spanId: null };
+    this.persist();
+    this.requestUpdate();
+    try {
+      const result = await rpc.sendRequest(ListCodeSpans, filter);
+      if (seq !== this.codeSeq) return;
+      this.codeSpans = { filter, spans: result.spans, truncated: result.truncated, error: null };
+    } catch (e) {
+      if (seq !== this.codeSeq) return;
+      this.codeSpans = { filter, spans: [], truncated: false, error: `Could not load the spans: ${(e as Error).message}` };
+    }
+    this.requestUpdate();
   }
 
   private async openTrace(traceId: string, spanId: string | null): Promise<void> {
@@ -189,8 +233,24 @@ export class AtlApp extends LitElement {
     const span = await rpc.sendRequest(GetSpan, { traceId, spanId }).catch(() => null);
     if (seq !== this.spanSeq) return;
     this.span = span;
+    this.promptStatus = null;
     this.spanLoading = false;
     this.requestUpdate();
+    if (span?.promptName) {
+      // Resolving the prompt reads files and git history: the details show first, the status follows.
+      const status = await rpc.sendRequest(GetPromptStatus, { traceId, spanId }).catch(() => null);
+      if (seq !== this.spanSeq) return;
+      this.promptStatus = status;
+      this.requestUpdate();
+    }
+  }
+
+  /** Tell the host which span is selected (the palette and keybinding forms of the span commands use it). */
+  private setSpan(ref: SpanRef | null): void {
+    const key = ref ? `${ref.traceId}/${ref.spanId}` : null;
+    if (key === this.lastSelected) return;
+    this.lastSelected = key;
+    rpc.sendNotification(SpanSelected, ref);
   }
 
   // ---- tree interaction ---------------------------------------------------------------------
@@ -210,6 +270,7 @@ export class AtlApp extends LitElement {
     if (r.type === 'span') {
       this.ui = { ...this.ui, spanId: r.span.spanId };
       this.persist();
+      this.setSpan({ traceId: t.traceId, spanId: r.span.spanId });
       if (this.span?.spanId !== r.span.spanId) void this.loadSpan(t.traceId, r.span.spanId);
     }
     this.requestUpdate();
@@ -272,11 +333,40 @@ export class AtlApp extends LitElement {
     this.requestUpdate();
   };
 
+  /** Double-click on a span row: select it and open the code that emitted it. */
+  private openSourceAt(i: number): void {
+    const t = this.trace;
+    const r = t?.rows[i];
+    if (!t || !r || r.type !== 'span') return;
+    this.selectIndex(i);
+    void this.run(rpc.sendRequest(OpenSource, { traceId: t.traceId, spanId: r.span.spanId }));
+  }
+
+  /** "Back" from a trace: to the code-location list it was opened from, else to the trace list. */
+  private back(): void {
+    const code = this.codeSpans;
+    if (this.backTo === 'code' && code) {
+      this.traceSeq++;
+      this.trace = null;
+      this.span = null;
+      this.setSpan(null);
+      this.ui = { ...this.ui, view: 'code', traceId: null, spanId: null };
+      this.persist();
+      this.requestUpdate();
+      return;
+    }
+    this.backToList();
+  }
+
   private backToList(): void {
     this.traceSeq++;
+    this.codeSeq++;
     this.trace = null;
     this.span = null;
-    this.ui = { ...this.ui, view: 'list', traceId: null, spanId: null };
+    this.codeSpans = null;
+    this.backTo = 'list';
+    this.setSpan(null);
+    this.ui = { ...this.ui, view: 'list', traceId: null, spanId: null, codeFilter: null };
     this.persist();
     this.pendingListScrollTop = this.listScroll.top;
     if (this.traces.length === 0) this.scheduleListRefresh(0);
@@ -288,6 +378,12 @@ export class AtlApp extends LitElement {
   private onListScroll = (e: Event): void => {
     const el = e.target as HTMLElement;
     this.listScroll = { top: el.scrollTop, height: el.clientHeight };
+    this.queueFrame();
+  };
+
+  private onCodeScroll = (e: Event): void => {
+    const el = e.target as HTMLElement;
+    this.codeScroll = { top: el.scrollTop, height: el.clientHeight };
     this.queueFrame();
   };
 
@@ -315,6 +411,8 @@ export class AtlApp extends LitElement {
     if (list) this.listScroll = { top: list.scrollTop, height: list.clientHeight || this.listScroll.height };
     const tree = this.querySelector<HTMLElement>('.span-tree');
     if (tree) this.treeScroll = { top: tree.scrollTop, height: tree.clientHeight || this.treeScroll.height };
+    const code = this.querySelector<HTMLElement>('.code-span-list');
+    if (code) this.codeScroll = { top: code.scrollTop, height: code.clientHeight || this.codeScroll.height };
   }
 
   protected override updated(_changed: PropertyValues): void {
@@ -333,7 +431,10 @@ export class AtlApp extends LitElement {
     // The first render happens before layout: re-render once the real viewport size is known.
     const listH = list?.clientHeight ?? 0;
     const treeH = tree?.clientHeight ?? 0;
-    if ((list && listH && listH !== this.listScroll.height) || (tree && treeH && treeH !== this.treeScroll.height)) {
+    const code = this.querySelector<HTMLElement>('.code-span-list');
+    const codeH = code?.clientHeight ?? 0;
+    if ((list && listH && listH !== this.listScroll.height) || (tree && treeH && treeH !== this.treeScroll.height)
+      || (code && codeH && codeH !== this.codeScroll.height)) {
       this.measure();
       this.queueFrame();
     }
@@ -371,8 +472,29 @@ export class AtlApp extends LitElement {
   // ---- render -------------------------------------------------------------------------------
 
   protected override render(): unknown {
-    return html`${this.ui.view === 'trace' && this.trace ? this.renderTrace() : this.ui.view === 'trace' ? html`<div class="muted empty">Loading trace…</div>` : this.renderList()}
+    const body = this.ui.view === 'trace'
+      ? (this.trace ? this.renderTrace() : html`<div class="muted empty">Loading trace…</div>`)
+      : this.ui.view === 'code' && this.codeSpans ? this.renderCodeSpans()
+      : this.renderList();
+    return html`${body}
       ${this.toast ? html`<div class="toast" role="status">${this.toast}</div>` : nothing}`;
+  }
+
+  private renderCodeSpans(): unknown {
+    const c = this.codeSpans!;
+    return renderCodeSpansView({
+      filter: c.filter,
+      spans: c.spans,
+      truncated: c.truncated,
+      error: c.error,
+      range: visibleRange(this.codeScroll.top, this.codeScroll.height, CODE_SPAN_ROW_HEIGHT, c.spans?.length ?? 0),
+      onBack: () => this.backToList(),
+      onOpen: (s) => {
+        this.backTo = 'code';
+        void this.openTrace(s.traceId, s.spanId);
+      },
+      onScroll: this.onCodeScroll,
+    });
   }
 
   private renderList(): unknown {
@@ -397,7 +519,10 @@ export class AtlApp extends LitElement {
         this.persist();
         this.requestUpdate();
       },
-      onOpen: (id) => void this.openTrace(id, null),
+      onOpen: (id) => {
+        this.backTo = 'list';
+        void this.openTrace(id, null);
+      },
       onScroll: this.onListScroll,
     });
   }
@@ -413,9 +538,10 @@ export class AtlApp extends LitElement {
           rows: t.rows,
           selectedIndex: t.selected,
           range: visibleRange(this.pendingTreeScrollTop ?? this.treeScroll.top, this.treeScroll.height, TREE_ROW_HEIGHT, t.rows.length),
-          onBack: () => this.backToList(),
+          onBack: () => this.back(),
           onToggle: (id) => this.toggle(id),
           onSelect: (i) => this.selectIndex(i),
+          onOpenSource: (i) => this.openSourceAt(i),
           onKey: this.onTreeKey,
           onScroll: this.onTreeScroll,
           onExpandAll: () => this.expandAll(),
@@ -448,6 +574,11 @@ export class AtlApp extends LitElement {
           onOpenPrompt: () => {
             const r = ref();
             if (r) void this.run(rpc.sendRequest(OpenPrompt, r));
+          },
+          promptStatus: this.promptStatus,
+          onDiffPrompt: () => {
+            const r = ref();
+            if (r) void this.run(rpc.sendRequest(DiffPrompt, r));
           },
         })}
       </div>

@@ -4,11 +4,12 @@ import { access, mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { StoreStats } from '../core/store';
 import type { TraceSummary } from '../core/model/types';
-import type { ReceiverStatus } from '../protocol/messages';
+import type { CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
 import { OtlpReceiver, StoreWorker, type ReceiverAddress } from '../receiver';
 import { COMMANDS, registerCommands, traceAsText } from './commands';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
+import { registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle } from './links';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
 import { TraceStatusBar } from './statusBar';
@@ -37,6 +38,20 @@ export interface AgentTraceLensApi {
   lastProblem(): ServiceProblem | null;
   /** Span contracts: reload, check, results (see src/ext/contracts). */
   contracts: SpanContractsApi;
+  /** Span links (CodeLens, gutter, hover; the span commands are registered as agentTraceLens.*). */
+  links: SpanLinksApi;
+}
+
+export interface SpanLinksApi {
+  handle: SpanLinksHandle;
+  /** The span selected in the panel's tree. */
+  selectedSpan(): SpanRef | null;
+  /** The code location the panel last listed spans for (CodeLens click), if any. */
+  codeSpanFilter(): CodeSpanFilter | null;
+  /** The spans the panel lists for a code location. */
+  codeSpans(filter: CodeSpanFilter): Promise<CodeSpansResult>;
+  /** Tests: answer the "which of these string literals?" quick pick (null restores it). */
+  setLiteralPicker(pick: ((items: LiteralPickItem[]) => Promise<LiteralPickItem | undefined>) | null): void;
 }
 
 function currentSettings(): Settings {
@@ -144,6 +159,14 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     traceText: (traceId) => traceAsText(service, traceId),
   });
 
+  const links = registerSpanLinks(context, {
+    store: () => service.storeWorker,
+    onDidChangeStore: (listener) => service.onDidChange(listener),
+    showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId),
+    revealInPanel: (filter) => provider.showCodeSpans(filter),
+    selectedSpan: () => provider.selectedSpan,
+  });
+
   // Start in the background: activation returns at once.
   const started = service.start();
 
@@ -162,6 +185,13 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     panelReady: () => provider.isReady,
     lastProblem: () => service.lastProblem,
     contracts: contracts.api,
+    links: {
+      handle: links,
+      selectedSpan: () => provider.selectedSpan,
+      codeSpanFilter: () => provider.codeSpanFilter,
+      codeSpans: (filter) => provider.codeSpans(filter),
+      setLiteralPicker: setLiteralPickerForTests,
+    },
   };
 }
 

@@ -1,22 +1,29 @@
 // The "Traces" webview view: serves the panel's requests from the store worker and pushes snapshots.
 import * as vscode from 'vscode';
 import {
-  ClearTraces, CopyText, CopyTraceText, ExportTrace, GetSpan, GetTrace, GetTraceSummary, ListTraces, OpenPrompt, OpenSource, Ready,
-  ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot, type TraceDetail,
+  ClearTraces, CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans,
+  ListTraces, OpenPrompt, OpenSource, Ready, ShowCodeSpans, ShowTrace, Snapshot, SpanSelected, ViewAction, type ActionResult,
+  type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail,
 } from '../protocol/messages';
 import { packSpans } from '../protocol/packing';
 import { RpcEndpoint } from '../protocol/rpc';
+import type { NormalizedSpan } from '../core/model/types';
 import type { PanelDecorations } from './decorations';
 import { webviewHtml } from './html';
-import { openSpanPrompt } from './prompt';
+import { diffSpanPromptVersions, openSpanPrompt, openSpanSource, spanPromptStatus } from './links';
+import { findCodeSpans } from './links/code-spans';
 import type { TraceService } from './service';
-import { openSpanSource } from './source';
 
 export const VIEW_ID = 'agentTraceLens.traces';
 export const CONTAINER_ID = 'agentTraces';
 const SNAPSHOT_INTERVAL_MS = 200;
 /** How many of the newest matching traces "violations only" looks through. */
 const VIOLATIONS_SCAN_LIMIT = 20_000;
+
+/** Only what the webview needs (results may carry vscode.Uri objects). */
+function plainResult(r: ActionResult): ActionResult {
+  return r.message === undefined ? { ok: r.ok } : { ok: r.ok, message: r.message };
+}
 
 export interface ViewActions {
   copyTraceText(traceId: string): Promise<ActionResult>;
@@ -29,12 +36,17 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   private rpc: RpcEndpoint | null = null;
   private ready = false;
   private pendingShow: { traceId: string; spanId?: string } | null = null;
+  private pendingCodeSpans: CodeSpanFilter | null = null;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private lastSnapshotAt = 0;
   private decorationVersion = 0;
   private readonly disposables: vscode.Disposable[] = [];
   /** The trace the panel shows last (for commands run without an explicit trace). */
   currentTraceId: string | null = null;
+  /** The span selected in the panel's tree (for the keybinding and palette forms of the span commands). */
+  selectedSpan: SpanRef | null = null;
+  /** The code location the panel last listed spans for (a CodeLens click). */
+  codeSpanFilter: CodeSpanFilter | null = null;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -91,9 +103,24 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   /** Reveal the panel and open a trace in it. */
   async showTrace(traceId: string, spanId?: string): Promise<void> {
     this.currentTraceId = traceId;
+    this.pendingCodeSpans = null;
     this.pendingShow = { traceId, spanId };
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     this.flushShow();
+  }
+
+  /** Reveal the panel listing the spans one source line emitted (CodeLens click). */
+  async showCodeSpans(filter: CodeSpanFilter): Promise<void> {
+    this.codeSpanFilter = filter;
+    this.pendingShow = null;
+    this.pendingCodeSpans = filter;
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    this.flushShow();
+  }
+
+  /** The spans the panel lists for a code location (newest first). */
+  codeSpans(filter: CodeSpanFilter): Promise<CodeSpansResult> {
+    return findCodeSpans(this.worker(), filter);
   }
 
   /** Run a toolbar action in the panel (if it is open). */
@@ -122,7 +149,12 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   }
 
   private flushShow(): void {
-    if (this.rpc && this.ready && this.pendingShow) {
+    if (!this.rpc || !this.ready) return;
+    if (this.pendingCodeSpans) {
+      this.rpc.sendNotification(ShowCodeSpans, this.pendingCodeSpans);
+      this.pendingCodeSpans = null;
+    }
+    if (this.pendingShow) {
       this.rpc.sendNotification(ShowTrace, this.pendingShow);
       this.pendingShow = null;
     }
@@ -179,14 +211,20 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
       return summary ? (await this.decorations.applyToTraces([summary]))[0] ?? null : null;
     });
     rpc.onRequest(GetSpan, ({ traceId, spanId }) => this.worker().getSpan(traceId, spanId));
-    rpc.onRequest(OpenSource, async ({ traceId, spanId }) => {
-      const span = await this.worker().getSpan(traceId, spanId);
-      return span ? openSpanSource(span) : { ok: false, message: 'Span not found.' };
+    rpc.onNotification(SpanSelected, (ref) => {
+      this.selectedSpan = ref ? { traceId: ref.traceId, spanId: ref.spanId } : null;
     });
-    rpc.onRequest(OpenPrompt, async ({ traceId, spanId }) => {
+    const withSpan = <R>(run: (span: NormalizedSpan) => Promise<R>, none: R) => async ({ traceId, spanId }: SpanRef): Promise<R> => {
       const span = await this.worker().getSpan(traceId, spanId);
-      return span ? openSpanPrompt(span) : { ok: false, message: 'Span not found.' };
-    });
+      return span ? run(span) : none;
+    };
+    const notFound: ActionResult = { ok: false, message: 'Span not found.' };
+    rpc.onRequest(OpenSource, withSpan((span) => openSpanSource(span).then(plainResult), notFound));
+    // The panel shows the version note itself (and a diff button), so no notification here.
+    rpc.onRequest(OpenPrompt, withSpan((span) => openSpanPrompt(span, { notify: false }).then(plainResult), notFound));
+    rpc.onRequest(DiffPrompt, withSpan((span) => diffSpanPromptVersions(span).then(plainResult), notFound));
+    rpc.onRequest(GetPromptStatus, withSpan(spanPromptStatus, null));
+    rpc.onRequest(ListCodeSpans, (filter) => this.codeSpans(filter));
     rpc.onRequest(CopyText, async ({ text }) => {
       await vscode.env.clipboard.writeText(String(text));
       return { ok: true, message: 'Copied.' };

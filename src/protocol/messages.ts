@@ -141,6 +141,35 @@ export interface SpanRef {
   spanId: string;
 }
 
+/** What a CodeLens click asks the panel to show: the spans one source line emitted. */
+export interface CodeSpanFilter {
+  spanName: string;
+  /** Recorded file paths (as the store holds them) that map onto the clicked file. */
+  codeFiles: string[];
+  codeLine: number | null;
+  latest: SpanRef;
+}
+
+/** The spans of one code location, newest first, as the panel lists them. */
+export interface CodeSpansResult {
+  spans: SpanStructure[];
+  /** More spans matched than were returned. */
+  truncated: boolean;
+}
+
+/** How the span's prompt relates to the workspace's prompt files (for the details' Prompt section). */
+export interface PromptStatus {
+  /** A prompt file of the trace's version (workspace or git history) or a current one was found. */
+  found: boolean;
+  currentVersion: string | null;
+  /** "trace ran v1, workspace has v2" when the versions differ. */
+  gap: string | null;
+  /** The trace's version and the workspace's current file differ and can be diffed. */
+  diffAvailable: boolean;
+  /** The span's recorded template compared with the file. */
+  template: 'same' | 'changed' | null;
+}
+
 export interface ActionResult {
   ok: boolean;
   /** Shown to the user when not ok (or as a confirmation). */
@@ -160,6 +189,9 @@ export const GetTraceSummary = requestType<{ traceId: string }, TraceRow | null>
 export const GetSpan = requestType<SpanRef, NormalizedSpan | null>('span/get');
 export const OpenSource = requestType<SpanRef, ActionResult>('span/openSource');
 export const OpenPrompt = requestType<SpanRef, ActionResult>('span/openPrompt');
+export const DiffPrompt = requestType<SpanRef, ActionResult>('span/diffPrompt');
+export const GetPromptStatus = requestType<SpanRef, PromptStatus | null>('span/promptStatus');
+export const ListCodeSpans = requestType<CodeSpanFilter, CodeSpansResult>('code/spans');
 export const CopyText = requestType<{ text: string }, ActionResult>('clipboard/copy');
 export const CopyTraceText = requestType<{ traceId: string }, ActionResult>('trace/copyText');
 export const ExportTrace = requestType<{ traceId: string }, ActionResult>('trace/export');
@@ -169,6 +201,10 @@ export const ClearTraces = requestType<Record<string, never>, ActionResult>('tra
 
 /** webview → host: the webview has loaded its script and listens. */
 export const Ready = notificationType<Record<string, never>>('ready');
+/** webview → host: the span selected in the tree (null when none), for commands run from the palette. */
+export const SpanSelected = notificationType<SpanRef | null>('span/selected');
+/** host → webview: list the spans one source line emitted (a CodeLens click). */
+export const ShowCodeSpans = notificationType<CodeSpanFilter>('code/show');
 /** host → webview: the full host snapshot (on `ready` and on every change). */
 export const Snapshot = notificationType<HostSnapshot>('snapshot');
 /** host → webview: show this trace (and optionally select a span). */

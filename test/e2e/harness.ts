@@ -182,6 +182,24 @@ export class VscodeSession {
     return match ? { line: Number(match[1]), column: Number(match[2]) } : null;
   }
 
+  /** Drags the side bar's sash until the side bar is about `width` px wide; returns the new width. */
+  async widenSideBar(width: number): Promise<number> {
+    const bar = this.page.locator('.part.sidebar').first();
+    const before = await bar.boundingBox();
+    if (!before) throw new Error('no side bar visible');
+    const y = before.y + before.height / 2;
+    for (const dx of [0, -1, 1]) {
+      await this.page.mouse.move(before.x + before.width + dx, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(before.x + width, y, { steps: 10 });
+      await this.page.mouse.up();
+      await this.page.mouse.move(before.x + width + 200, y); // off the sash: no hover highlight in screenshots
+      const after = await bar.boundingBox();
+      if (after && Math.abs(after.width - before.width) > 2) return after.width;
+    }
+    throw new Error(`the side bar stayed ${before.width} px wide`);
+  }
+
   /** Saves a full-page screenshot to test-artifacts/<name>.png and returns the path. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(artifactsDir, { recursive: true });

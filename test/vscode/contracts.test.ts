@@ -72,6 +72,12 @@ describe('Span contracts', function () {
       const rows = await api.listTraces();
       return traces.every((t) => rows.some((r) => r.traceId === t.traceId));
     });
+    // The coalesced ingest event may come after the rows are listed, and it drops earlier verdicts
+    // (late spans): wait until the live check has seen and checked both traces.
+    await until('traces checked live', async () => {
+      await api.contracts.flush();
+      return traces.every((t) => api.contracts.result(t.traceId) !== undefined);
+    });
   });
 
   after(async () => {
@@ -96,10 +102,10 @@ describe('Span contracts', function () {
     assert.equal(run.summary.byRule['weather.v1/cite-present']?.traces, 2);
     assert.equal(run.summary.byRule['weather.v1/llm-usage'], undefined, 'token counts are present');
 
-    const diags = await until('diagnostics', () => {
+    const diags = (await until('diagnostics', () => {
       const d = ours().filter((x) => x.code === 'weather.v1/cite-present');
       return d.length > 0 ? d : null;
-    });
+    }))!;
     assert.equal(diags.length, 1, 'one entry for the group, not one per trace');
     const d = diags[0]!;
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
@@ -136,19 +142,19 @@ describe('Span contracts', function () {
     await writeContracts(contractFile(workload, 1));
     const late = traceFor(workload);
     assert.equal(await postTrace(httpPort, late.body), 200);
-    const result = await until('the late trace is checked', async () => {
+    const result = (await until('the late trace is checked', async () => {
       await api.contracts.flush();
       return api.contracts.result(late.traceId) ?? null;
-    });
+    }))!;
     assert.deepEqual(result.findings.map((f) => f.rule), ['cite-present']);
   });
 
   it('an invalid contract file is a diagnostic on the file, not a failure', async () => {
     await writeContracts('{ "version": 1, "contracts": [ { "id": "x", "rules": [ } ] }');
-    const problems = await until('syntax diagnostic', () => {
+    const problems = (await until('syntax diagnostic', () => {
       const d = ours().filter((x) => x.code === 'contract-file');
       return d.length > 0 ? d : null;
-    });
+    }))!;
     assert.equal(problems[0]!.severity, vscode.DiagnosticSeverity.Error);
     assert.match(problems[0]!.message, /JSON syntax error/);
     assert.equal(api.contracts.contractSet().contracts.length, 0);

@@ -1,6 +1,7 @@
 // Span details: overview, chat messages, retrieval documents, attributes, events, resource.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AttrValue, Attributes, ChatMessage, MessagePart, NormalizedSpan } from '../../src/core/model/types';
+import type { PromptStatus } from '../../src/protocol/messages';
 import { displayValue, formatCost, formatDuration } from '../model/format';
 import { diffNsToMs } from '../model/time';
 import { kindIcon } from './icons';
@@ -16,7 +17,13 @@ export interface DetailsProps {
   onCopy(text: string): void;
   onOpenSource(): void;
   onOpenPrompt(): void;
+  onDiffPrompt(): void;
+  /** The host's view of the span's prompt (null while it loads or when the span names none). */
+  promptStatus: PromptStatus | null;
 }
+
+/** Characters of a recorded prompt template shown before "show more". */
+const TEMPLATE_EXCERPT = 600;
 
 const text = (value: string, limit = 2000): TemplateResult => html`<atl-text .limit=${limit} .value=${value}></atl-text>`;
 
@@ -36,15 +43,52 @@ function tokensLine(s: NormalizedSpan): string | null {
   return parts.length ? parts.join(' · ') : null;
 }
 
+/** Where "Open source" will go: the recorded location, a stack frame, or a search for the span's name. */
+function sourceHint(s: NormalizedSpan): string {
+  if (s.code?.filePath) return `${s.code.filePath}${s.code.line ? `:${s.code.line}` : ''}`;
+  if (s.code?.stacktrace || typeof s.attributes['code.stacktrace'] === 'string') return 'The first workspace frame of the recorded stack';
+  return `Search the workspace for where "${s.name}" is created`;
+}
+
+function promptStatusLine(st: PromptStatus | null): TemplateResult | typeof nothing {
+  if (!st) return nothing;
+  if (!st.found) return html`<div class="prompt-status muted">No prompt file for it in the workspace.</div>`;
+  const notes: TemplateResult[] = [];
+  if (st.gap) notes.push(html`<span class="prompt-gap warning-text"><span class="codicon codicon-warning"></span> ${st.gap}</span>`);
+  if (st.template === 'changed') notes.push(html`<span class="warning-text">the recorded template differs from the file</span>`);
+  if (st.template === 'same') notes.push(html`<span class="muted">the recorded template matches the file</span>`);
+  if (!st.gap && st.currentVersion) notes.push(html`<span class="muted">the workspace has this version</span>`);
+  return notes.length ? html`<div class="prompt-status">${notes.map((n, i) => html`${i ? html`<span class="muted">·</span>` : nothing}${n}`)}</div>` : nothing;
+}
+
+function promptSection(p: DetailsProps, s: NormalizedSpan): TemplateResult | typeof nothing {
+  if (!s.promptName && !s.promptTemplate) return nothing;
+  const st = p.promptStatus;
+  const vars = s.promptVariables ? Object.entries(s.promptVariables) : [];
+  return html`<section class="prompt-section">
+    <h4><span class="codicon codicon-note"></span> Prompt</h4>
+    <div class="prompt-id">
+      <strong class="prompt-name">${s.promptName ?? '(unnamed template)'}</strong>
+      ${s.promptVersion ? html`<span class="badge prompt-version">${s.promptVersion}</span>` : nothing}
+    </div>
+    ${promptStatusLine(st)}
+    ${s.promptName ? html`<div class="actions">
+      <vscode-button secondary class="open-prompt" @click=${p.onOpenPrompt}>
+        <span class="codicon codicon-go-to-file"></span> Open prompt</vscode-button>
+      ${st?.diffAvailable ? html`<vscode-button secondary class="diff-prompt" @click=${p.onDiffPrompt}>
+        <span class="codicon codicon-diff"></span> Diff with current</vscode-button>` : nothing}
+    </div>` : nothing}
+    ${vars.length ? html`<table class="kv prompt-variables"><tbody>${vars.map(([k, v]) => html`<tr data-key=${k}><th>${k}</th><td>${text(v, 300)}</td></tr>`)}</tbody></table>` : nothing}
+    ${s.promptTemplate ? html`<pre class="prompt-template">${text(s.promptTemplate, TEMPLATE_EXCERPT)}</pre>` : nothing}
+  </section>`;
+}
+
 function overview(p: DetailsProps, s: NormalizedSpan): TemplateResult {
   const model = s.responseModel && s.responseModel !== s.requestModel
     ? `${s.requestModel ?? '?'} → ${s.responseModel}` : s.requestModel ?? s.responseModel;
   return html`<div class="actions">
-      ${s.code?.filePath ? html`<vscode-button secondary class="open-source" @click=${p.onOpenSource}
-          title=${`${s.code.filePath}${s.code.line ? `:${s.code.line}` : ''}`}>
-        <span class="codicon codicon-go-to-file"></span> Open source</vscode-button>` : nothing}
-      ${s.promptName ? html`<vscode-button secondary class="open-prompt" @click=${p.onOpenPrompt}>
-        <span class="codicon codicon-comment"></span> Open prompt</vscode-button>` : nothing}
+      <vscode-button secondary class="open-source" @click=${p.onOpenSource} title=${sourceHint(s)}>
+        <span class="codicon codicon-go-to-file"></span> Open source</vscode-button>
       <vscode-button secondary @click=${() => p.onCopy(JSON.stringify(s, null, 2))}>
         <span class="codicon codicon-json"></span> Copy span JSON</vscode-button>
     </div>
@@ -69,12 +113,12 @@ function overview(p: DetailsProps, s: NormalizedSpan): TemplateResult {
         ${kv('Service', s.service)}
         ${kv('Conversation', s.conversationId)}
         ${kv('User', s.userId)}
-        ${kv('Prompt', s.promptName ? `${s.promptName}${s.promptVersion ? ` @ ${s.promptVersion}` : ''}` : null)}
         ${kv('Code', s.code?.filePath ? `${s.code.filePath}${s.code.line ? `:${s.code.line}` : ''}${s.code.function ? ` (${s.code.function})` : ''}` : null)}
         ${kv('Span id', s.spanId)}
         ${kv('Trace id', s.traceId)}
       </tbody>
     </table>
+    ${promptSection(p, s)}
     ${s.toolArguments !== null ? html`<h4>Tool arguments</h4><pre class="json">${text(displayValue(s.toolArguments), 4000)}</pre>` : nothing}
     ${s.toolResult !== null ? html`<h4>Tool result</h4><pre class="json">${text(displayValue(s.toolResult), 4000)}</pre>` : nothing}`;
 }

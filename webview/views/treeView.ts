@@ -20,6 +20,8 @@ export interface TreeViewProps {
   onBack(): void;
   onToggle(spanId: string): void;
   onSelect(index: number): void;
+  /** Double-click: open the code that emitted the span. */
+  onOpenSource(index: number): void;
   onKey(e: KeyboardEvent): void;
   onScroll(e: Event): void;
   onExpandAll(): void;
@@ -59,7 +61,7 @@ function row(p: TreeViewProps, r: FlatRow, i: number): TemplateResult {
       role="treeitem" aria-level=${r.depth + 1} aria-selected=${selected ? 'true' : 'false'}
       aria-expanded=${r.hasChildren ? (r.expanded ? 'true' : 'false') : nothing}
       data-span-id=${s.spanId} data-kind=${s.kind}
-      @click=${() => p.onSelect(i)}>
+      @click=${() => p.onSelect(i)} @dblclick=${() => p.onOpenSource(i)}>
     <div class="label" style=${indent}>
       <span class="twisty codicon ${r.hasChildren ? (r.expanded ? 'codicon-chevron-down' : 'codicon-chevron-right') : ''}"
         @click=${(e: Event) => { e.stopPropagation(); if (r.hasChildren) p.onToggle(s.spanId); }}></span>

@@ -1,6 +1,9 @@
 // What span links need from the rest of the extension. StoreWorker satisfies LinksStore as is.
 import type { NormalizedSpan } from '../../core/model/types';
 import type { CodeLocationFilter, CodeLocationStat } from '../../core/store';
+import type { CodeSpanFilter } from '../../protocol/messages';
+
+export type { CodeSpanFilter } from '../../protocol/messages';
 
 export interface LinksStore {
   codeLocationStats(filter?: CodeLocationFilter): Promise<CodeLocationStat[]>;
@@ -10,15 +13,6 @@ export interface LinksStore {
 export interface SpanRef {
   traceId: string;
   spanId: string;
-}
-
-/** What a CodeLens click asks the panel to show: the spans one source line emitted. */
-export interface CodeSpanFilter {
-  spanName: string;
-  /** Recorded file paths (as the store holds them) that map onto the clicked file. */
-  codeFiles: string[];
-  codeLine: number | null;
-  latest: SpanRef;
 }
 
 export interface SpanLinksDeps {

@@ -8,8 +8,9 @@ import { CodeStatsIndex } from './code-stats-index';
 import type { CodeSpanFilter, SpanLinksDeps, SpanRef } from './deps';
 import { ErrorGutter } from './gutter';
 import { SpanHoverProvider } from './hover';
+import type { PromptStatus } from '../../protocol/messages';
 import {
-  PROMPT_SCHEME, PromptHistoryProvider, diffSpanPromptWith, openSpanPromptWith, type PromptOpenResult,
+  PROMPT_SCHEME, PromptHistoryProvider, canDiff, diffSpanPromptWith, openSpanPromptWith, resolveSpanPrompt, type PromptOpenResult,
 } from './prompt';
 import { forgetLiteralChoices, openSpanSourceWith, type LiteralPickItem, type SourceOpenResult } from './source';
 import { PathResolver } from './workspace';
@@ -77,6 +78,19 @@ export async function openSpanPrompt(span: NormalizedSpan, options: { notify?: b
 /** Diff the span's prompt version with the workspace's current one. */
 export async function diffSpanPromptVersions(span: NormalizedSpan): Promise<PromptOpenResult> {
   return diffSpanPromptWith(span, { globs: current().settings().promptGlobs });
+}
+
+/** What the panel's Prompt section says about the span's prompt; null when the span names none. */
+export async function spanPromptStatus(span: NormalizedSpan): Promise<PromptStatus | null> {
+  const r = await resolveSpanPrompt(span, current().settings().promptGlobs);
+  if (!r) return null;
+  return {
+    found: (r.traceFile ?? r.currentFile) !== null,
+    currentVersion: r.currentVersion,
+    gap: r.gap,
+    diffAvailable: canDiff(r),
+    template: r.template,
+  };
 }
 
 /** Test hook: answer the literal quick pick programmatically (null restores the quick pick). */

@@ -127,7 +127,7 @@ function describe(resolution: PromptResolution): string {
   return `Prompt ${label}${parts.length ? `: ${parts.join('; ')}` : ''}.`;
 }
 
-function canDiff(resolution: PromptResolution): boolean {
+export function canDiff(resolution: PromptResolution): boolean {
   const { traceFile, currentFile } = resolution;
   return traceFile !== null && currentFile !== null && traceFile.toString() !== currentFile.toString();
 }
