@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import type { ReceiverStatus } from '../protocol/messages';
 import type { StoreStats } from '../core/store';
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function statusText(status: ReceiverStatus, stats: StoreStats): string {
-  const counts = `${stats.traces} traces · ${stats.spans} spans${stats.errorSpans ? ` · $(error) ${stats.errorSpans}` : ''}`;
+  const counts = `${count(stats.traces, 'trace')} · ${count(stats.spans, 'span')}${stats.errorSpans ? ` · $(error) ${stats.errorSpans}` : ''}`;
   switch (status.state) {
     case 'listening':
       return `$(radio-tower) ${counts}`;

@@ -72,7 +72,7 @@ describe('Agent Trace Lens extension', function () {
       return s.spans >= before.spans + 3 ? s : null;
     }))!;
     assert.equal(after.traces, before.traces + 1);
-    await until('status bar text', () => api.statusBarText().includes(`${after.traces} traces · ${after.spans} spans`));
+    await until('status bar text', () => new RegExp(`\\b${after.traces} traces? · ${after.spans} spans?\\b`).test(api.statusBarText()));
     const rows = await api.listTraces();
     const row = rows.find((r) => r.traceId === trace.traceId);
     assert.ok(row, 'the trace is listed');
