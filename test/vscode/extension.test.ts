@@ -6,20 +6,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentTraceLensApi } from '../../src/ext/extension';
 import { postTrace, sampleTrace } from './sample-trace';
+import { EXTENSION_ID, until } from './helpers';
 
-const EXTENSION_ID = 'agent-trace-lens.agent-trace-lens';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (last) return last;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 describe('Agent Trace Lens extension', function () {
   let api: AgentTraceLensApi;

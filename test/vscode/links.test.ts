@@ -13,21 +13,9 @@ import type { PromptOpenResult, SourceOpenResult } from '../../src/ext/links';
 import { SHOW_SPANS_AT_CODE } from '../../src/ext/links/code-lens';
 import type { CodeSpanFilter, SpanRef } from '../../src/protocol/messages';
 import { postTrace } from './sample-trace';
+import { EXTENSION_ID, until } from './helpers';
 
-const EXTENSION_ID = 'agent-trace-lens.agent-trace-lens';
 const FOLDER = 'links-ws';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (last) return last as NonNullable<T>;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
