@@ -1,7 +1,9 @@
 // Decode rate of the OTLP codec: 512-span batches with 20 attributes, protobuf and JSON.
+// Prints each rate and ratios between them, all measured in this run.
 // Run: node --import tsx scripts/bench/codec.ts   (prints numbers; asserts nothing)
 import { decodeRequest, encodeTracesJson, encodeTracesProtobuf } from '../../src/core/otlp';
 import type { Attributes, RawSpan } from '../../src/core/model/types';
+import { ratio } from './lib/report';
 
 const BATCH = 512;
 const ATTRS = 20;
@@ -41,7 +43,8 @@ function makeBatch(seed: number): RawSpan[] {
   return spans;
 }
 
-function measure(label: string, body: Uint8Array, encoding: 'protobuf' | 'json'): void {
+/** Median spans/s of decodeRequest over `body`; prints the line and returns the median. */
+function measure(label: string, body: Uint8Array, encoding: 'protobuf' | 'json'): number {
   const rounds = 40;
   for (let i = 0; i < 10; i++) decodeRequest(body, 'traces', encoding); // warm up
   const samples: number[] = [];
@@ -54,6 +57,7 @@ function measure(label: string, body: Uint8Array, encoding: 'protobuf' | 'json')
   samples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)];
   console.log(`${label.padEnd(38)} ${(body.length / 1024).toFixed(0).padStart(5)} KiB/batch  median ${Math.round(median).toLocaleString('en-US').padStart(9)} spans/s  (min ${Math.round(samples[0]).toLocaleString('en-US')}, max ${Math.round(samples[samples.length - 1]).toLocaleString('en-US')})`);
+  return median;
 }
 
 const spans = makeBatch(7);
@@ -65,7 +69,13 @@ const jsExporterStyle = new TextEncoder().encode(jsonText.replace(/"intValue":"(
 const bigNumberTimes = new TextEncoder().encode(jsonText.replace(/"(start|end)TimeUnixNano":"(\d+)"/g, '"$1TimeUnixNano":$2'));
 
 console.log(`codec decode, ${BATCH}-span batches with ${ATTRS} attributes (node ${process.version})`);
-measure('protobuf', protobuf, 'protobuf');
-measure('JSON (string int64, spec form)', json, 'json');
-measure('JSON (numeric intValue, JS exporter)', jsExporterStyle, 'json');
-measure('JSON (times as bare numbers)', bigNumberTimes, 'json');
+const rates = {
+  protobuf: measure('protobuf', protobuf, 'protobuf'),
+  json: measure('JSON (string int64, spec form)', json, 'json'),
+  jsExporter: measure('JSON (numeric intValue, JS exporter)', jsExporterStyle, 'json'),
+  bareTimes: measure('JSON (times as bare numbers)', bigNumberTimes, 'json'),
+};
+console.log(`ratios (same run, median spans/s): protobuf / JSON spec form = ${ratio(rates.protobuf, rates.json)}, `
+  + `protobuf / JSON JS exporter = ${ratio(rates.protobuf, rates.jsExporter)}, `
+  + `JSON bare-number times / JSON spec form = ${ratio(rates.bareTimes, rates.json)}`);
+console.log(`bytes: JSON spec form / protobuf = ${ratio(json.length, protobuf.length)}`);

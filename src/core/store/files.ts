@@ -14,6 +14,20 @@ export function fsyncDir(dir: string): void {
   }
 }
 
+/** Node refuses single reads and writes above 2 GiB, and a database can grow past that: go in chunks. */
+const IO_CHUNK_BYTES = 256 * 1024 * 1024;
+
+function readWhole(fd: number, size: number): Uint8Array {
+  const data = new Uint8Array(size);
+  let read = 0;
+  while (read < size) {
+    const n = fs.readSync(fd, data, read, Math.min(IO_CHUNK_BYTES, size - read), read);
+    if (n === 0) return data.subarray(0, read);
+    read += n;
+  }
+  return data;
+}
+
 export interface SnapshotRead {
   data: Uint8Array | null;
   /** Identity of the file read, to detect a concurrent replacement. */
@@ -30,7 +44,7 @@ export function readSnapshot(dir: string): SnapshotRead {
   }
   try {
     const stat = fs.fstatSync(fd);
-    return { data: new Uint8Array(fs.readFileSync(fd)), identity: `${stat.dev}:${stat.ino}:${stat.mtimeMs}:${stat.size}` };
+    return { data: readWhole(fd, stat.size), identity: `${stat.dev}:${stat.ino}:${stat.mtimeMs}:${stat.size}` };
   } finally {
     fs.closeSync(fd);
   }
@@ -51,7 +65,9 @@ export function writeSnapshot(dir: string, data: Uint8Array): void {
   const fd = fs.openSync(temp, 'w');
   try {
     let written = 0;
-    while (written < data.byteLength) written += fs.writeSync(fd, data, written);
+    while (written < data.byteLength) {
+      written += fs.writeSync(fd, data, written, Math.min(IO_CHUNK_BYTES, data.byteLength - written));
+    }
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

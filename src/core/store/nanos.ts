@@ -8,8 +8,12 @@ export function padNanos(nanos: string): string {
   return digits.length >= WIDTH ? digits : '0'.repeat(WIDTH - digits.length) + digits;
 }
 
+/** Strips leading zeros, keeping one digit ("000" → "0"). A loop: it runs for every span read. */
 export function unpadNanos(padded: string): string {
-  return padded.replace(/^0+(?=\d)/, '');
+  let i = 0;
+  const last = padded.length - 1;
+  while (i < last && padded.charCodeAt(i) === 48 /* '0' */) i++;
+  return i === 0 ? padded : padded.slice(i);
 }
 
 export function durationMsBetween(startNanos: string, endNanos: string): number {

@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS spans (
   PRIMARY KEY (trace_id, span_id)
 );
 CREATE INDEX IF NOT EXISTS spans_by_parent ON spans (trace_id, parent_span_id);
+-- Covers getTraceStructure (STRUCTURE_BY_TRACE_SQL) in its order: opening a trace then reads index pages
+-- in sequence instead of seeking every row, whose page is mostly its raw payload, and sorting them.
+CREATE INDEX IF NOT EXISTS spans_by_start ON spans (trace_id, start_ns, span_id, parent_span_id, name, kind, service,
+  end_ns, duration_ms, status, error_type, request_model, input_tokens, output_tokens, cost_usd, tool_name, code_json);
 CREATE INDEX IF NOT EXISTS spans_by_code_file ON spans (code_file) WHERE code_file IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS traces (

@@ -54,6 +54,34 @@ function num(value: SqlValue): number | null {
   return value === null ? null : Number(value);
 }
 
+/** One trace's structure in display order; answered from the covering index spans_by_start (schema.ts). */
+export const STRUCTURE_BY_TRACE_SQL = `SELECT span_id, parent_span_id, name, kind, service, start_ns, end_ns, duration_ms,
+  status, error_type, request_model, input_tokens, output_tokens, cost_usd, tool_name, code_json
+  FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id`;
+
+/** Row selected with STRUCTURE_BY_TRACE_SQL (no trace_id column: the caller knows it) → SpanStructure. */
+export function traceRowToStructure(traceId: string, row: SqlValue[]): SpanStructure {
+  return {
+    traceId,
+    spanId: String(row[0]),
+    parentSpanId: text(row[1]),
+    name: String(row[2]),
+    kind: String(row[3]) as SpanKindLabel,
+    service: text(row[4]),
+    startTimeUnixNano: unpadNanos(String(row[5])),
+    endTimeUnixNano: unpadNanos(String(row[6])),
+    durationMs: Number(row[7]),
+    status: String(row[8]) as SpanStatus,
+    errorType: text(row[9]),
+    requestModel: text(row[10]),
+    inputTokens: num(row[11]),
+    outputTokens: num(row[12]),
+    costUsd: num(row[13]),
+    toolName: text(row[14]),
+    code: row[15] === null ? null : (JSON.parse(String(row[15])) as CodeLocation),
+  };
+}
+
 /** Row selected with STRUCTURE_COLUMNS → SpanStructure. */
 export function rowToStructure(row: SqlValue[]): SpanStructure {
   return {

@@ -10,8 +10,8 @@ import type { IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFil
 import { padNanos } from './nanos';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import {
-  INSERT_SPAN_SQL, STRUCTURE_COLUMNS, UPDATE_SPAN_SQL, insertSpanValues, rowToStructure, spanHasUsage, spanModel,
-  updateSpanValues,
+  INSERT_SPAN_SQL, STRUCTURE_BY_TRACE_SQL, STRUCTURE_COLUMNS, UPDATE_SPAN_SQL, insertSpanValues, rowToStructure,
+  spanHasUsage, spanModel, traceRowToStructure, updateSpanValues,
 } from './span-rows';
 import {
   TRACE_COLUMNS, UPSERT_TRACE_SQL, addModel, addName, emptyRollup, rollupToSummary, rollupValues, roundCost,
@@ -487,8 +487,15 @@ export class StoreDatabase {
   }
 
   getTraceStructure(traceId: string): SpanStructure[] {
-    return this.all(`SELECT ${STRUCTURE_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id`, [traceId])
-      .map(rowToStructure);
+    const statement = this.stmt(STRUCTURE_BY_TRACE_SQL);
+    statement.bind([traceId]);
+    const spans: SpanStructure[] = [];
+    try {
+      while (statement.step()) spans.push(traceRowToStructure(traceId, statement.get()));
+    } finally {
+      statement.reset();
+    }
+    return spans;
   }
 
   getTraceSpans(traceId: string): NormalizedSpan[] {

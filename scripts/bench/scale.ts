@@ -1,0 +1,400 @@
+// Scale benchmark (no assertions; a missed goal does not fail the run, an exception does):
+// list p95 and 10k-span trace fetch at 1M stored spans, memory at 1M spans, reopen time at 250k.
+// Run: node --import tsx scripts/bench/scale.ts [totalSpans]     (or `npm run bench -- scale`)
+// Phases: 250k spans through ingestRequest (protobuf bodies, request log), snapshot, reopen; 50k more
+// left in the log to time a reopen that replays it; the rest up to the total through ingestDecoded
+// (same normalize/insert/rollup path, without decode and log append) to keep the run short.
+// At the end the store is snapshotted and a fresh process (this file with --open-only) reopens it.
+// If the store throws, the figures measured so far are printed before the run fails.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { Attributes, RawSpan } from '../../src/core/model/types';
+import { encodeTracesProtobuf } from '../../src/core/otlp';
+import { SNAPSHOT_FILE, TraceStore, type TraceFilter } from '../../src/core/store';
+
+const CHILD_FLAG = '--open-only';
+const CHILD = process.argv[2] === CHILD_FLAG;
+const TOTAL = CHILD ? 0 : Number(process.argv[2] ?? 1_000_000);
+/** 250k, 50k and 10k at the default 1M; scaled down for a quick trial run. */
+const DURABLE_SPANS = Math.floor(TOTAL / 4);
+const LOG_TAIL_SPANS = Math.floor(TOTAL / 20);
+const BIG_TRACE_SPANS = Math.min(10_000, Math.floor(TOTAL / 100));
+const BATCH = 512;
+const LIST_REPS = 200;
+const FETCH_REPS = 10;
+/** Stop a repeated measurement early once it has run this long (ms). */
+const REP_BUDGET_MS = 8000;
+const MB = 1024 ** 2;
+const BASE_NS = 1_760_000_000_000_000_000n;
+
+const SERVICES = ['support-agent', 'research-agent', 'code-review-bot', 'rag-api', 'triage-worker', 'eval-runner'];
+const MODELS: Array<[string, string]> = [
+  ['openai', 'gpt-4o-mini'], ['openai', 'gpt-4.1'], ['anthropic', 'claude-sonnet-4-5'], ['gcp.gemini', 'gemini-2.5-flash'],
+];
+const TOOLS = ['web_search', 'read_file', 'run_sql', 'send_email', 'lookup_order', 'calculator'];
+const WORDS = ['order', 'refund', 'invoice', 'latency', 'deploy', 'customer', 'policy', 'summary', 'ticket', 'schema'];
+
+/** Deterministic pseudo-random numbers so every run stores the same data. */
+function makeRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
+}
+
+/** Streams GenAI agent traces: root agent span, steps, LLM calls, tools, retrieval; about 3% of traces fail. */
+class SpanFactory {
+  private readonly random = makeRandom(42);
+  private traceNo = 0;
+  private spanNo = 0;
+  private trace = { id: '', rootId: '', stepId: '', size: 0, emitted: 0, startNs: 0n, service: '', failing: false };
+  produced = 0;
+
+  private pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.random() * list.length)]!;
+  }
+
+  private text(words: number): string {
+    return Array.from({ length: words }, () => this.pick(WORDS)).join(' ');
+  }
+
+  private startTrace(size: number): void {
+    this.traceNo++;
+    this.trace = {
+      id: hex(this.traceNo, 32), rootId: '', stepId: '', size, emitted: 0,
+      startNs: BASE_NS + BigInt(this.traceNo) * 40_000_000n, service: this.pick(SERVICES), failing: this.random() < 0.03,
+    };
+  }
+
+  /** `count` spans; a trace left unfinished continues in the next call (exporters split traces across batches). */
+  batch(count: number): RawSpan[] {
+    const spans: RawSpan[] = [];
+    for (let i = 0; i < count; i++) {
+      if (this.trace.emitted >= this.trace.size) this.startTrace(4 + Math.floor(this.random() * 33));
+      spans.push(this.nextSpan());
+    }
+    return spans;
+  }
+
+  /** One trace of `size` spans in 512-span batches; returns its id. */
+  bigTrace(size: number, consume: (spans: RawSpan[]) => void): string {
+    this.startTrace(size);
+    while (this.trace.emitted < this.trace.size) consume(this.batch(Math.min(BATCH, this.trace.size - this.trace.emitted)));
+    return this.trace.id;
+  }
+
+  private nextSpan(): RawSpan {
+    const t = this.trace;
+    const local = t.emitted++;
+    this.produced++;
+    const spanId = hex(++this.spanNo, 16);
+    const slot = local % 5;
+    const role = local === 0 ? 'root' : slot === 1 ? 'step' : slot === 3 ? 'tool' : slot === 0 ? 'retrieval' : 'llm';
+    let parentSpanId: string | null = null;
+    if (role === 'root') t.rootId = spanId;
+    else if (role === 'step') {
+      parentSpanId = t.rootId;
+      t.stepId = spanId;
+    } else parentSpanId = t.stepId;
+    const startNs = t.startNs + BigInt(local) * 1_500_000n;
+    const durationNs = role === 'root' ? BigInt(t.size) * 1_500_000n + 5_000_000n : BigInt(200_000 + Math.floor(this.random() * 1_200_000));
+    const attributes: Attributes = {
+      'workload.id': `wl-${this.traceNo % 11}`,
+      'session.id': `sess-${this.traceNo % 997}`,
+      'user.id': `user-${this.traceNo % 131}`,
+      'gen_ai.conversation.id': `conv-${this.traceNo}`,
+      'gen_ai.agent.name': t.service,
+      'app.environment': 'dev',
+      'app.request.id': `req-${this.traceNo}-${local}`,
+      'code.file.path': `src/agents/${t.service}/${role}.ts`,
+      'code.line.number': 10 + (local % 40),
+      'code.function.name': `${role}Handler`,
+    };
+    let name = `invoke_agent ${t.service}`;
+    let statusCode: RawSpan['statusCode'] = 0;
+    let statusMessage = '';
+    if (role === 'root') Object.assign(attributes, { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.id': `agent-${t.service}` });
+    else if (role === 'step') {
+      name = `step ${Math.ceil(local / 5)}`;
+      Object.assign(attributes, { 'app.step.index': Math.ceil(local / 5), 'app.step.goal': this.text(6) });
+    } else if (role === 'llm') {
+      const [provider, model] = this.pick(MODELS);
+      const input = 150 + Math.floor(this.random() * 2500);
+      name = `chat ${model}`;
+      Object.assign(attributes, {
+        'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': provider, 'gen_ai.request.model': model,
+        'gen_ai.response.model': model, 'gen_ai.request.temperature': 0.2, 'gen_ai.request.max_tokens': 1024,
+        'gen_ai.usage.input_tokens': input, 'gen_ai.usage.output_tokens': 20 + Math.floor(input / 7),
+        'gen_ai.response.id': `resp-${this.spanNo}`, 'gen_ai.response.finish_reasons': ['stop'],
+        'gen_ai.input.messages': JSON.stringify([
+          { role: 'system', parts: [{ type: 'text', content: 'You are a helpful agent.' }] },
+          { role: 'user', parts: [{ type: 'text', content: this.text(30) }] },
+        ]),
+        'gen_ai.output.messages': JSON.stringify([
+          { role: 'assistant', parts: [{ type: 'text', content: this.text(15) }], finish_reason: 'stop' },
+        ]),
+      });
+    } else if (role === 'tool') {
+      const tool = this.pick(TOOLS);
+      name = `execute_tool ${tool}`;
+      Object.assign(attributes, {
+        'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': tool, 'gen_ai.tool.call.id': `call-${this.spanNo}`,
+        'gen_ai.tool.type': 'function', 'gen_ai.tool.call.arguments': JSON.stringify({ query: this.text(5) }),
+      });
+      if (t.failing && local === 3) {
+        statusCode = 2;
+        statusMessage = `${tool} timed out`;
+        attributes['error.type'] = 'TimeoutError';
+      }
+    } else {
+      name = 'retrieval vector-store';
+      Object.assign(attributes, {
+        'gen_ai.operation.name': 'retrieval', 'gen_ai.data_source.id': 'kb-main', 'app.retrieval.top_k': 5,
+        'app.retrieval.query': this.text(8),
+      });
+    }
+    return {
+      traceId: t.id, spanId, parentSpanId, traceState: '', name, otelKind: role === 'llm' ? 3 : 1,
+      startTimeUnixNano: startNs.toString(), endTimeUnixNano: (startNs + durationNs).toString(), attributes,
+      events: [], links: [], statusCode, statusMessage,
+      resource: {
+        'service.name': t.service, 'service.version': '1.4.2', 'telemetry.sdk.name': 'opentelemetry',
+        'telemetry.sdk.language': 'python', 'telemetry.sdk.version': '1.38.0', 'host.name': 'dev-laptop',
+      },
+      scope: { name: 'opentelemetry.instrumentation.genai', version: '0.2b0' },
+    };
+  }
+}
+
+/** `global.gc` without needing --expose-gc on the command line (the bench runner passes no flags). */
+function exposeGc(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+interface Timing { p50: number; p95: number; reps: number; result: number }
+
+/** Runs `work` up to `reps` times (after one warm-up) within REP_BUDGET_MS; `result` = size of the last result. */
+function repeat(reps: number, work: () => unknown[]): Timing {
+  let result = work().length;
+  const samples: number[] = [];
+  const deadline = performance.now() + REP_BUDGET_MS;
+  for (let i = 0; i < reps && (i < 5 || performance.now() < deadline); i++) {
+    const start = performance.now();
+    result = work().length;
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), reps: samples.length, result };
+}
+
+function memory(gc: () => void): { rss: number; heap: number; external: number } {
+  gc();
+  gc();
+  const usage = process.memoryUsage();
+  return { rss: usage.rss / MB, heap: usage.heapUsed / MB, external: usage.external / MB };
+}
+
+let phase = 'start';
+
+function log(message: string): void {
+  phase = message;
+  console.log(`[${(performance.now() / 1000).toFixed(1).padStart(5)} s] ${message}`);
+}
+
+interface Row { figure: string; value: number; unit: string; goal?: number }
+const rows: Row[] = [];
+
+function record(figure: string, value: number, unit: string, goal?: number): void {
+  rows.push({ figure, value, unit, goal });
+}
+
+function printTable(): void {
+  const table = rows.map((r) => [
+    r.figure, `${r.value < 10 ? r.value.toFixed(2) : r.value.toFixed(0)} ${r.unit}`,
+    r.goal === undefined ? '' : `≤ ${r.goal} ${r.unit}`,
+    r.goal === undefined ? '' : r.value <= r.goal ? 'met' : 'missed',
+    r.goal === undefined ? '' : (r.value / r.goal).toFixed(2),
+  ]);
+  const headers = ['figure', 'measured', 'goal', 'result', 'ratio'];
+  const widths = headers.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  for (const row of [headers, widths.map((w) => '-'.repeat(w)), ...table]) {
+    console.log(row.map((cell, i) => (i === 1 || i === 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  }
+}
+
+/** Copy a store folder as a crash would leave it (snapshot + logs, no lock). */
+function copyStore(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of fs.readdirSync(from)) {
+    if (file === SNAPSHOT_FILE || file.endsWith('.log')) fs.copyFileSync(path.join(from, file), path.join(to, file));
+  }
+}
+
+/** Child mode: open a store folder in a fresh process and report open time and memory as JSON. */
+async function openOnly(dir: string): Promise<void> {
+  const gc = exposeGc();
+  const before = memory(gc);
+  const start = performance.now();
+  const store = await TraceStore.open({ dir, readOnly: true });
+  const openMs = performance.now() - start;
+  const list = repeat(20, () => store.listTraces({ limit: 100 }));
+  const after = memory(gc);
+  console.log(JSON.stringify({ openMs, listP95: list.p95, rssBefore: before.rss, ...after, spans: store.stats().spans }));
+  await store.close();
+}
+
+async function main(): Promise<void> {
+  const gc = exposeGc();
+  const baseline = memory(gc);
+  log(`baseline: RSS ${baseline.rss.toFixed(0)} MB; target ${TOTAL.toLocaleString('en')} spans`);
+  const factory = new SpanFactory();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'atl-bench-scale-'));
+  const dir = path.join(root, 'store');
+  try {
+    const storeOptions = {
+      dir, snapshotIdleMs: 3_600_000, snapshotMaxLogBytes: 4 * 1024 ** 3,
+      // Exactly TOTAL spans are stored; lift the byte limit so nothing is evicted (payload is reported).
+      retention: { maxSpans: TOTAL, maxBytes: 64 * 1024 ** 3 },
+    };
+    let store = await TraceStore.open(storeOptions);
+
+    // 1. Durable ingest up to 250k through the request log.
+    let ingestMs = 0;
+    const ingestBodies = async (target: number): Promise<void> => {
+      while (factory.produced < target) {
+        const body = encodeTracesProtobuf(factory.batch(Math.min(BATCH, target - factory.produced)));
+        const start = performance.now();
+        store.ingestRequest(body, 'traces', 'protobuf');
+        ingestMs += performance.now() - start;
+        if (factory.produced % 51_200 === 0) log(`ingestRequest: ${factory.produced.toLocaleString('en')} spans`);
+      }
+    };
+    await ingestBodies(DURABLE_SPANS);
+    record(`ingestRequest rate (0 → ${DURABLE_SPANS / 1000}k)`, DURABLE_SPANS / (ingestMs / 1000), 'spans/s');
+    let start = performance.now();
+    await store.flush();
+    record(`snapshot at ${DURABLE_SPANS / 1000}k`, performance.now() - start, 'ms');
+    const snapshot250 = fs.statSync(path.join(dir, SNAPSHOT_FILE)).size / MB;
+    record(`snapshot file at ${DURABLE_SPANS / 1000}k`, snapshot250, 'MB');
+    await store.close();
+    log(`snapshot ${snapshot250.toFixed(0)} MB written; reopening`);
+
+    // 2. Reopen at 250k (snapshot only), then with an unsnapshotted log tail to replay.
+    start = performance.now();
+    store = await TraceStore.open(storeOptions);
+    record(`reopen at ${DURABLE_SPANS / 1000}k (snapshot)`, performance.now() - start, 'ms', 1000);
+    if (LOG_TAIL_SPANS > 0) {
+      ingestMs = 0;
+      await ingestBodies(DURABLE_SPANS + LOG_TAIL_SPANS);
+      record(`ingestRequest rate after reopen (${DURABLE_SPANS / 1000}k → ${(DURABLE_SPANS + LOG_TAIL_SPANS) / 1000}k)`,
+        LOG_TAIL_SPANS / (ingestMs / 1000), 'spans/s');
+      const crashed = path.join(root, 'crashed');
+      copyStore(dir, crashed);
+      log(`reopening a copy with ${LOG_TAIL_SPANS / 1000}k spans in the log tail`);
+      start = performance.now();
+      const replayed = await TraceStore.open({ ...storeOptions, dir: crashed });
+      record(`reopen at ${DURABLE_SPANS / 1000}k + ${LOG_TAIL_SPANS / 1000}k log tail`, performance.now() - start, 'ms', 1000);
+      if (replayed.stats().spans !== DURABLE_SPANS + LOG_TAIL_SPANS) throw new Error(`replay found ${replayed.stats().spans} spans`);
+      await replayed.close();
+      fs.rmSync(crashed, { recursive: true, force: true });
+    }
+
+    // 3. Bulk to TOTAL through ingestDecoded; the 10k-span trace arrives at about 60%.
+    let bigTraceId = '';
+    const bigAt = Math.floor(TOTAL * 0.6);
+    const bulkFrom = factory.produced;
+    let bulkMs = 0;
+    const ingest = (spans: RawSpan[]): void => {
+      const begin = performance.now();
+      store.ingestDecoded({ spans, logs: [] });
+      bulkMs += performance.now() - begin;
+    };
+    let nextReport = Math.ceil((factory.produced + 1) / 100_000) * 100_000;
+    while (factory.produced < TOTAL) {
+      if (bigTraceId === '' && factory.produced >= bigAt) bigTraceId = factory.bigTrace(BIG_TRACE_SPANS, ingest);
+      else ingest(factory.batch(Math.min(BATCH, (bigTraceId === '' ? bigAt : TOTAL) - factory.produced)));
+      if (factory.produced >= nextReport) {
+        log(`ingestDecoded: ${factory.produced.toLocaleString('en')} spans (${Math.round((factory.produced - bulkFrom) / (bulkMs / 1000))} spans/s)`);
+        nextReport += 100_000;
+      }
+    }
+    record(`ingestDecoded rate (${Math.round(bulkFrom / 1000)}k → ${TOTAL / 1000}k)`, (factory.produced - bulkFrom) / (bulkMs / 1000), 'spans/s');
+    const stats = store.stats();
+    if (stats.spans !== TOTAL) throw new Error(`the store holds ${stats.spans} spans, expected ${TOTAL}`);
+    log(`${stats.spans.toLocaleString('en')} spans in ${stats.traces.toLocaleString('en')} traces (${stats.errorTraces} failing); payload ${(store.payloadBytes() / MB).toFixed(0)} MB (${Math.round(store.payloadBytes() / stats.spans)} B/span)`);
+
+    // 4. Memory and queries at TOTAL.
+    const mem = memory(gc);
+    const label = `${TOTAL / 1_000_000}M`;
+    record(`RSS at ${label} spans (in-process, after GC)`, mem.rss, 'MB', 600);
+    record(`  of which JS heap used`, mem.heap, 'MB');
+    record(`  of which external (wasm + db file buffers)`, mem.external, 'MB');
+    const someTool = TOOLS[2]!;
+    const lists: Array<[string, TraceFilter]> = [
+      ['list newest 100', { limit: 100 }],
+      [`list service=${SERVICES[1]}`, { service: SERVICES[1], limit: 100 }],
+      ['list status=error', { status: 'error', limit: 100 }],
+      [`list text "${someTool}"`, { text: someTool, limit: 100 }],
+      ['list text (no match)', { text: 'no-such-thing', limit: 100 }],
+    ];
+    for (const [name, filter] of lists) {
+      const timing = repeat(LIST_REPS, () => store.listTraces(filter));
+      record(`${name} p50`, timing.p50, 'ms');
+      record(`${name} p95 (${timing.reps} reps, ${timing.result} rows)`, timing.p95, 'ms', 5);
+      log(`${name}: p95 ${timing.p95.toFixed(2)} ms`);
+    }
+    const structure = repeat(FETCH_REPS, () => store.getTraceStructure(bigTraceId));
+    record(`getTraceStructure ${structure.result} spans p50`, structure.p50, 'ms');
+    record(`getTraceStructure ${structure.result} spans p95`, structure.p95, 'ms', 100);
+    const full = repeat(FETCH_REPS, () => store.getTraceSpans(bigTraceId));
+    record(`getTraceSpans ${full.result} spans p50`, full.p50, 'ms');
+    record(`getTraceSpans ${full.result} spans p95`, full.p95, 'ms', 100);
+    log('queries done; snapshotting');
+
+    // 5. Snapshot at TOTAL, then a fresh process opens it (reopen time and memory without ingest leftovers).
+    start = performance.now();
+    await store.flush();
+    record(`snapshot at ${label}`, performance.now() - start, 'ms');
+    record(`snapshot file at ${label}`, fs.statSync(path.join(dir, SNAPSHOT_FILE)).size / MB, 'MB');
+    await store.close();
+    log('opening the snapshot in a fresh process');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, CHILD_FLAG, dir], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`the reopen process failed: ${child.stderr}`);
+    const opened = JSON.parse(child.stdout.trim().split('\n').pop()!) as { openMs: number; rss: number; heap: number; listP95: number };
+    record(`reopen at ${label} (fresh process, read-only)`, opened.openMs, 'ms');
+    record(`RSS at ${label} spans (fresh process after open)`, opened.rss, 'MB', 600);
+  } catch (error) {
+    // Print what was measured before the failure, then fail the run.
+    console.log('');
+    printTable();
+    console.log(`\nFAILED after "${phase}": ${(error as Error).message}`);
+    throw error;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  console.log('');
+  printTable();
+}
+
+const run = CHILD ? openOnly(process.argv[3]!) : main();
+run.catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
