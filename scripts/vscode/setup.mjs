@@ -93,6 +93,12 @@ function ensureCodeServer() {
     PATH: `${nodeBinDir}${delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: node === process.execPath ? '' : node24Home,
   };
+  // Under `npm test` the outer npm's npm_* variables are inherited and count as config for the inner
+  // npm: its user agent would still say node/v20, and code-server's postinstall reads the Node
+  // version from npm_config_user_agent. Drop them all.
+  for (const key of Object.keys(env)) {
+    if (key.toLowerCase().startsWith('npm_') && key !== 'npm_config_nodedir') delete env[key];
+  }
   if (!env.npm_config_nodedir) delete env.npm_config_nodedir;
   log(`installing code-server@${CODE_SERVER_VERSION} into ${codeServerPrefix} (cold: about 2-3 minutes)`);
   run(
