@@ -78,6 +78,11 @@ function ensureNode24() {
   if (!existsSync(bin)) throw new Error(`node 24 binary missing after install: ${bin}`);
 }
 
+const OUTER_NPM_RUN_VARIABLES = new Set([
+  'npm_config_user_agent', 'npm_config_local_prefix', 'npm_config_npm_version', 'npm_command',
+  'npm_execpath', 'npm_node_execpath', 'npm_lifecycle_event', 'npm_lifecycle_script',
+]);
+
 function ensureCodeServer() {
   if (existsSync(codeServerEntry)) {
     log(`code-server present: ${codeServerEntry}`);
@@ -93,11 +98,11 @@ function ensureCodeServer() {
     PATH: `${nodeBinDir}${delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: node === process.execPath ? '' : node24Home,
   };
-  // Under `npm test` the outer npm's npm_* variables are inherited and count as config for the inner
-  // npm: its user agent would still say node/v20, and code-server's postinstall reads the Node
-  // version from npm_config_user_agent. Drop them all.
+  // Under `npm test` the outer npm's per-run variables are inherited and count as config for the inner
+  // npm: its user agent would still say node/v20, and code-server's postinstall reads the Node version
+  // from npm_config_user_agent. Drop those (registry and other user config stay).
   for (const key of Object.keys(env)) {
-    if (key.toLowerCase().startsWith('npm_') && key !== 'npm_config_nodedir') delete env[key];
+    if (OUTER_NPM_RUN_VARIABLES.has(key) || key.startsWith('npm_package_')) delete env[key];
   }
   if (!env.npm_config_nodedir) delete env.npm_config_nodedir;
   log(`installing code-server@${CODE_SERVER_VERSION} into ${codeServerPrefix} (cold: about 2-3 minutes)`);
