@@ -1,6 +1,8 @@
-// SQLite schema. Times are TEXT zero-padded nanoseconds (see nanos.ts). The `raw` columns keep the
-// RawSpan / RawLogRecord JSON: spans are re-normalized from it on read and exported from it exactly.
-export const SCHEMA_VERSION = 1;
+// SQLite schema. Times are TEXT zero-padded nanoseconds (see nanos.ts). A span's `raw` column keeps
+// the RawSpan JSON minus what other columns already hold (ids, name, times: see span-rows.ts) and
+// minus its resource and scope, stored once in `resources`; logs keep their whole RawLogRecord JSON.
+// Spans are re-normalized from the rebuilt RawSpan on read and exported from it exactly.
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,14 +33,13 @@ CREATE TABLE IF NOT EXISTS spans (
   has_usage INTEGER NOT NULL,
   usage_below INTEGER NOT NULL DEFAULT 0,
   payload_bytes INTEGER NOT NULL,
+  resource_id INTEGER NOT NULL,
   raw TEXT NOT NULL,
   PRIMARY KEY (trace_id, span_id)
 );
 CREATE INDEX IF NOT EXISTS spans_by_parent ON spans (trace_id, parent_span_id);
--- Covers getTraceStructure (STRUCTURE_BY_TRACE_SQL) in its order: opening a trace then reads index pages
--- in sequence instead of seeking every row, whose page is mostly its raw payload, and sorting them.
-CREATE INDEX IF NOT EXISTS spans_by_start ON spans (trace_id, start_ns, span_id, parent_span_id, name, kind, service,
-  end_ns, duration_ms, status, error_type, request_model, input_tokens, output_tokens, cost_usd, tool_name, code_json);
+-- getTraceStructure (STRUCTURE_BY_TRACE_SQL) in its order, without a sort.
+CREATE INDEX IF NOT EXISTS spans_by_start ON spans (trace_id, start_ns, span_id);
 CREATE INDEX IF NOT EXISTS spans_by_code_file ON spans (code_file) WHERE code_file IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS traces (
@@ -58,12 +59,17 @@ CREATE TABLE IF NOT EXISTS traces (
   cost_usd REAL NOT NULL,
   models TEXT NOT NULL,
   names TEXT NOT NULL,
-  payload_bytes INTEGER NOT NULL
+  payload_bytes INTEGER NOT NULL,
+  -- Lowercased trace id, service, workload, root and span names: the listTraces text filter.
+  search_text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start_ns);
 CREATE INDEX IF NOT EXISTS traces_by_service ON traces (service, start_ns);
 CREATE INDEX IF NOT EXISTS traces_by_workload ON traces (workload_id, start_ns);
 CREATE INDEX IF NOT EXISTS traces_by_eviction ON traces ((error_count > 0), start_ns);
+
+-- Resource attributes + instrumentation scope shared by spans, as JSON {resource, scope}.
+CREATE TABLE IF NOT EXISTS resources (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
 
 CREATE TABLE IF NOT EXISTS logs (
   id INTEGER PRIMARY KEY,

@@ -1,6 +1,6 @@
 // Mapping between NormalizedSpan and the light columns of the `spans` table.
 import type { SqlValue } from 'sql.js';
-import type { CodeLocation, NormalizedSpan, SpanKindLabel, SpanStatus } from '../model/types';
+import type { CodeLocation, NormalizedSpan, RawSpan, SpanKindLabel, SpanStatus } from '../model/types';
 import type { SpanStructure } from './index';
 import { padNanos, unpadNanos } from './nanos';
 
@@ -10,8 +10,8 @@ const LIGHT_COLUMNS = [
   'code_line', 'code_json', 'has_usage',
 ] as const;
 
-export const INSERT_SPAN_SQL = `INSERT OR IGNORE INTO spans (trace_id, span_id, ${LIGHT_COLUMNS.join(', ')}, payload_bytes, raw)
-  VALUES (${Array(LIGHT_COLUMNS.length + 4).fill('?').join(', ')})`;
+export const INSERT_SPAN_SQL = `INSERT OR IGNORE INTO spans (trace_id, span_id, ${LIGHT_COLUMNS.join(', ')}, payload_bytes,
+  resource_id, raw) VALUES (${Array(LIGHT_COLUMNS.length + 5).fill('?').join(', ')})`;
 
 export const UPDATE_SPAN_SQL = `UPDATE spans SET ${LIGHT_COLUMNS.map((c) => `${c} = ?`).join(', ')}
   WHERE trace_id = ? AND span_id = ?`;
@@ -38,8 +38,51 @@ function lightValues(span: NormalizedSpan): SqlValue[] {
   ];
 }
 
-export function insertSpanValues(span: NormalizedSpan, rawJson: string): SqlValue[] {
-  return [span.traceId, span.spanId, ...lightValues(span), rawJson.length, rawJson];
+/** `resourceId` and `bytes` default so the insert-floor bench (scripts/bench/store.ts) keeps working. */
+export function insertSpanValues(span: NormalizedSpan, rawJson: string, resourceId = 0, bytes = rawJson.length): SqlValue[] {
+  return [span.traceId, span.spanId, ...lightValues(span), bytes, resourceId, rawJson];
+}
+
+/** Columns a RawSpan is rebuilt from (with its resource, looked up by resource_id). */
+export const RAW_SPAN_COLUMNS = 'trace_id, span_id, parent_span_id, name, start_ns, end_ns, resource_id, raw';
+
+type StoredFields = Omit<RawSpan, 'resource' | 'scope'>;
+
+/**
+ * The span's raw JSON without its resource and scope and without the fields the row rebuilds exactly
+ * (ids, parent, name, times); a field the row would not give back unchanged stays in the JSON.
+ */
+export function slimRawJson(raw: RawSpan, span: NormalizedSpan): string {
+  const { resource: _resource, scope: _scope, ...rest } = raw;
+  const slim: Partial<StoredFields> = { ...rest };
+  if (raw.traceId === span.traceId) delete slim.traceId;
+  if (raw.spanId === span.spanId) delete slim.spanId;
+  if (raw.parentSpanId === span.parentSpanId) delete slim.parentSpanId;
+  if (raw.name === span.name) delete slim.name;
+  if (unpadNanos(padNanos(raw.startTimeUnixNano)) === raw.startTimeUnixNano
+    && raw.startTimeUnixNano === span.startTimeUnixNano) delete slim.startTimeUnixNano;
+  if (unpadNanos(padNanos(raw.endTimeUnixNano)) === raw.endTimeUnixNano
+    && raw.endTimeUnixNano === span.endTimeUnixNano) delete slim.endTimeUnixNano;
+  return JSON.stringify(slim);
+}
+
+/** Row selected with RAW_SPAN_COLUMNS → the RawSpan as ingested (fields in RawSpan order). */
+export function rowToRawSpan(row: SqlValue[], resourceJson: (id: number) => string): RawSpan {
+  const slim = JSON.parse(String(row[7])) as Partial<StoredFields>;
+  const shared = JSON.parse(resourceJson(Number(row[6]))) as Pick<RawSpan, 'resource' | 'scope'>;
+  return {
+    traceId: String(row[0]),
+    spanId: String(row[1]),
+    parentSpanId: text(row[2]),
+    traceState: '',
+    name: String(row[3]),
+    otelKind: 0,
+    startTimeUnixNano: unpadNanos(String(row[4])),
+    endTimeUnixNano: unpadNanos(String(row[5])),
+    ...slim,
+    resource: shared.resource,
+    scope: shared.scope,
+  } as RawSpan;
 }
 
 export function updateSpanValues(span: NormalizedSpan): SqlValue[] {

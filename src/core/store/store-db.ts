@@ -9,9 +9,10 @@ import { encodeLogsJson, encodeTracesJson } from '../otlp';
 import type { IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter } from './index';
 import { padNanos } from './nanos';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+import { migrateFromV1 } from './migrate';
 import {
-  INSERT_SPAN_SQL, STRUCTURE_BY_TRACE_SQL, STRUCTURE_COLUMNS, UPDATE_SPAN_SQL, insertSpanValues, rowToStructure,
-  spanHasUsage, spanModel, traceRowToStructure, updateSpanValues,
+  INSERT_SPAN_SQL, RAW_SPAN_COLUMNS, STRUCTURE_BY_TRACE_SQL, STRUCTURE_COLUMNS, UPDATE_SPAN_SQL, insertSpanValues,
+  rowToRawSpan, rowToStructure, slimRawJson, spanHasUsage, spanModel, traceRowToStructure, updateSpanValues,
 } from './span-rows';
 import {
   TRACE_COLUMNS, UPSERT_TRACE_SQL, addModel, addName, emptyRollup, rollupToSummary, rollupValues, roundCost,
@@ -68,6 +69,9 @@ export class StoreDatabase {
   private totals: Totals = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0, bytes: 0 };
   /** Logs whose span has not arrived yet (trace/span keys). */
   private pendingLogKeys = new Set<string>();
+  /** resources rows both ways ({resource, scope} JSON ↔ id); few, so kept whole. */
+  private resourceIds = new Map<string, number>();
+  private resourceJsonById = new Map<number, string>();
 
   constructor(
     readonly db: Database,
@@ -75,11 +79,49 @@ export class StoreDatabase {
     private readonly retention: RetentionLimits,
   ) {
     db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;');
-    db.exec(SCHEMA_SQL);
+    db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     const version = this.getMeta('schema_version');
-    if (version === null) this.setMeta('schema_version', String(SCHEMA_VERSION));
-    else if (Number(version) !== SCHEMA_VERSION) throw new Error(`Unsupported trace store schema version ${version}`);
+    const legacy = version !== null && Number(version) === 1 ? migrateFromV1.prepare(db) : null;
+    if (version !== null && Number(version) !== SCHEMA_VERSION && !legacy) {
+      throw new Error(`The trace store was written by a newer or unknown version (schema ${version}); `
+        + 'clear the trace store folder to start over.');
+    }
+    db.exec(SCHEMA_SQL);
+    this.setMeta('schema_version', String(SCHEMA_VERSION));
+    this.loadResources();
     this.loadTotals();
+    if (legacy) legacy.copyInto(this);
+  }
+
+  private loadResources(): void {
+    this.resourceIds.clear();
+    this.resourceJsonById.clear();
+    for (const [id, json] of this.all('SELECT id, json FROM resources')) {
+      this.resourceIds.set(String(json), Number(id));
+      this.resourceJsonById.set(Number(id), String(json));
+    }
+  }
+
+  private resourceId(raw: RawSpan): { id: number; bytes: number } {
+    const json = JSON.stringify({ resource: raw.resource, scope: raw.scope });
+    let id = this.resourceIds.get(json);
+    if (id === undefined) {
+      this.run('INSERT INTO resources (json) VALUES (?)', [json]);
+      id = Number(this.first('SELECT last_insert_rowid()')![0]);
+      this.resourceIds.set(json, id);
+      this.resourceJsonById.set(id, json);
+    }
+    return { id, bytes: json.length };
+  }
+
+  private readonly resourceJson = (id: number): string => {
+    const json = this.resourceJsonById.get(id);
+    if (json === undefined) throw new Error(`trace store: missing resource ${id}`);
+    return json;
+  };
+
+  private rawSpans(sql: string, params: SqlValue[]): RawSpan[] {
+    return this.all(sql, params).map((row) => rowToRawSpan(row, this.resourceJson));
   }
 
   private stmt(sql: string): Statement {
@@ -127,6 +169,7 @@ export class StoreDatabase {
       return result;
     } catch (error) {
       this.db.exec('ROLLBACK');
+      this.loadResources();
       this.loadTotals();
       throw error;
     }
@@ -196,12 +239,15 @@ export class StoreDatabase {
         unreadable++;
         continue;
       }
-      const rawJson = JSON.stringify(raw);
-      if (this.run(INSERT_SPAN_SQL, insertSpanValues(span, rawJson)) === 0) continue;
+      const rawJson = slimRawJson(raw, span);
+      const resource = this.resourceId(raw);
+      // Counted as the span's own JSON plus its resource, as if each span still carried it.
+      const bytes = rawJson.length + resource.bytes;
+      if (this.run(INSERT_SPAN_SQL, insertSpanValues(span, rawJson, resource.id, bytes)) === 0) continue;
       this.pendingLogKeys.delete(key);
       let fresh = freshByTrace.get(raw.traceId);
       if (!fresh) freshByTrace.set(raw.traceId, (fresh = []));
-      fresh.push({ span, bytes: rawJson.length, usage: spanHasUsage(span), usageBelow: false });
+      fresh.push({ span, bytes, usage: spanHasUsage(span), usageBelow: false });
     }
     for (const [traceId, fresh] of freshByTrace) {
       this.applyFreshSpans(traceId, fresh);
@@ -246,17 +292,18 @@ export class StoreDatabase {
 
   /** A span whose logs arrived after it: recompute its light columns from raw + logs. */
   private renormalizeSpan(traceId: string, spanId: string): void {
-    const row = this.first('SELECT raw, has_usage FROM spans WHERE trace_id = ? AND span_id = ?', [traceId, spanId]);
+    const row = this.first(`SELECT ${RAW_SPAN_COLUMNS}, has_usage FROM spans WHERE trace_id = ? AND span_id = ?`,
+      [traceId, spanId]);
     if (!row) return;
     let span: NormalizedSpan;
     try {
-      span = normalizeSpan(JSON.parse(String(row[0])) as RawSpan, this.logsForSpan(traceId, spanId),
+      span = normalizeSpan(rowToRawSpan(row, this.resourceJson), this.logsForSpan(traceId, spanId),
         this.normalizeOptions);
     } catch {
       return; // keep the columns from the span's own ingest
     }
     this.run(UPDATE_SPAN_SQL, updateSpanValues(span));
-    if (spanHasUsage(span) && Number(row[1]) === 0) this.markAncestorsUsageBelow(traceId, span.parentSpanId, null, null);
+    if (spanHasUsage(span) && Number(row[8]) === 0) this.markAncestorsUsageBelow(traceId, span.parentSpanId, null, null);
   }
 
   private readRollup(traceId: string): TraceRollup | null {
@@ -469,12 +516,7 @@ export class StoreDatabase {
     if (filter.model !== undefined) { where.push('instr(models, ?) > 0'); params.push(JSON.stringify(filter.model)); }
     if (filter.fromUnixNano !== undefined) { where.push('end_ns >= ?'); params.push(padNanos(filter.fromUnixNano)); }
     if (filter.toUnixNano !== undefined) { where.push('start_ns <= ?'); params.push(padNanos(filter.toUnixNano)); }
-    if (filter.text) {
-      const like = likePattern(filter.text);
-      where.push(`(root_name LIKE ? ESCAPE '\\' OR names LIKE ? ESCAPE '\\' OR service LIKE ? ESCAPE '\\'
-        OR workload_id LIKE ? ESCAPE '\\' OR trace_id LIKE ? ESCAPE '\\')`);
-      params.push(like, like, like, like, like);
-    }
+    if (filter.text) { where.push('instr(search_text, ?) > 0'); params.push(filter.text.toLowerCase()); }
     params.push(filter.limit ?? 500, filter.offset ?? 0);
     const sql = `SELECT ${TRACE_COLUMNS} FROM traces ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY start_ns DESC, trace_id LIMIT ? OFFSET ?`;
@@ -507,15 +549,14 @@ export class StoreDatabase {
       if (!list) logsBySpan.set(key, (list = []));
       list.push(JSON.parse(String(raw)) as RawLogRecord);
     }
-    return this.all('SELECT span_id, raw FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id', [traceId])
-      .map(([spanId, raw]) => normalizeSpan(JSON.parse(String(raw)) as RawSpan, logsBySpan.get(String(spanId)) ?? [],
-        this.normalizeOptions));
+    return this.rawSpans(`SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id`, [traceId])
+      .map((raw) => normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.normalizeOptions));
   }
 
   getSpan(traceId: string, spanId: string): NormalizedSpan | null {
-    const row = this.first('SELECT raw FROM spans WHERE trace_id = ? AND span_id = ?', [traceId, spanId]);
+    const row = this.first(`SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ? AND span_id = ?`, [traceId, spanId]);
     if (!row) return null;
-    return normalizeSpan(JSON.parse(String(row[0])) as RawSpan, this.logsForSpan(traceId, spanId),
+    return normalizeSpan(rowToRawSpan(row, this.resourceJson), this.logsForSpan(traceId, spanId),
       this.normalizeOptions);
   }
 
@@ -527,9 +568,12 @@ export class StoreDatabase {
     if (query.name) { where.push(`name LIKE ? ESCAPE '\\'`); params.push(likePattern(query.name)); }
     if (query.text) {
       const like = likePattern(query.text);
+      // The raw JSON no longer holds the ids, parent, resource and scope: they are matched where they live.
       where.push(`(name LIKE ? ESCAPE '\\' OR tool_name LIKE ? ESCAPE '\\' OR request_model LIKE ? ESCAPE '\\'
-        OR error_type LIKE ? ESCAPE '\\' OR span_id LIKE ? ESCAPE '\\' OR raw LIKE ? ESCAPE '\\')`);
-      params.push(like, like, like, like, like, like);
+        OR error_type LIKE ? ESCAPE '\\' OR span_id LIKE ? ESCAPE '\\' OR trace_id LIKE ? ESCAPE '\\'
+        OR parent_span_id LIKE ? ESCAPE '\\' OR raw LIKE ? ESCAPE '\\'
+        OR resource_id IN (SELECT id FROM resources WHERE json LIKE ? ESCAPE '\\'))`);
+      params.push(like, like, like, like, like, like, like, like, like);
     }
     params.push(query.limit ?? 100);
     return this.all(`SELECT ${STRUCTURE_COLUMNS} FROM spans ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -554,8 +598,9 @@ export class StoreDatabase {
 
   clear(): void {
     this.transaction(() => {
-      this.db.exec('DELETE FROM spans; DELETE FROM logs; DELETE FROM traces;');
+      this.db.exec('DELETE FROM spans; DELETE FROM logs; DELETE FROM traces; DELETE FROM resources;');
     });
+    this.loadResources();
     this.loadTotals();
   }
 
@@ -564,10 +609,11 @@ export class StoreDatabase {
   exportOtlpJson(traceIds?: string[]): string {
     const lines: string[] = [];
     const spanRows = traceIds
-      ? traceIds.flatMap((id) => this.all('SELECT raw FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id', [id]))
-      : this.all('SELECT raw FROM spans ORDER BY trace_id, start_ns, span_id');
+      ? traceIds.flatMap((id) => this.all(`SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ?
+          ORDER BY start_ns, span_id`, [id]))
+      : this.all(`SELECT ${RAW_SPAN_COLUMNS} FROM spans ORDER BY trace_id, start_ns, span_id`);
     for (let i = 0; i < spanRows.length; i += EXPORT_CHUNK) {
-      const chunk = spanRows.slice(i, i + EXPORT_CHUNK).map((row) => JSON.parse(String(row[0])) as RawSpan);
+      const chunk = spanRows.slice(i, i + EXPORT_CHUNK).map((row) => rowToRawSpan(row, this.resourceJson));
       lines.push(JSON.stringify(encodeTracesJson(chunk)));
     }
     const logRows = traceIds

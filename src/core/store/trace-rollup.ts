@@ -31,7 +31,8 @@ export interface TraceRollup {
 export const TRACE_COLUMNS = `trace_id, root_span_id, root_parent_span_id, root_name, root_start_ns, service, workload_id,
   start_ns, end_ns, span_count, error_count, input_tokens, output_tokens, cost_usd, models, names, payload_bytes`;
 
-export const UPSERT_TRACE_SQL = `INSERT OR REPLACE INTO traces (${TRACE_COLUMNS}) VALUES (${Array(17).fill('?').join(', ')})`;
+export const UPSERT_TRACE_SQL = `INSERT OR REPLACE INTO traces (${TRACE_COLUMNS}, search_text)
+  VALUES (${Array(18).fill('?').join(', ')})`;
 
 export function emptyRollup(traceId: string, startNs: string, endNs: string): TraceRollup {
   return {
@@ -45,8 +46,13 @@ export function rollupValues(r: TraceRollup): SqlValue[] {
   return [
     r.traceId, r.rootSpanId, r.rootParentSpanId, r.rootName, r.rootStartNs, r.service, r.workloadId, r.startNs,
     r.endNs, r.spanCount, r.errorCount, r.inputTokens, r.outputTokens, r.costUsd, JSON.stringify(r.models),
-    r.names.join('\n'), r.payloadBytes,
+    r.names.join('\n'), r.payloadBytes, searchText(r),
   ];
+}
+
+/** What the listTraces text filter looks in, lowercased (matched with instr against a lowercased needle). */
+export function searchText(r: TraceRollup): string {
+  return [r.traceId, r.service ?? '', r.workloadId ?? '', r.rootName ?? '', ...r.names].join('\n').toLowerCase();
 }
 
 function text(value: SqlValue): string | null {
