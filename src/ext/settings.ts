@@ -1,6 +1,6 @@
 // Extension settings read into one plain object (no vscode import: unit-testable with a fake getter).
 import type { PriceTable } from '../core/model/types';
-import type { RetentionOptions } from '../core/store';
+import { DEFAULT_RETENTION, type RetentionOptions } from '../core/store/retention';
 import type { ReceiverOptions } from '../receiver';
 
 export const SECTION = 'agentTraceLens';
@@ -36,8 +36,9 @@ function envPort(env: Record<string, string | undefined>, name: string): number 
   return n >= 0 ? n : null;
 }
 
-function positiveOrUndefined(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+/** A number the store understands (0 = no limit); anything else falls back to the store's default. */
+function finiteOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 function prices(value: unknown): PriceTable {
@@ -69,8 +70,8 @@ export function readSettings(get: SettingGetter, env: Record<string, string | un
     portSource: { http: httpEnv === null ? 'setting' : 'env', grpc: grpcEnv === null ? 'setting' : 'env' },
     storagePath: String(get<string>('storage.path', '') ?? '').trim(),
     retention: {
-      maxSpans: positiveOrUndefined(get<number>('retention.maxSpans', 1_000_000)),
-      maxBytes: positiveOrUndefined(get<number>('retention.maxBytes', 1_073_741_824)),
+      maxSpans: finiteOrUndefined(get<number>('retention.maxSpans', DEFAULT_RETENTION.maxSpans)),
+      maxBytes: finiteOrUndefined(get<number>('retention.maxBytes', DEFAULT_RETENTION.maxBytes)),
     },
     prices: prices(get<unknown>('prices', {})),
     workloadAttribute: workload,

@@ -16,12 +16,7 @@ import { StoreDatabase } from './store-db';
 export { StoreLockedError } from './files';
 export type { CodeLocationFilter, CodeLocationStat } from './code-stats';
 
-export interface RetentionOptions {
-  /** Keep at most this many spans (oldest healthy traces evicted first). */
-  maxSpans?: number;
-  /** Keep the database under about this many bytes of span payload. */
-  maxBytes?: number;
-}
+export type { RetentionOptions } from './retention';
 
 export interface StoreOptions {
   /** Folder for the snapshot and the append-only request log; null = memory only. */
@@ -97,7 +92,8 @@ export interface SpanSearchQuery {
   limit?: number;
 }
 
-export const DEFAULT_RETENTION: Required<RetentionOptions> = { maxSpans: 1_000_000, maxBytes: 1024 ** 3 };
+export { DEFAULT_RETENTION, resolveRetention } from './retention';
+import { resolveRetention, type RetentionOptions } from './retention';
 const DEFAULT_SNAPSHOT_IDLE_MS = 2000;
 const DEFAULT_SNAPSHOT_MAX_LOG_BYTES = 256 * 1024 ** 2;
 /** Meta key: the snapshot holds every log generation below this number. */
@@ -126,7 +122,7 @@ export class TraceStore {
   static async open(options: StoreOptions): Promise<TraceStore> {
     const SQL = await loadSqlJs();
     const normalize: NormalizeOptions = { ...DEFAULT_NORMALIZE_OPTIONS, ...options.normalize };
-    const retention = { ...DEFAULT_RETENTION, ...options.retention };
+    const retention = resolveRetention(options.retention);
     const warn = options.onWarning ?? ((message: string) => console.warn(`[trace-store] ${message}`));
     const { dir } = options;
     const readOnly = options.readOnly === true;

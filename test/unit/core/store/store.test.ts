@@ -219,6 +219,13 @@ describe('TraceStore retention', () => {
     await store.close();
   });
 
+  it('keeps everything when a limit is 0 (no limit)', async () => {
+    const store = await memoryStore({ maxSpans: 0, maxBytes: 0 });
+    for (let n = 1; n <= 5; n++) store.ingestDecoded({ spans: [makeSpan({ trace: n, span: 1, startMs: n })], logs: [] });
+    assert.equal(store.stats().traces, 5);
+    await store.close();
+  });
+
   it('evicts by payload bytes', async () => {
     const store = await memoryStore({ maxBytes: 20_000 });
     const big = 'x'.repeat(3000);

@@ -1,0 +1,24 @@
+// Retention limits: a module of its own so the extension can read the defaults without loading the store.
+
+export interface RetentionOptions {
+  /** Keep at most this many spans (oldest healthy traces evicted first). Absent = default; 0 = no limit. */
+  maxSpans?: number;
+  /** Keep the database under about this many bytes of span payload. Absent = default; 0 = no limit. */
+  maxBytes?: number;
+}
+
+/**
+ * sql.js holds the whole database in memory (about 1.9 KB per span with indexes), so the default cap
+ * keeps the ingest worker near half a gigabyte.
+ */
+export const DEFAULT_RETENTION: Required<RetentionOptions> = { maxSpans: 250_000, maxBytes: 256 * 1024 ** 2 };
+
+/** Absent limits take the default; 0 (or less) means no limit. */
+export function resolveRetention(options: RetentionOptions | undefined): Required<RetentionOptions> {
+  const limit = (value: number | undefined, fallback: number): number =>
+    value === undefined || Number.isNaN(value) ? fallback : value <= 0 ? Number.POSITIVE_INFINITY : value;
+  return {
+    maxSpans: limit(options?.maxSpans, DEFAULT_RETENTION.maxSpans),
+    maxBytes: limit(options?.maxBytes, DEFAULT_RETENTION.maxBytes),
+  };
+}
