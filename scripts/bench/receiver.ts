@@ -1,5 +1,5 @@
 // End-to-end receiver benchmark: a load generator in a child process posts 512-span batches over
-// OTLP/HTTP (protobuf, then JSON) to a receiver + ingest worker in this process, which stands in for
+// OTLP/HTTP (protobuf, then JSON) and OTLP/gRPC to a receiver + ingest worker in this process, which stands in for
 // the extension host. Reports spans/s, this thread's event-loop delay p99 during load, and peak RSS.
 // The same load then goes to an inline sink (decode + insert on this thread, no worker), and the
 // decode alone is timed here too, so the ratios below come from one run on one machine.
@@ -7,7 +7,6 @@
 // The same file is the load generator when started with --load (see loadMain).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,6 +14,7 @@ import type { Attributes, RawSpan } from '../../src/core/model/types';
 import { decodeRequest, encodeTracesJson, encodeTracesProtobuf, type OtlpEncoding } from '../../src/core/otlp';
 import { TraceStore } from '../../src/core/store';
 import { OtlpReceiver, StoreWorker, type IngestSink } from '../../src/receiver';
+import { grpcSender, httpSender, type Sender } from './lib/load-senders';
 import { fmtInt, ratio, targetLine } from './lib/report';
 
 const INGEST_TARGET_SPANS_PER_S = 5000;
@@ -22,6 +22,20 @@ const INGEST_TARGET_SPANS_PER_S = 5000;
 const BATCH = 512;
 const ATTRS = 20;
 const CONCURRENCY = 4;
+/** Give up on a batch the receiver keeps refusing rather than spin forever. */
+const MAX_RETRIES_PER_BATCH = 1000;
+
+/** gRPC carries the same protobuf bodies as HTTP protobuf. */
+type Transport = OtlpEncoding | 'grpc';
+const TRANSPORTS: readonly Transport[] = ['protobuf', 'json', 'grpc'];
+
+function transportLabel(transport: Transport): string {
+  return transport === 'grpc' ? 'gRPC' : `HTTP ${transport}`;
+}
+
+function encodingOf(transport: Transport): OtlpEncoding {
+  return transport === 'grpc' ? 'protobuf' : transport;
+}
 
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0').slice(-width);
@@ -59,44 +73,35 @@ function makeBatch(batch: number): RawSpan[] {
   });
 }
 
-/** Child process: pre-encode, then post every batch with CONCURRENCY in flight; retry 429/503. */
-async function loadMain(url: string, encoding: OtlpEncoding, batches: number, offset: number): Promise<void> {
-  const bodies = Array.from({ length: batches }, (_, b) => encodeBatch(offset + b, encoding));
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const contentType = encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json';
+/** Child process: pre-encode, then send every batch with CONCURRENCY in flight; retry on back-off answers. */
+async function loadMain(target: string, transport: Transport, batches: number, offset: number): Promise<void> {
+  const bodies = Array.from({ length: batches }, (_, b) => encodeBatch(offset + b, encodingOf(transport)));
+  const sender: Sender = transport === 'grpc'
+    ? grpcSender(target)
+    : httpSender(target, transport === 'protobuf' ? 'application/x-protobuf' : 'application/json', CONCURRENCY);
   let retries = 0;
-  const postOnce = (body: Uint8Array): Promise<number> => new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': contentType, 'Content-Length': body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (next < bodies.length) {
       const body = bodies[next++]!;
-      for (;;) {
-        const status = await postOnce(body);
-        if (status === 200) break;
-        if (status !== 429 && status !== 503) throw new Error(`unexpected status ${status}`);
+      for (let attempt = 0; (await sender.send(body)) === 'retry'; attempt++) {
+        if (attempt >= MAX_RETRIES_PER_BATCH) throw new Error(`batch refused ${attempt} times`);
         retries++;
         await new Promise((r) => setTimeout(r, 20));
       }
     }
   }));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  agent.destroy();
+  sender.close();
   process.stdout.write(`${JSON.stringify({ spans: batches * BATCH, seconds, retries, bytes: bodies.reduce((n, b) => n + b.length, 0) })}\n`);
 }
 
 interface LoadResult { spans: number; seconds: number; retries: number; bytes: number }
 
-function runLoad(url: string, encoding: OtlpEncoding, batches: number, offset: number): Promise<LoadResult> {
+function runLoad(target: string, transport: Transport, batches: number, offset: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--load', url, encoding, String(batches), String(offset)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--load', target, transport, String(batches), String(offset)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -110,26 +115,30 @@ function runLoad(url: string, encoding: OtlpEncoding, batches: number, offset: n
 
 interface ModeResult { rate: number; p99: number; row: string[] }
 
-/** Posts `batches` batches of each encoding to a receiver in front of `sink`; one table row per encoding. */
-async function runMode(label: string, sink: IngestSink, batches: number, offset: number): Promise<Map<OtlpEncoding, ModeResult>> {
+/** Sends `batches` batches over each transport to a receiver in front of `sink`; one table row per transport. */
+async function runMode(label: string, sink: IngestSink, batches: number, offset: number): Promise<Map<Transport, ModeResult>> {
   const receiver = await OtlpReceiver.start({ host: '127.0.0.1', httpPort: 0, grpcPort: 0 }, sink);
-  const url = `http://127.0.0.1:${receiver.address.http.port}/v1/traces`;
-  const results = new Map<OtlpEncoding, ModeResult>();
-  for (const encoding of ['protobuf', 'json'] as const) {
+  const targets: Record<Transport, string> = {
+    protobuf: `http://127.0.0.1:${receiver.address.http.port}/v1/traces`,
+    json: `http://127.0.0.1:${receiver.address.http.port}/v1/traces`,
+    grpc: `127.0.0.1:${receiver.address.grpc.port}`,
+  };
+  const results = new Map<Transport, ModeResult>();
+  for (const transport of TRANSPORTS) {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
     delay.enable();
-    const result = await runLoad(url, encoding, batches, offset);
+    const result = await runLoad(targets[transport], transport, batches, offset);
     delay.disable();
     clearInterval(sampler);
     offset += batches;
     const rate = result.spans / result.seconds;
     const p99 = delay.percentile(99) / 1e6;
-    results.set(encoding, {
+    results.set(transport, {
       rate, p99,
       row: [
-        `${label}, HTTP ${encoding}`, fmtInt(rate), p99.toFixed(1), (delay.max / 1e6).toFixed(1), (peakRss / 1024 ** 2).toFixed(0),
+        `${label}, ${transportLabel(transport)}`, fmtInt(rate), p99.toFixed(1), (delay.max / 1e6).toFixed(1), (peakRss / 1024 ** 2).toFixed(0),
         String(result.retries), `${fmtInt(result.spans)} spans, ${(result.bytes / 1024 ** 2).toFixed(1)} MB in ${result.seconds.toFixed(2)} s`,
       ],
     });
@@ -162,7 +171,7 @@ async function benchMain(batches: number): Promise<void> {
     // The design the worker replaces: decode + normalize + insert inside the request handler.
     const store = await TraceStore.open({ dir: inlineDir });
     const inlineSink: IngestSink = { submit: async (body, signal, encoding) => store.ingestRequest(body, signal, encoding) };
-    const inline = await runMode('inline', inlineSink, batches, 2 * batches);
+    const inline = await runMode('inline', inlineSink, batches, TRANSPORTS.length * batches);
     await store.close();
     const decodeOnly = { protobuf: decodeOnlyRate('protobuf'), json: decodeOnlyRate('json') };
 
@@ -172,15 +181,16 @@ async function benchMain(batches: number): Promise<void> {
     for (const row of [headers, ...rows]) console.log(row.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd());
     console.log(`stored ${fmtInt(stats.spans)} spans in ${fmtInt(stats.traces)} traces (worker run)`);
     console.log('ratios (same run):');
-    for (const encoding of ['protobuf', 'json'] as const) {
-      const w = viaWorker.get(encoding)!;
-      const n = inline.get(encoding)!;
-      console.log(`  ${encoding.padEnd(8)} decode only ${fmtInt(decodeOnly[encoding])} spans/s; end to end via worker = ${ratio(w.rate, decodeOnly[encoding])} of it, `
-        + `inline = ${ratio(n.rate, decodeOnly[encoding])}; worker / inline rate = ${ratio(w.rate, n.rate)}; `
+    for (const transport of TRANSPORTS) {
+      const w = viaWorker.get(transport)!;
+      const n = inline.get(transport)!;
+      const decode = decodeOnly[encodingOf(transport)];
+      console.log(`  ${transportLabel(transport).padEnd(13)} decode only (${encodingOf(transport)}) ${fmtInt(decode)} spans/s; end to end via worker = ${ratio(w.rate, decode)} of it, `
+        + `inline = ${ratio(n.rate, decode)}; worker / inline rate = ${ratio(w.rate, n.rate)}; `
         + `main-thread loop p99 inline / worker = ${ratio(n.p99, w.p99)} (${n.p99.toFixed(1)} vs ${w.p99.toFixed(1)} ms)`);
     }
     const slowest = Math.min(...[...viaWorker.values()].map((r) => r.rate));
-    console.log(targetLine(`${fmtInt(INGEST_TARGET_SPANS_PER_S)} spans/s sustained per instance (worker, slower encoding)`,
+    console.log(targetLine(`${fmtInt(INGEST_TARGET_SPANS_PER_S)} spans/s sustained per instance (worker, slowest transport)`,
       slowest >= INGEST_TARGET_SPANS_PER_S, `${fmtInt(slowest)} spans/s, ${ratio(slowest, INGEST_TARGET_SPANS_PER_S)} the target`));
   } finally {
     rmSync(workerDir, { recursive: true, force: true });
@@ -190,7 +200,7 @@ async function benchMain(batches: number): Promise<void> {
 
 const args = process.argv.slice(2);
 const main = args[0] === '--load'
-  ? loadMain(args[1]!, args[2] as OtlpEncoding, Number(args[3]), Number(args[4]))
+  ? loadMain(args[1]!, args[2] as Transport, Number(args[3]), Number(args[4]))
   : benchMain(Number(args[0] ?? 60));
 main.catch((error: unknown) => {
   console.error(error);

@@ -8,6 +8,7 @@ import type {
   CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
 } from '../core/store';
 import { QueueFullError, WorkerUnavailableError } from './errors';
+import { unpackStructure } from './structure-columns';
 import type { IngestEvent } from './types';
 import type {
   SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
@@ -252,7 +253,9 @@ export class StoreWorker {
   importFiles(paths: string[]): Promise<IngestResult> { return this.call('importFiles', [paths]); }
   listTraces(filter?: TraceFilter): Promise<TraceSummary[]> { return this.call('listTraces', [filter]); }
   getTraceSummary(traceId: string): Promise<TraceSummary | null> { return this.call('getTraceSummary', [traceId]); }
-  getTraceStructure(traceId: string): Promise<SpanStructure[]> { return this.call('getTraceStructure', [traceId]); }
+  getTraceStructure(traceId: string): Promise<SpanStructure[]> {
+    return this.call('getTraceStructure', [traceId]).then(unpackStructure);
+  }
   getTraceSpans(traceId: string): Promise<NormalizedSpan[]> { return this.call('getTraceSpans', [traceId]); }
   getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null> { return this.call('getSpan', [traceId, spanId]); }
   searchSpans(query: SpanSearchQuery): Promise<SpanStructure[]> { return this.call('searchSpans', [query]); }

@@ -4,6 +4,7 @@ import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
 } from '../core/store';
+import type { StructureColumns } from './structure-columns';
 
 /** Every request the worker answers, as a method signature (the worker implements this with a TraceStore). */
 export interface WorkerApi {
@@ -11,7 +12,8 @@ export interface WorkerApi {
   importFiles(paths: string[]): IngestResult;
   listTraces(filter?: TraceFilter): TraceSummary[];
   getTraceSummary(traceId: string): TraceSummary | null;
-  getTraceStructure(traceId: string): SpanStructure[];
+  /** Columns, not objects: cloning 100k objects to the caller's thread is the slow part of opening a big trace. */
+  getTraceStructure(traceId: string): StructureColumns;
   getTraceSpans(traceId: string): NormalizedSpan[];
   getSpan(traceId: string, spanId: string): NormalizedSpan | null;
   searchSpans(query: SpanSearchQuery): SpanStructure[];
