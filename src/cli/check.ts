@@ -6,7 +6,7 @@ import {
   type Contract, type ContractProblem, type TraceCheckResult,
 } from '../core/contracts';
 import type { NormalizedSpan } from '../core/model/types';
-import { TraceStore } from '../core/store';
+import { NO_RETENTION_LIMIT, TraceStore } from '../core/store';
 import { ingestFiles } from '../receiver/import-files';
 import { renderCheckJson } from './formats/check-json';
 import { renderCheckJunit } from './formats/check-junit';
@@ -161,7 +161,7 @@ async function openTraces(args: CheckArgs): Promise<TraceStore> {
   }
   const missing = args.otlpFiles.filter((f) => !existsSync(f));
   if (missing.length > 0) throw new CheckInputError(`file not found: ${missing.join(', ')}`);
-  const store = await TraceStore.open({ dir: null, ...(normalize ? { normalize } : {}) });
+  const store = await TraceStore.open({ dir: null, retention: NO_RETENTION_LIMIT, ...(normalize ? { normalize } : {}) });
   try {
     ingestFiles(store, args.otlpFiles);
   } catch (error) {

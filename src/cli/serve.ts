@@ -2,7 +2,7 @@
 import { OtlpReceiver } from '../receiver/otlp-receiver';
 import { StoreWorker } from '../receiver/store-worker';
 import { ensureDir, parseCommandArgs, portFlag, requireDb, stringFlag } from './args';
-import { EXIT_OK, UsageError, type CliIo } from './io';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
 
 export interface ServeHooks {
   /** Resolves when the server should stop; defaults to the first SIGINT/SIGTERM. */
@@ -48,13 +48,21 @@ export async function runServe(args: string[], io: CliIo, hooks: ServeHooks = {}
     await worker.stop();
     throw error;
   }
+  // When the worker stops restarting, every request would get 503 forever: stop and say so instead.
+  let gaveUp: (error: Error) => void = () => {};
+  const workerGaveUp = new Promise<Error>((resolve) => { gaveUp = resolve; });
   worker.onDidCrash((event) => {
     io.stderr(`ingest worker crashed: ${event.error.message}${event.restarted ? ' (restarted)' : ''}\n`);
+    if (!event.restarted) gaveUp(event.error);
   });
   const { http, grpc } = receiver.address;
   io.stdout(`listening http=${hostPort(http.host, http.port)} grpc=${hostPort(grpc.host, grpc.port)}\n`);
-  await stopped;
+  const outcome = await Promise.race([stopped.then(() => null), workerGaveUp]);
   await receiver.stop();
   await worker.stop();
+  if (outcome) {
+    io.stderr(`serve: the ingest worker keeps crashing; stopping (${outcome.message})\n`);
+    return EXIT_FAILURE;
+  }
   return EXIT_OK;
 }

@@ -6,7 +6,7 @@ import {
   ensureDir, existingDir, parseCommandArgs, positiveIntFlag, requireDb, traceIdArg,
 } from './args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
-import { newestFirst, renderSpanTree, renderTraceTable, spanRecord, traceListRecord } from './output';
+import { renderSpanTree, renderTraceTable, spanRecord, traceListRecord } from './output';
 
 async function withStore<T>(dir: string, readOnly: boolean, use: (store: TraceStore) => T | Promise<T>): Promise<T> {
   const store = await TraceStore.open({ dir, readOnly });
@@ -31,7 +31,7 @@ export async function runLs(args: string[], io: CliIo): Promise<number> {
   const limit = positiveIntFlag('ls', parsed, 'limit') ?? ALL_TRACES;
   existingDir(dir);
   const traces = await withStore(dir, true, (store) => store.listTraces({ limit }));
-  const records = traces.map(traceListRecord).sort(newestFirst).slice(0, limit);
+  const records = traces.map(traceListRecord);
   io.stdout(parsed.values.json ? `${JSON.stringify(records, null, 2)}\n` : renderTraceTable(records));
   return EXIT_OK;
 }
@@ -57,7 +57,14 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   const dir = requireDb('export', parsed);
   const traceIds = parsed.positionals.map((id) => traceIdArg('export', id));
   existingDir(dir);
-  const text = await withStore(dir, true, (store) => store.exportOtlpJson(traceIds.length > 0 ? traceIds : undefined));
+  const { text, unknown } = await withStore(dir, true, (store) => ({
+    unknown: traceIds.filter((id) => store.getTraceSummary(id) === null),
+    text: store.exportOtlpJson(traceIds.length > 0 ? traceIds : undefined),
+  }));
+  if (unknown.length > 0) {
+    io.stderr(`trace${unknown.length > 1 ? 's' : ''} not found in ${dir}: ${unknown.join(', ')}\n`);
+    return EXIT_FAILURE;
+  }
   if (text.length > 0) io.stdout(text.endsWith('\n') ? text : `${text}\n`);
   return EXIT_OK;
 }

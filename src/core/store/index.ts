@@ -92,8 +92,8 @@ export interface SpanSearchQuery {
   limit?: number;
 }
 
-export { DEFAULT_RETENTION, resolveRetention } from './retention';
-import { resolveRetention, type RetentionOptions } from './retention';
+export { DEFAULT_RETENTION, NO_RETENTION_LIMIT, resolveRetention } from './retention';
+import { NO_RETENTION_LIMIT, resolveRetention, type RetentionOptions } from './retention';
 const DEFAULT_SNAPSHOT_IDLE_MS = 2000;
 const DEFAULT_SNAPSHOT_MAX_LOG_BYTES = 256 * 1024 ** 2;
 /** Meta key: the snapshot holds every log generation below this number. */
@@ -122,7 +122,8 @@ export class TraceStore {
   static async open(options: StoreOptions): Promise<TraceStore> {
     const SQL = await loadSqlJs();
     const normalize: NormalizeOptions = { ...DEFAULT_NORMALIZE_OPTIONS, ...options.normalize };
-    const retention = resolveRetention(options.retention);
+    // A reader replays what the writer kept; evicting there would only hide traces the writer still has.
+    const retention = resolveRetention(options.readOnly ? NO_RETENTION_LIMIT : options.retention);
     const warn = options.onWarning ?? ((message: string) => console.warn(`[trace-store] ${message}`));
     const { dir } = options;
     const readOnly = options.readOnly === true;

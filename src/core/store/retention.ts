@@ -13,6 +13,9 @@ export interface RetentionOptions {
  */
 export const DEFAULT_RETENTION: Required<RetentionOptions> = { maxSpans: 250_000, maxBytes: 256 * 1024 ** 2 };
 
+/** Keep everything (a reader of another process's store, or a one-off check of recorded files). */
+export const NO_RETENTION_LIMIT: RetentionOptions = { maxSpans: 0, maxBytes: 0 };
+
 /** Absent limits take the default; 0 (or less) means no limit. */
 export function resolveRetention(options: RetentionOptions | undefined): Required<RetentionOptions> {
   const limit = (value: number | undefined, fallback: number): number =>

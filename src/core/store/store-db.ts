@@ -474,6 +474,9 @@ export class StoreDatabase {
     const { maxSpans, maxBytes } = this.retention;
     if (this.totals.spans <= maxSpans && this.totals.bytes <= maxBytes) return;
     this.transaction(() => {
+      // Log records whose trace never arrived count towards the bytes but belong to no trace: they go
+      // first (oldest first), or they would make every trace be evicted while they stay.
+      while (this.totals.bytes > maxBytes && this.evictOrphanLogs(256) > 0) { /* next chunk */ }
       while (this.totals.traces > 0 && (this.totals.spans > maxSpans || this.totals.bytes > maxBytes)) {
         // Oldest healthy traces first, then oldest with errors.
         const victims = this.all(`SELECT trace_id FROM traces ORDER BY (error_count > 0), start_ns LIMIT 64`);
@@ -484,6 +487,21 @@ export class StoreDatabase {
         }
       }
     });
+  }
+
+  /** Deletes up to `limit` of the oldest log records that belong to no stored trace; returns how many. */
+  private evictOrphanLogs(limit: number): number {
+    const orphans = this.all(
+      `SELECT id, payload_bytes FROM logs
+       WHERE trace_id IS NULL OR NOT EXISTS (SELECT 1 FROM traces WHERE traces.trace_id = logs.trace_id)
+       ORDER BY id LIMIT ?`,
+      [limit],
+    );
+    for (const [id, bytes] of orphans) {
+      this.run('DELETE FROM logs WHERE id = ?', [id]);
+      this.totals.bytes -= Number(bytes);
+    }
+    return orphans.length;
   }
 
   private deleteTrace(traceId: string): void {

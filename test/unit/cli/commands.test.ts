@@ -126,6 +126,13 @@ describe('trace-lens commands', () => {
     assert.deepEqual([...ids], ['"traceId":"1d994a4b220fbb25a29bdb3af4a6b4e8"']);
   });
 
+  test('export of an unknown trace id fails with exit 1 and names it', async () => {
+    const run = await cli('export', '--db', db, '1d994a4b220fbb25a29bdb3af4a6b4e8', 'ffffffffffffffffffffffffffffffff');
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /not found.*ffffffffffffffffffffffffffffffff/);
+    assert.equal(run.stdout, '');
+  });
+
   test('import detects JSON lines, pretty JSON and protobuf logs by content', async () => {
     const other = join(folder.dir, 'detect');
     const logsProto = fixtureFiles('otel-openai-contrib-proto', /-logs\.pb$/);

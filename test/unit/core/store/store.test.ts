@@ -219,6 +219,16 @@ describe('TraceStore retention', () => {
     await store.close();
   });
 
+  it('evicts log records of traces that never arrived before evicting traces', async () => {
+    const store = await memoryStore({ maxBytes: 20_000 });
+    const big = 'y'.repeat(2000);
+    for (let n = 100; n < 130; n++) store.ingestDecoded({ spans: [], logs: [makeLog(n, 1, `${big}${n}`, n)] });
+    assert.ok(store.payloadBytes() <= 20_000, 'orphan logs were evicted to stay under the cap');
+    store.ingestDecoded({ spans: [makeSpan({ trace: 1, span: 1, startMs: 1 })], logs: [] });
+    assert.deepEqual(store.listTraces().map((t) => t.traceId), [traceId(1)], 'a new trace survives');
+    await store.close();
+  });
+
   it('keeps everything when a limit is 0 (no limit)', async () => {
     const store = await memoryStore({ maxSpans: 0, maxBytes: 0 });
     for (let n = 1; n <= 5; n++) store.ingestDecoded({ spans: [makeSpan({ trace: n, span: 1, startMs: n })], logs: [] });
