@@ -19,6 +19,7 @@ function hasTests(dir) {
 }
 
 const node = process.execPath;
+const STEP_TIMEOUT_MS = 15 * 60 * 1000;
 const steps = [
   { name: 'build', cmd: [node, 'scripts/build.mjs'] },
   {
@@ -48,7 +49,9 @@ for (const step of steps) {
     status = 'ok';
     for (const cmd of step.cmds ?? [step.cmd]) {
       console.log(`\n=== ${step.name}: ${cmd.slice(1).join(' ')}`);
-      const run = spawnSync(cmd[0], cmd.slice(1), { cwd: projectRoot, stdio: 'inherit' });
+      // A hung step must not hang CI: each has a hard limit (the runners also time out on their own).
+      const run = spawnSync(cmd[0], cmd.slice(1), { cwd: projectRoot, stdio: 'inherit', timeout: STEP_TIMEOUT_MS, killSignal: 'SIGKILL' });
+      if (run.error) console.error(`[${step.name}] ${run.error.message}`);
       if (run.status !== 0) status = 'FAILED';
     }
     seconds = (Date.now() - t0) / 1000;

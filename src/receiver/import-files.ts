@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { OtlpDecodeError, decodeRequest, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
 import type { IngestResult } from '../core/store';
+import { parseJsonText } from '../core/otlp/json-text';
 
 export interface ImportUnit {
   /** File name plus line number for JSON lines, used in error messages. */
@@ -65,7 +66,8 @@ function jsonUnits(text: string, name: string): ImportUnit[] {
   let whole: unknown;
   let parsedWhole = true;
   try {
-    whole = JSON.parse(text);
+    // Long integer literals become strings, so re-encoding an array element keeps nanosecond times exact.
+    whole = parseJsonText(text);
   } catch {
     parsedWhole = false;
   }
