@@ -117,6 +117,9 @@ function sendStatus(
 }
 
 /** Answer without reading the rest of the body: discard what is in flight for a moment, then cut. */
+/** Request bodies read at the same time, at most: the main thread holds no more than this many bodies (each up to the size limit, plus its decompressed copy). */
+export const MAX_BODIES_IN_FLIGHT = 16;
+
 function refuseBody(req: IncomingMessage, res: ServerResponse, encoding: OtlpEncoding, limit: number): void {
   sendStatus(res, 413, encoding, RpcCode.INVALID_ARGUMENT, `request body exceeds ${limit} bytes`, { Connection: 'close' });
   req.resume();
@@ -143,6 +146,7 @@ export function createOtlpHttpHandler(
   sink: IngestSink,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  let bodiesInFlight = 0;
   return (req, res) => {
     void handle(req, res).catch((error: unknown) => errorResponse(res, 'json', error));
   };
@@ -171,6 +175,25 @@ export function createOtlpHttpHandler(
       sendStatus(res, 415, requested, RpcCode.INVALID_ARGUMENT, `unsupported content encoding ${contentEncoding}; use gzip or identity`);
       return;
     }
+    // Bodies are read before the worker queue sees them: bound how many are held at once, so parallel
+    // senders cannot pile up memory on this (the extension host's) thread.
+    if (bodiesInFlight >= MAX_BODIES_IN_FLIGHT) {
+      sendStatus(res, 429, requested, RpcCode.RESOURCE_EXHAUSTED,
+        `too many requests in flight (${MAX_BODIES_IN_FLIGHT}); retry later`, { 'Retry-After': '1', Connection: 'close' });
+      req.resume();
+      return;
+    }
+    bodiesInFlight++;
+    try {
+      await readAndSubmit(req, res, signal, requested, contentEncoding);
+    } finally {
+      bodiesInFlight--;
+    }
+  }
+
+  async function readAndSubmit(
+    req: IncomingMessage, res: ServerResponse, signal: OtlpSignal, requested: OtlpEncoding, contentEncoding: string,
+  ): Promise<void> {
     const outcome = await readBody(req, maxBodyBytes);
     if (outcome.kind === 'aborted') return;
     if (outcome.kind === 'too-large') {

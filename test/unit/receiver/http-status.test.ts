@@ -1,11 +1,13 @@
 // OTLP/HTTP routing, content types, limits and error mapping, with a scripted sink.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import { OtlpDecodeError } from '../../../src/core/otlp';
 import { OtlpReceiver, QueueFullError, WorkerUnavailableError } from '../../../src/receiver';
 import { decodeStatusProtobuf } from '../../../src/receiver/status-body';
+import { MAX_BODIES_IN_FLIGHT } from '../../../src/receiver/http-handler';
 import { ScriptedSink, httpRequest, post } from './helpers';
 
 const LIMIT = 64 * 1024;
@@ -146,6 +148,26 @@ describe('OTLP/HTTP status codes', () => {
     client.close();
     assert.equal(error?.code, grpc.status.RESOURCE_EXHAUSTED);
     assert.equal(sink.calls.length, 0);
+  });
+
+  test('more bodies in flight than the bound: 429 with Retry-After before the body is read', async () => {
+    // Requests that send headers and part of a body, then wait: each holds a reading slot.
+    const held = Array.from({ length: MAX_BODIES_IN_FLIGHT }, () => {
+      const req = http.request(`${base}/v1/traces`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100' },
+      });
+      req.on('error', () => {});
+      req.write('{');
+      return req;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const reply = await post(`${base}/v1/traces`, '{}', 'application/json');
+    assert.equal(reply.status, 429);
+    assert.equal(reply.headers['retry-after'], '1');
+    for (const req of held) req.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = await post(`${base}/v1/traces`, '{}', 'application/json');
+    assert.notEqual(after.status, 429, 'slots are released when requests end');
   });
 
   test('the server still answers after every refusal above', async () => {
