@@ -57,16 +57,15 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   const dir = requireDb('export', parsed);
   const traceIds = parsed.positionals.map((id) => traceIdArg('export', id));
   existingDir(dir);
-  const { text, unknown } = await withStore(dir, true, (store) => ({
-    unknown: traceIds.filter((id) => store.getTraceSummary(id) === null),
-    text: store.exportOtlpJson(traceIds.length > 0 ? traceIds : undefined),
-  }));
-  if (unknown.length > 0) {
-    io.stderr(`trace${unknown.length > 1 ? 's' : ''} not found in ${dir}: ${unknown.join(', ')}\n`);
-    return EXIT_FAILURE;
-  }
-  if (text.length > 0) io.stdout(text.endsWith('\n') ? text : `${text}\n`);
-  return EXIT_OK;
+  return withStore(dir, true, (store) => {
+    const unknown = traceIds.filter((id) => store.getTraceSummary(id) === null);
+    if (unknown.length > 0) {
+      io.stderr(`trace${unknown.length > 1 ? 's' : ''} not found in ${dir}: ${unknown.join(', ')}\n`);
+      return EXIT_FAILURE;
+    }
+    store.exportOtlpJsonLines(traceIds.length > 0 ? traceIds : undefined, (line) => io.stdout(`${line}\n`));
+    return EXIT_OK;
+  });
 }
 
 export async function runImport(args: string[], io: CliIo): Promise<number> {

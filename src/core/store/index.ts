@@ -311,6 +311,11 @@ export class TraceStore {
     return this.data.exportOtlpJson(traceIds);
   }
 
+  /** The same requests as `exportOtlpJson`, one line at a time (for stores too big for one string). */
+  exportOtlpJsonLines(traceIds: string[] | undefined, write: (line: string) => void): void {
+    this.data.exportOtlpJsonLines(traceIds, write);
+  }
+
   stats(): StoreStats {
     return this.data.stats();
   }

@@ -145,6 +145,17 @@ export class StoreDatabase {
     return rows;
   }
 
+  /** Rows one at a time from a statement of its own (safe while other queries run). */
+  private *each(sql: string, params: SqlValue[] = []): Generator<SqlValue[]> {
+    const statement = this.db.prepare(sql);
+    try {
+      statement.bind(params);
+      while (statement.step()) yield statement.get();
+    } finally {
+      statement.free();
+    }
+  }
+
   private first(sql: string, params: SqlValue[] = []): SqlValue[] | null {
     const statement = this.stmt(sql);
     statement.bind(params);
@@ -624,23 +635,36 @@ export class StoreDatabase {
 
   // ---- export ----
 
-  exportOtlpJson(traceIds?: string[]): string {
-    const lines: string[] = [];
+  /**
+   * OTLP/JSON request lines (traces in chunks, then logs), handed to `write` one at a time so a whole
+   * store never has to sit in one string.
+   */
+  exportOtlpJsonLines(traceIds: string[] | undefined, write: (line: string) => void): void {
+    const chunked = <T>(rows: Iterable<SqlValue[]>, toItem: (row: SqlValue[]) => T, encode: (items: T[]) => unknown) => {
+      let chunk: T[] = [];
+      for (const row of rows) {
+        chunk.push(toItem(row));
+        if (chunk.length === EXPORT_CHUNK) {
+          write(JSON.stringify(encode(chunk)));
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) write(JSON.stringify(encode(chunk)));
+    };
     const spanRows = traceIds
       ? traceIds.flatMap((id) => this.all(`SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ?
           ORDER BY start_ns, span_id`, [id]))
-      : this.all(`SELECT ${RAW_SPAN_COLUMNS} FROM spans ORDER BY trace_id, start_ns, span_id`);
-    for (let i = 0; i < spanRows.length; i += EXPORT_CHUNK) {
-      const chunk = spanRows.slice(i, i + EXPORT_CHUNK).map((row) => rowToRawSpan(row, this.resourceJson));
-      lines.push(JSON.stringify(encodeTracesJson(chunk)));
-    }
+      : this.each(`SELECT ${RAW_SPAN_COLUMNS} FROM spans ORDER BY trace_id, start_ns, span_id`);
+    chunked(spanRows, (row) => rowToRawSpan(row, this.resourceJson), encodeTracesJson);
     const logRows = traceIds
       ? traceIds.flatMap((id) => this.all('SELECT raw FROM logs WHERE trace_id = ? ORDER BY id', [id]))
-      : this.all('SELECT raw FROM logs ORDER BY id');
-    for (let i = 0; i < logRows.length; i += EXPORT_CHUNK) {
-      const chunk = logRows.slice(i, i + EXPORT_CHUNK).map((row) => JSON.parse(String(row[0])) as RawLogRecord);
-      lines.push(JSON.stringify(encodeLogsJson(chunk)));
-    }
+      : this.each('SELECT raw FROM logs ORDER BY id');
+    chunked(logRows, (row) => JSON.parse(String(row[0])) as RawLogRecord, encodeLogsJson);
+  }
+
+  exportOtlpJson(traceIds?: string[]): string {
+    const lines: string[] = [];
+    this.exportOtlpJsonLines(traceIds, (line) => lines.push(line));
     return lines.length ? `${lines.join('\n')}\n` : '';
   }
 
