@@ -6,15 +6,14 @@ const io = {
   stderr: (s: string): void => void process.stderr.write(s),
 };
 
-runCli(process.argv.slice(2), io).then(
-  (code) => {
-    // exitCode instead of exit(): lets a large stdout write drain first.
-    process.exitCode = code;
-    // A lingering handle (keep-alive socket, timer) must not keep a finished command alive.
-    setTimeout(() => process.exit(code), 3000).unref();
-  },
-  (error: unknown) => {
-    process.stderr.write(`trace-lens: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+function finish(code: number): void {
+  // exitCode instead of exit(): lets a large stdout write drain first.
+  process.exitCode = code;
+  // A lingering handle (keep-alive socket, timer) must not keep a finished command alive.
+  setTimeout(() => process.exit(code), 3000).unref();
+}
+
+runCli(process.argv.slice(2), io).then(finish, (error: unknown) => {
+  process.stderr.write(`trace-lens: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  finish(1);
+});
