@@ -1,26 +1,54 @@
 /** Globs, value regexes and the named presets for secrets and personal data. */
 
-const globCache = new Map<string, RegExp>();
+/** A glob as tokens: a literal character, `?` (any one character) or `*` (any run). */
+type GlobToken = string | typeof ANY_ONE | typeof ANY_RUN;
+const ANY_ONE = Symbol('?');
+const ANY_RUN = Symbol('*');
+const globCache = new Map<string, GlobToken[]>();
 
-/** `*` any run of characters, `?` one character, `\` escapes the next character. Whole-string, case-sensitive. */
-export function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (re) return re;
-  let src = '';
+function tokenize(glob: string): GlobToken[] {
+  let tokens = globCache.get(glob);
+  if (tokens) return tokens;
+  tokens = [];
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
-    if (c === '\\' && i + 1 < glob.length) src += escapeRegExp(glob[++i]!);
-    else if (c === '*') src += '[\\s\\S]*';
-    else if (c === '?') src += '[\\s\\S]';
-    else src += escapeRegExp(c);
+    if (c === '\\' && i + 1 < glob.length) tokens.push(glob[++i]!);
+    else if (c === '*') tokens.push(ANY_RUN);
+    else if (c === '?') tokens.push(ANY_ONE);
+    else tokens.push(c);
   }
-  re = new RegExp(`^${src}$`);
-  globCache.set(glob, re);
-  return re;
+  globCache.set(glob, tokens);
+  return tokens;
 }
 
+/**
+ * `*` any run of characters, `?` one character, a backslash escapes the next character. Whole-string,
+ * case-sensitive. Matched without regexes, backtracking only to the last `*`: span names come from
+ * the agent and may be long, and a regex of several `.*` could backtrack for a very long time.
+ */
 export function globMatches(glob: string, value: string): boolean {
-  return globToRegExp(glob).test(value);
+  const tokens = tokenize(glob);
+  let t = 0;
+  let v = 0;
+  let starToken = -1;
+  let starValue = 0;
+  while (v < value.length) {
+    const token = tokens[t];
+    if (token === ANY_RUN) {
+      starToken = t++;
+      starValue = v;
+    } else if (token !== undefined && (token === ANY_ONE || token === value[v])) {
+      t++;
+      v++;
+    } else if (starToken >= 0) {
+      t = starToken + 1;
+      v = ++starValue;
+    } else {
+      return false;
+    }
+  }
+  while (tokens[t] === ANY_RUN) t++;
+  return t === tokens.length;
 }
 
 export function isGlob(text: string): boolean {
@@ -30,10 +58,6 @@ export function isGlob(text: string): boolean {
 /** Escape a literal name so it can be used as a glob. */
 export function escapeGlob(text: string): string {
   return text.replace(/[*?\\]/g, (c) => `\\${c}`);
-}
-
-function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** Named value patterns usable as `"preset:<name>"` in a forbidden rule. */
