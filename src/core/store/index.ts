@@ -297,11 +297,6 @@ export class TraceStore {
     return this.data.searchSpans(query);
   }
 
-  /** Spans whose code location names this file (as the producer sent it), newest first. */
-  findSpansByCodeFile(filePath: string, limit?: number): SpanStructure[] {
-    return this.data.findSpansByCodeFile(filePath, limit);
-  }
-
   /** Per (recorded file, line, span name): count, p95, errors, tokens, latest span (for CodeLens). */
   codeLocationStats(filter?: CodeLocationFilter): CodeLocationStat[] {
     return queryCodeLocationStats(this.data.db, filter);

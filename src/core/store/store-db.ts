@@ -609,12 +609,6 @@ export class StoreDatabase {
       ORDER BY start_ns DESC, span_id LIMIT ?`, params).map(rowToStructure);
   }
 
-  /** Spans that name a source file (for CodeLens), newest first. */
-  findSpansByCodeFile(filePath: string, limit = 200): SpanStructure[] {
-    return this.all(`SELECT ${STRUCTURE_COLUMNS} FROM spans WHERE code_file = ? ORDER BY start_ns DESC LIMIT ?`,
-      [filePath, limit]).map(rowToStructure);
-  }
-
   stats(): StoreStats {
     const { traces, spans, errorSpans, errorTraces } = this.totals;
     return { traces, spans, errorSpans, errorTraces };

@@ -92,7 +92,7 @@ describe('TraceStore ingest and queries', () => {
     assert.equal(spans[1]!.attributes['gen_ai.request.model'], 'gpt-4o');
     assert.deepEqual(store.getSpan(traceId(1), spanId(1, 3)), spans[2]);
     assert.equal(store.getSpan(traceId(1), spanId(9, 9)), null);
-    assert.deepEqual(store.findSpansByCodeFile('/src/agent.py').map((s) => s.spanId), [spanId(1, 3)]);
+    assert.deepEqual(store.codeLocationStats().map((s) => [s.codeFile, s.latest.spanId]), [['/src/agent.py', spanId(1, 3)]]);
   });
 
   it('searches spans by name, text and kind', () => {
