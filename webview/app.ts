@@ -101,10 +101,6 @@ export class AtlApp extends LitElement {
       if (action === 'expandAll') this.expandAll();
       else if (action === 'collapseAll') this.collapseAll();
       else if (action === 'showList') this.backToList();
-      else if (action === 'focusFilter') {
-        this.backToList();
-        void this.updateComplete.then(() => this.querySelector<HTMLElement>('.filter-box')?.focus());
-      }
     });
     rpc.sendNotification(Ready, {});
     if (this.ui.view === 'trace' && this.ui.traceId) void this.openTrace(this.ui.traceId, this.ui.spanId);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ActionResult } from '../protocol/messages';
 import type { TraceService } from './service';
 import { endpointClipboardText } from './terminalEnv';
+import { pickTrace } from './pickTrace';
 import { formatTraceAsText } from './traceText';
 import type { TracesViewProvider } from './tracesView';
 import { CONTAINER_ID, VIEW_ID } from './tracesView';
@@ -25,26 +26,6 @@ function workerOf(service: TraceService) {
   const w = service.storeWorker;
   if (!w) throw new Error(service.lastProblem?.message ?? 'Trace storage is not open.');
   return w;
-}
-
-async function pickTrace(service: TraceService, view: TracesViewProvider, given: unknown): Promise<string | undefined> {
-  if (typeof given === 'string' && given) return given;
-  if (view.currentTraceId) return view.currentTraceId;
-  const traces = await workerOf(service).listTraces({ limit: 50 });
-  if (traces.length === 0) {
-    void vscode.window.showInformationMessage('Agent Trace Lens: no traces yet.');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    traces.map((t) => ({
-      label: t.rootName ?? '(no root span)',
-      description: `${t.service ?? ''} ${t.spanCount} spans`,
-      detail: t.traceId,
-      traceId: t.traceId,
-    })),
-    { placeHolder: 'Pick a trace' },
-  );
-  return picked?.traceId;
 }
 
 export async function traceAsText(service: TraceService, traceId: string): Promise<string> {
@@ -75,16 +56,17 @@ export function registerCommands(
 
   const handlers: CommandHandlers = {
     copyTraceText: (traceId) => report(async () => {
-      const id = await pickTrace(service, view(), traceId);
+      const id = await pickTrace(workerOf(service), traceId, view().currentTraceId);
       if (!id) return { ok: false };
       const text = await traceAsText(service, id);
       await vscode.env.clipboard.writeText(text);
       return { ok: true, message: 'Trace copied as text.' };
     }),
     exportTrace: (traceId, target) => report(async () => {
-      const id = await pickTrace(service, view(), traceId);
+      const id = await pickTrace(workerOf(service), traceId, view().currentTraceId);
       if (!id) return { ok: false };
       const json = await workerOf(service).exportOtlpJson([id]);
+      if (!json.trim()) throw new Error(`Trace ${id} not found (it may have been cleared or evicted); nothing was exported.`);
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(service.storagePath);
       const uri = target ?? await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.joinPath(base, `trace-${id.slice(0, 8)}.otlp.jsonl`),

@@ -13,7 +13,7 @@ import { registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
 import { TraceStatusBar } from './statusBar';
-import { ENDPOINT_VAR, exporterEnv } from './terminalEnv';
+import { exporterEnv } from './terminalEnv';
 import { TracesViewProvider, VIEW_ID } from './tracesView';
 
 /** What activate() returns: used by other features and by the extension-host tests. */
@@ -200,6 +200,3 @@ export async function deactivate(): Promise<void> {
   active = null;
   if (a) await a.service.stop();
 }
-
-/** For messages that mention the variable name (kept exported for tests). */
-export const TERMINAL_ENDPOINT_VAR = ENDPOINT_VAR;

@@ -38,7 +38,7 @@ function messageOf(error: unknown): string {
 export class TraceService {
   private worker: StoreWorker | null = null;
   private receiver: OtlpReceiver | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private unsubscribe: (() => void)[] = [];
   private state: ReceiverStatus['state'] = 'stopped';
   private problem: ServiceProblem | null = null;
   private currentStats: StoreStats = EMPTY_STATS;
@@ -95,9 +95,14 @@ export class TraceService {
     };
   }
 
-  /** Start worker then receiver. Resolves when done or failed (failures are reported, not thrown). */
+  /**
+   * Start worker then receiver. Resolves when done or failed (failures are reported, not thrown).
+   * Idempotent: whatever already runs is stopped first, so "Retry" after a failure starts clean.
+   */
   start(): Promise<void> {
     return this.enqueue(async () => {
+      await this.stopReceiver();
+      await this.stopWorker();
       await this.startWorker();
       await this.startReceiver();
     });
@@ -166,11 +171,25 @@ export class TraceService {
         retention: s.retention,
       });
       this.worker = worker;
-      this.unsubscribe = worker.onDidIngest((event) => {
-        this.currentStats = event.stats;
-        this.version++;
-        this.emit();
-      });
+      this.unsubscribe = [
+        worker.onDidIngest((event) => {
+          this.currentStats = event.stats;
+          this.version++;
+          this.emit();
+        }),
+        worker.onDidCrash((event) => {
+          if (this.worker !== worker) return;
+          if (event.restarted) {
+            // The replacement worker reopened the store: everything shown may be stale.
+            void this.contentChanged();
+            return;
+          }
+          this.fail({
+            area: 'storage',
+            message: `The trace storage worker keeps crashing and was not restarted (${event.error.message}). Retry to restart it, or change the storage path.`,
+          });
+        }),
+      ];
       this.currentStats = await worker.stats().catch(() => EMPTY_STATS);
       this.version++;
       if (this.problem?.area === 'storage') this.problem = null;
@@ -211,8 +230,8 @@ export class TraceService {
   }
 
   private async stopWorker(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
     const w = this.worker;
     this.worker = null;
     if (w) await w.stop().catch(() => undefined);

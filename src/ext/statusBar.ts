@@ -13,7 +13,7 @@ export function statusText(status: ReceiverStatus, stats: StoreStats): string {
     case 'starting':
       return `$(loading~spin) Traces`;
     case 'error':
-      return `$(error) Traces: receiver error`;
+      return `$(error) Traces: error`;
     case 'disabled':
       return `$(circle-slash) ${counts}`;
     default:

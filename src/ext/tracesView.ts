@@ -41,7 +41,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   private lastSnapshotAt = 0;
   private decorationVersion = 0;
   private readonly disposables: vscode.Disposable[] = [];
-  /** The trace the panel shows last (for commands run without an explicit trace). */
+  /** The trace the panel shows (for commands run without an explicit trace); null on the list or once it is gone. */
   currentTraceId: string | null = null;
   /** The span selected in the panel's tree (for the keybinding and palette forms of the span commands). */
   selectedSpan: SpanRef | null = null;
@@ -124,7 +124,8 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   }
 
   /** Run a toolbar action in the panel (if it is open). */
-  action(action: 'expandAll' | 'collapseAll' | 'showList' | 'focusFilter'): void {
+  action(action: 'expandAll' | 'collapseAll' | 'showList'): void {
+    if (action === 'showList') this.currentTraceId = null;
     if (this.rpc && this.ready) this.rpc.sendNotification(ViewAction, { action });
   }
 
@@ -167,6 +168,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = undefined;
       this.postSnapshot();
+      void this.forgetGoneTrace();
     }, wait);
   }
 
@@ -174,6 +176,15 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
     if (!this.rpc || !this.ready) return;
     this.lastSnapshotAt = Date.now();
     this.rpc.sendNotification(Snapshot, this.snapshot());
+  }
+
+  /** The store changed: the current trace may have been cleared or evicted. */
+  private async forgetGoneTrace(): Promise<void> {
+    const id = this.currentTraceId;
+    const w = this.service.storeWorker;
+    if (!id || !w) return;
+    const summary = await w.getTraceSummary(id).catch(() => undefined);
+    if (summary === null && this.currentTraceId === id) this.currentTraceId = null;
   }
 
   private worker() {
@@ -200,9 +211,9 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
       return this.decorations.applyToTraces(kept.slice(from, filter.limit === undefined ? undefined : from + filter.limit));
     });
     rpc.onRequest(GetTrace, async ({ traceId }) => {
-      this.currentTraceId = traceId;
       const w = this.worker();
       const [summary, spans] = await Promise.all([w.getTraceSummary(traceId), w.getTraceStructure(traceId)]);
+      this.currentTraceId = spans.length > 0 ? traceId : null;
       const detail = await this.decorations.applyToTrace({ summary, spans, ghosts: [] } satisfies TraceDetail);
       return { summary: detail.summary, packed: packSpans(traceId, detail.spans), ghosts: detail.ghosts };
     });
@@ -213,6 +224,8 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
     rpc.onRequest(GetSpan, ({ traceId, spanId }) => this.worker().getSpan(traceId, spanId));
     rpc.onNotification(SpanSelected, (ref) => {
       this.selectedSpan = ref ? { traceId: ref.traceId, spanId: ref.spanId } : null;
+      // The panel clears the selection only when it leaves the trace (back to the list, or to a code location).
+      this.currentTraceId = ref ? ref.traceId : null;
     });
     const withSpan = <R>(run: (span: NormalizedSpan) => Promise<R>, none: R) => async ({ traceId, spanId }: SpanRef): Promise<R> => {
       const span = await this.worker().getSpan(traceId, spanId);

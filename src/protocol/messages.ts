@@ -210,4 +210,4 @@ export const Snapshot = notificationType<HostSnapshot>('snapshot');
 /** host → webview: show this trace (and optionally select a span). */
 export const ShowTrace = notificationType<{ traceId: string; spanId?: string }>('trace/show');
 /** host → webview: a toolbar action of the view (e.g. expand all). */
-export const ViewAction = notificationType<{ action: 'expandAll' | 'collapseAll' | 'showList' | 'focusFilter' }>('view/action');
+export const ViewAction = notificationType<{ action: 'expandAll' | 'collapseAll' | 'showList' }>('view/action');

@@ -1,6 +1,6 @@
 // Extension-host suite: activation, receiver, commands, status bar, terminal env, export/import.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -102,6 +102,12 @@ describe('Agent Trace Lens extension', function () {
     assert.equal(cleared.ok, true);
     assert.equal((await api.stats()).spans, 0);
     await until('status bar reset', () => api.statusBarText().includes('0 traces · 0 spans'));
+
+    const goneTarget = vscode.Uri.file(join(dir, 'gone.otlp.jsonl'));
+    const gone = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>('agentTraceLens.exportTrace', trace.traceId, goneTarget);
+    assert.equal(gone.ok, false);
+    assert.match(gone.message ?? '', /not found/);
+    assert.equal(existsSync(goneTarget.fsPath), false, 'no empty file for a trace that is gone');
 
     const result = await vscode.commands.executeCommand<{ acceptedSpans: number }>('agentTraceLens.importOtlpFiles', [target]);
     assert.equal(result.acceptedSpans, 3);

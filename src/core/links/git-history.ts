@@ -4,6 +4,7 @@
  * injected runner so callers decide how (child_process by default, see runGit).
  */
 import { execFile } from 'node:child_process';
+import * as nodePath from 'node:path';
 import { readPromptHeader } from './front-matter';
 import { matchPromptFiles } from './prompt-files';
 import { versionsEqual } from './versions';
@@ -40,6 +41,38 @@ export interface HistorySearch {
   maxRevisions?: number;
 }
 
+/** A file at a git revision, as a read-only document URI carries it. */
+export interface HistoryFileRef {
+  repoRoot: string;
+  rev: string;
+  /** Repository-relative path, slash form. */
+  path: string;
+}
+
+const COMMIT_ID = /^[0-9a-f]{7,64}$/;
+
+function within(parent: string, child: string): boolean {
+  const rel = nodePath.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !nodePath.isAbsolute(rel));
+}
+
+/**
+ * Check a history reference that came from outside (a document URI) before git sees it: the revision
+ * must be a commit id, the path must stay inside the repository, and the repository must be inside
+ * one of `folders` or hold one (a workspace folder below the repository's top).
+ */
+export function checkHistoryRef(value: unknown, folders: readonly string[]): HistoryFileRef | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { repoRoot, rev, path } = value as Record<string, unknown>;
+  if (typeof repoRoot !== 'string' || typeof rev !== 'string' || typeof path !== 'string') return null;
+  if (!COMMIT_ID.test(rev)) return null;
+  if (path === '' || path.startsWith('-') || nodePath.isAbsolute(path) || path.split(/[\\/]/).includes('..')) return null;
+  if (!nodePath.isAbsolute(repoRoot)) return null;
+  const root = nodePath.resolve(repoRoot);
+  const allowed = folders.some((f) => within(nodePath.resolve(f), root) || within(root, nodePath.resolve(f)));
+  return allowed ? { repoRoot: root, rev, path } : null;
+}
+
 /** Top folder of the repository holding `dir`, or null outside git (or without git). */
 export async function gitRepoRoot(dir: string, git: GitRunner = runGit): Promise<string | null> {
   try {
@@ -52,7 +85,7 @@ export async function gitRepoRoot(dir: string, git: GitRunner = runGit): Promise
 
 async function revisionsOf(git: GitRunner, repoRoot: string, path: string, max: number): Promise<string[]> {
   const out = await git(['log', '--all', `--max-count=${max}`, '--format=%H', '--', path], repoRoot).catch(() => '');
-  return out.split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{7,64}$/.test(l));
+  return out.split('\n').map((l) => l.trim()).filter((l) => COMMIT_ID.test(l));
 }
 
 async function show(git: GitRunner, repoRoot: string, rev: string, path: string): Promise<string | null> {

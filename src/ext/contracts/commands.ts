@@ -4,6 +4,7 @@ import {
   freeContractId, inferContract, insertContract, newContractFile, type FindingGroup,
 } from '../../core/contracts';
 import type { CheckRun, CheckScope, ContractEngine, ContractWorker } from './engine';
+import { pickTrace } from '../pickTrace';
 import type { LoadedFile } from './files';
 import { shortId, summaryLine, summaryReport } from './present';
 
@@ -62,23 +63,6 @@ async function pickScope(deps: CommandDeps): Promise<CheckScope | undefined> {
   return w ? { kind: 'workload', workloadId: w } : undefined;
 }
 
-async function pickTrace(deps: CommandDeps, given: unknown): Promise<string | undefined> {
-  if (typeof given === 'string' && given) return given;
-  const current = deps.currentTraceId();
-  if (current) return current;
-  const worker = deps.worker();
-  const rows = worker ? await worker.listTraces({ limit: 50 }) : [];
-  if (rows.length === 0) {
-    void vscode.window.showInformationMessage('Agent Trace Lens: no traces yet.');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    rows.map((t) => ({ label: t.rootName ?? '(no root span)', description: `${t.workloadId ?? ''} ${t.spanCount} spans`, detail: t.traceId, id: t.traceId })),
-    { placeHolder: 'Pick a known-good trace to draft a contract from' },
-  );
-  return picked?.id;
-}
-
 export async function checkContracts(deps: CommandDeps, arg: ScopeArg): Promise<CheckRun | undefined> {
   const scope = scopeFromArg(arg) ?? await pickScope(deps);
   if (!scope) return undefined;
@@ -118,7 +102,7 @@ export async function checkContracts(deps: CommandDeps, arg: ScopeArg): Promise<
 
 /** Draft a contract from a trace; add it to the first contract file (unsaved) or create trace-contracts.json. */
 export async function createContractFromTrace(deps: CommandDeps, given: unknown): Promise<vscode.Uri | undefined> {
-  const traceId = await pickTrace(deps, given);
+  const traceId = await pickTrace(deps.worker(), given, deps.currentTraceId(), 'Pick a known-good trace to draft a contract from');
   if (!traceId) return undefined;
   const worker = deps.worker();
   if (!worker) throw new Error('Trace storage is not open.');

@@ -118,7 +118,12 @@ export class ContractEngine {
     const known = this.results.get(traceId);
     if (known || this.inProgress.has(traceId) || this.set.contracts.length === 0) return known;
     return this.enqueue(async () => {
-      if (!this.results.has(traceId) && !this.inProgress.has(traceId)) await this.checkIds([traceId], {});
+      if (!this.results.has(traceId) && !this.inProgress.has(traceId)) {
+        // A result (kept even when no contract selects the trace, so it is not checked again) that the
+        // panel asked for on demand: tell it when there is something to show (ghost rows, badges).
+        const [result] = await this.checkIds([traceId], {});
+        if (result && result.contracts.length > 0) this.emit();
+      }
       return this.results.get(traceId);
     });
   }

@@ -1,5 +1,6 @@
 // Store stats per workspace file, for CodeLens, hovers and gutter marks. Built lazily from one store
-// query, mapped onto workspace files, dropped on every store change. Files no span names cost a Map miss.
+// query, mapped onto workspace files, rebuilt after store changes settle (the old index serves until
+// then). Files no span names cost a Map miss.
 import * as vscode from 'vscode';
 import { indexStatsByFile, type FileStats } from '../../core/links/code-index';
 import type { CodeLocationStat } from '../../core/store';
@@ -8,13 +9,17 @@ import { fileKey, type PathResolver } from './workspace';
 
 export type FileCodeStats = FileStats<CodeLocationStat>;
 
-const REFRESH_DELAY_MS = 300;
+/** Quiet time after the last store change before the index is rebuilt. */
+const REFRESH_DELAY_MS = 2000;
+/** Under steady ingest the rebuild still runs at least this often. */
+const REFRESH_MAX_WAIT_MS = 6000;
 
 export class CodeStatsIndex implements vscode.Disposable {
+  /** The index served to callers (the previous one while a refresh builds). */
   private built: Promise<Map<string, FileCodeStats>> | null = null;
-  /** The last finished index: lets callers skip files without spans synchronously. */
-  private last = new Map<string, FileCodeStats>();
+  private refreshing: Promise<Map<string, FileCodeStats>> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private firstPendingAt = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires (debounced) after the store or the path mapping changed. */
   readonly onDidChange = this.changed.event;
@@ -24,24 +29,26 @@ export class CodeStatsIndex implements vscode.Disposable {
     private readonly resolver: PathResolver,
   ) {}
 
-  /** Forget the stats; with `debounce`, bursts of ingests coalesce into one refresh. */
+  /**
+   * The stats are out of date. With `debounce` (store ingest) the current index keeps serving and one
+   * rebuild runs once changes pause; without (mappings changed, store replaced) it is dropped now.
+   */
   invalidate(debounce = true): void {
-    this.built = null;
     if (!debounce) {
+      this.cancelTimer();
+      this.built = null;
+      this.refreshing = null;
       this.changed.fire();
       return;
     }
-    if (this.timer) return;
+    const now = Date.now();
+    if (!this.timer) this.firstPendingAt = now;
+    this.cancelTimer();
+    const wait = Math.max(0, Math.min(REFRESH_DELAY_MS, this.firstPendingAt + REFRESH_MAX_WAIT_MS - now));
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.built = null;
-      this.changed.fire();
-    }, REFRESH_DELAY_MS);
-  }
-
-  /** Files that currently have stats (from the last build). */
-  get knownFiles(): ReadonlySet<string> {
-    return new Set(this.last.keys());
+      this.refresh();
+    }, wait);
   }
 
   async forFile(uri: vscode.Uri): Promise<FileCodeStats | undefined> {
@@ -53,9 +60,36 @@ export class CodeStatsIndex implements vscode.Disposable {
     if (!this.built) {
       const building = this.build();
       this.built = building;
-      building.then((m) => { if (this.built === building) this.last = m; }, () => { if (this.built === building) this.built = null; });
+      building.catch(() => { if (this.built === building) this.built = null; });
     }
     return this.built;
+  }
+
+  /** Build the new index in the background; swap it in (and tell listeners) once it is ready. */
+  private refresh(): void {
+    if (!this.built) {
+      // Nobody asked for the index yet: nothing to keep serving, listeners ask again.
+      this.changed.fire();
+      return;
+    }
+    const building = this.build();
+    this.refreshing = building;
+    building.then((m) => {
+      if (this.refreshing !== building) return;
+      this.refreshing = null;
+      this.built = Promise.resolve(m);
+      this.changed.fire();
+    }, () => {
+      if (this.refreshing !== building) return;
+      this.refreshing = null;
+      this.built = null;
+      this.changed.fire();
+    });
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   private async build(): Promise<Map<string, FileCodeStats>> {
@@ -71,7 +105,8 @@ export class CodeStatsIndex implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelTimer();
+    this.refreshing = null;
     this.changed.dispose();
   }
 }

@@ -58,6 +58,12 @@ function defaultSettings(): LinkSettings {
   return readLinkSettings(<T>(key: string, value: T) => config.get<T>(key, value));
 }
 
+/** The fallback's resolver watches files: drop it once a registration takes over (or everything is disposed). */
+function disposeFallback(): void {
+  fallback?.resolver.dispose();
+  fallback = null;
+}
+
 function current(): LinksState {
   if (state) return state;
   fallback ??= { settings: defaultSettings, resolver: new PathResolver(() => defaultSettings().pathMappings), memory: new MemoryMemento() };
@@ -120,6 +126,7 @@ export function registerSpanLinks(context: vscode.ExtensionContext, deps: SpanLi
     : defaultSettings;
   let settings = read();
   const resolver = new PathResolver(() => settings.pathMappings);
+  disposeFallback();
   const previous = state;
   const mine: LinksState = { settings: () => settings, resolver, memory: context.workspaceState };
   state = mine;
@@ -181,6 +188,7 @@ export function registerSpanLinks(context: vscode.ExtensionContext, deps: SpanLi
     dispose: () => {
       for (const d of disposables.reverse()) d.dispose();
       if (state === mine) state = previous;
+      disposeFallback();
     },
   };
   context.subscriptions.push(handle);

@@ -6,7 +6,7 @@ import {
   compareTemplate, describeVersionGap, displayVersion, extractPromptRef, matchPromptFiles, toSlashPath,
   versionsEqual, type PromptRef, type TemplateComparison,
 } from '../../core/links';
-import { findPromptVersionInHistory, gitRepoRoot, runGit, type GitRunner } from '../../core/links/git-history';
+import { checkHistoryRef, findPromptVersionInHistory, gitRepoRoot, runGit, type GitRunner } from '../../core/links/git-history';
 import type { NormalizedSpan } from '../../core/model/types';
 import type { OpenResult } from './source';
 import { EXCLUDE_GLOB, readText } from './workspace';
@@ -40,8 +40,17 @@ export class PromptHistoryProvider implements vscode.TextDocumentContentProvider
   constructor(private readonly git: GitRunner = runGit) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const { repoRoot, rev, path: rel } = JSON.parse(uri.query) as { repoRoot: string; rev: string; path: string };
-    return this.git(['show', `${rev}:${rel}`], repoRoot);
+    let query: unknown;
+    try {
+      query = JSON.parse(uri.query);
+    } catch {
+      query = null;
+    }
+    // The URI can come from anywhere (a link, another extension): git only runs on checked values.
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const ref = checkHistoryRef(query, folders);
+    if (!ref) throw new Error('Not a prompt revision of this workspace.');
+    return this.git(['show', `${ref.rev}:${ref.path}`], ref.repoRoot);
   }
 }
 

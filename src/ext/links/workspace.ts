@@ -62,7 +62,7 @@ export function expandMappings(mappings: readonly PathMapping[]): PathMapping[] 
 /**
  * Resolves recorded paths (container paths, other checkouts, Windows paths, file:// URIs) to workspace
  * files: configured mappings first, then the longest path suffix. Results are cached until files are
- * created/deleted or the mappings change.
+ * created/deleted (entries of that base name) or the mappings change.
  */
 export class PathResolver implements vscode.Disposable {
   private cache = new Map<string, Promise<vscode.Uri | null>>();
@@ -70,12 +70,23 @@ export class PathResolver implements vscode.Disposable {
 
   constructor(private readonly mappings: () => readonly PathMapping[]) {
     this.watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-    this.watcher.onDidCreate(() => this.clear());
-    this.watcher.onDidDelete(() => this.clear());
+    this.watcher.onDidCreate((uri) => this.forgetName(baseName(uri.fsPath)));
+    this.watcher.onDidDelete((uri) => this.forgetName(baseName(uri.fsPath)));
   }
 
   clear(): void {
     this.cache.clear();
+  }
+
+  /**
+   * A file or folder appeared or went away: only recorded paths with that base name, or with a folder
+   * of that name, can resolve differently.
+   */
+  private forgetName(name: string): void {
+    if (!name) return;
+    for (const recorded of [...this.cache.keys()]) {
+      if (toSlashPath(recorded).split('/').includes(name)) this.cache.delete(recorded);
+    }
   }
 
   resolve(recordedPath: string): Promise<vscode.Uri | null> {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StoreOptions, StoreStats } from '../../../src/core/store';
-import type { IngestEvent, OtlpReceiver, ReceiverOptions, StoreWorker } from '../../../src/receiver';
+import type { IngestEvent, OtlpReceiver, ReceiverOptions, StoreWorker, WorkerCrashEvent } from '../../../src/receiver';
 import { TraceService, portInUse, type ServiceDeps, type ServiceProblem } from '../../../src/ext/service';
 import { readSettings, type SettingGetter } from '../../../src/ext/settings';
 
@@ -10,10 +10,18 @@ const get = (values: Record<string, unknown>): SettingGetter => <T>(k: string, d
 class FakeWorker {
   stopped = false;
   listeners = new Set<(e: IngestEvent) => void>();
+  crashListeners = new Set<(e: WorkerCrashEvent) => void>();
   constructor(readonly options: StoreOptions, public counts: StoreStats = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0 }) {}
   onDidIngest(l: (e: IngestEvent) => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
+  }
+  onDidCrash(l: (e: WorkerCrashEvent) => void): () => void {
+    this.crashListeners.add(l);
+    return () => this.crashListeners.delete(l);
+  }
+  crash(restarted: boolean): void {
+    for (const l of this.crashListeners) l({ error: new Error('worker exited with code 1'), rejected: 1, restarted });
   }
   async stats(): Promise<StoreStats> {
     return this.counts;
@@ -155,6 +163,48 @@ test('stop closes receiver and worker; later calls do nothing', async () => {
   assert.equal(workers[0]!.stopped, true);
   await s.restartReceiver();
   assert.equal(receivers.length, 1);
+});
+
+test('a worker crash with restart refreshes stats and bumps the store version', async () => {
+  const { deps, workers } = setup();
+  const s = new TraceService(readSettings(get({}), {}), '/storage', deps);
+  await s.start();
+  const v = s.storeVersion;
+  workers[0]!.counts = { traces: 1, spans: 3, errorSpans: 0, errorTraces: 0 };
+  workers[0]!.crash(true);
+  await s.contentChanged(); // wait for the stats refresh the crash started
+  assert.ok(s.storeVersion > v + 1);
+  assert.equal(s.stats.spans, 3);
+  assert.equal(s.status().state, 'listening');
+});
+
+test('a worker crash without restart is a storage problem; Retry (start again) recovers', async () => {
+  const { deps, workers, receivers } = setup();
+  const s = new TraceService(readSettings(get({}), {}), '/storage', deps);
+  const problems: ServiceProblem[] = [];
+  s.onProblem((p) => problems.push(p));
+  await s.start();
+  workers[0]!.crash(false);
+  assert.equal(s.status().state, 'error');
+  assert.deepEqual(problems.map((p) => p.area), ['storage']);
+  assert.match(problems[0]!.message, /crash.*Retry/);
+  await s.start();
+  assert.equal(workers[0]!.stopped, true);
+  assert.equal(receivers[0]!.stopped, true);
+  assert.equal(workers.length, 2);
+  assert.equal(s.status().state, 'listening');
+  assert.equal(s.lastProblem, null);
+  workers[0]!.crash(false); // the old worker no longer reports
+  assert.equal(problems.length, 1);
+});
+
+test('start twice leaves exactly one worker and one receiver running', async () => {
+  const { deps, workers, receivers } = setup();
+  const s = new TraceService(readSettings(get({}), {}), '/storage', deps);
+  await Promise.all([s.start(), s.start()]);
+  assert.deepEqual(workers.map((w) => w.stopped), [true, false]);
+  assert.deepEqual(receivers.map((r) => r.stopped), [true, false]);
+  assert.equal(s.status().state, 'listening');
 });
 
 test('portInUse recognizes PortInUseError and EADDRINUSE shapes only', () => {

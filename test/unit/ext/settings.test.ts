@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { grpcEndpoint, httpEndpoint, readSettings, sameReceiver, sameStore, type SettingGetter } from '../../../src/ext/settings';
+import { resolveRetention } from '../../../src/core/store/retention';
 
 function getter(values: Record<string, unknown>): SettingGetter {
   return <T>(key: string, fallback: T): T => (key in values ? (values[key] as T) : fallback);
@@ -39,7 +40,8 @@ test('prices keep only well-formed entries; zero retention means no limit', () =
     'retention.maxBytes': 1000,
   }), {});
   assert.deepEqual(s.prices, { good: { inputPerMTok: 1, outputPerMTok: 2, cacheReadPerMTok: 0.5 } });
-  assert.equal(s.retention.maxSpans, undefined);
+  assert.equal(s.retention.maxSpans, 0, '0 is passed on: the store reads it as "no limit"');
+  assert.equal(resolveRetention(s.retention).maxSpans, Number.POSITIVE_INFINITY);
   assert.equal(s.retention.maxBytes, 1000);
 });
 

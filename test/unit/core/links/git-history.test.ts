@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_PROMPT_GLOBS } from '../../../../src/core/links';
-import { findPromptVersionInHistory, gitRepoRoot, type GitRunner } from '../../../../src/core/links/git-history';
+import { checkHistoryRef, findPromptVersionInHistory, gitRepoRoot, type GitRunner } from '../../../../src/core/links/git-history';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
@@ -78,5 +78,36 @@ describe('findPromptVersionInHistory', () => {
       repoRoot: repo, name: 'summarize', version: '1', knownPaths: ['prompts/summarize.md'], globs: DEFAULT_PROMPT_GLOBS, git: failing,
     });
     assert.equal(found, null);
+  });
+});
+
+describe('checkHistoryRef (values from a document URI)', () => {
+  const ws = path.resolve('ws', 'project');
+  const ok = { repoRoot: ws, rev: 'a1b2c3d4e5f6', path: 'prompts/summarize.md' };
+
+  it('accepts a commit id, a relative path and a repository in or above a workspace folder', () => {
+    assert.deepEqual(checkHistoryRef(ok, [ws]), ok);
+    assert.ok(checkHistoryRef({ ...ok, repoRoot: path.join(ws, 'sub') }, [ws]));
+    assert.ok(checkHistoryRef({ ...ok, repoRoot: path.dirname(ws) }, [ws]));
+  });
+
+  it('rejects revisions that are not commit ids', () => {
+    for (const rev of ['--output=/tmp/x', 'HEAD', 'main', 'abc', 'A1B2C3D4', 'a1b2c3d:x', '']) {
+      assert.equal(checkHistoryRef({ ...ok, rev }, [ws]), null, rev);
+    }
+  });
+
+  it('rejects paths that leave the repository or look like options', () => {
+    for (const p of ['-x', '../secret', 'prompts/../../secret', 'a\\..\\b', path.resolve('abs.md'), '']) {
+      assert.equal(checkHistoryRef({ ...ok, path: p }, [ws]), null, p);
+    }
+  });
+
+  it('rejects a repository unrelated to the workspace, and malformed values', () => {
+    assert.equal(checkHistoryRef({ ...ok, repoRoot: path.resolve('elsewhere') }, [ws]), null);
+    assert.equal(checkHistoryRef({ ...ok, repoRoot: 'relative/dir' }, [ws]), null);
+    assert.equal(checkHistoryRef(ok, []), null);
+    assert.equal(checkHistoryRef(null, [ws]), null);
+    assert.equal(checkHistoryRef({ ...ok, rev: 7 }, [ws]), null);
   });
 });

@@ -190,6 +190,25 @@ test('ensureChecked checks a stored trace once; a cleared store drops every resu
   assert.equal(engine.results.size, 0);
 });
 
+test('ensureChecked tells listeners about a new result and remembers traces no contract selects', async () => {
+  const { worker, engine } = setup({ autoCheckLimit: 0 });
+  const failing = worker.put(refundRun({ traceId: tid(41), omit: ['tool.citation_check'] }));
+  const other = worker.put(refundRun({ traceId: tid(42) }).map((s) => ({ ...s, workloadId: 'other', attributes: {} })));
+  engine.syncWorker();
+  await engine.setContracts(CONTRACTS);
+  let changes = 0;
+  engine.onDidChange(() => changes++);
+  await engine.ensureChecked(failing);
+  assert.equal(changes, 1, 'the panel hears about the on-demand result');
+  assert.deepEqual((await engine.ensureChecked(other))?.contracts, []);
+  assert.equal(changes, 1, 'nothing to show for a trace no contract selects');
+  const fetches = worker.fetched.length;
+  await engine.ensureChecked(other);
+  assert.equal(worker.fetched.length, fetches, 'a trace no contract selects is not fetched again');
+  worker.ingest(other); // late spans: it may be selected now
+  assert.equal(engine.isInProgress(other), true);
+});
+
 test('a replaced store worker resets the results and is followed for ingest', async () => {
   const { timers, worker, engine } = setup();
   let current: FakeWorker = worker;
