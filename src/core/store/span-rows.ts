@@ -125,25 +125,7 @@ export function traceRowToStructure(traceId: string, row: SqlValue[]): SpanStruc
   };
 }
 
-/** Row selected with STRUCTURE_COLUMNS → SpanStructure. */
+/** Row selected with STRUCTURE_COLUMNS (trace_id first) → SpanStructure. */
 export function rowToStructure(row: SqlValue[]): SpanStructure {
-  return {
-    traceId: String(row[0]),
-    spanId: String(row[1]),
-    parentSpanId: text(row[2]),
-    name: String(row[3]),
-    kind: String(row[4]) as SpanKindLabel,
-    service: text(row[5]),
-    startTimeUnixNano: unpadNanos(String(row[6])),
-    endTimeUnixNano: unpadNanos(String(row[7])),
-    durationMs: Number(row[8]),
-    status: String(row[9]) as SpanStatus,
-    errorType: text(row[10]),
-    requestModel: text(row[11]),
-    inputTokens: num(row[12]),
-    outputTokens: num(row[13]),
-    costUsd: num(row[14]),
-    toolName: text(row[15]),
-    code: row[16] === null ? null : (JSON.parse(String(row[16])) as CodeLocation),
-  };
+  return traceRowToStructure(String(row[0]), row.slice(1));
 }
