@@ -1,35 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadContractSet, type ContractSet, type TimerApi } from '../../../../src/core/contracts';
+import { loadContractSet, type ContractSet } from '../../../../src/core/contracts';
 import type { NormalizedSpan, TraceSummary } from '../../../../src/core/model/types';
 import type { TraceFilter } from '../../../../src/core/store';
 import type { IngestEvent } from '../../../../src/receiver';
 import { ContractEngine, type ContractWorker } from '../../../../src/ext/contracts/engine';
 import { refundRun } from '../../core/contracts/helpers';
-
-class FakeTimers implements TimerApi {
-  time = 0;
-  private next = 1;
-  private readonly timers = new Map<number, { at: number; cb: () => void }>();
-  now(): number { return this.time; }
-  setTimeout(cb: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.timers.set(id, { at: this.time + ms, cb });
-    return id;
-  }
-  clearTimeout(handle: unknown): void { this.timers.delete(handle as number); }
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].cb();
-    }
-    this.time = end;
-  }
-}
+import { FakeTimers } from '../../core/contracts/fake-timers';
 
 /** An in-memory stand-in for the StoreWorker: traces by id, newest first. */
 class FakeWorker implements ContractWorker {
