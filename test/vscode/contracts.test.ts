@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AgentTraceLensApi } from '../../src/ext/extension';
 import { postTrace, sampleTrace } from './sample-trace';
-import { EXTENSION_ID, until } from './helpers';
+import { EXTENSION_ID, activateExtension, until } from './helpers';
 
 
 /** The sample trace with its workload attribute renamed, so counts are not mixed with other suites. */
@@ -46,11 +46,7 @@ describe('Span contracts', function () {
   }
 
   before(async function () {
-    const ext = vscode.extensions.getExtension<AgentTraceLensApi>(EXTENSION_ID);
-    assert.ok(ext);
-    api = await ext.activate();
-    await api.whenStarted();
-    httpPort = Number(process.env.AGENT_TRACE_LENS_HTTP_PORT);
+    ({ api, httpPort } = await activateExtension());
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the runner opens a workspace');
     uri = vscode.Uri.joinPath(folder.uri, 'trace-contracts.json');

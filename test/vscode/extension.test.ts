@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentTraceLensApi } from '../../src/ext/extension';
 import { postTrace, sampleTrace } from './sample-trace';
-import { EXTENSION_ID, until } from './helpers';
+import { activateExtension, until } from './helpers';
 
 
 describe('Agent Trace Lens extension', function () {
@@ -14,11 +14,7 @@ describe('Agent Trace Lens extension', function () {
   let httpPort: number;
 
   before(async function () {
-    const ext = vscode.extensions.getExtension<AgentTraceLensApi>(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is installed`);
-    api = await ext.activate();
-    await api.whenStarted();
-    httpPort = Number(process.env.AGENT_TRACE_LENS_HTTP_PORT);
+    ({ api, httpPort } = await activateExtension());
   });
 
   it('activates on startup and listens on the port given by the environment', async () => {

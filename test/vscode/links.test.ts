@@ -13,7 +13,7 @@ import type { PromptOpenResult, SourceOpenResult } from '../../src/ext/links';
 import { SHOW_SPANS_AT_CODE } from '../../src/ext/links/code-lens';
 import type { CodeSpanFilter, SpanRef } from '../../src/protocol/messages';
 import { postTrace } from './sample-trace';
-import { EXTENSION_ID, until } from './helpers';
+import { EXTENSION_ID, activateExtension, until } from './helpers';
 
 const FOLDER = 'links-ws';
 
@@ -101,17 +101,14 @@ describe('Span links', function () {
   }
 
   before(async function () {
-    const ext = vscode.extensions.getExtension<AgentTraceLensApi>(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is installed`);
-    api = await ext.activate();
-    await api.whenStarted();
-    httpPort = Number(process.env.AGENT_TRACE_LENS_HTTP_PORT);
+    ({ api, httpPort } = await activateExtension());
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'a workspace is open');
     root = folder.uri.fsPath;
     ws = join(root, FOLDER);
     rmSync(ws, { recursive: true, force: true });
-    cpSync(join(ext.extensionPath, 'test', 'fixtures', 'workspace-links'), ws, { recursive: true });
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    cpSync(join(extensionPath, 'test', 'fixtures', 'workspace-links'), ws, { recursive: true });
     // A repository where the prompt was committed at v1, then changed to v2.
     git(ws, 'init', '-q');
     git(ws, 'add', '-A');
