@@ -15,8 +15,3 @@ export function unpadNanos(padded: string): string {
   while (i < last && padded.charCodeAt(i) === 48 /* '0' */) i++;
   return i === 0 ? padded : padded.slice(i);
 }
-
-export function durationMsBetween(startNanos: string, endNanos: string): number {
-  const delta = BigInt(unpadNanos(endNanos)) - BigInt(unpadNanos(startNanos));
-  return delta > 0n ? Number(delta) / 1e6 : 0;
-}

@@ -1,7 +1,8 @@
 // The per-trace rollup row, kept up to date at ingest so listing traces never scans spans.
 import type { SqlValue } from 'sql.js';
 import type { TraceSummary } from '../model/types';
-import { durationMsBetween, unpadNanos } from './nanos';
+import { durationMs } from '../model/normalize';
+import { unpadNanos } from './nanos';
 
 /** Span names kept per trace for text search (bounded so one huge trace stays cheap). */
 const MAX_NAMES = 200;
@@ -107,7 +108,7 @@ export function rollupToSummary(r: TraceRollup): TraceSummary {
     workloadId: r.workloadId,
     startTimeUnixNano: unpadNanos(r.startNs),
     endTimeUnixNano: unpadNanos(r.endNs),
-    durationMs: durationMsBetween(r.startNs, r.endNs),
+    durationMs: durationMs(r.startNs, r.endNs),
     spanCount: r.spanCount,
     errorCount: r.errorCount,
     inputTokens: r.inputTokens,
