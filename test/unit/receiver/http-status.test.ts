@@ -160,8 +160,12 @@ describe('OTLP/HTTP status codes', () => {
       req.write('{');
       return req;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const reply = await post(`${base}/v1/traces`, '{}', 'application/json');
+    // The held requests reach the server asynchronously: probe until they all count (or time out).
+    let reply = await post(`${base}/v1/traces`, '{}', 'application/json');
+    for (let tries = 0; reply.status !== 429 && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      reply = await post(`${base}/v1/traces`, '{}', 'application/json');
+    }
     assert.equal(reply.status, 429);
     assert.equal(reply.headers['retry-after'], '1');
     for (const req of held) req.destroy();
