@@ -77,12 +77,15 @@ test('a 100k-span trace opens, stays virtualized and scrolls to the last span', 
   // The last row in display order: the last child of the last agent span (parent index 101).
   let lastIndex = SPANS;
   while (2 + ((lastIndex - 102) % 100) !== 101) lastIndex--;
-  const last = view.locator(`.tree-row[data-span-id="${lastIndex.toString(16).padStart(16, '0')}"]`);
+  const lastId = lastIndex.toString(16).padStart(16, '0');
+  const last = view.locator(`.tree-row[data-span-id="${lastId}"]`);
   await last.waitFor({ state: 'visible', timeout: 10_000 });
   console.log(`  scroll to the end and render: ${Date.now() - t} ms`);
   await last.click();
-  await view.locator('.details .span-name').waitFor({ state: 'visible' });
-  assert.equal((await view.locator('.details .span-name').innerText()).trim(), `chat span ${lastIndex}`);
+  // Wait for this span's details: the previously selected root's details stay until they arrive.
+  const detailsName = view.locator(`.details[data-span-id="${lastId}"] .span-name`);
+  await detailsName.waitFor({ state: 'visible', timeout: 10_000 });
+  assert.equal((await detailsName.innerText()).trim(), `chat span ${lastIndex}`);
   await s.screenshot('panel-100k-trace');
 });
 
