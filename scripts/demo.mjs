@@ -63,28 +63,32 @@ let traffic = null;
 let server = null;
 let stopping = false;
 
+/** Asks the traffic generator to finish; resolves once it has exited (it flushes its spans first). */
 function stopTraffic() {
-  if (traffic?.pid) {
-    try {
-      process.kill(-traffic.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+  const child = traffic;
   traffic = null;
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return Promise.resolve(); // already gone
+  }
+  return exited;
 }
 
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   log('stopping');
-  stopTraffic();
+  // Keep code-server (and the receiver in it) up until the agent has flushed, or for 10 s at most.
+  await Promise.race([stopTraffic(), sleep(10_000)]);
   await server?.stop();
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
-process.on('exit', stopTraffic);
+process.on('exit', () => void stopTraffic());
 
 async function main() {
   if (!existsSync(exampleDir)) throw new Error(`missing ${exampleDir}`);
