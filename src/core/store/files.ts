@@ -1,6 +1,7 @@
 // Files of a store folder besides the request logs: the snapshot and the single-writer lock.
 import fs from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 export const SNAPSHOT_FILE = 'snapshot.sqlite';
 const LOCK_FILE = 'writer.lock';
@@ -93,29 +94,72 @@ export class StoreLockedError extends Error {
   }
 }
 
-/** Take the writer lock (a pid file); a lock left by a dead process is taken over. Returns the release function. */
+/**
+ * Take the writer lock (a pid file); a lock left by a dead process is taken over. Returns the release function.
+ * The file appears with its pid already written (hard link of a finished temp file), so a competitor never reads
+ * an empty lock; a stale lock is moved aside before it is deleted, so two takers cannot delete each other's lock.
+ */
 export function acquireWriterLock(dir: string): () => void {
   const file = path.join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      return () => {
-        try {
-          if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
-        } catch {
-          // already gone
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
-        throw new StoreLockedError(dir, owner);
+  const unique = `${process.pid}-${threadId}-${Date.now().toString(36)}`;
+  const draft = `${file}.${unique}.tmp`;
+  fs.writeFileSync(draft, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        fs.linkSync(draft, file);
+        return () => releaseWriterLock(file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      fs.rmSync(file, { force: true });
+      const owner = readLockOwner(file);
+      if (owner === undefined) continue; // removed meanwhile: try again
+      if (owner !== process.pid && processAlive(owner)) throw new StoreLockedError(dir, owner);
+      moveAsideStaleLock(dir, file, owner, `${file}.${unique}.stale`);
     }
+  } finally {
+    fs.rmSync(draft, { force: true });
   }
   throw new Error(`Could not take the writer lock in ${dir}`);
+}
+
+function readLockOwner(file: string): number | undefined {
+  try {
+    const owner = Number(fs.readFileSync(file, 'utf8').trim());
+    return Number.isInteger(owner) && owner > 0 ? owner : 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Renames the lock away, then checks it was the stale one; a live lock taken over meanwhile goes back. */
+function moveAsideStaleLock(dir: string, file: string, staleOwner: number, aside: string): void {
+  try {
+    fs.renameSync(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = readLockOwner(aside);
+  if (moved === staleOwner || moved === undefined) {
+    fs.rmSync(aside, { force: true });
+    return;
+  }
+  try {
+    fs.linkSync(aside, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+  throw new StoreLockedError(dir, moved);
+}
+
+function releaseWriterLock(file: string): void {
+  try {
+    if (readLockOwner(file) === process.pid) fs.unlinkSync(file);
+  } catch {
+    // already gone
+  }
 }
