@@ -1,6 +1,6 @@
 // Cost in USD from token usage and a per-million-token price table, unless the producer reported a cost itself.
 import { attrKeys, type AttrReader } from './attributes';
-import type { TokenUsage } from './tokens';
+import type { TokenUsage } from './types';
 import type { ModelPrice, PriceTable } from './types';
 
 /**

@@ -1,6 +1,6 @@
 // Token usage across vocabularies (ints may arrive as numbers or strings).
 import { attrKeys, type AttrReader } from './attributes';
-import type { SpanKindLabel } from './types';
+import type { SpanKindLabel, TokenUsage } from './types';
 
 export const TOKEN_KEY_NAMES = {
   input: ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.inputTokens',
@@ -28,15 +28,6 @@ const TOKEN_KEYS = {
   cacheWrite: attrKeys(TOKEN_KEY_NAMES.cacheWrite),
   reasoning: attrKeys(TOKEN_KEY_NAMES.reasoning),
 };
-
-export interface TokenUsage {
-  inputTokens: number | null;
-  outputTokens: number | null;
-  totalTokens: number | null;
-  cacheReadTokens: number | null;
-  cacheWriteTokens: number | null;
-  reasoningTokens: number | null;
-}
 
 export function readTokens(r: AttrReader, kind: SpanKindLabel): TokenUsage {
   let inputTokens = r.int(TOKEN_KEYS.input);

@@ -121,8 +121,17 @@ export interface CodeLocation {
   stacktrace: string | null;
 }
 
+export interface TokenUsage {
+  inputTokens: number | null;
+  outputTokens: number | null;
+  totalTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+  reasoningTokens: number | null;
+}
+
 /** The one span model every vocabulary is mapped onto. Absent values are null. */
-export interface NormalizedSpan {
+export interface NormalizedSpan extends TokenUsage {
   traceId: string;
   spanId: string;
   parentSpanId: string | null;
@@ -140,12 +149,6 @@ export interface NormalizedSpan {
   provider: string | null;
   requestModel: string | null;
   responseModel: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  totalTokens: number | null;
-  cacheReadTokens: number | null;
-  cacheWriteTokens: number | null;
-  reasoningTokens: number | null;
   costUsd: number | null;
   finishReasons: string[] | null;
   toolName: string | null;
