@@ -5,10 +5,10 @@
 // Usage: node scripts/demo.mjs [--port 8080] [--no-build] [--no-traffic]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, startCodeServer } from './vscode/code-server.mjs';
+import { acceptsConnections, freePort, startCodeServer } from './vscode/code-server.mjs';
 import { projectRoot } from './vscode/paths.mjs';
 import { ensureVscodeTestKit } from './vscode/setup.mjs';
 
@@ -35,17 +35,6 @@ function portIsFree(port) {
 /** The standard OTLP port when free (so other local agents can send too), else any free port. */
 async function pickPort(preferred) {
   return (await portIsFree(preferred)) ? preferred : freePort();
-}
-
-function listening(port) {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** How to start the example's traffic generator, or null when the example has none. */
@@ -116,7 +105,7 @@ async function main() {
     return;
   }
   // The extension host (and its receiver) starts when a browser opens the workbench.
-  while (!(await listening(httpPort))) {
+  while (!(await acceptsConnections(httpPort))) {
     if (stopping) return;
     await sleep(1000);
   }

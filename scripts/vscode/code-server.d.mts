@@ -1,5 +1,6 @@
 export const defaultSettings: Record<string, unknown>;
 export function freePort(): Promise<number>;
+export function acceptsConnections(port: number): Promise<boolean>;
 export function copyWorkspace(template: string, runDir: string, name?: string): string;
 export function readTail(file: string, lines: number): string;
 

@@ -4,12 +4,11 @@
 // opens a fresh copy of the fixture workspace. Run through scripts/vscode/run-ui-tests.mjs.
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../../scripts/vscode/browser.mjs';
-import { copyWorkspace, freePort, startCodeServer, type CodeServer } from '../../scripts/vscode/code-server.mjs';
+import { acceptsConnections, copyWorkspace, freePort, startCodeServer, type CodeServer } from '../../scripts/vscode/code-server.mjs';
 import { artifactsDir, projectRoot } from '../../scripts/vscode/paths.mjs';
 
 export { projectRoot, artifactsDir };
@@ -212,7 +211,7 @@ export class VscodeSession {
   async waitForReceiver(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (await accepts(this.httpPort)) return;
+      if (await acceptsConnections(this.httpPort)) return;
       await sleep(250);
     }
     throw new Error(`no OTLP receiver on 127.0.0.1:${this.httpPort} within ${timeoutMs} ms`);
@@ -251,17 +250,6 @@ export class VscodeSession {
 
 export function launchVscode(options?: LaunchOptions): Promise<VscodeSession> {
   return VscodeSession.launch(options);
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function post(port: number, path: string, body: Uint8Array, headers: Record<string, string>): Promise<OtlpResponse> {
