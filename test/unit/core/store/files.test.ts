@@ -3,13 +3,20 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { acquireWriterLock, StoreLockedError } from '../../../../src/core/store/files';
 
 const LOCK = 'writer.lock';
 
+const made: string[] = [];
+after(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'atl-lock-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atl-lock-'));
+  made.push(dir);
+  return dir;
 }
 
 /** A pid that is certainly not alive: a child that has already exited. */
