@@ -1,7 +1,8 @@
 // Writes refund-bot runs as OTLP/JSON requests (OTel GenAI vocabulary), the way the example agent exports them.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
 
 type AttrJson = { key: string; value: Record<string, unknown> };
 
@@ -62,8 +63,15 @@ export function refundRequest(opts: RunOptions): unknown {
   };
 }
 
+const madeDirs: string[] = [];
+after(() => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'trace-lens-check-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'trace-lens-check-'));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /** Write each run as its own OTLP/JSON file; returns the paths. */
