@@ -266,7 +266,8 @@ export async function startCodeServer(options = {}) {
     /** Workbench URL, optionally with a smoke-test-driver payload ([key, value] pairs). */
     workbenchUrl({ folder = options.workspace, payload } = {}) {
       const query = [];
-      if (folder) query.push(`folder=${encodeURIComponent(folder)}`);
+      // A .code-workspace file opens as a (multi-root) workspace, anything else as a folder.
+      if (folder) query.push(`${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(folder)}`);
       if (payload) query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
       return `${baseUrl}/${query.length ? `?${query.join('&')}` : ''}`;
     },

@@ -17,6 +17,8 @@ export const fixturesDir = join(projectRoot, 'test', 'fixtures');
 export interface LaunchOptions {
   /** Folder copied into the run folder and opened (default test/fixtures/workspace). */
   workspaceTemplate?: string;
+  /** A .code-workspace file inside the template to open instead of the folder (multi-root workspaces). */
+  workspaceFile?: string;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
   /** Extra environment for the extension host. */
@@ -54,7 +56,7 @@ export class VscodeSession {
     const grpcPort = await freePort();
     const server = await startCodeServer({
       runDir,
-      workspace,
+      workspace: options.workspaceFile ? join(workspace, options.workspaceFile) : workspace,
       installExtension: options.extensionPath ?? projectRoot,
       settings: options.settings,
       env: {
