@@ -8,7 +8,8 @@ import {
   type PromptStatus, type SpanRef, type TraceRow,
 } from '../src/protocol/messages';
 import { unpackSpans } from '../src/protocol/packing';
-import { EMPTY_FILTER, facetValues, toTraceFilter, type ListFilterState } from './model/filter';
+import { EMPTY_FILTER, LIST_PAGE_SIZE, facetValues, toTraceFilter, type ListFilterState } from './model/filter';
+import { EMPTY_LIST, fromRefresh, olderPageQuery, refreshLimit, scorecardScope, shownText, withOlderPage, type LoadedList } from './model/listPaging';
 import { isTreeKey, treeKey } from './model/keyboard';
 import { scorecards } from './model/scorecard';
 import { allParents, ancestorsOf, buildTreeIndex, flattenTree, initialCollapsed, type FlatRow, type TreeIndex } from './model/tree';
@@ -43,7 +44,14 @@ interface OpenTrace {
 export class AtlApp extends LitElement {
   private snapshot: HostSnapshot | null = null;
   private ui: UiState;
-  private traces: TraceRow[] = [];
+  private list: LoadedList = EMPTY_LIST;
+  /** Rows a refresh fetches: one page, or everything loaded since "Load older traces". */
+  private listLimit = LIST_PAGE_SIZE;
+  /** Bumped when the filter changes: answers for an earlier filter are dropped. */
+  private listEpoch = 0;
+  /** List requests run one at a time, so a refresh and an older page never interleave. */
+  private listQueue: Promise<void> = Promise.resolve();
+  private olderLoading = false;
   private listLoading = true;
   private listError: string | null = null;
   private listScroll: Scroll = { top: 0, height: 400 };
@@ -66,7 +74,6 @@ export class AtlApp extends LitElement {
   private lastVersion = -1;
   private lastDecorationVersion = -1;
   private listTimer: ReturnType<typeof setTimeout> | undefined;
-  private listSeq = 0;
   private traceSeq = 0;
   private spanSeq = 0;
   private scrollFrame = 0;
@@ -123,7 +130,7 @@ export class AtlApp extends LitElement {
     this.lastVersion = s.storeVersion;
     this.lastDecorationVersion = s.decorationVersion;
     if (changed || decorated) {
-      this.scheduleListRefresh(this.traces.length === 0 ? 0 : 300);
+      this.scheduleListRefresh(this.list.rows.length === 0 ? 0 : 300);
       if (this.trace && !first) void this.refreshOpenTrace(decorated);
     }
     this.requestUpdate();
@@ -133,26 +140,56 @@ export class AtlApp extends LitElement {
     if (this.listTimer !== undefined) return;
     this.listTimer = setTimeout(() => {
       this.listTimer = undefined;
-      void this.loadList();
+      this.enqueueList(() => this.refreshList());
     }, delay);
   }
 
-  private async loadList(): Promise<void> {
-    const seq = ++this.listSeq;
+  private enqueueList(op: () => Promise<void>): void {
+    this.listQueue = this.listQueue.then(op).catch(() => undefined);
+  }
+
+  /** Re-fetch the list from the newest trace, as many rows as are loaded; the row under the cursor stays put. */
+  private async refreshList(): Promise<void> {
+    const epoch = this.listEpoch;
     try {
-      const rows = await rpc.sendRequest(ListTraces, toTraceFilter(this.ui.filter));
-      if (seq !== this.listSeq) return;
-      const previous = this.traces.map((t) => t.traceId);
-      this.traces = rows;
+      const page = await rpc.sendRequest(ListTraces, toTraceFilter(this.ui.filter, this.listLimit));
+      if (epoch !== this.listEpoch) return;
+      const previous = this.list.rows.map((t) => t.traceId);
+      this.list = fromRefresh(page);
+      this.listLimit = refreshLimit(this.list, LIST_PAGE_SIZE);
       this.listError = null;
-      this.pendingListScrollTop = anchoredScrollTop(previous, rows.map((t) => t.traceId), this.listScroll.top, LIST_ROW_HEIGHT);
+      this.pendingListScrollTop = anchoredScrollTop(previous, page.rows.map((t) => t.traceId), this.listScroll.top, LIST_ROW_HEIGHT);
     } catch (e) {
-      if (seq === this.listSeq) this.listError = `Could not load traces: ${(e as Error).message}`;
+      if (epoch === this.listEpoch) this.listError = `Could not load traces: ${(e as Error).message}`;
     } finally {
-      if (seq === this.listSeq) this.listLoading = false;
+      if (epoch === this.listEpoch) this.listLoading = false;
       this.requestUpdate();
     }
   }
+
+  /** "Load older traces": append the next page with the same filter. */
+  private loadOlder = (): void => {
+    if (this.olderLoading || !this.list.hasMore) return;
+    this.olderLoading = true;
+    this.requestUpdate();
+    const epoch = this.listEpoch;
+    this.enqueueList(async () => {
+      try {
+        const query = epoch === this.listEpoch ? olderPageQuery(toTraceFilter(this.ui.filter), this.list.rows, LIST_PAGE_SIZE) : null;
+        if (!query) return;
+        const page = await rpc.sendRequest(ListTraces, query);
+        if (epoch !== this.listEpoch) return;
+        this.list = withOlderPage(this.list, page);
+        this.listLimit = refreshLimit(this.list, LIST_PAGE_SIZE);
+        this.listError = null;
+      } catch (e) {
+        if (epoch === this.listEpoch) this.listError = `Could not load older traces: ${(e as Error).message}`;
+      } finally {
+        this.olderLoading = false;
+        this.requestUpdate();
+      }
+    });
+  };
 
   private async openCodeSpans(filter: CodeSpanFilter): Promise<void> {
     const seq = ++this.codeSeq;
@@ -321,6 +358,8 @@ export class AtlApp extends LitElement {
   private onFilter = (patch: Partial<ListFilterState>): void => {
     this.ui = { ...this.ui, filter: { ...this.ui.filter, ...patch } };
     this.persist();
+    this.listEpoch++;
+    this.listLimit = LIST_PAGE_SIZE;
     this.listScroll = { ...this.listScroll, top: 0 };
     this.pendingListScrollTop = 0;
     clearTimeout(this.listTimer);
@@ -365,7 +404,7 @@ export class AtlApp extends LitElement {
     this.ui = { ...this.ui, view: 'list', traceId: null, spanId: null, codeFilter: null };
     this.persist();
     this.pendingListScrollTop = this.listScroll.top;
-    if (this.traces.length === 0) this.scheduleListRefresh(0);
+    if (this.list.rows.length === 0) this.scheduleListRefresh(0);
     this.requestUpdate();
   }
 
@@ -494,7 +533,8 @@ export class AtlApp extends LitElement {
   }
 
   private renderList(): unknown {
-    const rows = this.traces;
+    const list = this.list;
+    const rows = list.rows;
     return renderListView({
       snapshot: this.snapshot,
       rows,
@@ -508,7 +548,12 @@ export class AtlApp extends LitElement {
       },
       groupByWorkload: this.ui.groupByWorkload,
       scorecards: this.ui.groupByWorkload ? scorecards(rows) : [],
+      scorecardScope: scorecardScope(list),
+      shown: shownText(list),
+      hasOlder: list.hasMore,
+      olderLoading: this.olderLoading,
       range: visibleRange(this.pendingListScrollTop ?? this.listScroll.top, this.listScroll.height, LIST_ROW_HEIGHT, rows.length),
+      onLoadOlder: this.loadOlder,
       onFilter: this.onFilter,
       onToggleGroup: () => {
         this.ui = { ...this.ui, groupByWorkload: !this.ui.groupByWorkload };

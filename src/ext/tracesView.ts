@@ -12,13 +12,12 @@ import type { PanelDecorations } from './decorations';
 import { webviewHtml } from './html';
 import { diffSpanPromptVersions, openSpanPrompt, openSpanSource, spanPromptStatus } from './links';
 import { findCodeSpans } from './links/code-spans';
+import { listTracePage } from './traceListPage';
 import type { TraceService } from './service';
 
 export const VIEW_ID = 'agentTraceLens.traces';
 export const CONTAINER_ID = 'agentTraces';
 const SNAPSHOT_INTERVAL_MS = 200;
-/** How many of the newest matching traces "violations only" looks through. */
-const VIOLATIONS_SCAN_LIMIT = 20_000;
 
 /** Only what the webview needs (results may carry vscode.Uri objects). */
 function plainResult(r: ActionResult): ActionResult {
@@ -199,17 +198,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
       this.postSnapshot();
       this.flushShow();
     });
-    rpc.onRequest(ListTraces, async (query) => {
-      const { violationsOnly, ...filter } = query ?? {};
-      const violating = violationsOnly ? this.decorations.violatingTraceIds() : null;
-      if (!violating) return this.decorations.applyToTraces(await this.worker().listTraces(filter));
-      // The store knows nothing of contracts: list the matching traces, keep the violating ones.
-      if (violating.size === 0) return [];
-      const rows = await this.worker().listTraces({ ...filter, limit: VIOLATIONS_SCAN_LIMIT, offset: 0 });
-      const kept = rows.filter((r) => violating.has(r.traceId));
-      const from = filter.offset ?? 0;
-      return this.decorations.applyToTraces(kept.slice(from, filter.limit === undefined ? undefined : from + filter.limit));
-    });
+    rpc.onRequest(ListTraces, (query) => listTracePage(this.worker(), this.decorations, query ?? {}));
     rpc.onRequest(GetTrace, async ({ traceId }) => {
       const w = this.worker();
       const [summary, spans] = await Promise.all([w.getTraceSummary(traceId), w.getTraceStructure(traceId)]);

@@ -183,7 +183,16 @@ export interface TraceListQuery extends TraceFilter {
   violationsOnly?: boolean;
 }
 
-export const ListTraces = requestType<TraceListQuery, TraceRow[]>('traces/list');
+/** One page of the trace list, newest first. */
+export interface TraceListPage {
+  rows: TraceRow[];
+  /** Older traces match beyond this page. */
+  hasMore: boolean;
+  /** How many traces the query matches in all (limit and offset aside) when the host can tell cheaply; else null. */
+  total: number | null;
+}
+
+export const ListTraces = requestType<TraceListQuery, TraceListPage>('traces/list');
 export const GetTrace = requestType<{ traceId: string }, TraceDetailWire>('trace/get');
 export const GetTraceSummary = requestType<{ traceId: string }, TraceRow | null>('trace/summary');
 export const GetSpan = requestType<SpanRef, NormalizedSpan | null>('span/get');

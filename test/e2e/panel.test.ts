@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { launchVscode, type VscodeSession } from './harness';
 import { sampleTrace, XSS_IMG, XSS_SCRIPT, type SampleTrace } from '../vscode/sample-trace';
+import { LIST_PAGE_SIZE } from '../../webview/model/filter';
 
 let s: VscodeSession;
 let view: FrameLocator;
@@ -126,10 +127,74 @@ test('hostile span content renders as text and nothing executes', async () => {
   await big.locator('button.show-more').click();
   await waitForCount(async () => ((await big.locator('.long-text').innerText()).length > shown ? 1 : 0), 1);
   lap('show more');
+  // The long run gets break opportunities (<wbr>) so it lays out fast, but no characters are added.
+  const more = await big.locator('.long-text').innerText();
+  assert.match(more, /^A+$/, 'the shown text is a prefix of the value, nothing inserted');
+  assert.ok(await big.locator('.long-text wbr').count() > 0, 'the unbroken run has break opportunities');
   await view.locator('button.tab[data-tab="overview"]').click();
   assert.match(await view.locator('table.overview').innerText(), /Model\s+gpt-test-mini/);
   assert.equal(await view.locator('body').evaluate(() => (globalThis as unknown as { __atlXss?: number }).__atlXss), undefined);
   await s.screenshot('panel-hostile-content');
+});
+
+/** One OTLP request with `count` one-span traces, started an hour ago one second apart (index 0 is the oldest). */
+function manyTraces(count: number): { body: object; traceIds: string[] } {
+  const hourAgoMs = Date.now() - 3_600_000;
+  const traceIds: string[] = [];
+  const spans = Array.from({ length: count }, (_, i) => {
+    const traceId = `${'c'.repeat(24)}${i.toString(16).padStart(8, '0')}`;
+    traceIds.push(traceId);
+    const start = BigInt(hourAgoMs + i * 1000) * 1_000_000n;
+    return {
+      traceId, spanId: `${'d'.repeat(8)}${i.toString(16).padStart(8, '0')}`, name: `paged-run-${i}`, kind: 1,
+      startTimeUnixNano: start.toString(), endTimeUnixNano: (start + 5_000_000n).toString(), attributes: [], status: { code: 0 },
+    };
+  });
+  const body = {
+    resourceSpans: [{
+      resource: { attributes: [{ key: 'service.name', value: { stringValue: 'ui-paging' } }] },
+      scopeSpans: [{ scope: { name: 'ui-test' }, spans }],
+    }],
+  };
+  return { body, traceIds };
+}
+
+test('the list loads older traces page by page and keeps them loaded across live updates', async () => {
+  const back = view.locator('vscode-toolbar-button.back');
+  if (await back.count()) await back.click();
+  // More than a page in one request, all older than the traces posted above.
+  const paged = manyTraces(LIST_PAGE_SIZE + 5);
+  assert.equal((await s.postOtlp(paged.body)).status, 200);
+  const shown = view.locator('.list-footer .shown-count');
+  const firstPage = new RegExp(`^Showing ${LIST_PAGE_SIZE.toLocaleString('en-US')} of ([\\d,]+) traces$`);
+  await waitForCount(async () => (firstPage.test((await shown.innerText().catch(() => '')).trim()) ? 1 : 0), 1, 20_000);
+  const total = Number(firstPage.exec((await shown.innerText()).trim())![1]!.replace(/,/g, ''));
+  assert.ok(total > LIST_PAGE_SIZE, `the footer names the total (${total})`);
+  const oldest = view.locator(`.trace-row[data-trace-id="${paged.traceIds[0]}"]`);
+
+  // The scorecards say they cover only the loaded traces.
+  await view.locator('vscode-toolbar-button.group-by-workload').click();
+  assert.match(await view.locator('.scorecard-scope').innerText(), new RegExp(`newest ${LIST_PAGE_SIZE.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} traces`));
+
+  await view.locator('.trace-list').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  assert.equal(await oldest.count(), 0, 'the oldest trace is not on the first page');
+  await s.screenshot('panel-load-older');
+  await view.locator('vscode-button.load-older').click();
+  const all = `Showing ${total.toLocaleString('en-US')} traces`;
+  await waitForCount(async () => ((await shown.innerText()).trim() === all ? 1 : 0), 1);
+  assert.equal(await view.locator('vscode-button.load-older').count(), 0, 'nothing older left');
+  assert.equal(await view.locator('.scorecard-scope').count(), 0, 'the scorecards now cover every trace');
+  await view.locator('.trace-list').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await oldest.waitFor({ state: 'visible', timeout: 5_000 });
+  await s.screenshot('panel-older-traces-loaded');
+
+  // A live update refetches as many pages as are loaded: the older page stays.
+  const live = sampleTrace({ rootName: 'ui-after-paging' });
+  await s.postOtlp(live.body);
+  const allPlusOne = `Showing ${(total + 1).toLocaleString('en-US')} traces`;
+  await waitForCount(async () => ((await shown.innerText()).trim() === allPlusOne ? 1 : 0), 1, 20_000);
+  await oldest.waitFor({ state: 'visible', timeout: 5_000 });
+  await view.locator('vscode-toolbar-button.group-by-workload').click();
 });
 
 async function waitForCount(probe: () => Promise<number>, expected: number, timeoutMs = 10_000): Promise<void> {

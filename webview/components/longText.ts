@@ -1,6 +1,7 @@
 // <atl-text>: untrusted text rendered as a text node, truncated with "show more".
 import { LitElement, html, nothing } from 'lit';
 import { truncate } from '../model/format';
+import { splitLongRuns } from '../model/wrapRuns';
 
 const STEP = 50_000;
 
@@ -30,7 +31,7 @@ export class LongText extends LitElement {
 
   protected override render(): unknown {
     const t = truncate(this._value, this.shown);
-    return html`<span class="long-text">${t.text}</span>${t.truncated
+    return html`<span class="long-text">${breakable(t.text)}</span>${t.truncated
       ? html`<button class="link show-more" @click=${this.more}>show more (${t.hidden.toLocaleString()} more chars)</button>`
       : nothing}`;
   }
@@ -39,6 +40,12 @@ export class LongText extends LitElement {
     this.shown += STEP;
     this.requestUpdate();
   };
+}
+
+/** The text with a <wbr> inside each long unbroken run (see wrapRuns.ts); plain text when there is none. */
+function breakable(text: string): unknown {
+  const pieces = splitLongRuns(text);
+  return pieces.length === 1 ? text : pieces.map((piece, i) => (i === 0 ? piece : html`<wbr>${piece}`));
 }
 
 if (!customElements.get('atl-text')) customElements.define('atl-text', LongText);

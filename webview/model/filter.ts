@@ -13,9 +13,10 @@ export interface ListFilterState {
 
 export const EMPTY_FILTER: ListFilterState = { text: '', errorsOnly: false, workloadId: null, model: null, service: null, violationsOnly: false };
 
-export const LIST_LIMIT = 1000;
+/** Traces fetched per page of the list ("Load older traces" fetches the next page). */
+export const LIST_PAGE_SIZE = 1000;
 
-export function toTraceFilter(state: ListFilterState, limit = LIST_LIMIT): TraceListQuery {
+export function toTraceFilter(state: ListFilterState, limit = LIST_PAGE_SIZE): TraceListQuery {
   const filter: TraceListQuery = { limit };
   const text = state.text.trim();
   if (text) filter.text = text;

@@ -18,7 +18,15 @@ export interface ListViewProps {
   facets: { workloads: string[]; models: string[]; services: string[] };
   groupByWorkload: boolean;
   scorecards: Scorecard[];
+  /** What the scorecards are computed from, when that is not every matching trace. */
+  scorecardScope: string | null;
+  /** "Showing N of M traces". */
+  shown: string;
+  /** Older traces match beyond the loaded ones. */
+  hasOlder: boolean;
+  olderLoading: boolean;
   range: Range;
+  onLoadOlder(): void;
   onFilter(patch: Partial<ListFilterState>): void;
   onToggleGroup(): void;
   onOpen(traceId: string): void;
@@ -100,7 +108,7 @@ export function renderListView(p: ListViewProps): TemplateResult {
         <vscode-toolbar-button icon="checklist" label="Contract violations only" title="Contract violations only" toggleable
           .checked=${!!f.violationsOnly} class="violations-only" @click=${() => p.onFilter({ violationsOnly: !f.violationsOnly })}></vscode-toolbar-button>
         <vscode-toolbar-button icon="group-by-ref-type" label="Group by workload" title="Group by workload" toggleable
-          .checked=${p.groupByWorkload} @click=${p.onToggleGroup}></vscode-toolbar-button>
+          .checked=${p.groupByWorkload} class="group-by-workload" @click=${p.onToggleGroup}></vscode-toolbar-button>
       </div>
       <div class="quick-filters">
         ${facetSelect('Workload', f.workloadId, p.facets.workloads, (v) => p.onFilter({ workloadId: v }))}
@@ -108,14 +116,24 @@ export function renderListView(p: ListViewProps): TemplateResult {
         ${facetSelect('Service', f.service, p.facets.services, (v) => p.onFilter({ service: v }))}
       </div>
       ${p.groupByWorkload && p.scorecards.length > 0 ? scorecardTable(p.scorecards, (w) => p.onFilter({ workloadId: w })) : nothing}
+      ${p.groupByWorkload && p.scorecards.length > 0 && p.scorecardScope ? html`<div class="scorecard-scope muted">${p.scorecardScope}</div>` : nothing}
       ${p.error ? html`<div class="error-text">${p.error}</div>` : nothing}
     </header>
     <div class="trace-list scroller" role="list" @scroll=${p.onScroll}>
       ${p.rows.length === 0
         ? html`<div class="empty muted">${p.loading ? 'Loading…' : emptyText(p)}</div>`
-        : renderVirtualRows(p.rows, p.range, LIST_ROW_HEIGHT, (t) => t.traceId, (t) => traceRow(t, p.onOpen))}
+        : html`${renderVirtualRows(p.rows, p.range, LIST_ROW_HEIGHT, (t) => t.traceId, (t) => traceRow(t, p.onOpen))}${listFooter(p)}`}
     </div>
   </section>`;
+}
+
+/** Below the last row: how many traces are loaded, and the button for the next older page. */
+function listFooter(p: ListViewProps): TemplateResult {
+  return html`<div class="list-footer">
+    <span class="muted shown-count">${p.shown}</span>
+    ${p.hasOlder ? html`<vscode-button secondary class="load-older" ?disabled=${p.olderLoading} @click=${p.onLoadOlder}>
+      ${p.olderLoading ? 'Loading older traces…' : 'Load older traces'}</vscode-button>` : nothing}
+  </div>`;
 }
 
 function emptyText(p: ListViewProps): string {

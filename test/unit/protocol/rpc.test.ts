@@ -16,13 +16,13 @@ function pair(): { host: RpcEndpoint; view: RpcEndpoint; wire: WireMessage[] } {
 
 test('a request gets the handler result back, matched by id', async () => {
   const { host, view } = pair();
-  host.onRequest(ListTraces, (filter) => [{ traceId: `t-${filter.limit}` }] as never);
+  host.onRequest(ListTraces, (filter) => ({ rows: [{ traceId: `t-${filter.limit}` }] as never, hasMore: true, total: null }));
   host.onRequest(GetTrace, async ({ traceId }) => ({ summary: null, packed: packSpans(traceId, []), ghosts: [{ ghost: true as const, parentSpanId: null, label: traceId }] }));
   const [a, b] = await Promise.all([
     view.sendRequest(ListTraces, { limit: 7 }),
     view.sendRequest(GetTrace, { traceId: 'abc' }),
   ]);
-  assert.deepEqual(a, [{ traceId: 't-7' }]);
+  assert.deepEqual(a, { rows: [{ traceId: 't-7' }], hasMore: true, total: null });
   assert.equal(b.ghosts[0]?.label, 'abc');
 });
 
