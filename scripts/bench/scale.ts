@@ -2,8 +2,10 @@
 // list p95 and 10k-span trace fetch at 1M stored spans, memory at 1M spans, reopen time at 250k.
 // Run: node --import tsx scripts/bench/scale.ts [totalSpans]     (or `npm run bench -- scale`)
 // Phases: 250k spans through ingestRequest (protobuf bodies, request log), snapshot, reopen; 50k more
-// left in the log to time a reopen that replays it; the rest up to the total through ingestDecoded
-// (same normalize/insert/rollup path, without decode and log append) to keep the run short.
+// left in the log to time a reopen that replays it (a tail the defaults never leave: the bench lifts the
+// snapshot log limit); then the worst reopen the default settings allow: a store at the default retention
+// fed without pause, crashed with its log just under the default snapshot limit. The rest up to the total
+// goes through ingestDecoded (same normalize/insert/rollup path, without decode and log append).
 // At the end the store is snapshotted and a fresh process (this file with --open-only) reopens it.
 // If the store throws, the figures measured so far are printed before the run fails.
 import { spawnSync } from 'node:child_process';
@@ -15,7 +17,9 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Attributes, RawSpan } from '../../src/core/model/types';
 import { encodeTracesProtobuf } from '../../src/core/otlp';
-import { SNAPSHOT_FILE, TraceStore, type TraceFilter } from '../../src/core/store';
+import {
+  DEFAULT_RETENTION, DEFAULT_SNAPSHOT_MAX_LOG_BYTES, SNAPSHOT_FILE, TraceStore, type TraceFilter,
+} from '../../src/core/store';
 
 const CHILD_FLAG = '--open-only';
 const CHILD = process.argv[2] === CHILD_FLAG;
@@ -239,6 +243,52 @@ function printTable(): void {
   }
 }
 
+function logBytes(dir: string): number {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.log')).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+}
+
+/**
+ * The worst reopen with default settings: default retention and snapshot limits, `spans` ingested without a
+ * pause (so the idle snapshot never fires), then more until the request log is one request short of the
+ * snapshot limit, and a crash. Returns the reopen time of that folder.
+ */
+async function defaultWorstCaseReopen(root: string, spans: number): Promise<void> {
+  const dir = path.join(root, 'defaults');
+  const factory = new SpanFactory();
+  let store = await TraceStore.open({ dir });
+  let ingestMs = 0;
+  const ingest = (body: Uint8Array): void => {
+    const start = performance.now();
+    store.ingestRequest(body, 'traces', 'protobuf');
+    ingestMs += performance.now() - start;
+  };
+  while (factory.produced < spans) {
+    ingest(encodeTracesProtobuf(factory.batch(BATCH)));
+    if (factory.produced % 51_200 === 0) log(`default settings: ${factory.produced.toLocaleString('en')} spans`);
+  }
+  record(`ingestRequest rate, default settings (0 → ${spans / 1000}k)`, spans / (ingestMs / 1000), 'spans/s');
+  for (;;) {
+    const body = encodeTracesProtobuf(factory.batch(BATCH));
+    // Record header 14 bytes: stop while this request would still not reach the limit.
+    if (logBytes(dir) + body.length + 14 > DEFAULT_SNAPSHOT_MAX_LOG_BYTES) break;
+    ingest(body);
+  }
+  const tail = logBytes(dir);
+  const crashed = path.join(root, 'defaults-crashed');
+  copyStore(dir, crashed);
+  const held = store.stats().spans;
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  log(`reopening a store at the default retention (${held.toLocaleString('en')} spans) with ${(tail / MB).toFixed(1)} MB of log`);
+  const start = performance.now();
+  store = await TraceStore.open({ dir: crashed });
+  record(`reopen, default settings worst case (${Math.round(held / 1000)}k spans + ${(tail / MB).toFixed(1)} MB log)`,
+    performance.now() - start, 'ms', 1000);
+  if (store.stats().spans !== held) throw new Error(`replay found ${store.stats().spans} spans, expected ${held}`);
+  await store.close();
+  fs.rmSync(crashed, { recursive: true, force: true });
+}
+
 /** Copy a store folder as a crash would leave it (snapshot + logs, no lock). */
 function copyStore(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
@@ -315,6 +365,7 @@ async function main(): Promise<void> {
       await replayed.close();
       fs.rmSync(crashed, { recursive: true, force: true });
     }
+    await defaultWorstCaseReopen(root, Math.min(DURABLE_SPANS, DEFAULT_RETENTION.maxSpans));
 
     // 3. Bulk to TOTAL through ingestDecoded; the 10k-span trace arrives at about 60%.
     let bigTraceId = '';

@@ -27,7 +27,11 @@ export interface StoreOptions {
   retention?: RetentionOptions;
   /** Snapshot after this long without ingest (ms). Default 2000. */
   snapshotIdleMs?: number;
-  /** Also snapshot once the request log since the last snapshot grows past this (bytes). Default 256 MiB. */
+  /**
+   * Also snapshot once the request log since the last snapshot grows past this (bytes). Default 8 MiB:
+   * the log is what a reopen after a crash replays (about 10k spans, half a second), while a snapshot of a
+   * full default store takes about a second and a half.
+   */
   snapshotMaxLogBytes?: number;
   /** Non-fatal problems (damaged log tail, unreadable record). Default: console.warn. */
   onWarning?: (message: string) => void;
@@ -95,7 +99,7 @@ export interface SpanSearchQuery {
 export { DEFAULT_RETENTION, NO_RETENTION_LIMIT, resolveRetention } from './retention';
 import { NO_RETENTION_LIMIT, resolveRetention, type RetentionOptions } from './retention';
 const DEFAULT_SNAPSHOT_IDLE_MS = 2000;
-const DEFAULT_SNAPSHOT_MAX_LOG_BYTES = 256 * 1024 ** 2;
+export const DEFAULT_SNAPSHOT_MAX_LOG_BYTES = 8 * 1024 ** 2;
 /** Meta key: the snapshot holds every log generation below this number. */
 const COVERED_GENERATION = 'covered_generation';
 const READ_ATTEMPTS = 5;
@@ -111,6 +115,8 @@ export class TraceStore {
   private idleTimer: NodeJS.Timeout | null = null;
   private dirty = false;
   private closed = false;
+  /** Bytes of older log generations the snapshot does not cover yet (replayed at open). */
+  private uncoveredLogBytes = 0;
 
   private constructor(
     private readonly data: StoreDatabase,
@@ -139,6 +145,7 @@ export class TraceStore {
           continue;
         }
         const store = new TraceStore(loaded.data, options, releaseLock, loaded.lastGeneration + 1);
+        store.uncoveredLogBytes = loaded.replayedBytes;
         if (!readOnly) {
           store.startGeneration(loaded.covered);
           if (loaded.replayed > 0) store.afterChange();
@@ -155,12 +162,16 @@ export class TraceStore {
   private static load(
     dir: string, SQL: Awaited<ReturnType<typeof loadSqlJs>>, normalize: NormalizeOptions,
     retention: Required<RetentionOptions>, warn: (message: string) => void,
-  ): { data: StoreDatabase; covered: number; lastGeneration: number; replayed: number; snapshotIdentity: string | null } {
+  ): {
+    data: StoreDatabase; covered: number; lastGeneration: number; replayed: number; replayedBytes: number;
+    snapshotIdentity: string | null;
+  } {
     const snapshot = fs.existsSync(dir) ? readSnapshot(dir) : { data: null, identity: null };
     const data = new StoreDatabase(new SQL.Database(snapshot.data ?? undefined), normalize, retention);
     const covered = Number(data.getMeta(COVERED_GENERATION) ?? 0);
     let lastGeneration = covered - 1;
     let replayed = 0;
+    let replayedBytes = 0;
     const generations = fs.existsSync(dir) ? listLogGenerations(dir) : [];
     for (const generation of generations) {
       lastGeneration = Math.max(lastGeneration, generation);
@@ -173,6 +184,7 @@ export class TraceStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted by a concurrent snapshot
         throw error;
       }
+      replayedBytes += read.bytes;
       for (const record of read.records) {
         try {
           data.ingest(decodeRequest(record.body, record.signal, record.encoding));
@@ -188,7 +200,7 @@ export class TraceStore {
           + '(an interrupted write; the request was never acknowledged)');
       }
     }
-    return { data, covered, lastGeneration, replayed, snapshotIdentity: snapshot.identity };
+    return { data, covered, lastGeneration, replayed, replayedBytes, snapshotIdentity: snapshot.identity };
   }
 
   private get writable(): boolean {
@@ -242,7 +254,9 @@ export class TraceStore {
   private afterChange(): void {
     if (!this.writable) return;
     this.dirty = true;
-    if (this.writer && this.writer.bytesWritten > (this.options.snapshotMaxLogBytes ?? DEFAULT_SNAPSHOT_MAX_LOG_BYTES)) {
+    // The whole unsnapshotted log counts, including a tail replayed at open: it is what the next open replays.
+    const logBytes = this.uncoveredLogBytes + (this.writer?.bytesWritten ?? 0);
+    if (this.writer && logBytes > (this.options.snapshotMaxLogBytes ?? DEFAULT_SNAPSHOT_MAX_LOG_BYTES)) {
       this.snapshot();
       return;
     }
@@ -270,6 +284,7 @@ export class TraceStore {
     this.writer?.close();
     this.generation = next;
     this.startGeneration(next);
+    this.uncoveredLogBytes = 0;
     this.dirty = false;
   }
 

@@ -19,6 +19,8 @@ export interface LogReadResult {
   records: LoggedRequest[];
   /** Bytes after the last valid record (partial write from a crash), 0 when the file is clean. */
   corruptTailBytes: number;
+  /** Size of the file read. */
+  bytes: number;
 }
 
 export function logFileName(generation: number): string {
@@ -66,7 +68,7 @@ export function decodeRecords(data: Buffer): LogReadResult {
     });
     offset = start + length;
   }
-  return { records, corruptTailBytes: data.length - offset };
+  return { records, corruptTailBytes: data.length - offset, bytes: data.length };
 }
 
 export function readLogFile(file: string): LogReadResult {

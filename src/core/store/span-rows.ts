@@ -66,10 +66,13 @@ export function slimRawJson(raw: RawSpan, span: NormalizedSpan): string {
   return JSON.stringify(slim);
 }
 
+/** A `resources` row parsed: shared by the spans that reference it, as the OTLP decoder shares it too. */
+export type SharedResource = Pick<RawSpan, 'resource' | 'scope'>;
+
 /** Row selected with RAW_SPAN_COLUMNS → the RawSpan as ingested (fields in RawSpan order). */
-export function rowToRawSpan(row: SqlValue[], resourceJson: (id: number) => string): RawSpan {
+export function rowToRawSpan(row: SqlValue[], resourceById: (id: number) => SharedResource): RawSpan {
   const slim = JSON.parse(String(row[7])) as Partial<StoredFields>;
-  const shared = JSON.parse(resourceJson(Number(row[6]))) as Pick<RawSpan, 'resource' | 'scope'>;
+  const shared = resourceById(Number(row[6]));
   return {
     traceId: String(row[0]),
     spanId: String(row[1]),

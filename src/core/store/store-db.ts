@@ -13,17 +13,28 @@ import { migrateFromV1 } from './migrate';
 import {
   INSERT_SPAN_SQL, RAW_SPAN_COLUMNS, STRUCTURE_BY_TRACE_SQL, STRUCTURE_COLUMNS, UPDATE_SPAN_SQL, insertSpanValues,
   rowToRawSpan, rowToStructure, slimRawJson, spanHasUsage, spanModel, traceRowToStructure, updateSpanValues,
+  type SharedResource,
 } from './span-rows';
+import { TraceSearchIndex } from './search-index';
 import {
   TRACE_COLUMNS, UPSERT_TRACE_SQL, addModel, addName, emptyRollup, rollupToSummary, rollupValues, roundCost,
-  rowToRollup, type TraceRollup,
+  rowToRollup, searchText, type TraceRollup,
 } from './trace-rollup';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 const ZERO_ID = /^0+$/;
 const EXPORT_CHUNK = 2000;
+const TRACE_RAW_SPANS_SQL = `SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id`;
 const MAX_ANCESTOR_WALK = 10_000;
+/**
+ * Most text-filter matches still fetched by id (cost ∝ matches); with more, walking the traces newest first
+ * meets the limit sooner (cost ∝ (limit + offset) × traces / matches). A row looked up by id costs about 8
+ * rows walked.
+ */
+function maxMatchesById(wanted: number, traces: number): number {
+  return Math.sqrt((wanted * traces) / 8);
+}
 
 export interface RetentionLimits {
   maxSpans: number;
@@ -72,6 +83,8 @@ export class StoreDatabase {
   /** resources rows both ways ({resource, scope} JSON ↔ id); few, so kept whole. */
   private resourceIds = new Map<string, number>();
   private resourceJsonById = new Map<number, string>();
+  /** Built on the first text filter, then kept in step with the traces table; null = not built. */
+  private searchIndex: TraceSearchIndex | null = null;
 
   constructor(
     readonly db: Database,
@@ -114,14 +127,18 @@ export class StoreDatabase {
     return { id, bytes: json.length };
   }
 
-  private readonly resourceJson = (id: number): string => {
-    const json = this.resourceJsonById.get(id);
-    if (json === undefined) throw new Error(`trace store: missing resource ${id}`);
-    return json;
-  };
-
-  private rawSpans(sql: string, params: SqlValue[]): RawSpan[] {
-    return this.all(sql, params).map((row) => rowToRawSpan(row, this.resourceJson));
+  /** Resource rows parsed on demand, each once: one reader per query, so no two queries share objects. */
+  private resourceReader(): (id: number) => SharedResource {
+    const parsed = new Map<number, SharedResource>();
+    return (id) => {
+      let shared = parsed.get(id);
+      if (!shared) {
+        const json = this.resourceJsonById.get(id);
+        if (json === undefined) throw new Error(`trace store: missing resource ${id}`);
+        parsed.set(id, (shared = JSON.parse(json) as SharedResource));
+      }
+      return shared;
+    };
   }
 
   private stmt(sql: string): Statement {
@@ -180,6 +197,7 @@ export class StoreDatabase {
       return result;
     } catch (error) {
       this.db.exec('ROLLBACK');
+      this.searchIndex = null;
       this.loadResources();
       this.loadTotals();
       throw error;
@@ -308,7 +326,7 @@ export class StoreDatabase {
     if (!row) return;
     let span: NormalizedSpan;
     try {
-      span = normalizeSpan(rowToRawSpan(row, this.resourceJson), this.logsForSpan(traceId, spanId),
+      span = normalizeSpan(rowToRawSpan(row, this.resourceReader()), this.logsForSpan(traceId, spanId),
         this.normalizeOptions);
     } catch {
       return; // keep the columns from the span's own ingest
@@ -324,7 +342,9 @@ export class StoreDatabase {
 
   private writeRollup(before: TraceRollup | null, after: TraceRollup): void {
     after.costUsd = roundCost(after.costUsd);
-    this.run(UPSERT_TRACE_SQL, rollupValues(after));
+    const search = searchText(after);
+    this.run(UPSERT_TRACE_SQL, rollupValues(after, search));
+    this.searchIndex?.set(after.traceId, search);
     this.totals.traces += before ? 0 : 1;
     this.totals.spans += after.spanCount - (before?.spanCount ?? 0);
     this.totals.errorSpans += after.errorCount - (before?.errorCount ?? 0);
@@ -522,6 +542,7 @@ export class StoreDatabase {
     this.run('DELETE FROM spans WHERE trace_id = ?', [traceId]);
     this.run('DELETE FROM logs WHERE trace_id = ?', [traceId]);
     this.run('DELETE FROM traces WHERE trace_id = ?', [traceId]);
+    this.searchIndex?.delete(traceId);
     this.totals.bytes -= logBytes;
     if (rollup) {
       this.totals.traces--;
@@ -536,6 +557,8 @@ export class StoreDatabase {
   // ---- queries ----
 
   listTraces(filter: TraceFilter = {}): TraceSummary[] {
+    const limit = filter.limit ?? 500;
+    const offset = filter.offset ?? 0;
     const where: string[] = [];
     const params: SqlValue[] = [];
     if (filter.service !== undefined) { where.push('service = ?'); params.push(filter.service); }
@@ -545,11 +568,34 @@ export class StoreDatabase {
     if (filter.model !== undefined) { where.push('instr(models, ?) > 0'); params.push(JSON.stringify(filter.model)); }
     if (filter.fromUnixNano !== undefined) { where.push('end_ns >= ?'); params.push(padNanos(filter.fromUnixNano)); }
     if (filter.toUnixNano !== undefined) { where.push('start_ns <= ?'); params.push(padNanos(filter.toUnixNano)); }
-    if (filter.text) { where.push('instr(search_text, ?) > 0'); params.push(filter.text.toLowerCase()); }
-    params.push(filter.limit ?? 500, filter.offset ?? 0);
+    if (filter.text) {
+      const needle = filter.text.toLowerCase();
+      const matches = this.textMatches(needle, maxMatchesById(limit + offset, this.totals.traces));
+      if (matches?.size === 0) return [];
+      if (matches) {
+        where.push('trace_id IN (SELECT value FROM json_each(?))');
+        params.push(JSON.stringify([...matches]));
+      } else {
+        where.push('instr(search_text, ?) > 0');
+        params.push(needle);
+      }
+    }
+    params.push(limit, offset);
     const sql = `SELECT ${TRACE_COLUMNS} FROM traces ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY start_ns DESC, trace_id LIMIT ? OFFSET ?`;
     return this.all(sql, params).map((row) => rollupToSummary(rowToRollup(row)));
+  }
+
+  /** Trace ids whose search text contains `needle`; null = scan the column (see TraceSearchIndex.matching). */
+  private textMatches(needle: string, atMost: number): Set<string> | null {
+    if (!this.searchIndex) {
+      const index = new TraceSearchIndex();
+      for (const [traceId, search] of this.each('SELECT trace_id, search_text FROM traces')) {
+        index.set(String(traceId), String(search));
+      }
+      this.searchIndex = index;
+    }
+    return this.searchIndex.matching(needle, atMost);
   }
 
   getTraceSummary(traceId: string): TraceSummary | null {
@@ -578,14 +624,26 @@ export class StoreDatabase {
       if (!list) logsBySpan.set(key, (list = []));
       list.push(JSON.parse(String(raw)) as RawLogRecord);
     }
-    return this.rawSpans(`SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id`, [traceId])
-      .map((raw) => normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.normalizeOptions));
+    // Normalized row by row, so each row's intermediate objects can be collected young.
+    const resourceById = this.resourceReader();
+    const spans: NormalizedSpan[] = [];
+    const statement = this.stmt(TRACE_RAW_SPANS_SQL);
+    statement.bind([traceId]);
+    try {
+      while (statement.step()) {
+        const raw = rowToRawSpan(statement.get(), resourceById);
+        spans.push(normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.normalizeOptions));
+      }
+    } finally {
+      statement.reset();
+    }
+    return spans;
   }
 
   getSpan(traceId: string, spanId: string): NormalizedSpan | null {
     const row = this.first(`SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ? AND span_id = ?`, [traceId, spanId]);
     if (!row) return null;
-    return normalizeSpan(rowToRawSpan(row, this.resourceJson), this.logsForSpan(traceId, spanId),
+    return normalizeSpan(rowToRawSpan(row, this.resourceReader()), this.logsForSpan(traceId, spanId),
       this.normalizeOptions);
   }
 
@@ -623,6 +681,7 @@ export class StoreDatabase {
     this.transaction(() => {
       this.db.exec('DELETE FROM spans; DELETE FROM logs; DELETE FROM traces; DELETE FROM resources;');
     });
+    this.searchIndex = null;
     this.loadResources();
     this.loadTotals();
   }
@@ -649,7 +708,8 @@ export class StoreDatabase {
       ? traceIds.flatMap((id) => this.all(`SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ?
           ORDER BY start_ns, span_id`, [id]))
       : this.each(`SELECT ${RAW_SPAN_COLUMNS} FROM spans ORDER BY trace_id, start_ns, span_id`);
-    chunked(spanRows, (row) => rowToRawSpan(row, this.resourceJson), encodeTracesJson);
+    const resourceById = this.resourceReader();
+    chunked(spanRows, (row) => rowToRawSpan(row, resourceById), encodeTracesJson);
     const logRows = traceIds
       ? traceIds.flatMap((id) => this.all('SELECT raw FROM logs WHERE trace_id = ? ORDER BY id', [id]))
       : this.each('SELECT raw FROM logs ORDER BY id');

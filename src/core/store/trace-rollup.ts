@@ -43,11 +43,11 @@ export function emptyRollup(traceId: string, startNs: string, endNs: string): Tr
   };
 }
 
-export function rollupValues(r: TraceRollup): SqlValue[] {
+export function rollupValues(r: TraceRollup, search = searchText(r)): SqlValue[] {
   return [
     r.traceId, r.rootSpanId, r.rootParentSpanId, r.rootName, r.rootStartNs, r.service, r.workloadId, r.startNs,
     r.endNs, r.spanCount, r.errorCount, r.inputTokens, r.outputTokens, r.costUsd, JSON.stringify(r.models),
-    r.names.join('\n'), r.payloadBytes, searchText(r),
+    r.names.join('\n'), r.payloadBytes, search,
   ];
 }
 

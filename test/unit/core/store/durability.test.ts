@@ -148,6 +148,29 @@ describe('TraceStore durability', () => {
     }
   });
 
+  it('counts a log tail replayed at open towards the snapshot size, so tails do not pile up across crashes', async () => {
+    const dir = tempDir('tail-bytes');
+    try {
+      const crashed = await TraceStore.open({ dir, snapshotIdleMs: 60_000, snapshotMaxLogBytes: 1e9 });
+      for (let n = 1; n <= 3; n++) crashed.ingestRequest(tracesBody([makeSpan({ trace: n, span: 1 })]), 'traces', 'json');
+      // No close: a crash. The next writer replays this tail of three requests.
+      const logs = () => fs.readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
+      const tailBytes = logs().reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+      const store = await TraceStore.open({ dir, snapshotIdleMs: 60_000, snapshotMaxLogBytes: tailBytes + 1 });
+      assert.equal(fs.existsSync(path.join(dir, 'snapshot.sqlite')), false, 'the tail alone stays under the limit');
+      assert.equal(logs().length, 2, 'replayed tail + new generation');
+      store.ingestRequest(tracesBody([makeSpan({ trace: 4, span: 1 })]), 'traces', 'json');
+      assert.ok(fs.existsSync(path.join(dir, 'snapshot.sqlite')), 'tail + one request passed the limit');
+      assert.equal(logs().length, 1, 'the snapshot covers the replayed tail');
+      const reader = await TraceStore.open({ dir, readOnly: true });
+      assert.equal(reader.stats().traces, 4);
+      await reader.close();
+      await store.close();
+    } finally {
+      removeDir(dir);
+    }
+  });
+
   it('snapshots on flush, replays what came after, and persists clear()', async () => {
     const dir = tempDir('snapshot');
     try {
