@@ -6,7 +6,7 @@ import {
   type Contract, type ContractProblem, type TraceCheckResult,
 } from '../core/contracts';
 import type { NormalizedSpan } from '../core/model/types';
-import { NO_RETENTION_LIMIT, TraceStore } from '../core/store';
+import { ALL_TRACES, NO_RETENTION_LIMIT, TraceStore } from '../core/store';
 import { ingestFiles } from '../receiver/import-files';
 import { renderCheckJson } from './formats/check-json';
 import { renderCheckJunit } from './formats/check-junit';
@@ -42,9 +42,6 @@ interface CheckArgs {
   format: Format;
   workloadKey: string | undefined;
 }
-
-/** Every trace of the store as spans, one trace at a time. */
-const ALL_TRACES = 1_000_000_000;
 
 function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   let parsed;

@@ -1,6 +1,6 @@
 // The commands that open the store in this process: import (writes), ls / show / export (read-only).
 import { existsSync } from 'node:fs';
-import { TraceStore } from '../core/store';
+import { ALL_TRACES, TraceStore } from '../core/store';
 import { ingestFiles } from '../receiver/import-files';
 import {
   ensureDir, existingDir, parseCommandArgs, positiveIntFlag, requireDb, traceIdArg,
@@ -19,8 +19,6 @@ async function withStore<T>(dir: string, readOnly: boolean, use: (store: TraceSt
   }
 }
 
-/** `ls` lists every trace unless --limit says otherwise. */
-const ALL_TRACES = 1_000_000_000;
 
 export async function runLs(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('ls', args, {

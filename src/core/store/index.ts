@@ -14,6 +14,7 @@ import { loadSqlJs } from './sqljs';
 import { StoreDatabase } from './store-db';
 
 export { StoreLockedError } from './files';
+export { ALL_TRACES } from './list-limit';
 export type { CodeLocationFilter, CodeLocationStat } from './code-stats';
 
 export type { RetentionOptions } from './retention';
@@ -46,6 +47,7 @@ export interface TraceFilter {
   text?: string;
   fromUnixNano?: string;
   toUnixNano?: string;
+  /** Default 500; ALL_TRACES lists every match. */
   limit?: number;
   offset?: number;
 }

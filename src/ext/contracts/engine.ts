@@ -7,6 +7,7 @@ import {
 } from '../../core/contracts';
 import type { NormalizedSpan, TraceSummary } from '../../core/model/types';
 import type { TraceFilter } from '../../core/store';
+import { ALL_TRACES } from '../../core/store/list-limit';
 import type { IngestEvent } from '../../receiver';
 
 /** The part of the StoreWorker the engine uses. */
@@ -42,8 +43,6 @@ export interface EngineOptions {
   autoCheckLimit?: number;
 }
 
-/** Every stored trace (the store caps nothing when asked for this many). */
-const ALL_TRACES = 1_000_000_000;
 export const DEFAULT_AUTO_CHECK_LIMIT = 2000;
 
 export class ContractEngine {
