@@ -110,7 +110,7 @@ test('hostile span content renders as text and nothing executes', async () => {
   lap('open hostile trace');
   await selectSpan(hostile.llmSpanId);
   lap('select the span with a 1 MB attribute');
-  await view.locator('button.tab[data-tab="attributes"]').click();
+  await view.locator('vscode-tab-header[data-tab="attributes"]').click();
   const attrs = view.locator('table.attributes');
   await attrs.waitFor({ state: 'visible' });
   lap('attributes tab');
@@ -131,10 +131,75 @@ test('hostile span content renders as text and nothing executes', async () => {
   const more = await big.locator('.long-text').innerText();
   assert.match(more, /^A+$/, 'the shown text is a prefix of the value, nothing inserted');
   assert.ok(await big.locator('.long-text wbr').count() > 0, 'the unbroken run has break opportunities');
-  await view.locator('button.tab[data-tab="overview"]').click();
+  await view.locator('vscode-tab-header[data-tab="overview"]').click();
   assert.match(await view.locator('table.overview').innerText(), /Model\s+gpt-test-mini/);
   assert.equal(await view.locator('body').evaluate(() => (globalThis as unknown as { __atlXss?: number }).__atlXss), undefined);
   await s.screenshot('panel-hostile-content');
+});
+
+test('details tabs: counts in the titles, the chosen tab stays for the next span, arrow keys and Enter switch', async () => {
+  await openTrace(trace.traceId);
+  await selectSpan(trace.llmSpanId);
+  const attributesTab = view.locator('vscode-tab-header[data-tab="attributes"]');
+  await attributesTab.click();
+  const attrs = view.locator('table.attributes');
+  await attrs.waitFor({ state: 'visible' });
+  const rowCount = await attrs.locator('tr[data-key]').count();
+  assert.ok(rowCount > 0);
+  assert.equal((await attributesTab.locator('.count').innerText()).trim(), String(rowCount), 'the title counts the attributes');
+  assert.equal(await view.locator('vscode-tab-header[data-tab="overview"] .count').count(), 0, 'the overview has no count');
+  // Every title stays inside the pane, also in a narrow side bar (the tab strip does not wrap).
+  const paneRight = await view.locator('.details-pane').evaluate((el) => el.getBoundingClientRect().right);
+  const titleRights = await view.locator('vscode-tab-header').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+  assert.equal(titleRights.length, 5);
+  for (const right of titleRights) assert.ok(right <= paneRight, `a tab title ends at ${right}, past the pane (${paneRight})`);
+
+  // Another span opens on the same tab.
+  await selectSpan(trace.rootSpanId);
+  await view.locator('table.attributes tr[data-key="gen_ai.agent.name"]').waitFor({ state: 'visible', timeout: 5_000 });
+  assert.equal(await attributesTab.getAttribute('aria-selected'), 'true');
+
+  // Keyboard: from the selected title, ArrowRight moves to "Events" and Enter opens it.
+  await attributesTab.focus();
+  await attributesTab.press('ArrowRight');
+  await view.locator('vscode-tab-header[data-tab="events"]').press('Enter');
+  await view.locator('vscode-tab-panel[data-tab="events"]').getByText('No events.').waitFor({ state: 'visible', timeout: 5_000 });
+  assert.equal(await view.locator('vscode-tab-header[data-tab="events"]').getAttribute('aria-selected'), 'true');
+  assert.equal(await attrs.count(), 0, 'only the selected tab is rendered');
+  await s.screenshot('panel-details-tabs');
+  await view.locator('vscode-tab-header[data-tab="overview"]').click();
+  await view.locator('table.overview').waitFor({ state: 'visible' });
+});
+
+test('quick filters: a menu choice narrows the list, its "all" option clears it (by keyboard too)', async () => {
+  const back = view.locator('vscode-toolbar-button.back');
+  if (await back.count()) await back.click();
+  const other = sampleTrace({ rootName: 'ui-facet-run', service: 'ui-facet-service' });
+  assert.equal((await s.postOtlp(other.body)).status, 200);
+  const otherRow = view.locator(`.trace-row[data-trace-id="${other.traceId}"]`);
+  const firstRow = view.locator(`.trace-row[data-trace-id="${trace.traceId}"]`);
+  await otherRow.waitFor({ state: 'visible', timeout: 20_000 });
+  await firstRow.waitFor({ state: 'visible', timeout: 5_000 });
+
+  const service = view.locator('vscode-single-select.facet[data-facet="service"]');
+  await service.click();
+  const option = service.locator('li.option', { hasText: 'ui-facet-service' });
+  await option.waitFor({ state: 'visible', timeout: 5_000 });
+  await s.screenshot('panel-quick-filter-menu');
+  await option.click();
+  await firstRow.waitFor({ state: 'detached', timeout: 10_000 });
+  await otherRow.waitFor({ state: 'visible', timeout: 5_000 });
+  assert.equal(await view.locator('.trace-row').count(), 1, 'only the trace from that service');
+  await s.screenshot('panel-quick-filter');
+
+  // Keyboard: open the menu with Space, go up to "Service: all", choose it with Enter.
+  await service.focus();
+  await service.press('Space');
+  await service.press('ArrowUp');
+  await service.press('Enter');
+  await firstRow.waitFor({ state: 'visible', timeout: 10_000 });
+  assert.match(await service.locator('.select-face').innerText(), /Service: all/);
+  assert.equal(await view.locator('body').getAttribute('data-csp-violations'), null, 'the menus and tabs set no blocked style');
 });
 
 /** One OTLP request with `count` one-span traces, started an hour ago one second apart (index 0 is the oldest). */

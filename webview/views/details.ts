@@ -201,6 +201,16 @@ function resource(s: NormalizedSpan, search: string, onCopy: (t: string) => void
 }
 
 const TABS = ['Overview', 'Messages', 'Attributes', 'Events', 'Resource'];
+const TAB_ICONS = ['info', 'comment-discussion', 'symbol-property', 'symbol-event', 'server-environment'];
+
+function tabBody(p: DetailsProps, s: NormalizedSpan, tab: number): TemplateResult {
+  if (tab === 0) return overview(p, s);
+  if (tab === 1) return messages(s);
+  if (tab === 3) return events(s, p.traceStartNs);
+  const search = html`<vscode-textfield class="attr-search" placeholder="Search keys and values" .value=${p.attrSearch}
+    @input=${(e: Event) => p.onAttrSearch((e.target as HTMLInputElement).value)}></vscode-textfield>`;
+  return html`${search}${tab === 2 ? attrTable(s.attributes, p.attrSearch, p.onCopy) : resource(s, p.attrSearch, p.onCopy)}`;
+}
 
 export function renderDetails(p: DetailsProps): TemplateResult {
   const s = p.span;
@@ -208,21 +218,17 @@ export function renderDetails(p: DetailsProps): TemplateResult {
   const tab = Math.min(Math.max(0, p.tab), TABS.length - 1);
   const counts = [null, (s.inputMessages?.length ?? 0) + (s.outputMessages?.length ?? 0) + (s.retrievalDocuments?.length ?? 0),
     Object.keys(s.attributes).length, s.events.length, Object.keys(s.resource).length];
-  const searchable = tab === 2 || tab === 4;
+  // Every tab has a panel (vscode-tabs pairs headers and panels by position), but only the selected one
+  // is rendered: a span with a 1 MB attribute must not pay for tabs nobody looks at.
   return html`<section class="details" data-span-id=${s.spanId}>
     <div class="details-title"><span class=${kindIcon(s.kind)}></span> <strong class="span-name">${s.name}</strong></div>
-    <div class="tabs" role="tablist">
-      ${TABS.map((name, i) => html`<button role="tab" class="tab ${i === tab ? 'active' : ''}" aria-selected=${i === tab ? 'true' : 'false'}
-        data-tab=${name.toLowerCase()} @click=${() => p.onTab(i)}>${name}${counts[i] ? html` <span class="count">${counts[i]}</span>` : nothing}</button>`)}
-    </div>
-    ${searchable ? html`<vscode-textfield class="attr-search" placeholder="Search keys and values" .value=${p.attrSearch}
-        @input=${(e: Event) => p.onAttrSearch((e.target as HTMLInputElement).value)}></vscode-textfield>` : nothing}
-    <div class="tab-body" role="tabpanel">
-      ${tab === 0 ? overview(p, s)
-        : tab === 1 ? messages(s)
-        : tab === 2 ? attrTable(s.attributes, p.attrSearch, p.onCopy)
-        : tab === 3 ? events(s, p.traceStartNs)
-        : resource(s, p.attrSearch, p.onCopy)}
-    </div>
+    <vscode-tabs class="detail-tabs" .selectedIndex=${tab}
+        @vsc-tabs-select=${(e: CustomEvent<{ selectedIndex: number }>) => p.onTab(e.detail.selectedIndex)}>
+      ${TABS.map((name, i) => html`<vscode-tab-header slot="header" data-tab=${name.toLowerCase()} title=${name}
+        aria-label=${counts[i] ? `${name} (${counts[i]})` : name}>
+        <span slot="content-before" class="tab-icon codicon codicon-${TAB_ICONS[i]}"></span><span class="tab-label">${name}</span>${counts[i]
+        ? html`<vscode-badge slot="content-after" variant="counter" class="count">${counts[i]}</vscode-badge>` : nothing}</vscode-tab-header>`)}
+      ${TABS.map((name, i) => html`<vscode-tab-panel class="tab-body" data-tab=${name.toLowerCase()}>${i === tab ? tabBody(p, s, i) : nothing}</vscode-tab-panel>`)}
+    </vscode-tabs>
   </section>`;
 }

@@ -1,5 +1,6 @@
 // The trace list: filter bar, quick filters, optional workload scorecards, virtualized rows.
 import { html, nothing, type TemplateResult } from 'lit';
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { HostSnapshot, TraceRow } from '../../src/protocol/messages';
 import type { ListFilterState } from '../model/filter';
 import { formatClock, formatCost, formatDuration, formatTokens } from '../model/format';
@@ -33,13 +34,14 @@ export interface ListViewProps {
   onScroll(e: Event): void;
 }
 
+/** A quick-filter menu: the first option ("…: all") clears the filter; the current value stays listed even when no loaded trace has it. */
 function facetSelect(label: string, value: string | null, options: string[], onChange: (v: string | null) => void): TemplateResult {
-  return html`<select class="facet" aria-label=${label} title=${label}
-      @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value || null)}>
-    <option value="" ?selected=${value === null}>${label}: all</option>
-    ${value !== null && !options.includes(value) ? html`<option value=${value} selected>${value}</option>` : nothing}
-    ${options.map((o) => html`<option value=${o} ?selected=${o === value}>${o}</option>`)}
-  </select>`;
+  const values = value !== null && !options.includes(value) ? [value, ...options] : options;
+  return html`<vscode-single-select class="facet" data-facet=${label.toLowerCase()} label=${label} title=${label}
+      @change=${(e: Event) => onChange((e.target as VscodeSingleSelect).value || null)}>
+    <vscode-option .value=${''} ?selected=${value === null}>${label}: all</vscode-option>
+    ${values.map((o) => html`<vscode-option .value=${o} ?selected=${o === value}>${o}</vscode-option>`)}
+  </vscode-single-select>`;
 }
 
 function receiverLine(s: HostSnapshot | null): TemplateResult {
