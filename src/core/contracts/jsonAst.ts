@@ -189,9 +189,7 @@ export class LineIndex {
 export function toPlain(node: JsonNode): unknown {
   switch (node.kind) {
     case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const m of node.members) out[m.key] = toPlain(m.value);
-      return out;
+      return Object.fromEntries(node.members.map((m) => [m.key, toPlain(m.value)]));
     }
     case 'array':
       return node.items.map(toPlain);

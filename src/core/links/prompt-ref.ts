@@ -89,7 +89,7 @@ function readVariables(attrs: Attributes): Record<string, string> | null {
     const obj = readObject(attrs, key);
     if (!obj) continue;
     for (const [k, v] of Object.entries(obj)) {
-      vars[k] = textOf(v);
+      Object.defineProperty(vars, k, { value: textOf(v), enumerable: true, writable: true, configurable: true });
       found = true;
     }
   }

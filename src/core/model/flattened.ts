@@ -65,7 +65,9 @@ type Tree = Record<string, unknown>;
  * Numeric segments stay object keys; `indexed()` turns such an object into an array ordered by index.
  */
 export function unflatten(attrs: Attributes, keys: readonly string[], prefixLength: number): Tree {
-  const root: Tree = {};
+  // Null-prototype nodes: keys come from span data, and a `__proto__` segment must stay a plain key
+  // instead of reaching Object.prototype.
+  const root: Tree = Object.create(null) as Tree;
   for (const key of keys) {
     const segs = key.slice(prefixLength).split('.');
     let node = root;
@@ -73,14 +75,20 @@ export function unflatten(attrs: Attributes, keys: readonly string[], prefixLeng
       const s = segs[i] as string;
       let next = node[s];
       if (typeof next !== 'object' || next === null || Array.isArray(next)) {
-        next = {};
+        next = Object.create(null) as Tree;
         node[s] = next;
       }
       node = next as Tree;
     }
     node[segs[segs.length - 1] as string] = attrs[key];
   }
-  return root;
+  return plainTree(root);
+}
+
+/** The built tree as ordinary objects (they reach the span model); fromEntries keeps `__proto__` an own key. */
+function plainTree(node: Tree): Tree {
+  return Object.fromEntries(Object.entries(node).map(([k, v]) =>
+    [k, typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === null ? plainTree(v as Tree) : v]));
 }
 
 /** Values of an object keyed by decimal indexes, in index order (other keys ignored). */

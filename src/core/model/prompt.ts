@@ -28,16 +28,13 @@ export interface PromptIdentity {
 
 function collectPrefixed(r: AttrReader, keys: string[] | null, prefix: string): Record<string, string> | null {
   if (!keys) return null;
-  const out: Record<string, string> = {};
-  for (const k of keys) out[k.slice(prefix.length)] = asText(r.attrs[k]) ?? '';
-  return out;
+  // fromEntries defines own keys, so a `__proto__` variable name from span data stays a variable.
+  return Object.fromEntries(keys.map((k) => [k.slice(prefix.length), asText(r.attrs[k]) ?? '']));
 }
 
 function variablesFromObject(v: unknown): Record<string, string> | null {
   if (!isRecord(v)) return null;
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) out[k] = asText(val) ?? '';
-  return out;
+  return Object.fromEntries(Object.entries(v).map(([k, val]) => [k, asText(val) ?? '']));
 }
 
 export function readPrompt(r: AttrReader): PromptIdentity {

@@ -50,3 +50,21 @@ test('normalizeSpan never throws and keeps invariants on arbitrary attributes, e
     { numRuns: 300, seed: 42 },
   );
 });
+
+test('a __proto__ segment in flattened keys or prompt variables stays data and never reaches Object.prototype', () => {
+  const attrs: Attributes = {
+    'llm.input_messages.__proto__.polluted': 'input',
+    'llm.input_messages.0.message.role': 'user',
+    'llm.input_messages.0.message.__proto__.polluted': 'nested',
+    'llm.input_messages.0.message.content': 'hello',
+    'retrieval.documents.__proto__.polluted': 'docs',
+    'gen_ai.prompt.0.__proto__': 'legacy',
+    'gen_ai.prompt.variable.__proto__': 'kept',
+  };
+  const s = normalizeSpan(rawSpan({ attributes: attrs }), [], DEFAULT_NORMALIZE_OPTIONS);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
+  assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
+  assert.equal(s.inputMessages?.[0]?.role, 'user');
+  assert.deepEqual(s.inputMessages?.[0]?.parts, [{ type: 'text', content: 'hello' }]);
+  assert.equal(s.promptVariables?.['__proto__'], 'kept', 'a variable named __proto__ is an own key');
+});
