@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type {
   AttrValue, Attributes, OtelSpanKind, OtelStatusCode, RawLogRecord, RawSpan, SpanEvent, SpanLink,
 } from '../../../../src/core/model/types';
+import { setAttr } from '../../../../src/core/otlp/any-value';
 
 export const hexId = (bytes: number): fc.Arbitrary<string> =>
   fc.uint8Array({ minLength: bytes, maxLength: bytes })
@@ -45,7 +46,8 @@ export function expectedValue(v: unknown): AttrValue {
   if (Array.isArray(v)) return v.map(expectedValue);
   if (typeof v === 'object') {
     const out: Record<string, AttrValue> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = expectedValue(x);
+    // A generated `__proto__` key must stay an own key here too, as the decoders keep it.
+    for (const [k, x] of Object.entries(v)) setAttr(out, k, expectedValue(x));
     return out;
   }
   return v as AttrValue;
