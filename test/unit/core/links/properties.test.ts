@@ -53,12 +53,15 @@ describe('links properties', () => {
         fc.array(segment, { minLength: 0, maxLength: 3 }),
         (rel, prefix) => {
           const relPath = rel.join('/');
-          const others = ['zz/other.ts', `x/${rel[rel.length - 1]}`];
+          // The decoy shares the file name under a folder no generated segment can be ('~' is outside
+          // the segment alphabet): a recorded prefix like "x" must not make it a genuinely better match.
+          const others = ['zz/other.ts', `decoy~/${rel[rel.length - 1]}`];
           const recorded = `/${[...prefix, ...rel].join('/')}`;
           const [best] = mapPathToWorkspace(recorded, { workspaceFiles: [relPath, ...others], workspaceRoots: ['/ws'] });
           assert.equal(best?.relPath, relPath);
         },
       ),
+      { examples: [[['A'], ['x']]] },
     );
   });
 });
