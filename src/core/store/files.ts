@@ -106,12 +106,7 @@ export function acquireWriterLock(dir: string): () => void {
   fs.writeFileSync(draft, String(process.pid));
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        fs.linkSync(draft, file);
-        return () => releaseWriterLock(file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
+      if (createLockFile(draft, file)) return () => releaseWriterLock(file);
       const owner = readLockOwner(file);
       if (owner === undefined) continue; // removed meanwhile: try again
       if (owner !== process.pid && processAlive(owner)) throw new StoreLockedError(dir, owner);
@@ -121,6 +116,29 @@ export function acquireWriterLock(dir: string): () => void {
     fs.rmSync(draft, { force: true });
   }
   throw new Error(`Could not take the writer lock in ${dir}`);
+}
+
+/** Error codes of file systems that cannot make hard links (FAT, some network shares). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/** Creates the lock from the finished draft; false when a lock exists already. */
+function createLockFile(draft: string, file: string): boolean {
+  try {
+    fs.linkSync(draft, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(code)) throw error;
+  }
+  // Without hard links: exclusive create, then the pid (a competitor may briefly read an empty lock here).
+  try {
+    fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
 }
 
 function readLockOwner(file: string): number | undefined {

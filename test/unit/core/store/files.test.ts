@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe, it, mock } from 'node:test';
 import { acquireWriterLock, StoreLockedError } from '../../../../src/core/store/files';
 
 const LOCK = 'writer.lock';
@@ -67,6 +67,25 @@ describe('writer lock', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, LOCK), String(process.ppid));
     assert.throws(() => acquireWriterLock(dir), (error: unknown) => error instanceof StoreLockedError && error.ownerPid === process.ppid);
+  });
+
+  it('falls back to an exclusive create on a file system without hard links', () => {
+    const dir = tempDir();
+    const link = mock.method(fs, 'linkSync', () => {
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+    });
+    try {
+      const release = acquireWriterLock(dir);
+      assert.ok(link.mock.callCount() > 0, 'a hard link was tried first');
+      assert.equal(fs.readFileSync(path.join(dir, LOCK), 'utf8'), String(process.pid));
+      fs.writeFileSync(path.join(dir, LOCK), String(process.ppid));
+      assert.throws(() => acquireWriterLock(dir), StoreLockedError, 'the fallback still refuses a live owner');
+      fs.writeFileSync(path.join(dir, LOCK), String(process.pid));
+      release();
+      assert.deepEqual(fs.readdirSync(dir), []);
+    } finally {
+      link.mock.restore();
+    }
   });
 
   it('lets exactly one of several simultaneous takers win a stale lock', async () => {
