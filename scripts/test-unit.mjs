@@ -29,7 +29,7 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   // --test-force-exit: a test that leaves a handle open must not hang the run.
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', '--test-force-exit', ...files],
+  ['--import', 'tsx', '--import', './scripts/fast-check-seed.mjs', '--test', '--test-concurrency=2', '--test-timeout=120000', '--test-force-exit', ...files],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
