@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { OtlpDecodeError, decodeRequest, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
+import type { DecodedRequest } from '../core/model/types';
 import type { IngestResult } from '../core/store';
 import { parseJsonText } from '../core/otlp/json-text';
 
@@ -12,11 +13,13 @@ export interface ImportUnit {
   body: Uint8Array;
   signal: OtlpSignal;
   encoding: OtlpEncoding;
+  /** Set when splitting already decoded the body (protobuf), so ingest does not decode it again. */
+  decoded?: DecodedRequest;
 }
 
 /** What `ingestFiles` needs from a store (TraceStore satisfies it). */
 export interface RequestIngester {
-  ingestRequest(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): IngestResult;
+  ingestRequest(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding, decoded?: DecodedRequest): IngestResult;
 }
 
 export function emptyIngestResult(): IngestResult {
@@ -93,25 +96,22 @@ function jsonUnits(text: string, name: string): ImportUnit[] {
   return units;
 }
 
-function countItems(signal: OtlpSignal, body: Uint8Array): number {
-  const decoded = decodeRequest(body, signal, 'protobuf');
-  return decoded.spans.length + decoded.logs.length;
-}
-
 /** Protobuf carries no signal marker: try the one the file name hints at, then the other. */
 function protobufUnit(content: Uint8Array, name: string): ImportUnit {
   const order: OtlpSignal[] = /log/i.test(name) ? ['logs', 'traces'] : ['traces', 'logs'];
   let firstError: unknown = null;
-  let emptyMatch: OtlpSignal | null = null;
+  let emptyMatch: ImportUnit | null = null;
   for (const signal of order) {
     try {
-      if (countItems(signal, content) > 0) return { source: name, body: content, signal, encoding: 'protobuf' };
-      emptyMatch ??= signal;
+      const decoded = decodeRequest(content, signal, 'protobuf');
+      const unit: ImportUnit = { source: name, body: content, signal, encoding: 'protobuf', decoded };
+      if (decoded.spans.length + decoded.logs.length > 0) return unit;
+      emptyMatch ??= unit;
     } catch (error) {
       firstError ??= error;
     }
   }
-  if (emptyMatch) return { source: name, body: content, signal: emptyMatch, encoding: 'protobuf' };
+  if (emptyMatch) return emptyMatch;
   const reason = firstError instanceof Error ? firstError.message : String(firstError);
   throw new OtlpDecodeError(`${name}: not an OTLP protobuf trace or logs request (${reason})`);
 }
@@ -127,19 +127,21 @@ export function splitImportFile(fileName: string, content: Uint8Array): ImportUn
   return [protobufUnit(content, name)];
 }
 
-/** Ingest every request in `paths`; stops at the first bad file (earlier files stay ingested). */
-export function ingestFiles(store: RequestIngester, paths: string[]): IngestResult {
+/** Ingest every request in one file's bytes; a bad request throws OtlpDecodeError naming its place. */
+export function ingestFileContent(store: RequestIngester, fileName: string, content: Uint8Array): IngestResult {
   const results: IngestResult[] = [];
-  for (const path of paths) {
-    const units = splitImportFile(path, readFileSync(path));
-    for (const u of units) {
-      try {
-        results.push(store.ingestRequest(u.body, u.signal, u.encoding));
-      } catch (error) {
-        if (error instanceof OtlpDecodeError) throw new OtlpDecodeError(`${u.source}: ${error.message}`);
-        throw error;
-      }
+  for (const u of splitImportFile(fileName, content)) {
+    try {
+      results.push(store.ingestRequest(u.body, u.signal, u.encoding, u.decoded));
+    } catch (error) {
+      if (error instanceof OtlpDecodeError) throw new OtlpDecodeError(`${u.source}: ${error.message}`);
+      throw error;
     }
   }
   return mergeIngestResults(results);
+}
+
+/** Ingest every request in `paths`; stops at the first bad file (earlier files stay ingested). */
+export function ingestFiles(store: RequestIngester, paths: string[]): IngestResult {
+  return mergeIngestResults(paths.map((path) => ingestFileContent(store, path, readFileSync(path))));
 }

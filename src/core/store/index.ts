@@ -219,8 +219,12 @@ export class TraceStore {
     }
   }
 
-  ingestRequest(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): IngestResult {
-    const decoded = decodeRequest(body, signal, encoding);
+  /**
+   * Log the request, then store it. `decoded`: the request already decoded from exactly these bytes
+   * (the importer decodes protobuf files to tell traces from logs), so it is not decoded twice.
+   */
+  ingestRequest(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding, decoded?: DecodedRequest): IngestResult {
+    decoded ??= decodeRequest(body, signal, encoding);
     if (this.closed) throw new Error('The trace store is closed');
     if (this.options.readOnly) throw new Error('The trace store was opened read-only');
     this.writer?.append({ signal, encoding, body });
@@ -234,23 +238,6 @@ export class TraceStore {
     const result = this.data.ingest(request);
     this.afterChange();
     return result;
-  }
-
-  /** Ingest JSON lines as written by `exportOtlpJson` (each line one OTLP/JSON request). */
-  ingestOtlpJsonLines(text: string): IngestResult {
-    const total: IngestResult = { acceptedSpans: 0, rejectedSpans: 0, acceptedLogs: 0, message: null, traceIds: [] };
-    const traceIds = new Set<string>();
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      const result = this.ingestRequest(Buffer.from(line, 'utf8'), detectJsonSignal(line), 'json');
-      total.acceptedSpans += result.acceptedSpans;
-      total.rejectedSpans += result.rejectedSpans;
-      total.acceptedLogs += result.acceptedLogs;
-      total.message ??= result.message;
-      for (const id of result.traceIds) traceIds.add(id);
-    }
-    total.traceIds = [...traceIds];
-    return total;
   }
 
   private afterChange(): void {
@@ -366,14 +353,6 @@ export class TraceStore {
       this.data.close();
     }
   }
-}
-
-/** Which OTLP request a JSON line holds: the first top-level resource key decides. */
-export function detectJsonSignal(line: string): OtlpSignal {
-  const spans = line.search(/"resource_?[sS]pans"/);
-  const logs = line.search(/"resource_?[lL]ogs"/);
-  if (logs >= 0 && (spans < 0 || logs < spans)) return 'logs';
-  return 'traces';
 }
 
 export { SNAPSHOT_FILE };

@@ -1,7 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeRequest } from '../../../src/core/otlp';
-import { splitImportFile } from '../../../src/receiver/import-files';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DecodedRequest } from '../../../src/core/model/types';
+import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../../../src/core/otlp';
+import { emptyIngestResult, ingestFileContent, splitImportFile } from '../../../src/receiver/import-files';
 
 // A request as some senders write it: times as bare JSON numbers above 2^53.
 const request = (spanId: string, start: string) =>
@@ -23,4 +26,29 @@ describe('splitImportFile', () => {
     const units = splitImportFile('runs.jsonl', new TextEncoder().encode(text));
     assert.deepEqual(units.map((u) => u.source), ['runs.jsonl:1', 'runs.jsonl:3']);
   });
+});
+
+describe('ingestFileContent', () => {
+  const fixtures = join(__dirname, '../../fixtures/otlp/otel-openai-contrib-proto');
+
+  for (const file of ['008-traces.pb', '001-logs.pb']) {
+    test(`hands the store the request it decoded while telling traces from logs (${file})`, () => {
+      const content = readFileSync(join(fixtures, file));
+      const received: Array<{ signal: OtlpSignal; decoded: DecodedRequest | undefined }> = [];
+      const store = {
+        ingestRequest(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding, decoded?: DecodedRequest) {
+          received.push({ signal, decoded });
+          const request = decoded ?? decodeRequest(body, signal, encoding);
+          return { ...emptyIngestResult(), acceptedSpans: request.spans.length, acceptedLogs: request.logs.length };
+        },
+      };
+      // A neutral name, so the signal comes from the content, not a name hint.
+      const result = ingestFileContent(store, 'capture.bin', content);
+      const signal: OtlpSignal = file.includes('logs') ? 'logs' : 'traces';
+      assert.equal(received.length, 1);
+      assert.equal(received[0]!.signal, signal);
+      assert.deepEqual(received[0]!.decoded, decodeRequest(content, signal, 'protobuf'));
+      assert.ok(result.acceptedSpans + result.acceptedLogs > 0);
+    });
+  }
 });

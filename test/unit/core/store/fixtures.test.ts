@@ -6,6 +6,7 @@ import path from 'node:path';
 import { it } from 'node:test';
 import type { OtlpEncoding, OtlpSignal } from '../../../../src/core/otlp';
 import { TraceStore } from '../../../../src/core/store';
+import { ingestFileContent } from '../../../../src/receiver/import-files';
 import { removeDir, tempDir } from './helpers';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures', 'otlp');
@@ -45,7 +46,7 @@ for (const producer of fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path
       await fromSnapshot.close();
 
       const imported = await TraceStore.open({ dir: null });
-      imported.ingestOtlpJsonLines(exported);
+      ingestFileContent(imported, 'export.jsonl', new TextEncoder().encode(exported));
       assert.deepEqual(snapshotOf(imported), original, 'export → import');
       await imported.close();
     } finally {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TraceStore } from '../../../../src/core/store';
 import { OtlpDecodeError } from '../../../../src/core/otlp';
+import { ingestFileContent } from '../../../../src/receiver/import-files';
 import { llmAttributes, logsBody, makeLog, makeSpan, nanos, spanId, traceId, tracesBody } from './helpers';
 
 function memoryStore(retention?: { maxSpans?: number; maxBytes?: number }): Promise<TraceStore> {
@@ -270,7 +271,7 @@ describe('TraceStore OTLP requests and export', () => {
     const all = source.exportOtlpJson();
     assert.equal(all.trimEnd().split('\n').length, 2, 'one traces line, one logs line');
     const target = await memoryStore();
-    const result = target.ingestOtlpJsonLines(all);
+    const result = ingestFileContent(target, 'all.jsonl', new TextEncoder().encode(all));
     assert.equal(result.acceptedSpans, 3);
     assert.equal(result.acceptedLogs, 1);
     for (const id of [traceId(1), traceId(2)]) {
@@ -281,7 +282,7 @@ describe('TraceStore OTLP requests and export', () => {
     const one = source.exportOtlpJson([traceId(2)]);
     assert.equal(one.trimEnd().split('\n').length, 1, 'no logs for trace 2');
     const single = await memoryStore();
-    single.ingestOtlpJsonLines(one);
+    ingestFileContent(single, 'one.jsonl', new TextEncoder().encode(one));
     assert.deepEqual(single.listTraces().map((t) => t.traceId), [traceId(2)]);
     assert.equal((await memoryStore()).exportOtlpJson(), '');
     await Promise.all([source.close(), target.close(), single.close()]);
