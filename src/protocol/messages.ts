@@ -94,6 +94,8 @@ export interface GhostRow {
   ghost: true;
   /** Where the ghost hangs; null = under the root level. */
   parentSpanId: string | null;
+  /** The sibling (a child of `parentSpanId`) whose subtree the ghost follows; null or absent = after all children. */
+  afterSpanId?: string | null;
   label: string;
   severity?: Badge['severity'];
   tooltip?: string;

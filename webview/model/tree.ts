@@ -7,7 +7,10 @@ export interface TreeIndex {
   spans: Map<string, TreeSpan>;
   /** Children in start-time order; key '' holds the roots (and orphans whose parent is absent). */
   children: Map<string, TreeSpan[]>;
+  /** Every ghost under each parent key ('' = root level), in the order given. */
   ghosts: Map<string, GhostRow[]>;
+  /** Ghosts drawn right after a span's visible subtree (their `afterSpanId`, a sibling under the same parent). */
+  ghostsAfter: Map<string, GhostRow[]>;
   /** Span ids whose parent id is set but not present in the trace. */
   orphans: Set<string>;
   traceStartNs: string;
@@ -60,11 +63,19 @@ export function buildTreeIndex(spans: readonly TreeSpan[], ghosts: readonly Ghos
   }
 
   const ghostMap = new Map<string, GhostRow[]>();
+  const ghostsAfter = new Map<string, GhostRow[]>();
+  // The level a span is drawn at: orphans (and spans lifted off a cycle) sit at the root level.
+  const levelOf = (s: TreeSpan): string => (orphans.has(s.spanId) ? ROOT : (s.parentSpanId ?? ROOT));
+  const add = (map: Map<string, GhostRow[]>, key: string, g: GhostRow): void => {
+    const list = map.get(key);
+    if (list) list.push(g);
+    else map.set(key, [g]);
+  };
   for (const g of ghosts) {
-    const key = g.parentSpanId !== null && byId.has(g.parentSpanId) ? g.parentSpanId : ROOT;
-    let list = ghostMap.get(key);
-    if (!list) ghostMap.set(key, (list = []));
-    list.push(g);
+    const key = g.parentSpanId != null && byId.has(g.parentSpanId) ? g.parentSpanId : ROOT;
+    add(ghostMap, key, g);
+    const sibling = g.afterSpanId != null ? byId.get(g.afterSpanId) : undefined;
+    if (sibling && levelOf(sibling) === key) add(ghostsAfter, sibling.spanId, g);
   }
 
   const traceEndNs = end ?? traceStartNs;
@@ -72,6 +83,7 @@ export function buildTreeIndex(spans: readonly TreeSpan[], ghosts: readonly Ghos
     spans: byId,
     children,
     ghosts: ghostMap,
+    ghostsAfter,
     orphans,
     traceStartNs,
     traceEndNs,
@@ -117,12 +129,16 @@ export function hasChildren(index: TreeIndex, spanId: string): boolean {
 export function flattenTree(index: TreeIndex, collapsed: ReadonlySet<string>): FlatRow[] {
   const rows: FlatRow[] = [];
   const visited = new Set<string>();
-  // Stack of pending items, pushed in reverse so they pop in order: span children, then ghosts.
+  // Stack of pending items, pushed in reverse so they pop in order: span children, then the remaining ghosts.
   type Item = { span: TreeSpan; depth: number } | { ghost: GhostRow; depth: number };
   const stack: Item[] = [];
-  const pushLevel = (parentKey: string, depth: number): void => {
-    const ghosts = index.ghosts.get(parentKey) ?? [];
+  const placed = new Set<GhostRow>();
+  for (const list of index.ghostsAfter.values()) for (const g of list) placed.add(g);
+  const pushGhosts = (ghosts: readonly GhostRow[], depth: number): void => {
     for (let i = ghosts.length - 1; i >= 0; i--) stack.push({ ghost: ghosts[i]!, depth });
+  };
+  const pushLevel = (parentKey: string, depth: number): void => {
+    pushGhosts((index.ghosts.get(parentKey) ?? []).filter((g) => !placed.has(g)), depth);
     const kids = index.children.get(parentKey) ?? [];
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i]!, depth });
   };
@@ -146,6 +162,8 @@ export function flattenTree(index: TreeIndex, collapsed: ReadonlySet<string>): F
       expanded,
       orphan: index.orphans.has(id),
     });
+    // Below the span's children on the stack: they pop after its whole visible subtree.
+    pushGhosts(index.ghostsAfter.get(id) ?? [], item.depth);
     if (expanded) pushLevel(id, item.depth + 1);
   }
   return rows;

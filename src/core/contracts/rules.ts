@@ -3,7 +3,7 @@ import type { NormalizedSpan } from '../model/types';
 import { compileValuePattern, globMatches } from './patterns';
 import { TraceIndex, describeMatch, isPresent, lookup, spanMatches, stringsIn } from './spans';
 import type {
-  AttributesRule, BudgetRule, ForbiddenRule, MissingSpan, NoErrorsRule, NoOrphansRule, Rule, SpanRule,
+  AttributesRule, BudgetRule, ForbiddenRule, MissingSpan, NoErrorsRule, NoOrphansRule, Rule, SpanMatch, SpanRule,
 } from './types';
 
 export interface RuleHit {
@@ -39,7 +39,8 @@ function checkSpanRule(rule: SpanRule, trace: TraceIndex): RuleHit[] {
     const message = matched.length === 0
       ? `missing span: ${label}`
       : `expected at least ${rule.min} × ${label}, found ${matched.length}`;
-    hits.push({ spanId: null, message, missing: { label: rule.match.name ?? label, parentSpanId } });
+    const afterSpanId = rule.after ? lastChildHolding(trace, parentSpanId, rule.after) : null;
+    hits.push({ spanId: null, message, missing: { label: rule.match.name ?? label, parentSpanId, afterSpanId } });
   }
   if (rule.max !== undefined && matched.length > rule.max) {
     const extra = [...matched].sort((a, b) => Number(BigInt(a.startTimeUnixNano) - BigInt(b.startTimeUnixNano)))[rule.max];
@@ -76,6 +77,45 @@ function checkSpanRule(rule: SpanRule, trace: TraceIndex): RuleHit[] {
     }
   }
   return hits;
+}
+
+/**
+ * Of the children of `parentSpanId` (the top-level spans when null) that are or contain a span matching `match`,
+ * the one that ends last (ties: the later start). Where a ghost row goes: right after that child's subtree.
+ */
+function lastChildHolding(trace: TraceIndex, parentSpanId: string | null, match: SpanMatch): string | null {
+  // Span id → the child of the parent it sits under (null: none). Shared between walks so a deep trace stays linear.
+  const childOf = new Map<string, NormalizedSpan | null>();
+  let best: NormalizedSpan | null = null;
+  for (const span of trace.spans) {
+    if (!spanMatches(span, match)) continue;
+    const path: NormalizedSpan[] = [];
+    const onPath = new Set<string>();
+    let found: NormalizedSpan | null = null;
+    for (let s: NormalizedSpan | null = span; s && !onPath.has(s.spanId); s = trace.parent(s)) {
+      const known = childOf.get(s.spanId);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      path.push(s);
+      onPath.add(s.spanId);
+      const p = trace.parent(s);
+      if ((p?.spanId ?? null) === parentSpanId && p !== s) {
+        found = s;
+        break;
+      }
+    }
+    for (const s of path) childOf.set(s.spanId, found);
+    if (found && (!best || endsAfter(found, best))) best = found;
+  }
+  return best?.spanId ?? null;
+}
+
+function endsAfter(a: NormalizedSpan, b: NormalizedSpan): boolean {
+  const ea = BigInt(a.endTimeUnixNano);
+  const eb = BigInt(b.endTimeUnixNano);
+  return ea > eb || (ea === eb && BigInt(a.startTimeUnixNano) > BigInt(b.startTimeUnixNano));
 }
 
 function checkAttributes(rule: AttributesRule, trace: TraceIndex): RuleHit[] {

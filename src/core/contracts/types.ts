@@ -126,6 +126,11 @@ export interface LoadResult {
 export interface MissingSpan {
   label: string;
   parentSpanId: string | null;
+  /**
+   * The child of `parentSpanId` (a top-level span when null) the ghost follows: of those that are or contain a
+   * span matching the rule's `after`, the one that ends last. Null without `after` or such a child: after all children.
+   */
+  afterSpanId: string | null;
 }
 
 export interface Finding {

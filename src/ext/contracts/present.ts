@@ -39,6 +39,7 @@ export function ghostRows(result: TraceCheckResult | undefined): GhostRow[] {
     out.push({
       ghost: true,
       parentSpanId: f.missing.parentSpanId,
+      afterSpanId: f.missing.afterSpanId,
       label: `missing: ${f.missing.label} — required by ${ruleKey(f)}`,
       severity: f.severity,
       tooltip: f.message,

@@ -20,12 +20,25 @@ test('a good run passes', () => {
   assert.deepEqual(checkTrace(contracts, refundRun()), []);
 });
 
-test('a run without its citation check: one error with a ghost row under the root', () => {
+test('a run without its citation check: one error with a ghost row under the root, right after llm.generate', () => {
   const spans = refundRun({ omit: ['tool.citation_check'] });
   const findings = checkTrace(contracts, spans);
   assert.deepEqual(brief(findings), ['refund.v1/cite-present:error']);
-  assert.deepEqual(findings[0]!.missing, { label: 'tool.citation_check', parentSpanId: spans[0]!.spanId });
+  const generate = spans.find((s) => s.name === 'llm.generate')!;
+  assert.deepEqual(findings[0]!.missing, { label: 'tool.citation_check', parentSpanId: spans[0]!.spanId, afterSpanId: generate.spanId });
   assert.equal(findings[0]!.spanId, null);
+});
+
+test('the ghost follows the root child holding llm.generate when the generation is nested', () => {
+  const spans = refundRun({ omit: ['tool.citation_check'] });
+  const root = spans[0]!;
+  const generate = spans.find((s) => s.name === 'llm.generate')!;
+  // llm.generate moves under a wrapper step that spans the same time.
+  const step = { ...generate, spanId: 'f'.repeat(16), name: 'answer.step', kind: 'agent' as const };
+  const moved = spans.map((s) => (s === generate ? { ...generate, parentSpanId: step.spanId } : s));
+  const findings = checkTrace(contracts, [...moved, step]);
+  assert.deepEqual(brief(findings), ['refund.v1/cite-present:error']);
+  assert.deepEqual(findings[0]!.missing, { label: 'tool.citation_check', parentSpanId: root.spanId, afterSpanId: step.spanId });
 });
 
 test('a run whose LLM span lacks token counts', () => {

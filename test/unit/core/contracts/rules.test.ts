@@ -22,9 +22,47 @@ describe('span rule', () => {
     assert.equal(missing.length, 1);
     assert.deepEqual(
       { spanId: missing[0]!.spanId, missing: missing[0]!.missing, traceId: missing[0]!.traceId, severity: missing[0]!.severity },
-      { spanId: null, missing: { label: 'judge', parentSpanId: root.spanId }, traceId: T, severity: 'error' },
+      { spanId: null, missing: { label: 'judge', parentSpanId: root.spanId, afterSpanId: null }, traceId: T, severity: 'error' },
     );
     assert.match(missing[0]!.message, /missing span: judge/);
+  });
+
+  test('missing with after: the ghost follows the child of its parent that is or holds the last-ending match', () => {
+    // root → plan (10..600 → think 20..100), act (200..400 → think 210..300, note 310..320), think 500..550
+    const root = makeSpan({ traceId: T, name: 'agent.run', kind: 'agent', startMs: 0, endMs: 1000 });
+    const under = (parent: { spanId: string }, name: string, startMs: number, endMs: number) =>
+      makeSpan({ traceId: T, parentSpanId: parent.spanId, name, startMs, endMs });
+    const plan = under(root, 'plan', 10, 600);
+    const act = under(root, 'act', 200, 400);
+    const spans = [root, plan, under(plan, 'think', 20, 100), act, under(act, 'think', 210, 300), under(act, 'note', 310, 320)];
+    const afterOf = (rule: object, trace = spans) => {
+      const found = checkTrace(oneContract({ id: 'r', type: 'span', match: { name: 'judge' }, ...rule }), trace);
+      assert.equal(found.length, 1);
+      return found[0]!.missing?.afterSpanId;
+    };
+    // Both children hold a think span; plan ends last, though act's think ends later.
+    assert.equal(afterOf({ after: { name: 'think' } }), plan.spanId);
+    assert.equal(afterOf({ after: { name: 'note' } }), act.spanId);
+    // A direct child matching `after` is its own sibling.
+    assert.equal(afterOf({ after: { name: 'act' } }), act.spanId);
+    const direct = under(root, 'think', 500, 550);
+    assert.equal(afterOf({ after: { name: 'think' } }, [...spans, direct]), plan.spanId);
+    assert.equal(afterOf({ after: { name: 'think' } }, [...spans.filter((s) => s !== plan && s.parentSpanId !== plan.spanId), direct]), direct.spanId);
+    // Under a deeper parent the match itself is the sibling.
+    assert.equal(afterOf({ parent: { name: 'act' }, after: { name: 'think' } }), spans[4]!.spanId);
+    // No `after`, no match, or only the parent itself matching: after all children.
+    assert.equal(afterOf({}), null);
+    assert.equal(afterOf({ after: { name: 'nothing' } }), null);
+    assert.equal(afterOf({ after: { name: 'agent.run' } }), null);
+    assert.equal(afterOf({ parent: { name: 'act' }, after: { name: 'plan' } }), null);
+  });
+
+  test('missing with after in a trace without a root (a parent cycle): null parent and no sibling', () => {
+    const a = makeSpan({ traceId: T, name: 'a', startMs: 0, endMs: 10 });
+    const b = makeSpan({ traceId: T, name: 'b', parentSpanId: a.spanId, startMs: 1, endMs: 5 });
+    a.parentSpanId = b.spanId;
+    const found = checkTrace(oneContract({ id: 'r', type: 'span', match: { name: 'judge' }, after: { name: 'b' } }), [a, b]);
+    assert.deepEqual(found.map((f) => f.missing), [{ label: 'judge', parentSpanId: null, afterSpanId: null }]);
   });
 
   test('kind alone, kind lists and attribute equality ($field and raw, compared as text)', () => {

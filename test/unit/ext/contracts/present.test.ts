@@ -35,8 +35,22 @@ test('a missing required span becomes a ghost row under its expected parent', ()
   const spans = refundRun({ omit: ['tool.citation_check'] });
   const root = spans.find((s) => s.name === 'refund.answer')!;
   const ghosts = ghostRows(checkTraceDetailed(contracts, spans));
-  assert.deepEqual(ghosts.map((g) => [g.label, g.parentSpanId, g.severity]), [
-    ['missing: tool.citation_check — required by refund.v1/cite-present', root.spanId, 'error'],
+  assert.deepEqual(ghosts.map((g) => [g.label, g.parentSpanId, g.afterSpanId, g.severity]), [
+    ['missing: tool.citation_check — required by refund.v1/cite-present', root.spanId, null, 'error'],
+  ]);
+});
+
+test('a ghost row carries the sibling it follows when the rule has `after`', () => {
+  const withAfter = contractsFrom({ version: 1, contracts: [{ id: 'refund.v1', rules: [
+    { id: 'cite-present', type: 'span', match: { name: 'tool.citation_check' }, parent: { name: 'refund.answer' }, after: { name: 'llm.generate' } },
+    { id: 'judged', type: 'span', match: { name: 'judge.answer' }, after: { name: 'retrieve.policies' } },
+  ] }] });
+  const spans = refundRun({ omit: ['tool.citation_check', 'judge.answer'] });
+  const id = (name: string) => spans.find((s) => s.name === name)!.spanId;
+  const ghosts = ghostRows(checkTraceDetailed(withAfter, spans));
+  assert.deepEqual(ghosts.map((g) => [g.parentSpanId, g.afterSpanId]), [
+    [id('refund.answer'), id('llm.generate')],
+    [id('refund.answer'), id('retrieve.policies')],
   ]);
 });
 
