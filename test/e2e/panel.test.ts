@@ -45,6 +45,9 @@ test('a posted trace appears live in the list with its counts', async () => {
   assert.match(text, /3 sp/);
   assert.match(text, /59 tok/);
   assert.equal(await row.locator('.codicon-error').count(), 1, 'the failed tool span marks the trace');
+  // Counts agree with their nouns: one trace, one failed span.
+  const stats = view.locator('.status .stats');
+  await waitForCount(async () => ((await stats.innerText()).trim() === '1 trace · 3 spans · 1 error' ? 1 : 0), 1);
   await s.screenshot('panel-trace-list');
 
   // A second trace posted while the panel is open shows up without a reload.
@@ -67,6 +70,26 @@ test('opening a trace shows the span tree; collapse and expand all work', async 
   await waitForCount(() => rows.count(), 3);
   const tops = await rows.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
   assert.equal(new Set(tops).size, 3, `rows are laid out one below the other (${tops})`);
+  assert.equal((await view.locator('.trace-meta .error-text').innerText()).trim(), '1 error');
+  assert.match(await view.locator('.trace-meta').innerText(), /\b3 spans\b/);
+
+  // The time axis: labels inside the bar track, none overlapping, the last one the trace's duration.
+  await view.locator('.time-axis .tick.end').waitFor({ state: 'visible', timeout: 5_000 });
+  const track = await view.locator('.time-axis .bar-track').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left, right: r.right, bottom: r.bottom };
+  });
+  const ticks = await view.locator('.time-axis .tick').evaluateAll((els) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    return { text: e.textContent ?? '', left: r.left, right: r.right };
+  }));
+  assert.ok(ticks.length >= 1, 'the axis has labels');
+  for (const t of ticks) assert.ok(t.left >= track.left - 0.5 && t.right <= track.right + 0.5, `"${t.text}" (${t.left}..${t.right}) inside the track (${track.left}..${track.right})`);
+  for (let i = 1; i < ticks.length; i++) assert.ok(ticks[i - 1]!.right < ticks[i]!.left, `"${ticks[i - 1]!.text}" and "${ticks[i]!.text}" do not overlap`);
+  const rootDuration = (await view.locator(`.tree-row[data-span-id="${trace.rootSpanId}"] .duration`).innerText()).trim();
+  assert.equal(ticks[ticks.length - 1]!.text, rootDuration, 'the axis ends at the trace duration');
+  const firstRowTop = await rows.first().evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(track.bottom <= firstRowTop + 0.5, 'the axis sits above the first row');
   await s.screenshot('panel-span-tree');
 });
 
@@ -239,6 +262,7 @@ test('the list loads older traces page by page and keeps them loaded across live
 
   // The scorecards say they cover only the loaded traces.
   await view.locator('vscode-toolbar-button.group-by-workload').click();
+  await assertScorecardsFit();
   assert.match(await view.locator('.scorecard-scope').innerText(), new RegExp(`newest ${LIST_PAGE_SIZE.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} traces`));
 
   await view.locator('.trace-list').evaluate((el) => { el.scrollTop = el.scrollHeight; });
@@ -261,6 +285,39 @@ test('the list loads older traces page by page and keeps them loaded across live
   await oldest.waitFor({ state: 'visible', timeout: 5_000 });
   await view.locator('vscode-toolbar-button.group-by-workload').click();
 });
+
+/** The scorecard table stays inside the panel: it scrolls sideways in its own box, every column reachable, numbers on one line. */
+async function assertScorecardsFit(): Promise<void> {
+  const box = view.locator('.scorecards-box');
+  await box.waitFor({ state: 'visible', timeout: 10_000 });
+  const fit = await box.evaluate((el) => {
+    const panel = document.querySelector('.list-view')!.getBoundingClientRect();
+    el.scrollLeft = el.scrollWidth;
+    const b = el.getBoundingClientRect();
+    const cost = el.querySelector('th:last-child')!.getBoundingClientRect();
+    const numbers = [...el.querySelectorAll<HTMLElement>('td:not(:first-child)')];
+    const lines = numbers.map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    });
+    const result = {
+      panelRight: panel.right, boxLeft: b.left, boxRight: b.right, costLeft: cost.left, costRight: cost.right,
+      costText: el.querySelector('th:last-child')!.textContent,
+      pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      maxLines: Math.max(0, ...lines),
+      aligns: [...new Set(numbers.map((td) => getComputedStyle(td).textAlign))],
+    };
+    el.scrollLeft = 0;
+    return result;
+  });
+  assert.ok(fit.boxRight <= fit.panelRight + 0.5, `the scorecards (right edge ${fit.boxRight}) stay inside the panel (${fit.panelRight})`);
+  assert.equal(fit.pageOverflow, 0, 'the panel does not scroll sideways');
+  assert.equal(fit.costText, 'Cost');
+  assert.ok(fit.costLeft >= fit.boxLeft - 0.5 && fit.costRight <= fit.boxRight + 0.5, `the Cost column (${fit.costLeft}..${fit.costRight}) can be seen whole (${fit.boxLeft}..${fit.boxRight})`);
+  assert.ok(fit.maxLines <= 1, `no number wraps (${fit.maxLines} lines)`);
+  assert.deepEqual(fit.aligns, ['right'], 'numbers are right-aligned');
+}
 
 async function waitForCount(probe: () => Promise<number>, expected: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 // <atl-text>: untrusted text rendered as a text node, truncated with "show more".
 import { LitElement, html, nothing } from 'lit';
-import { truncate } from '../model/format';
+import { countLabel, truncate } from '../model/format';
 import { splitLongRuns } from '../model/wrapRuns';
 
 const STEP = 50_000;
@@ -32,7 +32,7 @@ export class LongText extends LitElement {
   protected override render(): unknown {
     const t = truncate(this._value, this.shown);
     return html`<span class="long-text">${breakable(t.text)}</span>${t.truncated
-      ? html`<button class="link show-more" @click=${this.more}>show more (${t.hidden.toLocaleString()} more chars)</button>`
+      ? html`<button class="link show-more" @click=${this.more}>show more (${countLabel(t.hidden, 'more char')})</button>`
       : nothing}`;
   }
 

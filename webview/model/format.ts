@@ -19,6 +19,21 @@ export function formatTokens(n: number | null | undefined): string {
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
 
+/** A count with thousands separators: 1,234. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The noun that agrees with a count: the singular for exactly 1, else the plural. */
+export function nounFor(n: number, singular: string, plural = `${singular}s`): string {
+  return n === 1 ? singular : plural;
+}
+
+/** A count and its noun: "1 trace", "2 traces", "1,204 spans". */
+export function countLabel(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${nounFor(n, singular, plural)}`;
+}
+
 export function formatCost(usd: number | null | undefined): string {
   if (usd === null || usd === undefined || !Number.isFinite(usd) || usd === 0) return '';
   if (usd < 0.01) return `$${usd.toFixed(4)}`;

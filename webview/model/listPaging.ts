@@ -1,5 +1,6 @@
 // The trace list's loaded pages: refreshes keep the loaded length, "Load older traces" appends the next page.
 import type { TraceListPage, TraceListQuery, TraceRow } from '../../src/protocol/messages';
+import { countLabel, formatCount } from './format';
 import { compareNs } from './time';
 
 export interface LoadedList {
@@ -48,17 +49,13 @@ export function withOlderPage(list: LoadedList, page: TraceListPage): LoadedList
 /** "Showing 1,000 of 4,210 traces" or, without a total, "Showing 1,000 traces". */
 export function shownText(list: LoadedList): string {
   const shown = list.rows.length;
-  if (list.total !== null && list.total > shown) return `Showing ${count(shown)} of ${count(list.total)} traces`;
-  return `Showing ${count(shown)} ${shown === 1 ? 'trace' : 'traces'}`;
+  if (list.total !== null && list.total > shown) return `Showing ${formatCount(shown)} of ${formatCount(list.total)} traces`;
+  return `Showing ${countLabel(shown, 'trace')}`;
 }
 
 /** What the workload scorecards are computed from; null when that is every matching trace. */
 export function scorecardScope(list: LoadedList): string | null {
   if (!list.hasMore) return null;
-  const of = list.total !== null ? ` of ${count(list.total)}` : '';
-  return `Computed from the newest ${count(list.rows.length)}${of} traces; load older traces to include more.`;
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
+  const of = list.total !== null ? ` of ${formatCount(list.total)}` : '';
+  return `Computed from the newest ${formatCount(list.rows.length)}${of} traces; load older traces to include more.`;
 }

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { SpanStructure } from '../../src/core/store';
 import type { CodeSpanFilter } from '../../src/protocol/messages';
 import { codeLabel } from '../model/codeLocation';
-import { formatClock, formatDuration, formatTokens } from '../model/format';
+import { countLabel, formatClock, formatCount, formatDuration, formatTokens } from '../model/format';
 import type { Range } from '../model/virtual';
 import { kindIcon } from './icons';
 import { renderVirtualRows } from './virtual';
@@ -48,8 +48,8 @@ export function renderCodeSpansView(p: CodeSpansViewProps): TemplateResult {
       </div>
       <div class="trace-meta muted">
         <span class="code-location" title=${files}><span class="codicon codicon-file-code"></span> ${codeLabel(p.filter)}</span>
-        ${spans ? html`<span class="code-span-count">${spans.length}${p.truncated ? '+' : ''} spans</span>` : nothing}
-        ${errors ? html`<span class="error-text">${errors} errors</span>` : nothing}
+        ${spans ? html`<span class="code-span-count">${p.truncated ? `${formatCount(spans.length)}+ spans` : countLabel(spans.length, 'span')}</span>` : nothing}
+        ${errors ? html`<span class="error-text">${countLabel(errors, 'error')}</span>` : nothing}
       </div>
     </header>
     ${p.error ? html`<div class="error-text empty">${p.error}</div>` : nothing}

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { HostSnapshot, TraceRow } from '../../src/protocol/messages';
 import type { ListFilterState } from '../model/filter';
-import { formatClock, formatCost, formatDuration, formatTokens } from '../model/format';
+import { countLabel, formatClock, formatCost, formatCount, formatDuration, formatTokens } from '../model/format';
 import type { Scorecard } from '../model/scorecard';
 import type { Range } from '../model/virtual';
 import { renderVirtualRows } from './virtual';
@@ -53,7 +53,7 @@ function receiverLine(s: HostSnapshot | null): TemplateResult {
       : r.state === 'error' ? `Receiver error: ${r.error ?? 'unknown'}`
       : `Receiver ${r.state}`;
   return html`<span class="receiver-line ${r.state}" title=${text}><span class="codicon codicon-${icon}"></span> ${text}</span>
-    <span class="muted stats">${s.stats.traces} traces · ${s.stats.spans} spans${s.stats.errorSpans ? html` · <span class="error-text">${s.stats.errorSpans} errors</span>` : nothing}</span>`;
+    <span class="muted stats">${countLabel(s.stats.traces, 'trace')} · ${countLabel(s.stats.spans, 'span')}${s.stats.errorSpans ? html` · <span class="error-text">${countLabel(s.stats.errorSpans, 'error')}</span>` : nothing}</span>`;
 }
 
 function traceRow(t: TraceRow, onOpen: (id: string) => void): TemplateResult {
@@ -63,7 +63,7 @@ function traceRow(t: TraceRow, onOpen: (id: string) => void): TemplateResult {
       @click=${() => onOpen(t.traceId)}
       @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') onOpen(t.traceId); }}>
     <div class="line1">
-      ${t.errorCount > 0 ? html`<span class="codicon codicon-error error-text" title=${`${t.errorCount} error span(s)`}></span>` : nothing}
+      ${t.errorCount > 0 ? html`<span class="codicon codicon-error error-text" title=${countLabel(t.errorCount, 'error span')}></span>` : nothing}
       <span class="root-name">${t.rootName ?? '(no root span)'}</span>
       ${(t.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
       <span class="spacer"></span>
@@ -81,18 +81,19 @@ function traceRow(t: TraceRow, onOpen: (id: string) => void): TemplateResult {
   </div>`;
 }
 
+/** Scrolls sideways inside its own box when the panel is too narrow for every column. */
 function scorecardTable(cards: Scorecard[], onPick: (w: string | null) => void): TemplateResult {
-  return html`<table class="scorecards">
+  return html`<div class="scorecards-box"><table class="scorecards">
     <thead><tr><th>Workload</th><th>Traces</th><th>Errors</th><th>p95</th><th>Tokens</th><th>Cost</th></tr></thead>
     <tbody>${cards.map((c) => html`<tr class="scorecard" @click=${() => onPick(c.workloadId)} title="Filter to this workload">
-      <td>${c.workloadId ?? '(none)'}</td>
-      <td>${c.traces}</td>
+      <td><span class="workload-name" title=${c.workloadId ?? nothing}>${c.workloadId ?? '(none)'}</span></td>
+      <td>${formatCount(c.traces)}</td>
       <td class=${c.errorTraces ? 'error-text' : ''}>${(c.errorRate * 100).toFixed(0)}%</td>
       <td>${formatDuration(c.p95DurationMs)}</td>
       <td>${formatTokens(c.inputTokens + c.outputTokens)}</td>
       <td>${formatCost(c.costUsd)}</td>
     </tr>`)}</tbody>
-  </table>`;
+  </table></div>`;
 }
 
 export function renderListView(p: ListViewProps): TemplateResult {

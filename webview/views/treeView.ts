@@ -2,7 +2,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleProps } from './styleProps';
 import type { TraceRow } from '../../src/protocol/messages';
-import { formatClock, formatCost, formatDuration, formatTokens } from '../model/format';
+import '../components/timeAxis';
+import { countLabel, formatClock, formatCost, formatDuration, formatTokens, nounFor } from '../model/format';
 import type { FlatRow, TreeIndex } from '../model/tree';
 import type { Range } from '../model/virtual';
 import { kindIcon } from './icons';
@@ -80,10 +81,7 @@ function row(p: TreeViewProps, r: FlatRow, i: number): TemplateResult {
 }
 
 function axis(totalMs: number): TemplateResult {
-  const ticks = [0, 0.25, 0.5, 0.75, 1];
-  return html`<div class="time-axis"><div class="label"></div><div class="bar-track">
-    ${ticks.map((t) => html`<span class="tick ${t > 0 && t < 1 ? 'mid' : ''}" style=${styleProps({ left: `${t * 100}%` })}>${formatDuration(t * totalMs)}</span>`)}
-  </div></div>`;
+  return html`<div class="time-axis"><div class="label"></div><atl-time-axis class="bar-track" .totalMs=${totalMs}></atl-time-axis></div>`;
 }
 
 export function renderTreeView(p: TreeViewProps): TemplateResult {
@@ -105,10 +103,10 @@ export function renderTreeView(p: TreeViewProps): TemplateResult {
         ${s.service ? html`<span>${s.service}</span>` : nothing}
         ${s.workloadId ? html`<span>${s.workloadId}</span>` : nothing}
         <span>${formatDuration(s.durationMs)}</span>
-        <span>${s.spanCount} spans</span>
-        ${tokens ? html`<span>${formatTokens(tokens)} tokens</span>` : nothing}
+        <span>${countLabel(s.spanCount, 'span')}</span>
+        ${tokens ? html`<span>${formatTokens(tokens)} ${nounFor(tokens, 'token')}</span>` : nothing}
         ${s.costUsd ? html`<span>${formatCost(s.costUsd)}</span>` : nothing}
-        ${s.errorCount ? html`<span class="error-text">${s.errorCount} errors</span>` : nothing}
+        ${s.errorCount ? html`<span class="error-text">${countLabel(s.errorCount, 'error')}</span>` : nothing}
       </div>` : nothing}
     </header>
     ${axis(p.index.totalMs)}

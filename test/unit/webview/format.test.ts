@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayValue, formatCost, formatDuration, formatTokens, truncate } from '../../../webview/model/format';
+import { countLabel, displayValue, formatCost, formatCount, formatDuration, formatTokens, nounFor, truncate } from '../../../webview/model/format';
 import { compareNs, diffNsToMs } from '../../../webview/model/time';
 
 test('durations pick a readable unit', () => {
@@ -20,6 +20,19 @@ test('tokens and costs', () => {
   assert.equal(formatCost(0), '');
   assert.equal(formatCost(0.00123), '$0.0012');
   assert.equal(formatCost(1.5), '$1.50');
+});
+
+test('counts agree with their noun and group thousands', () => {
+  assert.equal(countLabel(1, 'trace'), '1 trace');
+  assert.equal(countLabel(0, 'trace'), '0 traces');
+  assert.equal(countLabel(2, 'error'), '2 errors');
+  assert.equal(countLabel(1234, 'span'), '1,234 spans');
+  assert.equal(countLabel(1, 'entry', 'entries'), '1 entry');
+  assert.equal(countLabel(3, 'entry', 'entries'), '3 entries');
+  assert.equal(nounFor(1, 'token'), 'token');
+  assert.equal(nounFor(1500, 'token'), 'tokens');
+  assert.equal(formatCount(1_234_567), '1,234,567');
+  assert.equal(formatCount(999), '999');
 });
 
 test('truncate reports what was hidden', () => {
