@@ -1,6 +1,6 @@
 // The VS Code webview API object (available once per page) and the RPC endpoint over it.
 import { RpcEndpoint } from '../src/protocol/rpc';
-import type { CodeSpanFilter } from '../src/protocol/messages';
+import type { CodeSpanFilter, TracePair } from '../src/protocol/messages';
 import type { ListFilterState } from './model/filter';
 
 interface VsCodeApi {
@@ -13,7 +13,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 /** UI-only state kept across the view being hidden and shown (never store data). */
 export interface UiState {
-  view: 'list' | 'trace' | 'code';
+  view: 'list' | 'trace' | 'code' | 'compare';
+  /** The traces the 'compare' view compares. */
+  compare: TracePair | null;
   /** The code location whose spans the 'code' view lists (kept while a trace opened from it shows). */
   codeFilter: CodeSpanFilter | null;
   traceId: string | null;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ActionResult } from '../protocol/messages';
 import type { TraceService } from './service';
 import { endpointClipboardText } from './terminalEnv';
+import { pickOtherTrace } from './compare';
 import { pickTrace } from './pickTrace';
 import { formatTraceAsText } from './traceText';
 import type { TracesViewProvider } from './tracesView';
@@ -20,6 +21,7 @@ export const COMMANDS = {
   collapseAll: 'agentTraceLens.collapseAll',
   showTraceList: 'agentTraceLens.showTraceList',
   showTrace: 'agentTraceLens.showTrace',
+  compareTraces: 'agentTraceLens.compareTraces',
 } as const;
 
 function workerOf(service: TraceService) {
@@ -39,6 +41,8 @@ export interface CommandHandlers {
   copyTraceText(traceId?: string): Promise<ActionResult>;
   exportTrace(traceId?: string, target?: vscode.Uri): Promise<ActionResult>;
   clearTraces(options?: { skipConfirm?: boolean }): Promise<ActionResult>;
+  /** A: given, else the open trace, else picked; B: given, else picked among the other traces. */
+  compareTraces(traceIdA?: unknown, traceIdB?: unknown): Promise<ActionResult>;
 }
 
 export function registerCommands(
@@ -88,6 +92,18 @@ export function registerCommands(
       await service.contentChanged();
       view().action('showList');
       return { ok: true, message: 'Traces cleared.' };
+    }),
+    compareTraces: (traceIdA, traceIdB) => report(async () => {
+      const w = workerOf(service);
+      const a = await pickTrace(w, traceIdA, view().currentTraceId, 'Pick the first trace (A)');
+      if (!a) return { ok: false };
+      const b = typeof traceIdB === 'string' && traceIdB ? traceIdB : await pickOtherTrace(w, a);
+      if (!b) return { ok: false };
+      for (const id of [a, b]) {
+        if (!await w.getTraceSummary(id)) throw new Error(`Trace ${id} not found (it may have been cleared or evicted).`);
+      }
+      await view().showComparison(a, b);
+      return { ok: true };
     }),
   };
 
@@ -145,5 +161,6 @@ export function registerCommands(
   reg(COMMANDS.collapseAll, () => view().action('collapseAll'));
   reg(COMMANDS.showTraceList, () => view().action('showList'));
   reg(COMMANDS.showTrace, (traceId: string, spanId?: string) => view().showTrace(traceId, spanId));
+  reg(COMMANDS.compareTraces, (traceIdA?: unknown, traceIdB?: unknown) => handlers.compareTraces(traceIdA, traceIdB));
   return handlers;
 }

@@ -107,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     copyTraceText: (id) => handlers!.copyTraceText(id),
     exportTrace: (id) => handlers!.exportTrace(id),
     clearTraces: () => handlers!.clearTraces(),
+    compareWith: (id) => handlers!.compareTraces(id),
   });
   context.subscriptions.push(
     provider,

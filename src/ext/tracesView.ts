@@ -1,14 +1,16 @@
 // The "Traces" webview view: serves the panel's requests from the store worker and pushes snapshots.
 import * as vscode from 'vscode';
 import {
-  ClearTraces, CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans,
-  ListTraces, OpenPrompt, OpenSource, Ready, ShowCodeSpans, ShowTrace, Snapshot, SpanSelected, ViewAction, type ActionResult,
-  type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail,
+  ClearTraces, CompareTraces, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
+  GetTraceSummary, ListCodeSpans, ListTraces, OpenPrompt, OpenSource, PickComparison, Ready, ShowCodeSpans, ShowComparison, ShowTrace,
+  Snapshot, SpanSelected, ViewAction, type ActionResult, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef,
+  type TraceDetail, type TracePair,
 } from '../protocol/messages';
 import { packSpans } from '../protocol/packing';
 import { RpcEndpoint } from '../protocol/rpc';
 import type { NormalizedSpan } from '../core/model/types';
 import type { PanelDecorations } from './decorations';
+import { spanPairDiff, traceComparison } from './compare';
 import { webviewHtml } from './html';
 import { diffSpanPromptVersions, openSpanPrompt, openSpanSource, spanPromptStatus } from './links';
 import { findCodeSpans } from './links/code-spans';
@@ -28,6 +30,8 @@ export interface ViewActions {
   copyTraceText(traceId: string): Promise<ActionResult>;
   exportTrace(traceId: string): Promise<ActionResult>;
   clearTraces(): Promise<ActionResult>;
+  /** Ask for the other trace and show the comparison. */
+  compareWith(traceId: string): Promise<ActionResult>;
 }
 
 export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -36,6 +40,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   private ready = false;
   private pendingShow: { traceId: string; spanId?: string } | null = null;
   private pendingCodeSpans: CodeSpanFilter | null = null;
+  private pendingComparison: TracePair | null = null;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private lastSnapshotAt = 0;
   private decorationVersion = 0;
@@ -103,6 +108,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   async showTrace(traceId: string, spanId?: string): Promise<void> {
     this.currentTraceId = traceId;
     this.pendingCodeSpans = null;
+    this.pendingComparison = null;
     this.pendingShow = { traceId, spanId };
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     this.flushShow();
@@ -112,7 +118,18 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   async showCodeSpans(filter: CodeSpanFilter): Promise<void> {
     this.codeSpanFilter = filter;
     this.pendingShow = null;
+    this.pendingComparison = null;
     this.pendingCodeSpans = filter;
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    this.flushShow();
+  }
+
+  /** Reveal the panel comparing trace A with trace B. */
+  async showComparison(traceIdA: string, traceIdB: string): Promise<void> {
+    this.currentTraceId = traceIdA;
+    this.pendingShow = null;
+    this.pendingCodeSpans = null;
+    this.pendingComparison = { traceIdA, traceIdB };
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     this.flushShow();
   }
@@ -157,6 +174,10 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
     if (this.pendingShow) {
       this.rpc.sendNotification(ShowTrace, this.pendingShow);
       this.pendingShow = null;
+    }
+    if (this.pendingComparison) {
+      this.rpc.sendNotification(ShowComparison, this.pendingComparison);
+      this.pendingComparison = null;
     }
   }
 
@@ -234,5 +255,8 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
     rpc.onRequest(CopyTraceText, ({ traceId }) => this.actions.copyTraceText(traceId));
     rpc.onRequest(ExportTrace, ({ traceId }) => this.actions.exportTrace(traceId));
     rpc.onRequest(ClearTraces, () => this.actions.clearTraces());
+    rpc.onRequest(CompareTraces, (pair) => traceComparison(this.worker(), pair));
+    rpc.onRequest(DiffSpanPair, (ref) => spanPairDiff(this.worker(), ref));
+    rpc.onRequest(PickComparison, ({ traceId }) => this.actions.compareWith(traceId));
   }
 }

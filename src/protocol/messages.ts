@@ -1,5 +1,6 @@
 // Messages between the extension host and the Traces webview. Everything here is JSON (no BigInt,
 // no class instances): times stay decimal nanosecond strings as in the model.
+import type { AttributeDiff, CompareRow } from '../core/compare';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type { SpanStructure, StoreStats, TraceFilter } from '../core/store';
 import type { PackedSpans } from './packing';
@@ -178,6 +179,32 @@ export interface ActionResult {
   message?: string;
 }
 
+/** Two traces to compare: A (usually the one open) and B. */
+export interface TracePair {
+  traceIdA: string;
+  traceIdB: string;
+}
+
+/** Two traces aligned span by span. Rows are capped; the counts cover every row. */
+export interface TraceComparisonResult {
+  a: TraceRow | null;
+  b: TraceRow | null;
+  rows: CompareRow[];
+  /** Aligned rows in all (more than `rows.length` when capped). */
+  totalRows: number;
+  onlyInA: number;
+  onlyInB: number;
+  statusChanges: number;
+}
+
+/** One aligned row's spans; null on the side that lacks the span. */
+export interface SpanPairRef {
+  traceIdA: string;
+  spanIdA: string | null;
+  traceIdB: string;
+  spanIdB: string | null;
+}
+
 // ---- requests: webview → host ---------------------------------------------------------------
 
 /** The trace-list query: a store filter plus filters the host applies (span-contract violations). */
@@ -207,6 +234,10 @@ export const CopyText = requestType<{ text: string }, ActionResult>('clipboard/c
 export const CopyTraceText = requestType<{ traceId: string }, ActionResult>('trace/copyText');
 export const ExportTrace = requestType<{ traceId: string }, ActionResult>('trace/export');
 export const ClearTraces = requestType<Record<string, never>, ActionResult>('traces/clear');
+export const CompareTraces = requestType<TracePair, TraceComparisonResult>('traces/compare');
+export const DiffSpanPair = requestType<SpanPairRef, AttributeDiff>('spans/diffAttributes');
+/** "Compare with…": the host asks the user for the other trace, then sends ShowComparison. */
+export const PickComparison = requestType<{ traceId: string }, ActionResult>('traces/pickComparison');
 
 // ---- notifications --------------------------------------------------------------------------
 
@@ -220,5 +251,7 @@ export const ShowCodeSpans = notificationType<CodeSpanFilter>('code/show');
 export const Snapshot = notificationType<HostSnapshot>('snapshot');
 /** host → webview: show this trace (and optionally select a span). */
 export const ShowTrace = notificationType<{ traceId: string; spanId?: string }>('trace/show');
+/** host → webview: show the comparison of two traces. */
+export const ShowComparison = notificationType<TracePair>('traces/showComparison');
 /** host → webview: a toolbar action of the view (e.g. expand all). */
 export const ViewAction = notificationType<{ action: 'expandAll' | 'collapseAll' | 'showList' }>('view/action');

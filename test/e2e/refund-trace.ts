@@ -35,6 +35,8 @@ export interface RefundTraceOptions {
   /** Recorded code location of llm.generate (default /app/src/agent.ts:3). */
   codeFile?: string;
   codeLine?: number;
+  /** Id of the policy document retrieve.policies returns first (default refund-policy-2025). */
+  policyDocumentId?: string;
 }
 
 export function refundTrace(options: RefundTraceOptions = {}): RefundTrace {
@@ -64,7 +66,7 @@ export function refundTrace(options: RefundTraceOptions = {}): RefundTrace {
       'gen_ai.operation.name': 'retrieval', 'gen_ai.data_source.id': 'policies-index',
       'gen_ai.retrieval.query.text': 'refund leaking kettle within return window', 'gen_ai.retrieval.top_k': 3,
       'gen_ai.retrieval.documents': JSON.stringify([
-        { id: 'refund-policy-2025', score: 0.82, content: CONTEXT, metadata: { status: 'published' } },
+        { id: options.policyDocumentId ?? 'refund-policy-2025', score: 0.82, content: CONTEXT, metadata: { status: 'published' } },
         { id: 'shipping', score: 0.31, content: 'Orders ship within 2 business days.', metadata: { status: 'published' } },
       ]),
     }),

@@ -27,7 +27,7 @@ describe('Agent Trace Lens extension', function () {
 
   it('registers every command', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const id of ['openTraces', 'clearTraces', 'importOtlpFiles', 'exportTrace', 'copyTraceAsText', 'restartReceiver', 'copyOtlpEndpoint']) {
+    for (const id of ['openTraces', 'clearTraces', 'importOtlpFiles', 'exportTrace', 'copyTraceAsText', 'restartReceiver', 'copyOtlpEndpoint', 'compareTraces']) {
       assert.ok(all.has(`agentTraceLens.${id}`), `agentTraceLens.${id}`);
     }
   });
@@ -79,6 +79,18 @@ describe('Agent Trace Lens extension', function () {
     assert.match(text, /^Trace [0-9a-f]{32} · copy-text-check/);
     assert.match(text, /chat gpt-test-mini \[llm\].*model=gpt-test-mini · tokens=42in\/17out/);
     assert.match(text, /execute_tool get_weather \[tool\].*ERROR/);
+  });
+
+  it('compares two traces given by id; a trace that is gone is reported', async () => {
+    const a = sampleTrace({ rootName: 'compare-a' });
+    const b = sampleTrace({ rootName: 'compare-b' });
+    for (const t of [a, b]) await postTrace(httpPort, t.body);
+    await until('traces stored', async () => (await api.listTraces()).filter((r) => [a.traceId, b.traceId].includes(r.traceId)).length === 2);
+    const shown = await vscode.commands.executeCommand<{ ok: boolean }>('agentTraceLens.compareTraces', a.traceId, b.traceId);
+    assert.equal(shown.ok, true);
+    const gone = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>('agentTraceLens.compareTraces', a.traceId, 'f'.repeat(32));
+    assert.equal(gone.ok, false);
+    assert.match(gone.message ?? '', /not found/);
   });
 
   it('exports a trace as OTLP JSON and imports it back after clearing', async () => {

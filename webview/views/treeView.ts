@@ -29,6 +29,8 @@ export interface TreeViewProps {
   onCollapseAll(): void;
   onCopyText(): void;
   onExport(): void;
+  /** "Compare with…": the host asks for the other trace. */
+  onCompare(): void;
 }
 
 function rowKey(r: FlatRow): string {
@@ -97,6 +99,7 @@ export function renderTreeView(p: TreeViewProps): TemplateResult {
         <vscode-toolbar-button icon="collapse-all" label="Collapse all" title="Collapse all" @click=${p.onCollapseAll}></vscode-toolbar-button>
         <vscode-toolbar-button icon="copy" label="Copy trace as text" title="Copy trace as text" @click=${p.onCopyText}></vscode-toolbar-button>
         <vscode-toolbar-button icon="export" label="Export as OTLP JSON" title="Export as OTLP JSON" @click=${p.onExport}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="git-compare" label="Compare with…" title="Compare with…" class="compare-with" @click=${p.onCompare}></vscode-toolbar-button>
       </div>
       ${s ? html`<div class="trace-meta muted">
         <span>${formatClock(s.startTimeUnixNano)}</span>
