@@ -1,50 +1,31 @@
 // <atl-app>: the whole panel. Holds UI state only; data comes from the host on request.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { AttributeDiff, CompareRow } from '../src/core/compare';
 import type { NormalizedSpan } from '../src/core/model/types';
 import type { SpanStructure } from '../src/core/store';
 import {
-  CompareTraces, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans, ListTraces,
+  CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans, ListTraces,
   OpenPrompt, OpenSource, PickComparison, Ready, ShowCodeSpans, ShowComparison, ShowTrace, Snapshot, SpanSelected, ViewAction,
-  type CodeSpanFilter, type HostSnapshot, type PromptStatus, type SpanRef, type TraceComparisonResult, type TracePair, type TraceRow,
+  type CodeSpanFilter, type HostSnapshot, type PromptStatus, type SpanRef, type TracePair, type TraceRow,
 } from '../src/protocol/messages';
 import { unpackSpans } from '../src/protocol/packing';
-import { differingRows } from './model/compare';
+import { ComparisonController } from './controllers/comparison';
 import { EMPTY_FILTER, LIST_PAGE_SIZE, facetValues, toTraceFilter, type ListFilterState } from './model/filter';
 import { EMPTY_LIST, fromRefresh, olderPageQuery, refreshLimit, scorecardScope, shownText, withOlderPage, type LoadedList } from './model/listPaging';
 import { isTreeKey, treeKey } from './model/keyboard';
 import { scorecards } from './model/scorecard';
 import { allParents, ancestorsOf, buildTreeIndex, flattenTree, initialCollapsed, type FlatRow, type TreeIndex } from './model/tree';
-import { anchoredScrollTop, scrollIntoView, visibleRange } from './model/virtual';
+import { anchoredScrollTop, scrollIntoView, visibleRange, type Scroll } from './model/virtual';
 import { CODE_SPAN_ROW_HEIGHT, renderCodeSpansView } from './views/codeSpansView';
-import { COMPARE_ROW_HEIGHT, compareRowKey, renderCompareView } from './views/compareView';
 import { renderDetails } from './views/details';
 import { LIST_ROW_HEIGHT, renderListView } from './views/listView';
 import { TREE_ROW_HEIGHT, renderTreeView } from './views/treeView';
 import { loadUiState, rpc, saveUiState, type UiState } from './vscodeApi';
-
-interface Scroll {
-  top: number;
-  height: number;
-}
 
 interface CodeSpans {
   filter: CodeSpanFilter;
   spans: SpanStructure[] | null;
   truncated: boolean;
   error: string | null;
-}
-
-interface OpenComparison {
-  pair: TracePair;
-  result: TraceComparisonResult | null;
-  error: string | null;
-  differencesOnly: boolean;
-  /** The rows shown: all, or the differing ones with their ancestors. */
-  rows: CompareRow[];
-  selected: number;
-  diff: AttributeDiff | null;
-  diffLoading: boolean;
 }
 
 interface OpenTrace {
@@ -92,11 +73,15 @@ export class AtlApp extends LitElement {
   private traceSeq = 0;
   private spanSeq = 0;
   private scrollFrame = 0;
-  private comparison: OpenComparison | null = null;
-  private compareScroll: Scroll = { top: 0, height: 300 };
-  private pendingCompareScrollTop: number | null = null;
-  private compareSeq = 0;
-  private diffSeq = 0;
+  private readonly comparison = new ComparisonController({
+    requestUpdate: () => this.requestUpdate(),
+    requestFrame: () => this.queueFrame(),
+    showTrace: (traceId, spanId) => {
+      this.backTo = 'list';
+      void this.openTrace(traceId, spanId);
+    },
+    showComparison: (pair) => this.openComparison(pair),
+  }, (type, params) => rpc.sendRequest(type, params));
 
   constructor() {
     super();
@@ -126,7 +111,7 @@ export class AtlApp extends LitElement {
       void this.openTrace(traceId, spanId ?? null);
     });
     rpc.onNotification(ShowCodeSpans, (filter) => void this.openCodeSpans(filter));
-    rpc.onNotification(ShowComparison, (pair) => void this.openComparison(pair));
+    rpc.onNotification(ShowComparison, (pair) => this.openComparison(pair));
     rpc.onNotification(ViewAction, ({ action }) => {
       if (action === 'expandAll') this.expandAll();
       else if (action === 'collapseAll') this.collapseAll();
@@ -135,7 +120,7 @@ export class AtlApp extends LitElement {
     rpc.sendNotification(Ready, {});
     if (this.ui.view === 'trace' && this.ui.traceId) void this.openTrace(this.ui.traceId, this.ui.spanId);
     else if (this.ui.view === 'code' && this.ui.codeFilter) void this.openCodeSpans(this.ui.codeFilter);
-    else if (this.ui.view === 'compare' && this.ui.compare) void this.openComparison(this.ui.compare);
+    else if (this.ui.view === 'compare' && this.ui.compare) this.openComparison(this.ui.compare);
     window.addEventListener('resize', this.onResize);
   }
 
@@ -156,6 +141,7 @@ export class AtlApp extends LitElement {
     if (changed || decorated) {
       this.scheduleListRefresh(this.list.rows.length === 0 ? 0 : 300);
       if (this.trace && !first) void this.refreshOpenTrace(decorated);
+      if (changed && !first) this.comparison.storeChanged();
     }
     this.requestUpdate();
   }
@@ -218,7 +204,7 @@ export class AtlApp extends LitElement {
   private async openCodeSpans(filter: CodeSpanFilter): Promise<void> {
     const seq = ++this.codeSeq;
     this.traceSeq++;
-    this.closeComparison();
+    this.comparison.close();
     this.trace = null;
     this.setSpan(null);
     this.codeSpans = { filter, spans: null, truncated: false, error: null };
@@ -239,7 +225,7 @@ export class AtlApp extends LitElement {
 
   private async openTrace(traceId: string, spanId: string | null): Promise<void> {
     const seq = ++this.traceSeq;
-    this.closeComparison();
+    this.comparison.close();
     this.ui = { ...this.ui, view: 'trace', traceId, spanId, compare: null };
     this.persist();
     const detail = await rpc.sendRequest(GetTrace, { traceId }).catch(() => null);
@@ -422,7 +408,7 @@ export class AtlApp extends LitElement {
   private backToList(): void {
     this.traceSeq++;
     this.codeSeq++;
-    this.closeComparison();
+    this.comparison.close();
     this.trace = null;
     this.span = null;
     this.codeSpans = null;
@@ -437,98 +423,15 @@ export class AtlApp extends LitElement {
 
   // ---- comparison ---------------------------------------------------------------------------
 
-  private closeComparison(): void {
-    this.compareSeq++;
-    this.diffSeq++;
-    this.comparison = null;
-  }
-
-  private async openComparison(pair: TracePair): Promise<void> {
-    const seq = ++this.compareSeq;
-    this.diffSeq++;
+  private openComparison(pair: TracePair): void {
     this.traceSeq++;
-    const differencesOnly = this.comparison?.differencesOnly ?? false;
     this.trace = null;
     this.span = null;
     this.setSpan(null);
-    this.comparison = { pair, result: null, error: null, differencesOnly, rows: [], selected: -1, diff: null, diffLoading: false };
     this.ui = { ...this.ui, view: 'compare', compare: pair, traceId: null, spanId: null };
     this.persist();
-    this.compareScroll = { ...this.compareScroll, top: 0 };
-    this.pendingCompareScrollTop = 0;
-    this.requestUpdate();
-    try {
-      const result = await rpc.sendRequest(CompareTraces, pair);
-      if (seq !== this.compareSeq || !this.comparison) return;
-      this.comparison = { ...this.comparison, result, rows: differencesOnly ? differingRows(result.rows) : result.rows };
-    } catch (e) {
-      if (seq !== this.compareSeq || !this.comparison) return;
-      this.comparison = { ...this.comparison, error: `Could not compare the traces: ${(e as Error).message}` };
-    }
-    this.requestUpdate();
+    void this.comparison.open(pair);
   }
-
-  private selectCompareIndex(i: number): void {
-    const c = this.comparison;
-    const r = c?.rows[i];
-    if (!c || !r) return;
-    const changed = c.selected !== i;
-    c.selected = i;
-    this.pendingCompareScrollTop = scrollIntoView(i, this.compareScroll.top, this.compareScroll.height, COMPARE_ROW_HEIGHT);
-    this.requestUpdate();
-    if (changed || !c.diff) void this.loadSpanPairDiff(c, r);
-  }
-
-  private async loadSpanPairDiff(c: OpenComparison, r: CompareRow): Promise<void> {
-    const seq = ++this.diffSeq;
-    c.diff = null;
-    c.diffLoading = true;
-    const ref = { traceIdA: c.pair.traceIdA, spanIdA: r.a, traceIdB: c.pair.traceIdB, spanIdB: r.b };
-    const diff = await rpc.sendRequest(DiffSpanPair, ref).catch(() => null);
-    if (seq !== this.diffSeq || this.comparison !== c) return;
-    c.diff = diff;
-    c.diffLoading = false;
-    this.requestUpdate();
-  }
-
-  private toggleDifferencesOnly(): void {
-    const c = this.comparison;
-    if (!c?.result) return;
-    const selectedKey = c.rows[c.selected] ? compareRowKey(c.rows[c.selected]!) : null;
-    const differencesOnly = !c.differencesOnly;
-    const rows = differencesOnly ? differingRows(c.result.rows) : c.result.rows;
-    const selected = selectedKey ? rows.findIndex((r) => compareRowKey(r) === selectedKey) : -1;
-    this.comparison = { ...c, differencesOnly, rows, selected, diff: selected >= 0 ? c.diff : null };
-    this.pendingCompareScrollTop = selected >= 0 ? scrollIntoView(selected, 0, this.compareScroll.height, COMPARE_ROW_HEIGHT) : 0;
-    this.requestUpdate();
-  }
-
-  /** Back from a comparison: trace A, at the selected row's span when A has it. */
-  private backFromComparison(): void {
-    const c = this.comparison;
-    if (!c) return this.backToList();
-    this.backTo = 'list';
-    void this.openTrace(c.pair.traceIdA, c.rows[c.selected]?.a ?? null);
-  }
-
-  private onCompareKey = (e: KeyboardEvent): void => {
-    const c = this.comparison;
-    if (!c || c.rows.length === 0) return;
-    const page = Math.max(1, Math.floor(this.compareScroll.height / COMPARE_ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: c.selected + 1, ArrowUp: c.selected - 1, PageDown: c.selected + page, PageUp: c.selected - page, Home: 0, End: c.rows.length - 1,
-    };
-    const next = moves[e.key];
-    if (next === undefined) return;
-    e.preventDefault();
-    this.selectCompareIndex(Math.max(0, Math.min(c.rows.length - 1, next)));
-  };
-
-  private onCompareScroll = (e: Event): void => {
-    const el = e.target as HTMLElement;
-    this.compareScroll = { top: el.scrollTop, height: el.clientHeight };
-    this.queueFrame();
-  };
 
   // ---- scrolling ----------------------------------------------------------------------------
 
@@ -570,8 +473,7 @@ export class AtlApp extends LitElement {
     if (tree) this.treeScroll = { top: tree.scrollTop, height: tree.clientHeight || this.treeScroll.height };
     const code = this.querySelector<HTMLElement>('.code-span-list');
     if (code) this.codeScroll = { top: code.scrollTop, height: code.clientHeight || this.codeScroll.height };
-    const compare = this.querySelector<HTMLElement>('.compare-rows');
-    if (compare) this.compareScroll = { top: compare.scrollTop, height: compare.clientHeight || this.compareScroll.height };
+    this.comparison.measure(this);
   }
 
   protected override updated(_changed: PropertyValues): void {
@@ -587,20 +489,14 @@ export class AtlApp extends LitElement {
       this.treeScroll = { top: tree.scrollTop, height: tree.clientHeight || this.treeScroll.height };
       this.pendingTreeScrollTop = null;
     }
-    const compare = this.querySelector<HTMLElement>('.compare-rows');
-    if (compare && this.pendingCompareScrollTop !== null) {
-      compare.scrollTop = this.pendingCompareScrollTop;
-      this.compareScroll = { top: compare.scrollTop, height: compare.clientHeight || this.compareScroll.height };
-      this.pendingCompareScrollTop = null;
-    }
+    const compareResized = this.comparison.afterRender(this);
     // The first render happens before layout: re-render once the real viewport size is known.
     const listH = list?.clientHeight ?? 0;
     const treeH = tree?.clientHeight ?? 0;
     const code = this.querySelector<HTMLElement>('.code-span-list');
     const codeH = code?.clientHeight ?? 0;
-    const compareH = compare?.clientHeight ?? 0;
     if ((list && listH && listH !== this.listScroll.height) || (tree && treeH && treeH !== this.treeScroll.height)
-      || (code && codeH && codeH !== this.codeScroll.height) || (compare && compareH && compareH !== this.compareScroll.height)) {
+      || (code && codeH && codeH !== this.codeScroll.height) || compareResized) {
       this.measure();
       this.queueFrame();
     }
@@ -641,30 +537,10 @@ export class AtlApp extends LitElement {
     const body = this.ui.view === 'trace'
       ? (this.trace ? this.renderTrace() : html`<div class="muted empty">Loading trace…</div>`)
       : this.ui.view === 'code' && this.codeSpans ? this.renderCodeSpans()
-      : this.ui.view === 'compare' && this.comparison ? this.renderComparison()
+      : this.ui.view === 'compare' && this.comparison.isOpen ? this.comparison.render()
       : this.renderList();
     return html`${body}
       ${this.toast ? html`<div class="toast" role="status">${this.toast}</div>` : nothing}`;
-  }
-
-  private renderComparison(): unknown {
-    const c = this.comparison!;
-    return renderCompareView({
-      result: c.result,
-      error: c.error,
-      rows: c.rows,
-      differencesOnly: c.differencesOnly,
-      selectedIndex: c.selected,
-      range: visibleRange(this.pendingCompareScrollTop ?? this.compareScroll.top, this.compareScroll.height, COMPARE_ROW_HEIGHT, c.rows.length),
-      diff: c.diff,
-      diffLoading: c.diffLoading,
-      onBack: () => this.backFromComparison(),
-      onSwap: () => void this.openComparison({ traceIdA: c.pair.traceIdB, traceIdB: c.pair.traceIdA }),
-      onToggleDifferences: () => this.toggleDifferencesOnly(),
-      onSelect: (i) => this.selectCompareIndex(i),
-      onKey: this.onCompareKey,
-      onScroll: this.onCompareScroll,
-    });
   }
 
   private renderCodeSpans(): unknown {

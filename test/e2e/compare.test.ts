@@ -1,11 +1,12 @@
 // UI test of comparing two traces in a real workbench: a refund run without its citation check (and with a
 // different retrieved document) opened, "Compare with…" → the earlier good run picked in the quick pick,
-// the missing span marked as one-sided and the changed attribute shown in the selected row's diff.
+// the missing span marked as one-sided and the changed attribute shown in the selected row's diff; an open
+// comparison picks up a span that arrives later.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { launchVscode, type VscodeSession } from './harness';
-import { refundTrace, type RefundTrace } from './refund-trace';
+import { lateChildSpan, refundTrace, type RefundTrace } from './refund-trace';
 
 let s: VscodeSession;
 let view: FrameLocator;
@@ -82,6 +83,29 @@ test('swap and differences only; back returns to trace A at the selected span', 
   await view.locator('vscode-toolbar-button.back').click();
   const selected = view.locator(`.span-tree .tree-row.selected[data-span-id="${good.ids.cite}"]`);
   await selected.waitFor({ state: 'visible', timeout: 10_000 });
+});
+
+test('an open comparison follows the store: a span arriving in B shows as a new row, the selection stays', async () => {
+  // From trace A (the good run, where the previous test went back to): compare with the bad run.
+  await view.locator('vscode-toolbar-button.compare-with').click();
+  const pick = s.page.locator('.quick-input-widget .monaco-list-row', { hasText: bad.traceId }).first();
+  await pick.waitFor({ state: 'visible', timeout: 10_000 });
+  await pick.click();
+  await view.locator(`.compare-side[data-side="B"][data-trace-id="${bad.traceId}"]`).waitFor({ state: 'visible', timeout: 15_000 });
+  const retrieve = compareRow('retrieve.policies');
+  await retrieve.click();
+  const docs = view.locator('.compare-details tr[data-key="gen_ai.retrieval.documents"]');
+  await docs.waitFor({ state: 'visible', timeout: 10_000 });
+  assert.equal(await compareRow('tool.escalation_check').count(), 0);
+
+  assert.equal((await s.postOtlp(lateChildSpan(bad, 'tool.escalation_check'))).status, 200);
+  const late = compareRow('tool.escalation_check');
+  await late.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.equal(await late.getAttribute('data-side'), 'b');
+  assert.equal((await late.locator('.badge.only').innerText()).trim(), 'only in B');
+  await waitFor(async () => /9 aligned spans · 1 only in A · 1 only in B/.test(await view.locator('.compare-counts').innerText()));
+  assert.equal(await retrieve.getAttribute('aria-selected'), 'true', 'the selected row stays selected');
+  assert.equal(await docs.count(), 1, 'with its attribute diff');
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

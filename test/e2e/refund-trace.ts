@@ -113,3 +113,18 @@ export function refundTrace(options: RefundTraceOptions = {}): RefundTrace {
   };
   return { traceId, ids, body };
 }
+
+/** One more child of the trace's root, ending now, as its own OTLP/JSON request: a span arriving after the rest. */
+export function lateChildSpan(trace: RefundTrace, name: string): object {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const span = {
+    traceId: trace.traceId, spanId: randomBytes(8).toString('hex'), parentSpanId: trace.ids.root, name, kind: 1,
+    startTimeUnixNano: (now - 20_000_000n).toString(), endTimeUnixNano: now.toString(), attributes: [], status: { code: 0 },
+  };
+  return {
+    resourceSpans: [{
+      resource: { attributes: attrs({ 'service.name': 'refund-bot', 'service.version': '1.4.0' }) },
+      scopeSpans: [{ scope: { name: 'refund-bot', version: '1.4.0' }, spans: [span] }],
+    }],
+  };
+}

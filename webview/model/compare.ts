@@ -1,6 +1,9 @@
-// Display logic of the compare view: signed deltas, row marks, and the "differences only" filter.
+// Display logic of the compare view: signed deltas, row marks, the "differences only" filter, and keeping
+// the selection and scroll position when the rows are replaced.
 import type { CompareRow } from '../../src/core/compare';
+import type { TraceSummary } from '../../src/core/model/types';
 import { formatDuration, formatTokens } from './format';
+import { anchoredScrollTop } from './virtual';
 
 /** A duration change this small (under 1 ms or under 10% of A's duration) is not worth a colour. */
 export function isNotableDelta(deltaMs: number | null, aMs: number | null): boolean {
@@ -63,4 +66,47 @@ export function differingRows(rows: readonly CompareRow[]): CompareRow[] {
     }
   }
   return out;
+}
+
+/** The rows the view shows: all, or the differing ones with their ancestors. */
+export function shownRows(rows: readonly CompareRow[], differencesOnly: boolean): readonly CompareRow[] {
+  return differencesOnly ? differingRows(rows) : rows;
+}
+
+/** A row's identity across re-comparisons and filters: its pair of span ids. */
+export const compareRowKey = (r: CompareRow): string => `${r.a ?? ''}|${r.b ?? ''}`;
+
+/** Where the row selected in `before` is in `after` (matched by key), or -1. */
+export function reselectedIndex(before: readonly CompareRow[], selected: number, after: readonly CompareRow[]): number {
+  const row = before[selected];
+  if (!row) return -1;
+  const key = compareRowKey(row);
+  return after.findIndex((r) => compareRowKey(r) === key);
+}
+
+export interface CompareRowsView {
+  rows: readonly CompareRow[];
+  selected: number;
+  scrollTop: number;
+}
+
+/**
+ * The view after a re-comparison: the same row selected and the row at the top of the viewport kept
+ * there, so spans arriving above do not move what is being read.
+ */
+export function refreshedRowsView(before: CompareRowsView, rows: readonly CompareRow[], rowHeight: number): CompareRowsView {
+  const keys = (rs: readonly CompareRow[]): string[] => rs.map(compareRowKey);
+  return {
+    rows,
+    selected: reselectedIndex(before.rows, before.selected, rows),
+    scrollTop: anchoredScrollTop(keys(before.rows), keys(rows), before.scrollTop, rowHeight),
+  };
+}
+
+type TraceExtent = Pick<TraceSummary, 'spanCount' | 'endTimeUnixNano'>;
+
+/** Whether a trace's current summary shows no new spans since the one shown (absent on both sides counts as unchanged). */
+export function sameTraceExtent(shown: TraceExtent | null, current: TraceExtent | null): boolean {
+  if (!shown || !current) return shown === current;
+  return shown.spanCount === current.spanCount && shown.endTimeUnixNano === current.endTimeUnixNano;
 }

@@ -7,6 +7,12 @@ export interface Range {
   end: number;
 }
 
+/** A scroller's position and viewport height, as last measured. */
+export interface Scroll {
+  top: number;
+  height: number;
+}
+
 export function visibleRange(
   scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan = 8,
 ): Range {

@@ -4,7 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AttributeDiff, CompareRow } from '../../src/core/compare';
 import type { TraceComparisonResult, TraceRow } from '../../src/protocol/messages';
 import {
-  deltaTone, formatDurationDelta, formatTokenDelta, sideLabel, statusChangeLabel,
+  compareRowKey, deltaTone, formatDurationDelta, formatTokenDelta, sideLabel, statusChangeLabel,
 } from '../model/compare';
 import { countLabel, formatClock, formatCount, formatDuration, formatTokens, nounFor } from '../model/format';
 import type { Range } from '../model/virtual';
@@ -31,8 +31,6 @@ export interface CompareViewProps {
   onKey(e: KeyboardEvent): void;
   onScroll(e: Event): void;
 }
-
-export const compareRowKey = (r: CompareRow): string => `${r.a ?? ''}|${r.b ?? ''}`;
 
 function side(label: 'A' | 'B', t: TraceRow | null): TemplateResult {
   if (!t) return html`<div class="compare-side" data-side=${label}><span class="side-tag">${label}</span> <span class="muted">(trace not found)</span></div>`;

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CompareRow } from '../../../src/core/compare';
 import {
-  deltaTone, differingRows, formatDurationDelta, formatTokenDelta, isDifferent, isNotableDelta, sideLabel, statusChangeLabel,
+  compareRowKey, deltaTone, differingRows, formatDurationDelta, formatTokenDelta, isDifferent, isNotableDelta, refreshedRowsView,
+  reselectedIndex, sameTraceExtent, shownRows, sideLabel, statusChangeLabel,
 } from '../../../webview/model/compare';
 
 function row(name: string, depth: number, extra: Partial<CompareRow> = {}): CompareRow {
@@ -80,4 +81,46 @@ test('property: differences only is an ordered subset holding every differing ro
       assert.ok(parent && out.slice(0, i).includes(parent), `${r.name}'s parent is kept before it`);
     });
   }));
+});
+
+test('a row is found again by its span pair, not its position or name', () => {
+  const before = [row('root', 0), row('plan', 1), row('gone', 1, { side: 'a', b: null })];
+  const after = [row('root', 0), row('new', 1, { side: 'b', a: null }), row('plan', 1), row('gone', 1, { side: 'a', b: null })];
+  assert.equal(reselectedIndex(before, 1, after), 2);
+  assert.equal(reselectedIndex(before, 2, after), 3, 'a one-sided row keys on its one span');
+  assert.equal(reselectedIndex(before, -1, after), -1, 'nothing selected');
+  // B gained the span A's "gone" lacked: the row is now a pair, a different row.
+  const paired = [row('root', 0), row('plan', 1), row('gone', 1)];
+  assert.equal(reselectedIndex(before, 2, paired), -1);
+  assert.equal(reselectedIndex(before, 1, [row('plan', 1, { b: 'b-other' })]), -1, 'same name, other span');
+  assert.notEqual(compareRowKey(row('x', 0, { a: 'ab', b: 'c' })), compareRowKey(row('x', 0, { a: 'a', b: 'bc' })));
+});
+
+test('after a re-comparison the selection and the row at the top of the viewport stay; the filter applies to the new rows', () => {
+  const H = 20;
+  const old = Array.from({ length: 30 }, (_, i) => row(`r${i}`, 1));
+  const before = { rows: old, selected: 12, scrollTop: 10 * H + 5 };
+  // Two spans arrive above the viewport, one below it.
+  const rows = [old[0]!, row('new1', 1, { side: 'b', a: null }), row('new2', 1, { side: 'b', a: null }), ...old.slice(1), row('new3', 1, { side: 'b', a: null })];
+  const next = refreshedRowsView(before, rows, H);
+  assert.equal(next.rows, rows);
+  assert.equal(next.rows[next.selected]?.name, 'r12');
+  assert.equal(next.scrollTop, 12 * H + 5, 'r10 is still the top row, at the same offset');
+  assert.equal(refreshedRowsView({ ...before, scrollTop: 0 }, rows, H).scrollTop, 0, 'at the top the new rows show');
+  const gone = refreshedRowsView(before, old.filter((r) => r.name !== 'r12'), H);
+  assert.equal(gone.selected, -1, 'the selected row left');
+
+  const differing = shownRows(rows, true);
+  assert.deepEqual(differing.map((r) => r.name), ['new1', 'new2', 'new3']);
+  assert.equal(shownRows(rows, false), rows);
+});
+
+test('a trace counts as unchanged while its span count and end stay', () => {
+  const shown = { spanCount: 8, endTimeUnixNano: '2000' };
+  assert.ok(sameTraceExtent(shown, { spanCount: 8, endTimeUnixNano: '2000' }));
+  assert.ok(!sameTraceExtent(shown, { spanCount: 9, endTimeUnixNano: '2000' }), 'a span arrived');
+  assert.ok(!sameTraceExtent(shown, { spanCount: 8, endTimeUnixNano: '2100' }), 'the trace ended later');
+  assert.ok(!sameTraceExtent(shown, null), 'cleared');
+  assert.ok(!sameTraceExtent(null, shown), 'arrived');
+  assert.ok(sameTraceExtent(null, null));
 });
