@@ -76,12 +76,14 @@ function row(p: CompareViewProps, r: CompareRow, i: number): TemplateResult {
     <div class="label" style=${styleProps({ 'padding-left': `${r.depth * INDENT + 4}px` })}>
       <span class=${kindIcon(r.kind)} title=${r.kind}></span>
       <span class="name" title=${r.name}>${r.name}</span>
-      ${only ? html`<span class="badge only only-${r.side}">${only}</span>` : nothing}
       ${status ? html`<span class="badge status-change ${r.bStatus === 'error' ? 'error' : 'info'}" title="Status changed from A to B">${status}</span>` : nothing}
     </div>
     <span class="num a-duration">${formatDuration(r.aDurationMs)}</span>
     <span class="num b-duration">${formatDuration(r.bDurationMs)}</span>
-    <span class="num delta tone-${deltaTone(r)}">${formatDurationDelta(r.durationDeltaMs)}</span>
+    ${only
+      // A one-sided row has no delta: its mark takes that column, so a narrow panel does not squeeze the name.
+      ? html`<span class="num delta"><span class="badge only only-${r.side}">${only}</span></span>`
+      : html`<span class="num delta tone-${deltaTone(r)}">${formatDurationDelta(r.durationDeltaMs)}</span>`}
     ${tokensCell(r)}
   </div>`;
 }
