@@ -1,6 +1,7 @@
 /**
  * Best-effort stack trace parsing for the formats agents usually send in `code.stacktrace` or
- * `exception.stacktrace`: Node/V8, Firefox/Safari (`fn@file:1:2`), Python tracebacks, Java/Kotlin and .NET.
+ * `exception.stacktrace`: Node/V8, Firefox/Safari (`fn@file:1:2`), Python tracebacks, Java/Kotlin, .NET, Go
+ * (`runtime/debug.Stack()`, what the OTel Go SDK records) and Ruby (`full_message`, what the OTel Ruby SDK records).
  * Frames come back innermost first whatever the runtime's own order (Python prints innermost last).
  */
 
@@ -17,6 +18,7 @@ export function parseStackFrames(stack: string): StackFrame[] {
   const lines = stack.split(/\r?\n/);
   const python: StackFrame[] = [];
   const others: StackFrame[] = [];
+  let previous = '';
   for (const rawLine of lines) {
     const line = rawLine.trim();
     if (line === '') continue;
@@ -25,8 +27,10 @@ export function parseStackFrames(stack: string): StackFrame[] {
       python.push(py);
       continue;
     }
-    const frame = parseDotNetFrame(line) ?? parseJavaFrame(line) ?? parseV8Frame(line) ?? parseGeckoFrame(line);
+    const frame = parseDotNetFrame(line) ?? parseJavaFrame(line) ?? parseV8Frame(line) ?? parseGoFrame(line, previous)
+      ?? parseRubyFrame(line) ?? parseGeckoFrame(line);
     if (frame) others.push(frame);
+    previous = line;
   }
   return [...python.reverse(), ...others];
 }
@@ -90,6 +94,26 @@ function parseDotNetFrame(line: string): StackFrame | null {
   return { filePath: m[2]!, line: toInt(m[3]), column: null, function: m[1]!, raw: line };
 }
 
+const GO_LOCATION = /^(.+\.go):(\d+)(?: \+0x[0-9a-f]+)?$/;
+
+/** Go prints a frame on two lines: `pkg.(*T).Method(0x1, ...)`, then `\t/path/file.go:42 +0x1d`. */
+function parseGoFrame(line: string, previous: string): StackFrame | null {
+  const m = GO_LOCATION.exec(line);
+  if (!m) return null;
+  let fn: string | null = null;
+  const created = /^created by (\S+)/.exec(previous);
+  if (created) fn = created[1]!;
+  else if (/\)$/.test(previous) && !GO_LOCATION.test(previous)) fn = previous.replace(/\([^()]*\)$/, '') || null;
+  return { filePath: m[1]!, line: toInt(m[2]), column: null, function: fn, raw: line };
+}
+
+/** Ruby: `/app/lib/agent.rb:12:in 'Agent#call'` (3.4) or `` in `call' `` (older), `from ` on later lines. */
+function parseRubyFrame(line: string): StackFrame | null {
+  const m = /^(?:from\s+)?(.+?):(\d+):in [`'](.+?)'(?:: .*)?$/.exec(line);
+  if (!m) return null;
+  return { filePath: m[1]!, line: toInt(m[2]), column: null, function: m[3]!, raw: line };
+}
+
 function parseGeckoFrame(line: string): StackFrame | null {
   const m = /^([^@\s]*)@(.+)$/.exec(line);
   if (!m) return null;
@@ -108,6 +132,12 @@ const RUNTIME_PATTERNS: RegExp[] = [
   /[\\/](site|dist)-packages[\\/]/,
   /[\\/]lib[\\/]python\d+(\.\d+)?[\\/]/,
   /^(java|javax|jdk|sun|kotlin|kotlinx|scala)\//,
+  // Go: the toolchain's sources (GOROOT) and the module cache.
+  /(^|[\\/])(usr[\\/](local[\\/])?(lib[\\/])?go(-[\d.]+)?|Program Files[\\/]Go)[\\/]src[\\/]/,
+  /[\\/]pkg[\\/]mod[\\/]/,
+  // Ruby: the interpreter's library and installed gems.
+  /[\\/]lib[\\/]ruby[\\/]\d/,
+  /[\\/]gems[\\/]/,
 ];
 
 /** True for frames that belong to a runtime, a dependency or generated code, never user code. */

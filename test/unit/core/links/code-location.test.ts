@@ -176,6 +176,42 @@ describe('parseStackFrames', () => {
     assert.equal(gecko?.column, 4);
   });
 
+  it('parses Go stacks (function line, then file line) and skips GOROOT and module-cache frames', () => {
+    const frames = parseStackFrames(`goroutine 1 [running]:
+runtime/debug.Stack()
+\t/usr/local/go/src/runtime/debug/stack.go:26 +0x5e
+github.com/acme/bot/agent.(*Agent).Answer(0xc000010000, {0x4b2f60, 0x5})
+\t/app/agent/agent.go:42 +0x1d
+github.com/sashabaranov/go-openai.(*Client).CreateChatCompletion(...)
+\t/root/go/pkg/mod/github.com/sashabaranov/go-openai@v1.20.0/chat.go:310
+main.main()
+\t/app/main.go:12 +0x25
+created by main.serve in goroutine 1
+\t/app/server.go:7 +0x3f`);
+    assert.deepEqual(frames.map((f) => [f.filePath, f.line, f.function, isRuntimeFrame(f)]), [
+      ['/usr/local/go/src/runtime/debug/stack.go', 26, 'runtime/debug.Stack', true],
+      ['/app/agent/agent.go', 42, 'github.com/acme/bot/agent.(*Agent).Answer', false],
+      ['/root/go/pkg/mod/github.com/sashabaranov/go-openai@v1.20.0/chat.go', 310, 'github.com/sashabaranov/go-openai.(*Client).CreateChatCompletion', true],
+      ['/app/main.go', 12, 'main.main', false],
+      ['/app/server.go', 7, 'main.serve', false],
+    ]);
+    const loc = extractCodeLocation({ attributes: {}, events: [{ name: 'exception', attributes: { 'exception.stacktrace': frames.map((f) => f.raw).join('\n') } }] });
+    assert.equal(loc?.filePath, '/app/agent/agent.go');
+  });
+
+  it('parses Ruby full_message stacks, old and 3.4 quoting, and skips gems and the standard library', () => {
+    const frames = parseStackFrames(`/usr/local/bundle/gems/faraday-2.9.0/lib/faraday/response.rb:42:in \`on_complete': the server responded with status 500 (Faraday::ServerError)
+\tfrom /usr/local/lib/ruby/3.3.0/net/http.rb:2353:in \`request'
+\tfrom /app/lib/refund_bot/agent.rb:31:in 'RefundBot::Agent#call_model'
+\tfrom C:/work/bot/main.rb:3:in \`<main>'`);
+    assert.deepEqual(frames.map((f) => [f.filePath, f.line, f.function, isRuntimeFrame(f)]), [
+      ['/usr/local/bundle/gems/faraday-2.9.0/lib/faraday/response.rb', 42, 'on_complete', true],
+      ['/usr/local/lib/ruby/3.3.0/net/http.rb', 2353, 'request', true],
+      ['/app/lib/refund_bot/agent.rb', 31, 'RefundBot::Agent#call_model', false],
+      ['C:/work/bot/main.rb', 3, '<main>', false],
+    ]);
+  });
+
   it('treats eval and anonymous frames as runtime frames', () => {
     const frames = parseStackFrames('    at eval (eval at load (/app/x.js:1:1), <anonymous>:1:1)\n    at Array.map (<anonymous>)');
     assert.equal(frames.length, 2);
