@@ -39,11 +39,17 @@ export interface EngineOptions {
   workloadKey(): string;
   quietMs: number;
   timers?: TimerApi;
-  /** How many of the newest stored traces are re-checked on their own when the contracts change. */
+  /**
+   * How many of the newest stored traces are re-checked at once when the contracts change (0: none); the older
+   * ones follow in the background, a chunk at a time.
+   */
   autoCheckLimit?: number;
+  /** Traces per background chunk (default 500). */
+  backgroundChunk?: number;
 }
 
 export const DEFAULT_AUTO_CHECK_LIMIT = 2000;
+const DEFAULT_BACKGROUND_CHUNK = 500;
 
 export class ContractEngine {
   readonly results = new LiveResults();
@@ -53,6 +59,9 @@ export class ContractEngine {
   private readonly inProgress = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
+  /** Bumped whenever stored results are thrown away, which stops a background re-check of older traces. */
+  private recheckGeneration = 0;
+  private background: Promise<void> = Promise.resolve();
   private attached: ContractWorker | null = null;
   private detach: (() => void) | null = null;
   private disposed = false;
@@ -104,7 +113,10 @@ export class ContractEngine {
   check(scope: CheckScope, control: RunControl = {}): Promise<CheckRun> {
     return this.enqueue(async () => {
       const ids = await this.traceIdsIn(scope, ALL_TRACES);
-      if (scope.kind === 'all') this.results.clear();
+      if (scope.kind === 'all') {
+        this.recheckGeneration++;
+        this.results.clear();
+      }
       const results = await this.checkIds(ids, control);
       this.emit();
       const traces = results.filter((r) => r.contracts.length > 0);
@@ -138,13 +150,15 @@ export class ContractEngine {
     await this.whenIdle();
   }
 
-  /** Resolves when all queued checks have finished. */
+  /** Resolves when all queued checks have finished, the background re-check of older traces included. */
   async whenIdle(): Promise<void> {
     let seen: Promise<unknown>;
+    let background: Promise<void>;
     do {
       seen = this.chain;
-      await seen.catch(() => undefined);
-    } while (seen !== this.chain);
+      background = this.background;
+      await Promise.all([seen.catch(() => undefined), background]);
+    } while (seen !== this.chain || background !== this.background);
   }
 
   dispose(): void {
@@ -166,6 +180,7 @@ export class ContractEngine {
       this.inProgress.clear();
       this.tracker.dispose();
       this.tracker = this.newTracker(this.options.quietMs);
+      this.recheckGeneration++;
       if (this.results.size > 0) {
         this.results.clear();
         this.emit();
@@ -195,14 +210,41 @@ export class ContractEngine {
   }
 
   private recheckRecent(): Promise<void> {
+    const generation = ++this.recheckGeneration;
     return this.enqueue(async () => {
+      if (generation !== this.recheckGeneration) return; // a newer re-check is queued behind this one
       this.results.clear();
-      if (this.set.contracts.length > 0 && this.options.worker()) {
-        const ids = await this.traceIdsIn({ kind: 'all' }, this.options.autoCheckLimit ?? DEFAULT_AUTO_CHECK_LIMIT);
+      const limit = this.options.autoCheckLimit ?? DEFAULT_AUTO_CHECK_LIMIT;
+      if (this.set.contracts.length > 0 && this.options.worker() && limit > 0) {
+        const ids = await this.traceIdsIn({ kind: 'all' }, limit);
         await this.checkIds(ids.filter((id) => !this.inProgress.has(id)), {});
+        if (ids.length === limit) this.background = this.recheckOlder(generation, limit);
       }
       this.emit();
     });
+  }
+
+  /**
+   * The stored traces past the newest `offset`, newest first, one queued chunk at a time so live checks and
+   * on-demand checks are not held up behind thousands of old traces. Stops when results are reset again.
+   */
+  private async recheckOlder(generation: number, offset: number): Promise<void> {
+    const chunk = this.options.backgroundChunk ?? DEFAULT_BACKGROUND_CHUNK;
+    const stale = (): boolean => generation !== this.recheckGeneration || this.disposed;
+    let next = offset;
+    let more = true;
+    while (more && !stale()) {
+      more = await this.enqueue(async () => {
+        const worker = this.options.worker();
+        if (stale() || !worker) return false;
+        const ids = (await worker.listTraces({ limit: chunk, offset: next })).map((t) => t.traceId);
+        next += ids.length;
+        const unchecked = ids.filter((id) => !this.inProgress.has(id) && !this.results.has(id));
+        await this.checkIds(unchecked, { get isCancellationRequested() { return stale(); } });
+        if (unchecked.length > 0 && !stale()) this.emit();
+        return ids.length === chunk;
+      }).catch(() => false);
+    }
   }
 
   private async traceIdsIn(scope: CheckScope, limit: number): Promise<string[]> {

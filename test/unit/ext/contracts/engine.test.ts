@@ -31,7 +31,8 @@ class FakeWorker implements ContractWorker {
     const rows = [...this.traces.entries()].reverse()
       .filter(([, spans]) => !filter.workloadId || spans[0]!.workloadId === filter.workloadId)
       .map(([traceId]) => ({ traceId }) as TraceSummary);
-    return rows.slice(0, filter.limit ?? rows.length);
+    const from = filter.offset ?? 0;
+    return rows.slice(from, from + (filter.limit ?? rows.length));
   }
   async getTraceSpans(traceId: string): Promise<NormalizedSpan[]> {
     this.fetched.push(traceId);
@@ -55,7 +56,7 @@ const CONTRACTS: ContractSet = loadContractSet([{
 
 const tid = (n: number): string => n.toString(16).padStart(32, '0');
 
-function setup(opts: { autoCheckLimit?: number } = {}) {
+function setup(opts: { autoCheckLimit?: number; backgroundChunk?: number } = {}) {
   const timers = new FakeTimers();
   const worker = new FakeWorker();
   const engine = new ContractEngine({
@@ -105,20 +106,43 @@ test('late spans drop the old verdict until the trace is quiet again', async () 
   assert.deepEqual(engine.results.get(id)?.findings, []);
 });
 
-test('new contracts re-check the newest stored traces (up to the limit) and replace every old result', async () => {
-  const { worker, engine } = setup({ autoCheckLimit: 2 });
+test('new contracts re-check the newest stored traces first, then the older ones, and replace every old result', async () => {
+  const { worker, engine } = setup({ autoCheckLimit: 2, backgroundChunk: 2 });
+  const oldest = worker.put(refundRun({ traceId: tid(6) }));
   const old = worker.put(refundRun({ traceId: tid(3), omit: ['tool.citation_check'] }));
   const mid = worker.put(refundRun({ traceId: tid(4), omit: ['tool.citation_check'] }));
   const newest = worker.put(refundRun({ traceId: tid(5) }));
   engine.syncWorker();
   await engine.setContracts(CONTRACTS);
-  assert.equal(engine.results.get(old), undefined, 'beyond the automatic limit');
+  await engine.whenIdle();
+  assert.deepEqual(worker.fetched, [newest, mid, old, oldest], 'newest first, each once');
+  assert.equal(engine.results.get(old)?.findings.length, 1, 'past the first batch, checked in the background');
+  assert.deepEqual(engine.results.get(oldest)?.findings, []);
   assert.equal(engine.results.get(mid)?.findings.length, 1);
   assert.deepEqual(engine.results.get(newest)?.findings, []);
   const relaxed = loadContractSet([{ file: 'c.json', text: JSON.stringify({ version: 1, contracts: [{ id: 'none', rules: [] }] }) }]);
   await engine.setContracts(relaxed);
   assert.equal(engine.results.violatingTraceIds().size, 0);
   assert.deepEqual(engine.results.get(mid)?.contracts, ['none']);
+});
+
+test('a background re-check stops when the contracts change again, and live checks run between its chunks', async () => {
+  const { timers, worker, engine } = setup({ autoCheckLimit: 1, backgroundChunk: 1 });
+  for (let i = 0; i < 6; i++) worker.put(refundRun({ traceId: tid(50 + i), omit: ['tool.citation_check'] }));
+  engine.syncWorker();
+  await engine.whenIdle();
+  const first = engine.setContracts(CONTRACTS);
+  const live = worker.put(refundRun({ traceId: tid(60), omit: ['tool.citation_check'] }));
+  worker.ingest(live);
+  timers.advance(1000); // the live trace's quiet check queues behind the first batch, not behind every chunk
+  await first;
+  const relaxed = loadContractSet([{ file: 'c.json', text: JSON.stringify({ version: 1, contracts: [{ id: 'none', rules: [] }] }) }]);
+  await engine.setContracts(relaxed);
+  await engine.whenIdle();
+  const fetchedUnderFirst = worker.fetched.indexOf(live);
+  assert.ok(fetchedUnderFirst >= 0 && fetchedUnderFirst < 3, `live trace checked early: ${JSON.stringify(worker.fetched)}`);
+  assert.equal(engine.results.violatingTraceIds().size, 0, 'no verdict of the replaced contracts survives');
+  for (let i = 0; i < 6; i++) assert.deepEqual(engine.results.get(tid(50 + i))?.contracts, ['none']);
 });
 
 test('check(all) covers every stored trace and reports a summary and groups', async () => {
