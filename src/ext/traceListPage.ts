@@ -1,12 +1,11 @@
 // One page of the panel's trace list: the store's rows plus "are there older ones" and, when cheap, the total.
 import type { TraceSummary } from '../core/model/types';
 import type { StoreStats, TraceFilter } from '../core/store';
+import { ALL_TRACES } from '../core/store/list-limit';
 import type { TraceListPage, TraceListQuery, TraceRow } from '../protocol/messages';
 
 /** Rows per page when the query names no limit. */
 export const DEFAULT_PAGE_SIZE = 1000;
-/** How many of the newest matching traces "violations only" looks through. */
-export const VIOLATIONS_SCAN_LIMIT = 20_000;
 
 export interface TraceListStore {
   listTraces(filter: TraceFilter): Promise<TraceSummary[]>;
@@ -27,15 +26,13 @@ export async function listTracePage(
   const offset = filter.offset ?? 0;
   const violating = violationsOnly ? decorations.violatingTraceIds() : null;
   let fetched: TraceSummary[];
-  let violatingTotal: number | null = null;
+  let violatingTotal = 0;
   if (violating) {
     if (violating.size === 0) return { rows: [], hasMore: false, total: 0 };
-    // The store knows nothing of contracts: scan the newest matching traces, keep the violating ones.
-    const scanned = await store.listTraces({ ...filter, limit: VIOLATIONS_SCAN_LIMIT, offset: 0 });
-    const kept = scanned.filter((r) => violating.has(r.traceId));
-    // A scan that hit its limit may have missed older violating traces: then the total is unknown.
-    if (scanned.length < VIOLATIONS_SCAN_LIMIT) violatingTotal = kept.length;
-    fetched = kept.slice(offset, offset + limit + 1);
+    // Every violating trace the filter keeps (the set may name traces retention has dropped): the count is exact.
+    const all = await store.listTraces({ ...filter, traceIds: [...violating], limit: ALL_TRACES, offset: 0 });
+    violatingTotal = all.length;
+    fetched = all.slice(offset, offset + limit + 1);
   } else {
     // One row more than asked tells whether older traces follow.
     fetched = await store.listTraces({ ...filter, limit: limit + 1, offset });

@@ -47,6 +47,8 @@ export interface TraceFilter {
   text?: string;
   fromUnixNano?: string;
   toUnixNano?: string;
+  /** Only these traces (e.g. the ones that break a span contract). */
+  traceIds?: readonly string[];
   /** Default 500; ALL_TRACES lists every match. */
   limit?: number;
   offset?: number;

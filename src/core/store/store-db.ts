@@ -568,6 +568,12 @@ export class StoreDatabase {
     if (filter.model !== undefined) { where.push('instr(models, ?) > 0'); params.push(JSON.stringify(filter.model)); }
     if (filter.fromUnixNano !== undefined) { where.push('end_ns >= ?'); params.push(padNanos(filter.fromUnixNano)); }
     if (filter.toUnixNano !== undefined) { where.push('start_ns <= ?'); params.push(padNanos(filter.toUnixNano)); }
+    if (filter.traceIds) {
+      if (filter.traceIds.length === 0) return [];
+      // One JSON parameter: an IN list of thousands of ids would pass SQLite's bound-parameter limit.
+      where.push('trace_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(filter.traceIds));
+    }
     if (filter.text) {
       const needle = filter.text.toLowerCase();
       const matches = this.textMatches(needle, maxMatchesById(limit + offset, this.totals.traces));

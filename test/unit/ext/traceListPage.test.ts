@@ -82,6 +82,20 @@ describe('listTracePage', () => {
     assert.deepEqual(ids(list.rows), [27, 20, 14, 9, 5, 2].map(traceId));
     assert.equal(list.hasMore, false);
   });
+
+  it('finds violating traces however old, and counts only those the store still has', async () => {
+    const { store, source } = await storeWith(30);
+    const newer = Array.from({ length: 25_000 }, (_, i) => makeSpan({ trace: 31 + i, span: 1, startMs: (31 + i) * 10 }));
+    for (let i = 0; i < newer.length; i += 1000) store.ingestDecoded({ spans: newer.slice(i, i + 1000), logs: [] });
+    const violating = new Set([...[1, 3].map(traceId), 'f'.repeat(32) /* evicted or never stored */]);
+    const decorations: TraceListDecorations = { violatingTraceIds: () => violating, applyToTraces: async (rows) => rows };
+    const page = await listTracePage(source, decorations, { violationsOnly: true, limit: 1 });
+    assert.deepEqual(ids(page.rows), [traceId(3)], 'past the newest 25,000 traces');
+    assert.equal(page.hasMore, true);
+    assert.equal(page.total, 2);
+    const errorsOnly = await listTracePage(source, decorations, { violationsOnly: true, status: 'error', limit: 10 });
+    assert.deepEqual(ids(errorsOnly.rows), [traceId(3)], 'other filters still apply');
+  });
 });
 
 describe('paging the list with older pages', () => {

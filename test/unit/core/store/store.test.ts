@@ -72,6 +72,9 @@ describe('TraceStore ingest and queries', () => {
     assert.deepEqual(store.listTraces({ fromUnixNano: nanos(500) }).map((t) => t.traceId), [traceId(2)]);
     assert.deepEqual(store.listTraces({ toUnixNano: nanos(500) }).map((t) => t.traceId), [traceId(1)]);
     assert.deepEqual(store.listTraces({ limit: 1, offset: 1 }).map((t) => t.traceId), [traceId(1)]);
+    assert.deepEqual(store.listTraces({ traceIds: [traceId(1), traceId(9)] }).map((t) => t.traceId), [traceId(1)]);
+    assert.deepEqual(store.listTraces({ traceIds: [traceId(1)], status: 'ok' }), [], 'with the other filters');
+    assert.deepEqual(store.listTraces({ traceIds: [] }), []);
   });
 
   it('returns structure without payload, and full spans', () => {
