@@ -17,6 +17,8 @@ export interface DemoOptions {
   exporter?: SpanExporter;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** Simulated model latency, 1 = about what a hosted model takes (default 0: instant, for tests). */
+  modelLatencyScale?: number;
 }
 
 export interface DemoRun {
@@ -27,7 +29,7 @@ export interface DemoRun {
 
 export async function runDemo(options: DemoOptions): Promise<DemoRun[]> {
   const log = options.log ?? (() => undefined);
-  const model = await startFakeModel();
+  const model = await startFakeModel({ latencyScale: options.modelLatencyScale ?? 0 });
   const telemetry = setupTelemetry({ endpoint: options.endpoint, exporter: options.exporter });
   const deps = { tracer: telemetry.tracer, modelBaseUrl: model.baseUrl, policies: loadPolicies() };
   const random = seededRandom(options.seed);

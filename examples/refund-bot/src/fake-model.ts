@@ -50,7 +50,28 @@ export interface ChatResponse {
 
 const RESPONSE_MODEL_SUFFIX = '-2025-04-14';
 
-export function startFakeModel(): Promise<FakeModel> {
+export interface FakeModelOptions {
+  /** Multiplies the simulated model latency (see simulatedLatencyMs); 0 (the default) answers at once. */
+  latencyScale?: number;
+  /** How the server waits (tests pass a recorder). */
+  delay?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Roughly what a hosted chat model takes: time to the first token plus a per-token generation time, with a
+ * jitter derived from the response id so a seeded demo run keeps its shape. Waterfalls then look like real ones.
+ */
+export function simulatedLatencyMs(response: ChatResponse, scale: number): number {
+  if (!(scale > 0)) return 0;
+  let jitter = 0;
+  for (let i = 0; i < response.id.length; i++) jitter = (jitter * 31 + response.id.charCodeAt(i)) % 997;
+  return Math.round(scale * (180 + 14 * response.usage.completion_tokens + (jitter % 160)));
+}
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function startFakeModel(options: FakeModelOptions = {}): Promise<FakeModel> {
+  const delay = options.delay ?? wait;
   let counter = 0;
   const server: Server = createServer((req, res) => {
     void handle(req).then(
@@ -71,7 +92,10 @@ export function startFakeModel(): Promise<FakeModel> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
     counter++;
-    return respond(request, `chatcmpl-fake-${counter}`);
+    const response = respond(request, `chatcmpl-fake-${counter}`);
+    const latency = simulatedLatencyMs(response, options.latencyScale ?? 0);
+    if (latency > 0) await delay(latency);
+    return response;
   }
 
   return new Promise((resolve, reject) => {
