@@ -71,21 +71,20 @@ export type SharedResource = Pick<RawSpan, 'resource' | 'scope'>;
 
 /** Row selected with RAW_SPAN_COLUMNS → the RawSpan as ingested (fields in RawSpan order). */
 export function rowToRawSpan(row: SqlValue[], resourceById: (id: number) => SharedResource): RawSpan {
-  const slim = JSON.parse(String(row[7])) as Partial<StoredFields>;
+  const span = JSON.parse(String(row[7])) as Partial<RawSpan>;
   const shared = resourceById(Number(row[6]));
-  return {
-    traceId: String(row[0]),
-    spanId: String(row[1]),
-    parentSpanId: text(row[2]),
-    traceState: '',
-    name: String(row[3]),
-    otelKind: 0,
-    startTimeUnixNano: unpadNanos(String(row[4])),
-    endTimeUnixNano: unpadNanos(String(row[5])),
-    ...slim,
-    resource: shared.resource,
-    scope: shared.scope,
-  } as RawSpan;
+  // Filled in place (no copy per row): what the JSON kept wins over what the columns hold.
+  span.traceId ??= String(row[0]);
+  span.spanId ??= String(row[1]);
+  if (!('parentSpanId' in span)) span.parentSpanId = text(row[2]);
+  span.traceState ??= '';
+  span.name ??= String(row[3]);
+  span.otelKind ??= 0;
+  span.startTimeUnixNano ??= unpadNanos(String(row[4]));
+  span.endTimeUnixNano ??= unpadNanos(String(row[5]));
+  span.resource = shared.resource;
+  span.scope = shared.scope;
+  return span as RawSpan;
 }
 
 export function updateSpanValues(span: NormalizedSpan): SqlValue[] {
