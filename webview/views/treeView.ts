@@ -97,8 +97,8 @@ export function renderTreeView(p: TreeViewProps): TemplateResult {
         <span class="spacer"></span>
         <vscode-toolbar-button icon="expand-all" label="Expand all" title="Expand all" class="expand-all" @click=${p.onExpandAll}></vscode-toolbar-button>
         <vscode-toolbar-button icon="collapse-all" label="Collapse all" title="Collapse all" @click=${p.onCollapseAll}></vscode-toolbar-button>
-        <vscode-toolbar-button icon="copy" label="Copy trace as text" title="Copy trace as text" @click=${p.onCopyText}></vscode-toolbar-button>
-        <vscode-toolbar-button icon="export" label="Export as OTLP JSON" title="Export as OTLP JSON" @click=${p.onExport}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="copy" label="Copy trace as text" title="Copy trace as text" class="secondary" @click=${p.onCopyText}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="export" label="Export as OTLP JSON" title="Export as OTLP JSON" class="secondary" @click=${p.onExport}></vscode-toolbar-button>
         <vscode-toolbar-button icon="git-compare" label="Compare with…" title="Compare with…" class="compare-with" @click=${p.onCompare}></vscode-toolbar-button>
       </div>
       ${s ? html`<div class="trace-meta muted">
