@@ -153,7 +153,8 @@ async function main(): Promise<void> {
     await reopened.close();
     fs.rmSync(path.join(dir, 'snapshot.sqlite'));
     const replayDir = dir;
-    const writer = await TraceStore.open({ dir: replayDir, snapshotIdleMs: 600_000 });
+    // No snapshot at all while writing: every span must come back from the log.
+    const writer = await TraceStore.open({ dir: replayDir, snapshotIdleMs: 600_000, snapshotMaxLogBytes: Number.POSITIVE_INFINITY });
     for (const body of bodies) writer.ingestRequest(body, 'traces', 'protobuf');
     // Leave the log unsnapshotted (as after a crash) and time the replay from a read-only open.
     const replay = performance.now();
