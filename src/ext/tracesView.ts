@@ -38,9 +38,8 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   private view: vscode.WebviewView | null = null;
   private rpc: RpcEndpoint | null = null;
   private ready = false;
-  private pendingShow: { traceId: string; spanId?: string } | null = null;
-  private pendingCodeSpans: CodeSpanFilter | null = null;
-  private pendingComparison: TracePair | null = null;
+  /** What the panel is asked to show next (a trace, a code location's spans, a comparison), sent once it is ready. */
+  private pendingView: ((rpc: RpcEndpoint) => void) | null = null;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private lastSnapshotAt = 0;
   private decorationVersion = 0;
@@ -107,29 +106,24 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   /** Reveal the panel and open a trace in it. */
   async showTrace(traceId: string, spanId?: string): Promise<void> {
     this.currentTraceId = traceId;
-    this.pendingCodeSpans = null;
-    this.pendingComparison = null;
-    this.pendingShow = { traceId, spanId };
-    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
-    this.flushShow();
+    await this.reveal((rpc) => rpc.sendNotification(ShowTrace, { traceId, spanId }));
   }
 
   /** Reveal the panel listing the spans one source line emitted (CodeLens click). */
   async showCodeSpans(filter: CodeSpanFilter): Promise<void> {
     this.codeSpanFilter = filter;
-    this.pendingShow = null;
-    this.pendingComparison = null;
-    this.pendingCodeSpans = filter;
-    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
-    this.flushShow();
+    await this.reveal((rpc) => rpc.sendNotification(ShowCodeSpans, filter));
   }
 
   /** Reveal the panel comparing trace A with trace B. */
   async showComparison(traceIdA: string, traceIdB: string): Promise<void> {
     this.currentTraceId = traceIdA;
-    this.pendingShow = null;
-    this.pendingCodeSpans = null;
-    this.pendingComparison = { traceIdA, traceIdB };
+    await this.reveal((rpc) => rpc.sendNotification(ShowComparison, { traceIdA, traceIdB } satisfies TracePair));
+  }
+
+  /** Focus the view and show `send`'s view in it; a later request replaces one not yet sent. */
+  private async reveal(send: (rpc: RpcEndpoint) => void): Promise<void> {
+    this.pendingView = send;
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     this.flushShow();
   }
@@ -166,19 +160,10 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   }
 
   private flushShow(): void {
-    if (!this.rpc || !this.ready) return;
-    if (this.pendingCodeSpans) {
-      this.rpc.sendNotification(ShowCodeSpans, this.pendingCodeSpans);
-      this.pendingCodeSpans = null;
-    }
-    if (this.pendingShow) {
-      this.rpc.sendNotification(ShowTrace, this.pendingShow);
-      this.pendingShow = null;
-    }
-    if (this.pendingComparison) {
-      this.rpc.sendNotification(ShowComparison, this.pendingComparison);
-      this.pendingComparison = null;
-    }
+    if (!this.rpc || !this.ready || !this.pendingView) return;
+    const send = this.pendingView;
+    this.pendingView = null;
+    send(this.rpc);
   }
 
   /** Snapshots are coalesced: at most one per interval while spans stream in. */
