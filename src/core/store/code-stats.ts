@@ -1,7 +1,7 @@
 // Per code location statistics for CodeLens: which span names a source line emitted, how often,
 // how slow (nearest-rank p95), how many failed, how many tokens, and the latest span.
 import type { Database, SqlValue } from 'sql.js';
-import { unpadNanos } from './nanos';
+import { DURATION_SQL, timeText } from './span-rows';
 
 export interface CodeLocationStat {
   /** The file path exactly as the producer recorded it (map it onto the workspace before use). */
@@ -28,9 +28,10 @@ export interface CodeLocationFilter {
 // which gives the latest span of each group.
 const STATS_SQL = (where: string): string => `
 WITH located AS (
-  SELECT code_file, code_line, name, duration_ms, status, start_ns, trace_id, span_id,
-    COALESCE(input_tokens, 0) + COALESCE(output_tokens, 0) AS tokens
-  FROM spans WHERE code_file IS NOT NULL ${where}
+  SELECT c.file AS code_file, c.line AS code_line, s.name, COALESCE(${DURATION_SQL}, 0) AS duration_ms, s.status,
+    s.start_ns, t.trace_id, s.span_id, COALESCE(s.input_tokens, 0) + COALESCE(s.output_tokens, 0) AS tokens
+  FROM spans s JOIN code_locations c ON c.id = s.code_id JOIN traces t ON t.id = s.trace
+  WHERE c.file IS NOT NULL ${where}
 ),
 ranked AS (
   SELECT code_file, code_line, name, duration_ms,
@@ -48,7 +49,8 @@ totals AS (
     MAX(start_ns) AS latest_start, trace_id, span_id
   FROM located GROUP BY code_file, code_line, name
 )
-SELECT t.code_file, t.code_line, t.name, t.n, p.p95, t.errors, t.tokens, t.latest_start, t.trace_id, t.span_id
+SELECT t.code_file, t.code_line, t.name, t.n, p.p95, t.errors, t.tokens, CAST(t.latest_start AS TEXT), t.trace_id,
+  t.span_id
 FROM totals t JOIN p95 p
   ON p.code_file = t.code_file AND p.name = t.name AND p.code_line IS t.code_line
 ORDER BY t.code_file, t.code_line, t.name`;
@@ -62,14 +64,14 @@ function rowToStat(row: SqlValue[]): CodeLocationStat {
     p95DurationMs: Number(row[4]),
     errorCount: Number(row[5]),
     totalTokens: Number(row[6]),
-    latest: { startTimeUnixNano: unpadNanos(String(row[7])), traceId: String(row[8]), spanId: String(row[9]) },
+    latest: { startTimeUnixNano: timeText(row[7]!), traceId: String(row[8]), spanId: String(row[9]) },
   };
 }
 
 export function queryCodeLocationStats(db: Database, filter: CodeLocationFilter = {}): CodeLocationStat[] {
   const files = filter.codeFiles;
   if (files && files.length === 0) return [];
-  const where = files ? `AND code_file IN (${files.map(() => '?').join(', ')})` : '';
+  const where = files ? `AND c.file IN (${files.map(() => '?').join(', ')})` : '';
   const statement = db.prepare(STATS_SQL(where));
   try {
     if (files) statement.bind([...files]);

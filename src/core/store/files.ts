@@ -1,9 +1,12 @@
-// Files of a store folder besides the request logs: the snapshot and the single-writer lock.
+// Files of a store folder besides the payload segments: the index snapshot and the single-writer lock.
 import fs from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
-export const SNAPSHOT_FILE = 'snapshot.sqlite';
+/** The index snapshot (schema 3). */
+export const INDEX_FILE = 'index.sqlite';
+/** The whole-database snapshot of a schema 2 store (converted once on open). */
+export const V2_SNAPSHOT_FILE = 'snapshot.sqlite';
 const LOCK_FILE = 'writer.lock';
 
 export function fsyncDir(dir: string): void {
@@ -35,10 +38,10 @@ export interface SnapshotRead {
   identity: string | null;
 }
 
-export function readSnapshot(dir: string): SnapshotRead {
+export function readSnapshot(dir: string, name = INDEX_FILE): SnapshotRead {
   let fd: number;
   try {
-    fd = fs.openSync(path.join(dir, SNAPSHOT_FILE), 'r');
+    fd = fs.openSync(path.join(dir, name), 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { data: null, identity: null };
     throw error;
@@ -51,9 +54,9 @@ export function readSnapshot(dir: string): SnapshotRead {
   }
 }
 
-export function currentSnapshotIdentity(dir: string): string | null {
+export function currentSnapshotIdentity(dir: string, name = INDEX_FILE): string | null {
   try {
-    const stat = fs.statSync(path.join(dir, SNAPSHOT_FILE));
+    const stat = fs.statSync(path.join(dir, name));
     return `${stat.dev}:${stat.ino}:${stat.mtimeMs}:${stat.size}`;
   } catch {
     return null;
@@ -61,8 +64,8 @@ export function currentSnapshotIdentity(dir: string): string | null {
 }
 
 /** Temp file + fsync + atomic rename, so readers see either the old or the new snapshot. */
-export function writeSnapshot(dir: string, data: Uint8Array): void {
-  const temp = path.join(dir, `${SNAPSHOT_FILE}.${process.pid}.tmp`);
+export function writeSnapshot(dir: string, data: Uint8Array, name = INDEX_FILE): void {
+  const temp = path.join(dir, `${name}.${process.pid}.tmp`);
   const fd = fs.openSync(temp, 'w');
   try {
     let written = 0;
@@ -73,7 +76,7 @@ export function writeSnapshot(dir: string, data: Uint8Array): void {
   } finally {
     fs.closeSync(fd);
   }
-  fs.renameSync(temp, path.join(dir, SNAPSHOT_FILE));
+  fs.renameSync(temp, path.join(dir, name));
   fsyncDir(dir);
 }
 

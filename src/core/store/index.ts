@@ -1,40 +1,48 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SqlJsStatic } from 'sql.js';
 import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
 import type {
   CodeLocation, DecodedRequest, NormalizeOptions, NormalizedSpan, SpanKindLabel, SpanStatus, TraceSummary,
 } from '../model/types';
-import { OtlpDecodeError, decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
-import {
-  SNAPSHOT_FILE, acquireWriterLock, currentSnapshotIdentity, fsyncDir, readSnapshot, writeSnapshot,
-} from './files';
+import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
 import { queryCodeLocationStats, type CodeLocationFilter, type CodeLocationStat } from './code-stats';
-import { RequestLogWriter, listLogGenerations, logFileName, readLogFile } from './request-log';
+import { scanContent, type ContentHit } from './content-search';
+import { RecordKind } from './segment-records';
+import { INDEX_FILE, acquireWriterLock, readSnapshot, writeSnapshot } from './files';
+import { hasV2Store, readV2Store, removeV2Files } from './migrate-v2';
+import { MemoryPayloads, SegmentPayloads, type PayloadStore } from './payload-io';
+import { NO_RETENTION_LIMIT, resolveRetention, type RetentionOptions } from './retention';
+import { SegmentWriter, StorageWriteError, listSegments, segmentFileName } from './segment-files';
+import { replaySegments, type ReplayPosition } from './segment-replay';
 import { loadSqlJs } from './sqljs';
 import { StoreDatabase } from './store-db';
+import { StoreReads } from './store-reads';
+import { SegmentMaintenance } from './segment-maintenance';
 
 export { StoreLockedError } from './files';
+export { StorageWriteError } from './segment-files';
 export { ALL_TRACES } from './list-limit';
 export type { CodeLocationFilter, CodeLocationStat } from './code-stats';
-
 export type { RetentionOptions } from './retention';
+export { DEFAULT_RETENTION, NO_RETENTION_LIMIT, resolveRetention } from './retention';
 
 export interface StoreOptions {
-  /** Folder for the snapshot and the append-only request log; null = memory only. */
+  /** Folder for the index snapshot and the payload segments; null = memory only. */
   dir: string | null;
-  /** Open another process's store without writing (snapshot + replay of its log). */
+  /** Open another process's store without writing (index snapshot + the segments after it). */
   readOnly?: boolean;
   normalize?: Partial<NormalizeOptions>;
   retention?: RetentionOptions;
-  /** Snapshot after this long without ingest (ms). Default 2000. */
-  snapshotIdleMs?: number;
+  /** A new segment file starts past this size (bytes). Default 64 MiB. */
+  segmentMaxBytes?: number;
   /**
-   * Also snapshot once the request log since the last snapshot grows past this (bytes). Default 8 MiB:
-   * the log is what a reopen after a crash replays (about 10k spans, half a second), while a snapshot of a
-   * full default store takes about a second and a half.
+   * Snapshot the index once this many record bytes were appended since the last snapshot, or half the
+   * last snapshot's size if that is more (so snapshots cost a bounded share of what is written).
+   * Default 64 MiB: what a reopen after a crash replays.
    */
-  snapshotMaxLogBytes?: number;
-  /** Non-fatal problems (damaged log tail, unreadable record). Default: console.warn. */
+  snapshotTailBytes?: number;
+  /** Non-fatal problems (torn segment tail, unreadable record). Default: console.warn. */
   onWarning?: (message: string) => void;
 }
 
@@ -100,261 +108,420 @@ export interface SpanSearchQuery {
   limit?: number;
 }
 
-export { DEFAULT_RETENTION, NO_RETENTION_LIMIT, resolveRetention } from './retention';
-import { NO_RETENTION_LIMIT, resolveRetention, type RetentionOptions } from './retention';
-const DEFAULT_SNAPSHOT_IDLE_MS = 2000;
-export const DEFAULT_SNAPSHOT_MAX_LOG_BYTES = 8 * 1024 ** 2;
-/** Meta key: the snapshot holds every log generation below this number. */
-const COVERED_GENERATION = 'covered_generation';
-const READ_ATTEMPTS = 5;
+export interface ContentSearchQuery { text: string; traceId?: string; /** Most matches returned (default 200). */ limit?: number }
+export interface ContentMatch { span: SpanStructure; /** Text around the first hit in the span's stored content. */ snippet: string }
+export interface ContentSearchProgress { matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
+export interface ContentSearchResult { matchCount: number; scannedBytes: number; totalBytes: number; /** False when cancelled or stopped at the limit. */ complete: boolean }
+
+/** One request of a group commit. */
+export interface IngestItem {
+  body: Uint8Array;
+  signal: OtlpSignal;
+  encoding: OtlpEncoding;
+  /** Already decoded from exactly these bytes (the importer decodes protobuf files to tell traces from logs). */
+  decoded?: DecodedRequest;
+}
+
+function compareNanosDesc(a: string, b: string): number {
+  return a.length !== b.length ? b.length - a.length : a < b ? 1 : a > b ? -1 : 0;
+}
+
+const DEFAULT_SEGMENT_MAX_BYTES = 64 * 1024 ** 2;
+const DEFAULT_SNAPSHOT_TAIL_BYTES = 64 * 1024 ** 2;
+const META_REPLAY_SEGMENT = 'replay_segment';
+const META_REPLAY_OFFSET = 'replay_offset';
+
+interface Loaded {
+  data: StoreDatabase;
+  payloads: PayloadStore;
+  position: ReplayPosition;
+  tailBytes: number;
+  snapshotBytes: number;
+}
 
 /**
- * Traces in sql.js, made durable by an append-only log of raw request bodies plus snapshots.
- * Folder layout: `snapshot.sqlite` (records the log generation it covers), `requests-<gen>.log`,
- * `writer.lock`. A snapshot rotates to a new generation and deletes older logs only after the new
- * snapshot is renamed in, so a concurrent reader always finds snapshot + newer logs complete.
+ * Traces in a slim sql.js index; span payloads in append-only segment files. Folder layout: `index.sqlite`
+ * (the index as of a position in the segments), `segment-<id>.atl`, `writer.lock`. A request is durable once
+ * its records are fsynced; the index is rebuilt from the records after the snapshot's position at open.
  */
 export class TraceStore {
-  private writer: RequestLogWriter | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
-  private dirty = false;
   private closed = false;
-  /** Bytes of older log generations the snapshot does not cover yet (replayed at open). */
-  private uncoveredLogBytes = 0;
+  private reads: StoreReads;
+  private readonly maintenance: SegmentMaintenance | null;
 
   private constructor(
-    private readonly data: StoreDatabase,
+    private data: StoreDatabase,
+    private payloads: PayloadStore,
     private readonly options: StoreOptions,
     private readonly releaseLock: (() => void) | null,
-    private generation: number,
-  ) {}
+    private position: ReplayPosition,
+    private readonly SQL: SqlJsStatic,
+  ) {
+    this.reads = new StoreReads(data, this.warn);
+    this.maintenance = payloads instanceof SegmentPayloads && payloads.writer
+      ? new SegmentMaintenance(data, payloads, payloads.writer, {
+        snapshotTailBytes: options.snapshotTailBytes ?? DEFAULT_SNAPSHOT_TAIL_BYTES,
+        maxBytes: resolveRetention(options.retention).maxBytes,
+        snapshot: () => this.snapshot(),
+        warn: this.warn,
+      })
+      : null;
+  }
+
+  private readonly warn = (message: string): void => {
+    (this.options.onWarning ?? ((m: string) => console.warn(`[trace-store] ${m}`)))(message);
+  };
 
   static async open(options: StoreOptions): Promise<TraceStore> {
     const SQL = await loadSqlJs();
     const normalize: NormalizeOptions = { ...DEFAULT_NORMALIZE_OPTIONS, ...options.normalize };
-    // A reader replays what the writer kept; evicting there would only hide traces the writer still has.
+    // A reader shows what the writer kept; evicting there would only hide traces the writer still has.
     const retention = resolveRetention(options.readOnly ? NO_RETENTION_LIMIT : options.retention);
     const warn = options.onWarning ?? ((message: string) => console.warn(`[trace-store] ${message}`));
     const { dir } = options;
+    if (dir === null) {
+      const payloads = new MemoryPayloads();
+      const data = new StoreDatabase(new SQL.Database(), normalize, retention, payloads);
+      return new TraceStore(data, payloads, options, null, { seg: 0, off: 0 }, SQL);
+    }
     const readOnly = options.readOnly === true;
-    if (dir === null) return new TraceStore(new StoreDatabase(new SQL.Database(), normalize, retention), options, null, 0);
     if (!readOnly) fs.mkdirSync(dir, { recursive: true });
     const releaseLock = readOnly ? null : acquireWriterLock(dir);
     try {
-      for (let attempt = 1; ; attempt++) {
-        const loaded = TraceStore.load(dir, SQL, normalize, retention, warn);
-        // A reader racing a snapshot may have missed a log that was deleted meanwhile: read again.
-        if (readOnly && currentSnapshotIdentity(dir) !== loaded.snapshotIdentity && attempt < READ_ATTEMPTS) {
-          loaded.data.close();
-          continue;
-        }
-        const store = new TraceStore(loaded.data, options, releaseLock, loaded.lastGeneration + 1);
-        store.uncoveredLogBytes = loaded.replayedBytes;
-        if (!readOnly) {
-          store.startGeneration(loaded.covered);
-          if (loaded.replayed > 0) store.afterChange();
-        }
-        return store;
+      if (fs.existsSync(dir) && hasV2Store(dir)) {
+        return await TraceStore.convertV2(SQL, dir, options, normalize, retention, releaseLock, warn);
       }
+      const loaded = TraceStore.load(SQL, dir, readOnly, normalize, retention, options, warn);
+      const store = new TraceStore(loaded.data, loaded.payloads, options, releaseLock, loaded.position, SQL);
+      store.maintenance?.opened(loaded.tailBytes, loaded.snapshotBytes);
+      if (!readOnly) store.afterCommit();
+      return store;
     } catch (error) {
       releaseLock?.();
       throw error;
     }
   }
 
-  /** Snapshot + replay of every log generation it does not cover. */
+  /** Index snapshot + replay of the segments after its position. */
   private static load(
-    dir: string, SQL: Awaited<ReturnType<typeof loadSqlJs>>, normalize: NormalizeOptions,
-    retention: Required<RetentionOptions>, warn: (message: string) => void,
-  ): {
-    data: StoreDatabase; covered: number; lastGeneration: number; replayed: number; replayedBytes: number;
-    snapshotIdentity: string | null;
-  } {
-    const snapshot = fs.existsSync(dir) ? readSnapshot(dir) : { data: null, identity: null };
-    const data = new StoreDatabase(new SQL.Database(snapshot.data ?? undefined), normalize, retention);
-    const covered = Number(data.getMeta(COVERED_GENERATION) ?? 0);
-    let lastGeneration = covered - 1;
-    let replayed = 0;
-    let replayedBytes = 0;
-    const generations = fs.existsSync(dir) ? listLogGenerations(dir) : [];
-    for (const generation of generations) {
-      lastGeneration = Math.max(lastGeneration, generation);
-      if (generation < covered) continue;
-      const file = path.join(dir, logFileName(generation));
-      let read;
-      try {
-        read = readLogFile(file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted by a concurrent snapshot
-        throw error;
-      }
-      replayedBytes += read.bytes;
-      for (const record of read.records) {
-        try {
-          data.ingest(decodeRequest(record.body, record.signal, record.encoding));
-          replayed++;
-        } catch (error) {
-          // A record that fails now (a decoder or normalizer change) must not make the store unopenable.
-          const reason = error instanceof OtlpDecodeError ? 'an undecodable' : 'a failing';
-          warn(`skipped ${reason} request in ${logFileName(generation)}: ${(error as Error).message}`);
-        }
-      }
-      if (read.corruptTailBytes > 0) {
-        warn(`ignored ${read.corruptTailBytes} damaged byte(s) at the end of ${logFileName(generation)} `
-          + '(an interrupted write; the request was never acknowledged)');
-      }
+    SQL: SqlJsStatic, dir: string, readOnly: boolean, normalize: NormalizeOptions,
+    retention: Required<RetentionOptions>, options: StoreOptions, warn: (message: string) => void,
+  ): Loaded {
+    const snapshot = fs.existsSync(dir) ? readSnapshot(dir, INDEX_FILE) : { data: null, identity: null };
+    const segments = fs.existsSync(dir) ? listSegments(dir) : [];
+    let writer: SegmentWriter | null = null;
+    const payloads = new SegmentPayloads(dir, null);
+    const data = new StoreDatabase(new SQL.Database(snapshot.data ?? undefined), normalize, retention, payloads);
+    const from: ReplayPosition = {
+      seg: Number(data.getMeta(META_REPLAY_SEGMENT) ?? segments[0] ?? 1),
+      off: Number(data.getMeta(META_REPLAY_OFFSET) ?? 0),
+    };
+    // Segments the snapshot retired (nothing points into them) are gone for good.
+    const retired = new Set(data.sql.all('SELECT id FROM segments WHERE retired = 1').map((r) => Number(r[0])));
+    for (const [seg, bytes] of data.sql.all('SELECT id, bytes FROM segments WHERE retired = 0')) {
+      payloads.sizes.set(Number(seg), Number(bytes));
     }
-    return { data, covered, lastGeneration, replayed, replayedBytes, snapshotIdentity: snapshot.identity };
+    if (!readOnly) {
+      for (const seg of segments) if (retired.has(seg)) fs.rmSync(path.join(dir, segmentFileName(seg)), { force: true });
+    }
+    const replay = fs.existsSync(dir) ? replaySegments(data, dir, from, !readOnly, warn) : null;
+    for (const [seg, bytes] of replay?.sizes ?? []) payloads.sizes.set(seg, bytes);
+    const position = replay?.position ?? from;
+    if (!readOnly) {
+      writer = new SegmentWriter(dir, Math.max(position.seg, 1), options.segmentMaxBytes ?? DEFAULT_SEGMENT_MAX_BYTES);
+      const withWriter = new SegmentPayloads(dir, writer);
+      for (const [seg, bytes] of payloads.sizes) withWriter.sizes.set(seg, bytes);
+      withWriter.sizes.set(writer.activeSegment, writer.activeBytes);
+      payloads.close();
+      data.payloads = withWriter;
+      return { data, payloads: withWriter, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.data?.length ?? 0 };
+    }
+    return { data, payloads, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.data?.length ?? 0 };
+  }
+
+  /**
+   * A schema 2 folder: its requests go through today's ingest once (into memory for a reader), then the
+   * writer snapshots the new index and only then deletes the old files, so a crash midway converts again.
+   */
+  private static async convertV2(
+    SQL: SqlJsStatic, dir: string, options: StoreOptions, normalize: NormalizeOptions,
+    retention: Required<RetentionOptions>, releaseLock: (() => void) | null, warn: (message: string) => void,
+  ): Promise<TraceStore> {
+    const readOnly = options.readOnly === true;
+    if (!readOnly) {
+      fs.rmSync(path.join(dir, INDEX_FILE), { force: true });
+      for (const seg of listSegments(dir)) fs.rmSync(path.join(dir, segmentFileName(seg)), { force: true });
+    }
+    const payloads = readOnly ? new MemoryPayloads() : null;
+    const store = readOnly
+      ? new TraceStore(new StoreDatabase(new SQL.Database(), normalize, NO_RETENTION_LIMIT as Required<RetentionOptions>,
+        payloads!), payloads!, options, null, { seg: 0, off: 0 }, SQL)
+      : TraceStore.fresh(SQL, dir, options, normalize, retention, releaseLock, warn);
+    let converted = 0;
+    for (const request of readV2Store(SQL, dir, warn)) {
+      store.ingestDecoded(request);
+      converted += request.spans.length;
+    }
+    if (!readOnly) {
+      store.snapshot();
+      removeV2Files(dir);
+      warn(`converted the trace store in ${dir} to the segment format (${converted} span(s))`);
+    }
+    return store;
+  }
+
+  private static fresh(
+    SQL: SqlJsStatic, dir: string, options: StoreOptions, normalize: NormalizeOptions,
+    retention: Required<RetentionOptions>, releaseLock: (() => void) | null, warn: (message: string) => void,
+  ): TraceStore {
+    const loaded = TraceStore.load(SQL, dir, false, normalize, retention, options, warn);
+    return new TraceStore(loaded.data, loaded.payloads, options, releaseLock, loaded.position, SQL);
   }
 
   private get writable(): boolean {
     return this.options.dir !== null && this.options.readOnly !== true && !this.closed;
   }
 
-  /** Open the log for `this.generation` and delete logs the snapshot already covers. */
-  private startGeneration(covered: number): void {
-    const dir = this.options.dir!;
-    this.writer = new RequestLogWriter(dir, this.generation);
-    fsyncDir(dir);
-    for (const generation of listLogGenerations(dir)) {
-      if (generation < covered) fs.rmSync(path.join(dir, logFileName(generation)), { force: true });
-    }
+  private checkWritable(): void {
+    if (this.closed) throw new Error('The trace store is closed');
+    if (this.options.readOnly) throw new Error('The trace store was opened read-only');
   }
 
   /**
-   * Log the request, then store it. `decoded`: the request already decoded from exactly these bytes
-   * (the importer decodes protobuf files to tell traces from logs), so it is not decoded twice.
+   * Store a group of requests with one fsync (group commit). Each result is its request's answer: an
+   * IngestResult, or the error that request met (a bad body; a write failure fails the whole group).
    */
+  ingestGroup(items: readonly IngestItem[]): Array<IngestResult | Error> {
+    this.checkWritable();
+    const decoded = items.map((item): DecodedRequest | Error => {
+      try {
+        return item.decoded ?? decodeRequest(item.body, item.signal, item.encoding);
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    const writer = this.payloads instanceof SegmentPayloads ? this.payloads.writer : null;
+    this.data.begin();
+    let results: Array<IngestResult | Error>;
+    try {
+      results = decoded.map((request) => (request instanceof Error ? request : this.data.ingest(request)));
+      if (writer) {
+        const bytes = writer.commit();
+        this.maintenance?.committed(bytes);
+      }
+      this.data.commit();
+    } catch (error) {
+      writer?.discardPending();
+      this.data.rollback();
+      throw error;
+    }
+    this.afterCommit();
+    return results;
+  }
+
+  /** Decode, make durable and index one request body. */
   ingestRequest(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding, decoded?: DecodedRequest): IngestResult {
-    decoded ??= decodeRequest(body, signal, encoding);
-    if (this.closed) throw new Error('The trace store is closed');
-    if (this.options.readOnly) throw new Error('The trace store was opened read-only');
-    this.writer?.append({ signal, encoding, body });
-    const result = this.data.ingest(decoded);
-    this.afterChange();
-    return result;
+    const [result] = this.ingestGroup([{ body, signal, encoding, ...(decoded ? { decoded } : {}) }]);
+    if (result instanceof Error) throw result;
+    return result!;
   }
 
   ingestDecoded(request: DecodedRequest): IngestResult {
-    if (this.closed) throw new Error('The trace store is closed');
-    const result = this.data.ingest(request);
-    this.afterChange();
-    return result;
+    return this.ingestRequest(new Uint8Array(0), 'traces', 'json', request);
   }
 
-  private afterChange(): void {
-    if (!this.writable) return;
-    this.dirty = true;
-    // The whole unsnapshotted log counts, including a tail replayed at open: it is what the next open replays.
-    const logBytes = this.uncoveredLogBytes + (this.writer?.bytesWritten ?? 0);
-    if (this.writer && logBytes > (this.options.snapshotMaxLogBytes ?? DEFAULT_SNAPSHOT_MAX_LOG_BYTES)) {
-      this.snapshot();
-      return;
+  /** Retention, compaction and snapshots after a group landed. */
+  private afterCommit(): void {
+    if (this.options.readOnly) return;
+    if (this.data.overRetention()) {
+      this.data.begin();
+      this.data.enforceRetention();
+      this.data.commit();
     }
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      try {
-        this.snapshot();
-      } catch (error) {
-        (this.options.onWarning ?? console.warn)(`snapshot failed: ${(error as Error).message}`);
-      }
-    }, this.options.snapshotIdleMs ?? DEFAULT_SNAPSHOT_IDLE_MS);
-    this.idleTimer.unref();
+    if (this.payloads instanceof MemoryPayloads && this.data.payloadBytes() === 0) this.payloads.reset();
+    try {
+      this.maintenance?.run();
+    } catch (error) {
+      if (!(error instanceof StorageWriteError)) throw error;
+      this.warn(`compaction postponed: ${error.message}`);
+    }
   }
 
-  /** Export to the snapshot file, then continue in a new log generation and drop the covered logs. */
+  /** Write the index snapshot (records up to the writer's position are in it), then drop retired segments. */
   private snapshot(): void {
-    if (!this.writable) return;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    const dir = this.options.dir!;
-    const next = this.generation + 1;
-    this.data.setMeta(COVERED_GENERATION, String(next));
-    writeSnapshot(dir, this.data.export());
-    this.writer?.close();
-    this.generation = next;
-    this.startGeneration(next);
-    this.uncoveredLogBytes = 0;
-    this.dirty = false;
+    const dir = this.options.dir;
+    const writer = this.payloads instanceof SegmentPayloads ? this.payloads.writer : null;
+    if (!dir || !writer || this.closed) return;
+    this.data.setMeta(META_REPLAY_SEGMENT, String(writer.activeSegment));
+    this.data.setMeta(META_REPLAY_OFFSET, String(writer.activeBytes));
+    this.maintenance!.recordSegments();
+    const bytes = this.data.export();
+    writeSnapshot(dir, bytes, INDEX_FILE);
+    this.maintenance!.snapshotted(bytes.length);
+  }
+
+  /**
+   * A read-only store: index what the writer appended since, without reloading the rest. A segment the
+   * writer compacted away meanwhile makes it reload from the writer's newer snapshot. Returns the traces
+   * that changed.
+   */
+  refresh(): string[] {
+    if (!this.options.readOnly || this.options.dir === null || this.closed) return [];
+    const dir = this.options.dir;
+    try {
+      const replay = replaySegments(this.data, dir, this.position, false, this.warn);
+      for (const [seg, bytes] of replay.sizes) (this.payloads as SegmentPayloads).sizes.set(seg, bytes);
+      this.position = replay.position;
+      return [...replay.traceIds];
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const normalize = this.data.normalizeOptions;
+      const loaded = TraceStore.load(this.SQL, dir, true, normalize, resolveRetention(NO_RETENTION_LIMIT), this.options, this.warn);
+      this.data.close();
+      this.payloads.close();
+      this.data = loaded.data;
+      this.payloads = loaded.payloads;
+      this.reads = new StoreReads(loaded.data, this.warn);
+      this.position = loaded.position;
+      return this.reads.listTraces({ limit: 1_000_000_000 }).map((t) => t.traceId);
+    }
   }
 
   listTraces(filter?: TraceFilter): TraceSummary[] {
-    return this.data.listTraces(filter);
+    return this.reads.listTraces(filter);
   }
 
   getTraceSummary(traceId: string): TraceSummary | null {
-    return this.data.getTraceSummary(traceId);
+    return this.reads.getTraceSummary(traceId);
   }
 
   getTraceStructure(traceId: string): SpanStructure[] {
-    return this.data.getTraceStructure(traceId);
+    return this.reads.getTraceStructure(traceId);
   }
 
   getTraceSpans(traceId: string): NormalizedSpan[] {
-    return this.data.getTraceSpans(traceId);
+    return this.reads.getTraceSpans(traceId);
   }
 
   getSpan(traceId: string, spanId: string): NormalizedSpan | null {
-    return this.data.getSpan(traceId, spanId);
+    return this.reads.getSpan(traceId, spanId);
   }
 
+  /** Spans by trace, kind or name; `text` matches their indexed fields and their stored content. */
   searchSpans(query: SpanSearchQuery): SpanStructure[] {
-    return this.data.searchSpans(query);
+    const limit = query.limit ?? 100;
+    const found = this.reads.searchSpans(query);
+    if (!query.text || found.length >= limit) return found;
+    const keys = new Set(found.map((s) => `${s.traceId}/${s.spanId}`));
+    for (const step of scanContent(this.payloads, query.text)) {
+      for (const hit of step.hits) {
+        const key = `${hit.traceId}/${hit.spanId}`;
+        if (keys.has(key) || (query.traceId !== undefined && hit.traceId !== query.traceId)) continue;
+        const span = this.liveHit(hit);
+        if (!span || (query.kind !== undefined && span.kind !== query.kind)) continue;
+        if (query.name && !span.name.toLowerCase().includes(query.name.toLowerCase())) continue;
+        keys.add(key);
+        found.push(span);
+      }
+    }
+    return found.sort((a, b) => compareNanosDesc(a.startTimeUnixNano, b.startTimeUnixNano) || (a.spanId < b.spanId ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  /** The span a content hit belongs to, if the hit's record is still the stored one. */
+  private liveHit(hit: ContentHit): SpanStructure | null {
+    if (hit.kind === RecordKind.Log || hit.kind === RecordKind.RelocatedLog) {
+      return this.reads.logIsLive(hit.pointer) ? this.reads.structureAt(hit.traceId, hit.spanId) : null;
+    }
+    return this.reads.structureAt(hit.traceId, hit.spanId, hit.pointer);
+  }
+
+  /**
+   * Search span content (attributes, messages, tool arguments/results, events, attached logs), newest
+   * segments first. Each step hands its matches to `onProgress`; `pause` is awaited between steps (a
+   * worker passes a yield to its event loop) and `signal` stops the scan.
+   */
+  async searchContent(
+    query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void,
+    options: { signal?: AbortSignal; pause?: () => Promise<void> } = {},
+  ): Promise<ContentSearchResult> {
+    const limit = query.limit ?? 200;
+    let matchCount = 0;
+    let scannedBytes = 0;
+    let totalBytes = 0;
+    const seen = new Set<string>();
+    for (const step of scanContent(this.payloads, query.text)) {
+      if (options.signal?.aborted || this.closed) return { matchCount, scannedBytes, totalBytes, complete: false };
+      scannedBytes = step.scannedBytes;
+      totalBytes = step.totalBytes;
+      const matches: ContentMatch[] = [];
+      for (const hit of step.hits) {
+        if (matchCount + matches.length >= limit) break;
+        if (query.traceId !== undefined && hit.traceId !== query.traceId) continue;
+        const key = `${hit.traceId}/${hit.spanId}`;
+        if (seen.has(key)) continue;
+        const live = this.liveHit(hit);
+        if (!live) continue;
+        seen.add(key);
+        matches.push({ span: live, snippet: hit.snippet });
+      }
+      matchCount += matches.length;
+      onProgress({ matches, scannedBytes, totalBytes });
+      if (matchCount >= limit) return { matchCount, scannedBytes, totalBytes, complete: false };
+      if (options.pause) await options.pause();
+    }
+    return { matchCount, scannedBytes, totalBytes, complete: true };
   }
 
   /** Per (recorded file, line, span name): count, p95, errors, tokens, latest span (for CodeLens). */
   codeLocationStats(filter?: CodeLocationFilter): CodeLocationStat[] {
-    return queryCodeLocationStats(this.data.db, filter);
+    return queryCodeLocationStats(this.data.sql.db, filter);
   }
 
   exportOtlpJson(traceIds?: string[]): string {
-    return this.data.exportOtlpJson(traceIds);
+    const lines: string[] = [];
+    this.reads.exportOtlpJsonLines(traceIds, (line) => lines.push(line));
+    return lines.length ? `${lines.join('\n')}\n` : '';
   }
 
   /** The same requests as `exportOtlpJson`, one line at a time (for stores too big for one string). */
   exportOtlpJsonLines(traceIds: string[] | undefined, write: (line: string) => void): void {
-    this.data.exportOtlpJsonLines(traceIds, write);
+    this.reads.exportOtlpJsonLines(traceIds, write);
   }
 
   stats(): StoreStats {
     return this.data.stats();
   }
 
-  /** Payload bytes counted for retention (raw span and log JSON). */
+  /** Payload record bytes the index refers to (spans and logs), as counted for retention. */
   payloadBytes(): number {
     return this.data.payloadBytes();
   }
 
-  /** Delete everything; a writable store snapshots at once so a replay cannot bring data back. */
+  /** Delete everything; a writable store snapshots at once and drops every segment. */
   clear(): void {
-    if (this.closed) throw new Error('The trace store is closed');
-    if (this.options.readOnly) throw new Error('The trace store was opened read-only');
+    this.checkWritable();
+    this.data.begin();
     this.data.clear();
-    if (this.writable) {
-      this.dirty = true;
-      this.snapshot();
-    }
+    this.data.commit();
+    if (this.payloads instanceof MemoryPayloads) this.payloads.reset();
+    this.maintenance?.retireAll();
+    if (this.writable) this.snapshot();
   }
 
   async flush(): Promise<void> {
-    if (this.writable && this.dirty) this.snapshot();
+    if (this.writable && this.maintenance?.dirty) this.snapshot();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
     try {
-      if (this.writable && this.dirty) this.snapshot();
+      if (this.writable && this.maintenance?.dirty) this.snapshot();
     } finally {
       this.closed = true;
-      this.writer?.close();
-      this.writer = null;
+      this.payloads.close();
       this.releaseLock?.();
       this.data.close();
     }
   }
 }
-
-export { SNAPSHOT_FILE };

@@ -1,49 +1,16 @@
-// SQLite schema. Times are TEXT zero-padded nanoseconds (see nanos.ts). A span's `raw` column keeps
-// the RawSpan JSON minus what other columns already hold (ids, name, times: see span-rows.ts) and
-// minus its resource and scope, stored once in `resources`; logs keep their whole RawLogRecord JSON.
-// Spans are re-normalized from the rebuilt RawSpan on read and exported from it exactly.
-export const SCHEMA_VERSION = 2;
+// The index schema (sql.js). It holds only what queries need; each span's payload (attributes, events,
+// messages, links, status message) lives in a segment file and the row points at it (seg, off, len).
+// Span times are INTEGER nanoseconds (exact up to 2^63; a later time is stored as 20-digit padded TEXT,
+// which SQLite sorts after every integer, so order stays numeric). Trace ids are stored once, in
+// `traces`; spans refer to their trace by its integer key. Resources and code locations are interned.
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
-CREATE TABLE IF NOT EXISTS spans (
-  trace_id TEXT NOT NULL,
-  span_id TEXT NOT NULL,
-  parent_span_id TEXT,
-  name TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  service TEXT,
-  start_ns TEXT NOT NULL,
-  end_ns TEXT NOT NULL,
-  duration_ms REAL NOT NULL,
-  status TEXT NOT NULL,
-  error_type TEXT,
-  request_model TEXT,
-  input_tokens INTEGER,
-  output_tokens INTEGER,
-  cost_usd REAL,
-  tool_name TEXT,
-  workload_id TEXT,
-  code_file TEXT,
-  code_line INTEGER,
-  code_json TEXT,
-  -- usage = the span reports tokens or cost; usage_below = a descendant does (then the span's own
-  -- numbers are an aggregate and are left out of the trace totals).
-  has_usage INTEGER NOT NULL,
-  usage_below INTEGER NOT NULL DEFAULT 0,
-  payload_bytes INTEGER NOT NULL,
-  resource_id INTEGER NOT NULL,
-  raw TEXT NOT NULL,
-  PRIMARY KEY (trace_id, span_id)
-);
-CREATE INDEX IF NOT EXISTS spans_by_parent ON spans (trace_id, parent_span_id);
--- getTraceStructure (STRUCTURE_BY_TRACE_SQL) in its order, without a sort.
-CREATE INDEX IF NOT EXISTS spans_by_start ON spans (trace_id, start_ns, span_id);
-CREATE INDEX IF NOT EXISTS spans_by_code_file ON spans (code_file) WHERE code_file IS NOT NULL;
-
 CREATE TABLE IF NOT EXISTS traces (
-  trace_id TEXT PRIMARY KEY,
+  id INTEGER PRIMARY KEY,
+  trace_id TEXT NOT NULL UNIQUE,
   root_span_id TEXT,
   root_name TEXT,
   root_parent_span_id TEXT,
@@ -68,8 +35,50 @@ CREATE INDEX IF NOT EXISTS traces_by_service ON traces (service, start_ns);
 CREATE INDEX IF NOT EXISTS traces_by_workload ON traces (workload_id, start_ns);
 CREATE INDEX IF NOT EXISTS traces_by_eviction ON traces ((error_count > 0), start_ns);
 
--- Resource attributes + instrumentation scope shared by spans, as JSON {resource, scope}.
-CREATE TABLE IF NOT EXISTS resources (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
+-- Clustered by (trace, span): a trace's rows sit together, and no separate key index is needed.
+CREATE TABLE IF NOT EXISTS spans (
+  trace INTEGER NOT NULL,
+  span_id TEXT NOT NULL,
+  parent_span_id TEXT,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  start_ns INTEGER NOT NULL,
+  end_ns INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  error_type TEXT,
+  provider TEXT,
+  request_model TEXT,
+  input_tokens INTEGER,
+  output_tokens INTEGER,
+  cost_usd REAL,
+  tool_name TEXT,
+  agent_name TEXT,
+  workload_id TEXT,
+  conversation_id TEXT,
+  user_id TEXT,
+  prompt_name TEXT,
+  prompt_version TEXT,
+  code_id INTEGER,
+  -- usage = the span reports tokens or cost; usage_below = a descendant does (then the span's own
+  -- numbers are an aggregate and are left out of the trace totals).
+  has_usage INTEGER NOT NULL,
+  usage_below INTEGER NOT NULL DEFAULT 0,
+  resource_id INTEGER NOT NULL,
+  seg INTEGER NOT NULL,
+  off INTEGER NOT NULL,
+  len INTEGER NOT NULL,
+  PRIMARY KEY (trace, span_id)
+) WITHOUT ROWID;
+-- Only spans that carry or roll up usage: the ingest asks "has this span a child with usage?".
+CREATE INDEX IF NOT EXISTS spans_with_usage_by_parent ON spans (trace, parent_span_id)
+  WHERE has_usage = 1 OR usage_below = 1;
+CREATE INDEX IF NOT EXISTS spans_by_code ON spans (code_id) WHERE code_id IS NOT NULL;
+
+-- Resource attributes + instrumentation scope, as JSON {resource, scope}, with the service name.
+CREATE TABLE IF NOT EXISTS resources (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE, service TEXT);
+
+-- Code locations (file, line, function, column), without stack traces (those stay in the payload).
+CREATE TABLE IF NOT EXISTS code_locations (id INTEGER PRIMARY KEY, file TEXT, line INTEGER, json TEXT NOT NULL UNIQUE);
 
 CREATE TABLE IF NOT EXISTS logs (
   id INTEGER PRIMARY KEY,
@@ -78,7 +87,14 @@ CREATE TABLE IF NOT EXISTS logs (
   time_ns TEXT NOT NULL,
   digest TEXT NOT NULL UNIQUE,
   payload_bytes INTEGER NOT NULL,
-  raw TEXT NOT NULL
+  seg INTEGER NOT NULL,
+  off INTEGER NOT NULL,
+  len INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS logs_by_span ON logs (trace_id, span_id);
+
+-- Payload segment files: bytes written, bytes still referenced, and whether the file waits for the next
+-- index snapshot to be deleted (retired: nothing in this index points into it any more).
+CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, bytes INTEGER NOT NULL, live_bytes INTEGER NOT NULL,
+  retired INTEGER NOT NULL DEFAULT 0);
 `;

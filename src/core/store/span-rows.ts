@@ -1,23 +1,31 @@
-// Mapping between NormalizedSpan and the light columns of the `spans` table.
+// Mapping between spans and the index: the `spans` row of a NormalizedSpan, the payload record body of
+// a RawSpan, and the structure rows read back.
 import type { SqlValue } from 'sql.js';
 import type { CodeLocation, NormalizedSpan, RawSpan, SpanKindLabel, SpanStatus } from '../model/types';
 import type { SpanStructure } from './index';
 import { padNanos, unpadNanos } from './nanos';
+import type { PayloadPointer } from './segment-files';
+import { num, text } from './sql';
 
-const LIGHT_COLUMNS = [
-  'parent_span_id', 'name', 'kind', 'service', 'start_ns', 'end_ns', 'duration_ms', 'status', 'error_type',
-  'request_model', 'input_tokens', 'output_tokens', 'cost_usd', 'tool_name', 'workload_id', 'code_file',
-  'code_line', 'code_json', 'has_usage',
-] as const;
+const INT64_MAX = 9_223_372_036_854_775_807n;
 
-export const INSERT_SPAN_SQL = `INSERT OR IGNORE INTO spans (trace_id, span_id, ${LIGHT_COLUMNS.join(', ')}, payload_bytes,
-  resource_id, raw) VALUES (${Array(LIGHT_COLUMNS.length + 5).fill('?').join(', ')})`;
+/** A time column value: exact INTEGER nanoseconds, or padded TEXT past 2^63 (sorts after every integer). */
+export function timeValue(nanos: string): bigint | string {
+  let value: bigint;
+  try {
+    value = BigInt(nanos);
+  } catch {
+    return 0n;
+  }
+  if (value < 0n) return 0n;
+  return value <= INT64_MAX ? value : padNanos(nanos);
+}
 
-export const UPDATE_SPAN_SQL = `UPDATE spans SET ${LIGHT_COLUMNS.map((c) => `${c} = ?`).join(', ')}
-  WHERE trace_id = ? AND span_id = ?`;
-
-export const STRUCTURE_COLUMNS = `trace_id, span_id, parent_span_id, name, kind, service, start_ns, end_ns, duration_ms,
-  status, error_type, request_model, input_tokens, output_tokens, cost_usd, tool_name, code_json`;
+/** A time column read with CAST(… AS TEXT) back to decimal nanoseconds. */
+export function timeText(value: SqlValue): string {
+  const s = String(value);
+  return s.charCodeAt(0) === 48 /* '0' */ ? unpadNanos(s) : s;
+}
 
 /** The model a span is filed under: the one requested, else the one that answered. */
 export function spanModel(span: NormalizedSpan): string | null {
@@ -28,106 +36,111 @@ export function spanHasUsage(span: NormalizedSpan): boolean {
   return span.inputTokens !== null || span.outputTokens !== null || span.costUsd !== null;
 }
 
-function lightValues(span: NormalizedSpan): SqlValue[] {
+/** The code location kept in the index: everything but the stack trace (that stays in the payload). */
+export function indexedCode(code: CodeLocation | null): CodeLocation | null {
+  if (!code || (code.filePath === null && code.line === null && code.function === null)) return null;
+  return { filePath: code.filePath, line: code.line, column: code.column, function: code.function, stacktrace: null };
+}
+
+const LIGHT_COLUMNS = [
+  'parent_span_id', 'name', 'kind', 'start_ns', 'end_ns', 'status', 'error_type', 'provider', 'request_model',
+  'input_tokens', 'output_tokens', 'cost_usd', 'tool_name', 'agent_name', 'workload_id', 'conversation_id', 'user_id',
+  'prompt_name', 'prompt_version', 'code_id', 'has_usage',
+] as const;
+
+export const INSERT_SPAN_SQL = `INSERT OR IGNORE INTO spans (trace, span_id, ${LIGHT_COLUMNS.join(', ')}, resource_id,
+  seg, off, len) VALUES (${Array(LIGHT_COLUMNS.length + 6).fill('?').join(', ')})`;
+
+export const UPDATE_SPAN_SQL = `UPDATE spans SET ${LIGHT_COLUMNS.map((c) => `${c} = ?`).join(', ')}
+  WHERE trace = ? AND span_id = ?`;
+
+type Value = SqlValue | bigint;
+
+function lightValues(span: NormalizedSpan, codeId: number | null): Value[] {
   return [
-    span.parentSpanId, span.name, span.kind, span.service, padNanos(span.startTimeUnixNano),
-    padNanos(span.endTimeUnixNano), span.durationMs, span.status, span.errorType, spanModel(span),
-    span.inputTokens, span.outputTokens, span.costUsd, span.toolName, span.workloadId,
-    span.code?.filePath ?? null, span.code?.line ?? null, span.code ? JSON.stringify(span.code) : null,
-    spanHasUsage(span) ? 1 : 0,
+    span.parentSpanId, span.name, span.kind, timeValue(span.startTimeUnixNano), timeValue(span.endTimeUnixNano),
+    span.status, span.errorType, span.provider, spanModel(span), span.inputTokens, span.outputTokens, span.costUsd,
+    span.toolName, span.agentName, span.workloadId, span.conversationId, span.userId, span.promptName,
+    span.promptVersion, codeId, spanHasUsage(span) ? 1 : 0,
   ];
 }
 
-/** `resourceId` and `bytes` default so the insert-floor bench (scripts/bench/store.ts) keeps working. */
-export function insertSpanValues(span: NormalizedSpan, rawJson: string, resourceId = 0, bytes = rawJson.length): SqlValue[] {
-  return [span.traceId, span.spanId, ...lightValues(span), bytes, resourceId, rawJson];
+export function insertSpanValues(
+  trace: number, span: NormalizedSpan, codeId: number | null, resourceId: number, at: PayloadPointer,
+): Value[] {
+  return [trace, span.spanId, ...lightValues(span, codeId), resourceId, at.seg, at.off, at.len];
 }
 
-/** Columns a RawSpan is rebuilt from (with its resource, looked up by resource_id). */
-export const RAW_SPAN_COLUMNS = 'trace_id, span_id, parent_span_id, name, start_ns, end_ns, resource_id, raw';
-
-type StoredFields = Omit<RawSpan, 'resource' | 'scope'>;
-
-/**
- * The span's raw JSON without its resource and scope and without the fields the row rebuilds exactly
- * (ids, parent, name, times); a field the row would not give back unchanged stays in the JSON.
- */
-export function slimRawJson(raw: RawSpan, span: NormalizedSpan): string {
-  const { resource: _resource, scope: _scope, ...rest } = raw;
-  const slim: Partial<StoredFields> = { ...rest };
-  if (raw.traceId === span.traceId) delete slim.traceId;
-  if (raw.spanId === span.spanId) delete slim.spanId;
-  if (raw.parentSpanId === span.parentSpanId) delete slim.parentSpanId;
-  if (raw.name === span.name) delete slim.name;
-  if (unpadNanos(padNanos(raw.startTimeUnixNano)) === raw.startTimeUnixNano
-    && raw.startTimeUnixNano === span.startTimeUnixNano) delete slim.startTimeUnixNano;
-  if (unpadNanos(padNanos(raw.endTimeUnixNano)) === raw.endTimeUnixNano
-    && raw.endTimeUnixNano === span.endTimeUnixNano) delete slim.endTimeUnixNano;
-  return JSON.stringify(slim);
+export function updateSpanValues(trace: number, span: NormalizedSpan, codeId: number | null): Value[] {
+  return [...lightValues(span, codeId), trace, span.spanId];
 }
 
-/** A `resources` row parsed: shared by the spans that reference it, as the OTLP decoder shares it too. */
+/** What a span record's body holds: the RawSpan without its ids (in the header) and resource (by id). */
+type SpanBody = Omit<RawSpan, 'traceId' | 'spanId' | 'resource' | 'scope'>;
+
+export function spanBody(raw: RawSpan): string {
+  const body: SpanBody = {
+    parentSpanId: raw.parentSpanId, traceState: raw.traceState, name: raw.name, otelKind: raw.otelKind,
+    startTimeUnixNano: raw.startTimeUnixNano, endTimeUnixNano: raw.endTimeUnixNano, attributes: raw.attributes,
+    events: raw.events, links: raw.links, statusCode: raw.statusCode, statusMessage: raw.statusMessage,
+  };
+  return JSON.stringify(body);
+}
+
+/** A resources row parsed: shared by the spans that reference it, as the OTLP decoder shares it too. */
 export type SharedResource = Pick<RawSpan, 'resource' | 'scope'>;
 
-/** Row selected with RAW_SPAN_COLUMNS → the RawSpan as ingested (fields in RawSpan order). */
-export function rowToRawSpan(row: SqlValue[], resourceById: (id: number) => SharedResource): RawSpan {
-  const span = JSON.parse(String(row[7])) as Partial<RawSpan>;
-  const shared = resourceById(Number(row[6]));
-  // Filled in place (no copy per row): what the JSON kept wins over what the columns hold.
-  span.traceId ??= String(row[0]);
-  span.spanId ??= String(row[1]);
-  if (!('parentSpanId' in span)) span.parentSpanId = text(row[2]);
-  span.traceState ??= '';
-  span.name ??= String(row[3]);
-  span.otelKind ??= 0;
-  span.startTimeUnixNano ??= unpadNanos(String(row[4]));
-  span.endTimeUnixNano ??= unpadNanos(String(row[5]));
-  span.resource = shared.resource;
-  span.scope = shared.scope;
-  return span as RawSpan;
-}
-
-export function updateSpanValues(span: NormalizedSpan): SqlValue[] {
-  return [...lightValues(span), span.traceId, span.spanId];
-}
-
-function text(value: SqlValue): string | null {
-  return value === null ? null : String(value);
-}
-
-function num(value: SqlValue): number | null {
-  return value === null ? null : Number(value);
-}
-
-/** One trace's structure in display order; answered from the covering index spans_by_start (schema.ts). */
-export const STRUCTURE_BY_TRACE_SQL = `SELECT span_id, parent_span_id, name, kind, service, start_ns, end_ns, duration_ms,
-  status, error_type, request_model, input_tokens, output_tokens, cost_usd, tool_name, code_json
-  FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id`;
-
-/** Row selected with STRUCTURE_BY_TRACE_SQL (no trace_id column: the caller knows it) → SpanStructure. */
-export function traceRowToStructure(traceId: string, row: SqlValue[]): SpanStructure {
+/** The RawSpan as ingested, from a span record's body, ids and resource. */
+export function rawSpanFromBody(body: string, traceId: string, spanId: string, shared: SharedResource): RawSpan {
+  const parsed = JSON.parse(body) as SpanBody;
   return {
-    traceId,
-    spanId: String(row[0]),
-    parentSpanId: text(row[1]),
-    name: String(row[2]),
-    kind: String(row[3]) as SpanKindLabel,
-    service: text(row[4]),
-    startTimeUnixNano: unpadNanos(String(row[5])),
-    endTimeUnixNano: unpadNanos(String(row[6])),
-    durationMs: Number(row[7]),
-    status: String(row[8]) as SpanStatus,
-    errorType: text(row[9]),
-    requestModel: text(row[10]),
-    inputTokens: num(row[11]),
-    outputTokens: num(row[12]),
-    costUsd: num(row[13]),
-    toolName: text(row[14]),
-    code: row[15] === null ? null : (JSON.parse(String(row[15])) as CodeLocation),
+    traceId, spanId, parentSpanId: parsed.parentSpanId, traceState: parsed.traceState, name: parsed.name,
+    otelKind: parsed.otelKind, startTimeUnixNano: parsed.startTimeUnixNano, endTimeUnixNano: parsed.endTimeUnixNano,
+    attributes: parsed.attributes, events: parsed.events, links: parsed.links, statusCode: parsed.statusCode,
+    statusMessage: parsed.statusMessage, resource: shared.resource, scope: shared.scope,
   };
 }
 
-/** Row selected with STRUCTURE_COLUMNS (trace_id first) → SpanStructure. */
-export function rowToStructure(row: SqlValue[]): SpanStructure {
-  return traceRowToStructure(String(row[0]), row.slice(1));
+/** Duration in ms as durationMs() computes it, in SQL for integer times (NULL past 2^63: computed in JS). */
+export const DURATION_SQL = `CASE WHEN typeof(s.start_ns) = 'integer' AND typeof(s.end_ns) = 'integer'
+  THEN MAX(s.end_ns - s.start_ns, 0) / 1000000.0 END`;
+
+/** Structure columns of `spans s` (the caller adds FROM/WHERE); service and code come from interned tables. */
+export const STRUCTURE_COLUMNS = `s.span_id, s.parent_span_id, s.name, s.kind, s.resource_id, CAST(s.start_ns AS TEXT),
+  CAST(s.end_ns AS TEXT), ${DURATION_SQL}, s.status, s.error_type, s.request_model, s.input_tokens, s.output_tokens,
+  s.cost_usd, s.tool_name, s.code_id`;
+
+/** One trace's structure in display order. */
+export const STRUCTURE_BY_TRACE_SQL = `SELECT ${STRUCTURE_COLUMNS} FROM spans s WHERE s.trace = ?
+  ORDER BY s.start_ns, s.span_id`;
+
+export interface InternedLookups {
+  service(resourceId: number): string | null;
+  code(codeId: number | null): CodeLocation | null;
+  durationMs(start: string, end: string): number;
+}
+
+/** Row selected with STRUCTURE_COLUMNS → SpanStructure. */
+export function rowToStructure(traceId: string, row: SqlValue[], lookups: InternedLookups): SpanStructure {
+  const start = timeText(row[5]!);
+  const end = timeText(row[6]!);
+  return {
+    traceId,
+    spanId: String(row[0]),
+    parentSpanId: text(row[1]!),
+    name: String(row[2]),
+    kind: String(row[3]) as SpanKindLabel,
+    service: lookups.service(Number(row[4])),
+    startTimeUnixNano: start,
+    endTimeUnixNano: end,
+    durationMs: row[7] === null ? lookups.durationMs(start, end) : Number(row[7]),
+    status: String(row[8]) as SpanStatus,
+    errorType: text(row[9]!),
+    requestModel: text(row[10]!),
+    inputTokens: num(row[11]!),
+    outputTokens: num(row[12]!),
+    costUsd: num(row[13]!),
+    toolName: text(row[14]!),
+    code: lookups.code(num(row[15]!)),
+  };
 }

@@ -1,39 +1,37 @@
-// The SQL side of the store: ingest with rollups, queries, retention. No files here (see index.ts).
+// The index side of the store: span rows pointing at payload records, trace rollups, attached logs,
+// eviction. No files here: payload records are appended and read through PayloadIO (see index.ts).
 import { createHash } from 'node:crypto';
-import type { Database, SqlValue, Statement } from 'sql.js';
+import type { Database } from 'sql.js';
 import { normalizeSpan } from '../model/normalize';
-import type {
-  DecodedRequest, NormalizeOptions, NormalizedSpan, RawLogRecord, RawSpan, TraceSummary,
-} from '../model/types';
-import { encodeLogsJson, encodeTracesJson } from '../otlp';
-import type { IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter } from './index';
+import type { DecodedRequest, NormalizeOptions, NormalizedSpan, RawLogRecord, RawSpan } from '../model/types';
+import type { IngestResult } from './index';
+import { CodeTable, ResourceTable } from './interned';
 import { padNanos } from './nanos';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
-import { migrateFromV1 } from './migrate';
+import { RecordKind, checkRecord, encodeRecord, recordBody } from './segment-records';
+import type { PayloadPointer } from './segment-files';
 import {
-  INSERT_SPAN_SQL, RAW_SPAN_COLUMNS, STRUCTURE_BY_TRACE_SQL, STRUCTURE_COLUMNS, UPDATE_SPAN_SQL, insertSpanValues,
-  rowToRawSpan, rowToStructure, slimRawJson, spanHasUsage, spanModel, traceRowToStructure, updateSpanValues,
-  type SharedResource,
+  INSERT_SPAN_SQL, UPDATE_SPAN_SQL, indexedCode, insertSpanValues, rawSpanFromBody, spanBody, spanHasUsage, spanModel,
+  updateSpanValues,
 } from './span-rows';
+import { Sql } from './sql';
 import { TraceSearchIndex } from './search-index';
 import {
-  TRACE_COLUMNS, UPSERT_TRACE_SQL, addModel, addName, emptyRollup, rollupToSummary, rollupValues, roundCost,
-  rowToRollup, searchText, type TraceRollup,
+  TRACE_COLUMNS, UPSERT_TRACE_SQL, addModel, addName, emptyRollup, rollupValues, roundCost, rowToRollup, searchText,
+  type TraceRollup,
 } from './trace-rollup';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 const ZERO_ID = /^0+$/;
-const EXPORT_CHUNK = 2000;
-const TRACE_RAW_SPANS_SQL = `SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ? ORDER BY start_ns, span_id`;
 const MAX_ANCESTOR_WALK = 10_000;
-/**
- * Most text-filter matches still fetched by id (cost ∝ matches); with more, walking the traces newest first
- * meets the limit sooner (cost ∝ (limit + offset) × traces / matches). A row looked up by id costs about 8
- * rows walked.
- */
-function maxMatchesById(wanted: number, traces: number): number {
-  return Math.sqrt((wanted * traces) / 8);
+
+/** Where payload records go and come from: the segment files, or memory for a store without a folder. */
+export interface PayloadIO {
+  append(record: Buffer): PayloadPointer;
+  position(): { seg: number; off: number };
+  read(pointer: PayloadPointer): Buffer;
+  readMany(pointers: readonly PayloadPointer[]): Buffer[];
 }
 
 export interface RetentionLimits {
@@ -46,6 +44,7 @@ interface Totals {
   spans: number;
   errorSpans: number;
   errorTraces: number;
+  /** Payload record bytes the index refers to (spans and logs). */
   bytes: number;
 }
 
@@ -57,6 +56,25 @@ interface FreshSpan {
   usageBelow: boolean;
 }
 
+/** A span to index: from a request (`at` null: its record is appended) or replayed from a segment. */
+export interface IncomingSpan {
+  raw: RawSpan;
+  at: PayloadPointer | null;
+  /** Replay only: the resource id its record names. */
+  resourceId?: number;
+}
+
+export interface IncomingLog {
+  log: RawLogRecord;
+  at: PayloadPointer | null;
+  json?: string;
+}
+
+export interface SegmentUsage {
+  /** Record bytes the index refers to. */
+  liveBytes: number;
+}
+
 function validIds(span: RawSpan): boolean {
   return TRACE_ID.test(span.traceId) && !ZERO_ID.test(span.traceId)
     && SPAN_ID.test(span.spanId) && !ZERO_ID.test(span.spanId);
@@ -66,221 +84,205 @@ function spanKey(traceId: string, spanId: string): string {
   return `${traceId}/${spanId}`;
 }
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Rank for choosing the root: a span without parent beats an orphan, then earliest start, then id. */
 function rootRank(parentSpanId: string | null, startNs: string, spanId: string): string {
   return `${parentSpanId === null ? 0 : 1}|${startNs}|${spanId}`;
 }
 
+function serviceOf(resource: RawSpan['resource']): string | null {
+  const v = resource['service.name'];
+  if (typeof v === 'string') return v.length > 0 ? v : null;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
 export class StoreDatabase {
-  private readonly statements = new Map<string, Statement>();
+  readonly sql: Sql;
+  readonly resources: ResourceTable;
+  readonly codes: CodeTable;
   private totals: Totals = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0, bytes: 0 };
   /** Logs whose span has not arrived yet (trace/span keys). */
   private pendingLogKeys = new Set<string>();
-  /** resources rows both ways ({resource, scope} JSON ↔ id); few, so kept whole. */
-  private resourceIds = new Map<string, number>();
-  private resourceJsonById = new Map<number, string>();
   /** Built on the first text filter, then kept in step with the traces table; null = not built. */
-  private searchIndex: TraceSearchIndex | null = null;
+  searchIndex: TraceSearchIndex | null = null;
+  /** Live record bytes per segment id (kept in step with every insert, move and eviction). */
+  readonly segmentUsage = new Map<number, SegmentUsage>();
 
   constructor(
-    readonly db: Database,
-    private readonly normalizeOptions: NormalizeOptions,
+    db: Database,
+    readonly normalizeOptions: NormalizeOptions,
     private readonly retention: RetentionLimits,
+    /** Replaced once the writer is open (replay at open only reads). */
+    public payloads: PayloadIO,
   ) {
+    this.sql = new Sql(db);
     db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;');
     db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     const version = this.getMeta('schema_version');
-    const legacy = version !== null && Number(version) === 1 ? migrateFromV1.prepare(db) : null;
-    if (version !== null && Number(version) !== SCHEMA_VERSION && !legacy) {
-      throw new Error(`The trace store was written by a newer or unknown version (schema ${version}); `
+    if (version !== null && Number(version) !== SCHEMA_VERSION) {
+      throw new Error(`The trace store index has schema ${version}, expected ${SCHEMA_VERSION}; `
         + 'clear the trace store folder to start over.');
     }
     db.exec(SCHEMA_SQL);
     this.setMeta('schema_version', String(SCHEMA_VERSION));
-    this.loadResources();
-    this.loadTotals();
-    if (legacy) legacy.copyInto(this);
+    this.resources = new ResourceTable(this.sql);
+    this.codes = new CodeTable(this.sql);
+    this.reloadState();
   }
 
-  private loadResources(): void {
-    this.resourceIds.clear();
-    this.resourceJsonById.clear();
-    for (const [id, json] of this.all('SELECT id, json FROM resources')) {
-      this.resourceIds.set(String(json), Number(id));
-      this.resourceJsonById.set(Number(id), String(json));
-    }
-  }
-
-  private resourceId(raw: RawSpan): { id: number; bytes: number } {
-    const json = JSON.stringify({ resource: raw.resource, scope: raw.scope });
-    let id = this.resourceIds.get(json);
-    if (id === undefined) {
-      this.run('INSERT INTO resources (json) VALUES (?)', [json]);
-      id = Number(this.first('SELECT last_insert_rowid()')![0]);
-      this.resourceIds.set(json, id);
-      this.resourceJsonById.set(id, json);
-    }
-    return { id, bytes: json.length };
-  }
-
-  /** Resource rows parsed on demand, each once: one reader per query, so no two queries share objects. */
-  private resourceReader(): (id: number) => SharedResource {
-    const parsed = new Map<number, SharedResource>();
-    return (id) => {
-      let shared = parsed.get(id);
-      if (!shared) {
-        const json = this.resourceJsonById.get(id);
-        if (json === undefined) throw new Error(`trace store: missing resource ${id}`);
-        parsed.set(id, (shared = JSON.parse(json) as SharedResource));
-      }
-      return shared;
+  /** In-memory state from the tables (after open, and after a rolled-back group). */
+  reloadState(): void {
+    this.resources.reload();
+    this.codes.reload();
+    this.searchIndex = null;
+    const traces = this.sql.first(`SELECT COUNT(*), COALESCE(SUM(span_count), 0), COALESCE(SUM(error_count), 0),
+      COALESCE(SUM(error_count > 0), 0) FROM traces`) ?? [0, 0, 0, 0];
+    this.totals = {
+      traces: Number(traces[0]), spans: Number(traces[1]), errorSpans: Number(traces[2]), errorTraces: Number(traces[3]),
+      bytes: 0,
     };
-  }
-
-  private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
+    this.segmentUsage.clear();
+    for (const [seg, bytes] of this.sql.all(`SELECT seg, SUM(len) FROM (SELECT seg, len FROM spans
+        UNION ALL SELECT seg, len FROM logs) GROUP BY seg`)) {
+      this.segmentUsage.set(Number(seg), { liveBytes: Number(bytes) });
+      this.totals.bytes += Number(bytes);
     }
-    return statement;
-  }
-
-  private all(sql: string, params: SqlValue[] = []): SqlValue[][] {
-    const statement = this.stmt(sql);
-    statement.bind(params);
-    const rows: SqlValue[][] = [];
-    try {
-      while (statement.step()) rows.push(statement.get());
-    } finally {
-      statement.reset();
-    }
-    return rows;
-  }
-
-  /** Rows one at a time from a statement of its own (safe while other queries run). */
-  private *each(sql: string, params: SqlValue[] = []): Generator<SqlValue[]> {
-    const statement = this.db.prepare(sql);
-    try {
-      statement.bind(params);
-      while (statement.step()) yield statement.get();
-    } finally {
-      statement.free();
-    }
-  }
-
-  private first(sql: string, params: SqlValue[] = []): SqlValue[] | null {
-    const statement = this.stmt(sql);
-    statement.bind(params);
-    try {
-      return statement.step() ? statement.get() : null;
-    } finally {
-      statement.reset();
-    }
-  }
-
-  private run(sql: string, params: SqlValue[] = []): number {
-    const statement = this.stmt(sql);
-    statement.run(params);
-    return this.db.getRowsModified();
-  }
-
-  private transaction<T>(work: () => T): T {
-    this.db.exec('BEGIN');
-    try {
-      const result = work();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      this.searchIndex = null;
-      this.loadResources();
-      this.loadTotals();
-      throw error;
-    }
+    this.pendingLogKeys = new Set(this.sql.all(`SELECT DISTINCT l.trace_id, l.span_id FROM logs l
+      WHERE l.span_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM traces t JOIN spans s ON s.trace = t.id
+        WHERE t.trace_id = l.trace_id AND s.span_id = l.span_id)`)
+      .map((row) => spanKey(String(row[0]), String(row[1]))));
   }
 
   getMeta(key: string): string | null {
-    const row = this.first('SELECT value FROM meta WHERE key = ?', [key]);
+    const row = this.sql.first('SELECT value FROM meta WHERE key = ?', [key]);
     return row ? String(row[0]) : null;
   }
 
   setMeta(key: string, value: string): void {
-    this.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [key, value]);
+    this.sql.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [key, value]);
   }
 
-  private loadTotals(): void {
-    const traces = this.first(`SELECT COUNT(*), COALESCE(SUM(span_count), 0), COALESCE(SUM(error_count), 0),
-      COALESCE(SUM(error_count > 0), 0), COALESCE(SUM(payload_bytes), 0) FROM traces`) ?? [0, 0, 0, 0, 0];
-    const logBytes = this.first('SELECT COALESCE(SUM(payload_bytes), 0) FROM logs') ?? [0];
-    this.totals = {
-      traces: Number(traces[0]), spans: Number(traces[1]), errorSpans: Number(traces[2]),
-      errorTraces: Number(traces[3]), bytes: Number(traces[4]) + Number(logBytes[0]),
-    };
-    this.pendingLogKeys = new Set(this.all(`SELECT DISTINCT l.trace_id, l.span_id FROM logs l
-      WHERE l.span_id IS NOT NULL AND NOT EXISTS
-        (SELECT 1 FROM spans s WHERE s.trace_id = l.trace_id AND s.span_id = l.span_id)`)
-      .map((row) => spanKey(String(row[0]), String(row[1]))));
+  begin(): void {
+    this.sql.db.exec('BEGIN');
+  }
+
+  commit(): void {
+    this.sql.db.exec('COMMIT');
+  }
+
+  /** Undo the open transaction and everything kept in memory about it. */
+  rollback(): void {
+    this.sql.db.exec('ROLLBACK');
+    this.reloadState();
+  }
+
+  private addUsage(seg: number, bytes: number): void {
+    let usage = this.segmentUsage.get(seg);
+    if (!usage) this.segmentUsage.set(seg, (usage = { liveBytes: 0 }));
+    usage.liveBytes += bytes;
+    this.totals.bytes += bytes;
   }
 
   // ---- ingest ----
 
+  /** Index a decoded request, appending its payload records. Runs inside the caller's transaction. */
   ingest(request: DecodedRequest): IngestResult {
-    const result = this.transaction(() => {
-      const touched = new Set<string>();
-      const spans = this.ingestSpans(request.spans, touched);
-      const acceptedLogs = this.ingestLogs(request.logs, touched);
-      return {
-        acceptedSpans: request.spans.length - spans.rejected,
-        rejectedSpans: spans.rejected,
-        acceptedLogs,
-        message: spans.message,
-        traceIds: [...touched],
-      };
-    });
-    this.enforceRetention();
-    return result;
+    const touched = new Set<string>();
+    const spans = this.ingestSpans(request.spans.map((raw) => ({ raw, at: null })), touched);
+    const acceptedLogs = this.ingestLogs(request.logs.map((log) => ({ log, at: null })), touched);
+    return {
+      acceptedSpans: request.spans.length - spans.rejected,
+      rejectedSpans: spans.rejected,
+      acceptedLogs,
+      message: spans.message,
+      traceIds: [...touched],
+    };
   }
 
-  private ingestSpans(spans: RawSpan[], touched: Set<string>): { rejected: number; message: string | null } {
+  /** The resource id of a live span; a new resource gets its record appended before the span's. */
+  private liveResourceId(raw: RawSpan, cache: Map<object, Map<object, number>>): number {
+    let byScope = cache.get(raw.resource);
+    if (!byScope) cache.set(raw.resource, (byScope = new Map()));
+    let id = byScope.get(raw.scope);
+    if (id === undefined) {
+      const json = ResourceTable.json(raw);
+      const service = serviceOf(raw.resource);
+      const known = this.resources.idFor(json, service);
+      id = known.id;
+      if (known.created) {
+        this.payloads.append(encodeRecord(RecordKind.Resource, id, null, null, JSON.stringify({ service, json })));
+      }
+      byScope.set(raw.scope, id);
+    }
+    return id;
+  }
+
+  /** Replay: a resource record read back from a segment. */
+  replayResource(id: number, body: string): void {
+    const { service, json } = JSON.parse(body) as { service: string | null; json: string };
+    this.resources.insert(id, json, service);
+  }
+
+  /** The trace's integer key; a new trace gets an empty rollup row. */
+  private traceKey(traceId: string, first: RawSpan): number {
+    const row = this.sql.first('SELECT id FROM traces WHERE trace_id = ?', [traceId]);
+    if (row) return Number(row[0]);
+    const empty = emptyRollup(traceId, padNanos(first.startTimeUnixNano), padNanos(first.endTimeUnixNano));
+    this.sql.run(`INSERT INTO traces (${TRACE_COLUMNS}, search_text) VALUES (${Array(18).fill('?').join(', ')})`,
+      rollupValues(empty, ''));
+    return this.sql.lastInsertId();
+  }
+
+  ingestSpans(items: IncomingSpan[], touched: Set<string>): { rejected: number; message: string | null } {
     let rejected = 0;
     let unreadable = 0;
     let firstFailure = '';
-    const freshByTrace = new Map<string, FreshSpan[]>();
-    for (const raw of spans) {
-      if (!validIds(raw)) {
+    const byTrace = new Map<string, IncomingSpan[]>();
+    for (const item of items) {
+      if (!validIds(item.raw)) {
         rejected++;
         continue;
       }
-      const key = spanKey(raw.traceId, raw.spanId);
-      const logs = this.pendingLogKeys.has(key) ? this.logsForSpan(raw.traceId, raw.spanId) : [];
-      let span: NormalizedSpan;
-      try {
-        span = normalizeSpan(raw, logs, this.normalizeOptions);
-      } catch (error) {
-        firstFailure ||= error instanceof Error ? error.message : String(error);
-        // The body is already in the durable log: a span that cannot be normalized is rejected, never
-        // allowed to fail the request (its replay would then fail every later open).
-        unreadable++;
-        continue;
-      }
-      const rawJson = slimRawJson(raw, span);
-      const resource = this.resourceId(raw);
-      // Counted as the span's own JSON plus its resource, as if each span still carried it.
-      const bytes = rawJson.length + resource.bytes;
-      if (this.run(INSERT_SPAN_SQL, insertSpanValues(span, rawJson, resource.id, bytes)) === 0) continue;
-      this.pendingLogKeys.delete(key);
-      let fresh = freshByTrace.get(raw.traceId);
-      if (!fresh) freshByTrace.set(raw.traceId, (fresh = []));
-      fresh.push({ span, bytes, usage: spanHasUsage(span), usageBelow: false });
+      let list = byTrace.get(item.raw.traceId);
+      if (!list) byTrace.set(item.raw.traceId, (list = []));
+      list.push(item);
     }
-    for (const [traceId, fresh] of freshByTrace) {
-      this.applyFreshSpans(traceId, fresh);
-      touched.add(traceId);
+    const resourceCache = new Map<object, Map<object, number>>();
+    for (const [traceId, list] of byTrace) {
+      const trace = this.traceKey(traceId, list[0]!.raw);
+      const fresh: FreshSpan[] = [];
+      for (const { raw, at, resourceId } of list) {
+        const key = spanKey(traceId, raw.spanId);
+        const logs = this.pendingLogKeys.has(key) ? this.logsForSpan(traceId, raw.spanId) : [];
+        let span: NormalizedSpan;
+        try {
+          span = normalizeSpan(raw, logs, this.normalizeOptions);
+        } catch (error) {
+          // A span that cannot be normalized is rejected, never allowed to fail the request.
+          firstFailure ||= error instanceof Error ? error.message : String(error);
+          unreadable++;
+          continue;
+        }
+        const resource = resourceId ?? this.liveResourceId(raw, resourceCache);
+        const codeId = this.codes.idFor(indexedCode(span.code));
+        let record: Buffer | null = null;
+        let pointer = at;
+        if (!pointer) {
+          record = encodeRecord(RecordKind.Span, resource, traceId, raw.spanId, spanBody(raw));
+          pointer = { ...this.payloads.position(), len: record.length };
+        }
+        if (this.sql.run(INSERT_SPAN_SQL, insertSpanValues(trace, span, codeId, resource, pointer)) === 0) continue;
+        if (record) this.payloads.append(record);
+        this.addUsage(pointer.seg, pointer.len);
+        this.pendingLogKeys.delete(key);
+        fresh.push({ span, bytes: pointer.len, usage: spanHasUsage(span), usageBelow: false });
+      }
+      if (fresh.length > 0) {
+        this.applyFreshSpans(trace, traceId, fresh);
+        touched.add(traceId);
+      } else if (this.sql.first('SELECT 1 FROM spans WHERE trace = ? LIMIT 1', [trace]) === null) {
+        this.sql.run('DELETE FROM traces WHERE id = ?', [trace]); // nothing of it could be stored
+      }
     }
     const reasons = [
       rejected > 0 ? `${rejected} span(s) with an invalid trace or span id` : null,
@@ -289,23 +291,54 @@ export class StoreDatabase {
     return { rejected: rejected + unreadable, message: reasons.length ? reasons.join('; ') : null };
   }
 
-  private ingestLogs(logs: RawLogRecord[], touched: Set<string>): number {
+  /** Compaction moved a span's record (live: the caller appended it; replay: a RelocatedSpan record). */
+  relocateSpan(traceId: string, spanId: string, to: PayloadPointer): boolean {
+    const row = this.sql.first(`SELECT s.trace, s.seg, s.len FROM spans s JOIN traces t ON t.id = s.trace
+      WHERE t.trace_id = ? AND s.span_id = ?`, [traceId, spanId]);
+    if (!row) return false;
+    this.sql.run('UPDATE spans SET seg = ?, off = ?, len = ? WHERE trace = ? AND span_id = ?',
+      [to.seg, to.off, to.len, row[0]!, spanId]);
+    this.addUsage(Number(row[1]), -Number(row[2]));
+    this.addUsage(to.seg, to.len);
+    return true;
+  }
+
+  relocateLog(digest: string, to: PayloadPointer): boolean {
+    const row = this.sql.first('SELECT id, seg, len FROM logs WHERE digest = ?', [digest]);
+    if (!row) return false;
+    this.sql.run('UPDATE logs SET seg = ?, off = ?, len = ? WHERE id = ?', [to.seg, to.off, to.len, row[0]!]);
+    this.addUsage(Number(row[1]), -Number(row[2]));
+    this.addUsage(to.seg, to.len);
+    return true;
+  }
+
+  static logDigest(json: string): string {
+    return createHash('sha1').update(json).digest('hex');
+  }
+
+  ingestLogs(items: IncomingLog[], touched: Set<string>): number {
     const renormalize = new Set<string>();
-    for (const log of logs) {
-      const rawJson = JSON.stringify(log);
-      const digest = createHash('sha1').update(rawJson).digest('hex');
+    for (const { log, at, json } of items) {
+      const body = json ?? JSON.stringify(log);
+      const digest = StoreDatabase.logDigest(body);
       const traceId = log.traceId && TRACE_ID.test(log.traceId) && !ZERO_ID.test(log.traceId) ? log.traceId : null;
       const spanId = traceId && log.spanId && SPAN_ID.test(log.spanId) && !ZERO_ID.test(log.spanId) ? log.spanId : null;
-      const inserted = this.run(
-        'INSERT OR IGNORE INTO logs (trace_id, span_id, time_ns, digest, payload_bytes, raw) VALUES (?, ?, ?, ?, ?, ?)',
-        [traceId, spanId, padNanos(log.timeUnixNano), digest, rawJson.length, rawJson],
-      );
+      let record: Buffer | null = null;
+      let pointer = at;
+      if (!pointer) {
+        record = encodeRecord(RecordKind.Log, 0, traceId, spanId, body);
+        pointer = { ...this.payloads.position(), len: record.length };
+      }
+      const inserted = this.sql.run(`INSERT OR IGNORE INTO logs (trace_id, span_id, time_ns, digest, payload_bytes, seg,
+        off, len) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [traceId, spanId, padNanos(log.timeUnixNano), digest, pointer.len, pointer.seg, pointer.off, pointer.len]);
       if (inserted === 0) continue;
-      this.totals.bytes += rawJson.length;
+      if (record) this.payloads.append(record);
+      this.addUsage(pointer.seg, pointer.len);
       if (traceId) touched.add(traceId);
       if (traceId && spanId) {
         const key = spanKey(traceId, spanId);
-        if (this.first('SELECT 1 FROM spans WHERE trace_id = ? AND span_id = ?', [traceId, spanId])) renormalize.add(key);
+        if (this.spanRow(traceId, spanId)) renormalize.add(key);
         else this.pendingLogKeys.add(key);
       }
     }
@@ -316,44 +349,60 @@ export class StoreDatabase {
       traces.add(traceId);
     }
     for (const traceId of traces) this.recomputeRollup(traceId);
-    return logs.length;
+    return items.length;
   }
 
-  /** A span whose logs arrived after it: recompute its light columns from raw + logs. */
+  private spanRow(traceId: string, spanId: string): { trace: number; resourceId: number; at: PayloadPointer; hasUsage: boolean } | null {
+    const row = this.sql.first(`SELECT s.trace, s.resource_id, s.seg, s.off, s.len, s.has_usage FROM spans s
+      JOIN traces t ON t.id = s.trace WHERE t.trace_id = ? AND s.span_id = ?`, [traceId, spanId]);
+    if (!row) return null;
+    return {
+      trace: Number(row[0]), resourceId: Number(row[1]),
+      at: { seg: Number(row[2]), off: Number(row[3]), len: Number(row[4]) }, hasUsage: Number(row[5]) === 1,
+    };
+  }
+
+  /** The RawSpan stored for a row, or null when its record cannot be read back intact. */
+  rawSpanAt(traceId: string, spanId: string, resourceId: number, record: Buffer): RawSpan | null {
+    const check = checkRecord(record, 0);
+    if (!check.ok) return null;
+    return rawSpanFromBody(recordBody(record, 0, check.totalBytes), traceId, spanId, this.resources.shared(resourceId));
+  }
+
+  /** A span whose logs arrived after it: recompute its row from its payload + logs. */
   private renormalizeSpan(traceId: string, spanId: string): void {
-    const row = this.first(`SELECT ${RAW_SPAN_COLUMNS}, has_usage FROM spans WHERE trace_id = ? AND span_id = ?`,
-      [traceId, spanId]);
+    const row = this.spanRow(traceId, spanId);
     if (!row) return;
     let span: NormalizedSpan;
     try {
-      span = normalizeSpan(rowToRawSpan(row, this.resourceReader()), this.logsForSpan(traceId, spanId),
-        this.normalizeOptions);
+      const raw = this.rawSpanAt(traceId, spanId, row.resourceId, this.payloads.read(row.at));
+      if (!raw) return;
+      span = normalizeSpan(raw, this.logsForSpan(traceId, spanId), this.normalizeOptions);
     } catch {
-      return; // keep the columns from the span's own ingest
+      return; // keep the row from the span's own ingest
     }
-    this.run(UPDATE_SPAN_SQL, updateSpanValues(span));
-    if (spanHasUsage(span) && Number(row[8]) === 0) this.markAncestorsUsageBelow(traceId, span.parentSpanId, null, null);
+    this.sql.run(UPDATE_SPAN_SQL, updateSpanValues(row.trace, span, this.codes.idFor(indexedCode(span.code))));
+    if (spanHasUsage(span) && !row.hasUsage) this.markAncestorsUsageBelow(row.trace, span.parentSpanId, null, null);
   }
 
-  private readRollup(traceId: string): TraceRollup | null {
-    const row = this.first(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`, [traceId]);
-    return row ? rowToRollup(row) : null;
+  private readRollup(trace: number): TraceRollup | null {
+    const row = this.sql.first(`SELECT ${TRACE_COLUMNS} FROM traces WHERE id = ?`, [trace]);
+    return row && Number(row[9]) > 0 ? rowToRollup(row) : null;
   }
 
-  private writeRollup(before: TraceRollup | null, after: TraceRollup): void {
+  private writeRollup(trace: number, before: TraceRollup | null, after: TraceRollup): void {
     after.costUsd = roundCost(after.costUsd);
     const search = searchText(after);
-    this.run(UPSERT_TRACE_SQL, rollupValues(after, search));
+    this.sql.run(UPSERT_TRACE_SQL, [trace, ...rollupValues(after, search)]);
     this.searchIndex?.set(after.traceId, search);
     this.totals.traces += before ? 0 : 1;
     this.totals.spans += after.spanCount - (before?.spanCount ?? 0);
     this.totals.errorSpans += after.errorCount - (before?.errorCount ?? 0);
     this.totals.errorTraces += (after.errorCount > 0 ? 1 : 0) - ((before?.errorCount ?? 0) > 0 ? 1 : 0);
-    this.totals.bytes += after.payloadBytes - (before?.payloadBytes ?? 0);
   }
 
-  private applyFreshSpans(traceId: string, fresh: FreshSpan[]): void {
-    const before = this.readRollup(traceId);
+  private applyFreshSpans(trace: number, traceId: string, fresh: FreshSpan[]): void {
+    const before = this.readRollup(trace);
     const first = fresh[0]!.span;
     const r: TraceRollup = before
       ? { ...before, models: [...before.models], names: [...before.names] }
@@ -371,9 +420,9 @@ export class StoreDatabase {
       addModel(r, spanModel(span));
       addName(r, span.name);
     }
-    this.updateRoot(r, fresh);
-    this.updateUsage(r, fresh);
-    this.writeRollup(before, r);
+    this.updateRoot(trace, r, fresh);
+    this.updateUsage(trace, r, fresh);
+    this.writeRollup(trace, before, r);
   }
 
   private setRoot(r: TraceRollup, root: {
@@ -389,9 +438,9 @@ export class StoreDatabase {
   }
 
   /** Root = a span without parent, else one whose parent is not in the trace; earliest start wins. */
-  private updateRoot(r: TraceRollup, fresh: FreshSpan[]): void {
+  private updateRoot(trace: number, r: TraceRollup, fresh: FreshSpan[]): void {
     if (r.rootParentSpanId !== null && fresh.some((f) => f.span.spanId === r.rootParentSpanId)) {
-      this.recomputeRoot(r);
+      this.recomputeRoot(trace, r);
       return;
     }
     for (const { span } of fresh) {
@@ -400,20 +449,21 @@ export class StoreDatabase {
       const rank = rootRank(span.parentSpanId, startNs, span.spanId);
       if (r.rootSpanId !== null && rank >= rootRank(r.rootParentSpanId, r.rootStartNs ?? '', r.rootSpanId)) continue;
       if (span.parentSpanId !== null
-        && this.first('SELECT 1 FROM spans WHERE trace_id = ? AND span_id = ?', [r.traceId, span.parentSpanId])) continue;
+        && this.sql.first('SELECT 1 FROM spans WHERE trace = ? AND span_id = ?', [trace, span.parentSpanId])) continue;
       this.setRoot(r, { ...span, startNs });
     }
   }
 
-  private recomputeRoot(r: TraceRollup): void {
-    const row = this.first(`SELECT s.span_id, s.parent_span_id, s.name, s.start_ns, s.service, s.workload_id
-      FROM spans s WHERE s.trace_id = ? AND (s.parent_span_id IS NULL OR NOT EXISTS
-        (SELECT 1 FROM spans p WHERE p.trace_id = s.trace_id AND p.span_id = s.parent_span_id))
-      ORDER BY s.parent_span_id IS NOT NULL, s.start_ns, s.span_id LIMIT 1`, [r.traceId]);
+  private recomputeRoot(trace: number, r: TraceRollup): void {
+    const row = this.sql.first(`SELECT s.span_id, s.parent_span_id, s.name, CAST(s.start_ns AS TEXT), res.service,
+        s.workload_id
+      FROM spans s JOIN resources res ON res.id = s.resource_id WHERE s.trace = ? AND (s.parent_span_id IS NULL
+        OR NOT EXISTS (SELECT 1 FROM spans p WHERE p.trace = s.trace AND p.span_id = s.parent_span_id))
+      ORDER BY s.parent_span_id IS NOT NULL, s.start_ns, s.span_id LIMIT 1`, [trace]);
     if (!row) return;
     this.setRoot(r, {
       spanId: String(row[0]), parentSpanId: row[1] === null ? null : String(row[1]), name: String(row[2]),
-      startNs: String(row[3]), service: row[4] === null ? null : String(row[4]),
+      startNs: padNanos(String(row[3])), service: row[4] === null ? null : String(row[4]),
       workloadId: row[5] === null ? null : String(row[5]),
     });
   }
@@ -422,15 +472,15 @@ export class StoreDatabase {
    * Token and cost totals count only spans with no usage below them: parents such as Vercel's
    * `ai.generateText` repeat the sum of their children, and counting both would double it.
    */
-  private updateUsage(r: TraceRollup, fresh: FreshSpan[]): void {
+  private updateUsage(trace: number, r: TraceRollup, fresh: FreshSpan[]): void {
     const freshById = new Map(fresh.map((f) => [f.span.spanId, f]));
     for (const f of fresh) {
-      if (!f.usageBelow && this.first(`SELECT 1 FROM spans WHERE trace_id = ? AND parent_span_id = ?
-          AND (has_usage = 1 OR usage_below = 1) LIMIT 1`, [r.traceId, f.span.spanId])) {
+      if (!f.usageBelow && this.sql.first(`SELECT 1 FROM spans WHERE trace = ? AND parent_span_id = ?
+          AND (has_usage = 1 OR usage_below = 1) LIMIT 1`, [trace, f.span.spanId])) {
         f.usageBelow = true;
-        this.run('UPDATE spans SET usage_below = 1 WHERE trace_id = ? AND span_id = ?', [r.traceId, f.span.spanId]);
+        this.sql.run('UPDATE spans SET usage_below = 1 WHERE trace = ? AND span_id = ?', [trace, f.span.spanId]);
       }
-      if (f.usage || f.usageBelow) this.markAncestorsUsageBelow(r.traceId, f.span.parentSpanId, freshById, r);
+      if (f.usage || f.usageBelow) this.markAncestorsUsageBelow(trace, f.span.parentSpanId, freshById, r);
     }
     for (const f of fresh) {
       if (!f.usage || f.usageBelow) continue;
@@ -442,7 +492,7 @@ export class StoreDatabase {
 
   /** Walk up from `parentId` setting usage_below; stored ancestors that were counted leave the totals. */
   private markAncestorsUsageBelow(
-    traceId: string, parentId: string | null, fresh: Map<string, FreshSpan> | null, r: TraceRollup | null,
+    trace: number, parentId: string | null, fresh: Map<string, FreshSpan> | null, r: TraceRollup | null,
   ): void {
     let current = parentId;
     for (let steps = 0; current !== null && steps < MAX_ANCESTOR_WALK; steps++) {
@@ -450,14 +500,14 @@ export class StoreDatabase {
       if (freshSpan) {
         if (freshSpan.usageBelow) return;
         freshSpan.usageBelow = true;
-        this.run('UPDATE spans SET usage_below = 1 WHERE trace_id = ? AND span_id = ?', [traceId, current]);
+        this.sql.run('UPDATE spans SET usage_below = 1 WHERE trace = ? AND span_id = ?', [trace, current]);
         current = freshSpan.span.parentSpanId;
         continue;
       }
-      const row = this.first(`SELECT parent_span_id, has_usage, usage_below, input_tokens, output_tokens, cost_usd
-        FROM spans WHERE trace_id = ? AND span_id = ?`, [traceId, current]);
+      const row = this.sql.first(`SELECT parent_span_id, has_usage, usage_below, input_tokens, output_tokens, cost_usd
+        FROM spans WHERE trace = ? AND span_id = ?`, [trace, current]);
       if (!row || Number(row[2]) === 1) return;
-      this.run('UPDATE spans SET usage_below = 1 WHERE trace_id = ? AND span_id = ?', [traceId, current]);
+      this.sql.run('UPDATE spans SET usage_below = 1 WHERE trace = ? AND span_id = ?', [trace, current]);
       if (r && Number(row[1]) === 1) {
         r.inputTokens -= Number(row[3] ?? 0);
         r.outputTokens -= Number(row[4] ?? 0);
@@ -469,272 +519,135 @@ export class StoreDatabase {
 
   /** Rebuild one trace's rollup from its spans (used when logs change a stored span). */
   recomputeRollup(traceId: string): void {
-    const before = this.readRollup(traceId);
-    const agg = this.first(`SELECT COUNT(*), COALESCE(SUM(status = 'error'), 0), MIN(start_ns), MAX(end_ns),
+    const key = this.sql.first('SELECT id FROM traces WHERE trace_id = ?', [traceId]);
+    if (!key) return;
+    const trace = Number(key[0]);
+    const before = this.readRollup(trace);
+    const agg = this.sql.first(`SELECT COUNT(*), COALESCE(SUM(status = 'error'), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(input_tokens, 0) END), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(output_tokens, 0) END), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(cost_usd, 0) END), 0),
-      COALESCE(SUM(payload_bytes), 0) FROM spans WHERE trace_id = ?`, [traceId]);
+      COALESCE(SUM(len), 0) FROM spans WHERE trace = ?`, [trace]);
     if (!agg || Number(agg[0]) === 0) return;
-    const r = emptyRollup(traceId, String(agg[2]), String(agg[3]));
+    const r = emptyRollup(traceId, '', '');
     r.spanCount = Number(agg[0]);
     r.errorCount = Number(agg[1]);
-    r.inputTokens = Number(agg[4]);
-    r.outputTokens = Number(agg[5]);
-    r.costUsd = Number(agg[6]);
-    r.payloadBytes = Number(agg[7]);
-    for (const row of this.all(`SELECT name, request_model, service, workload_id FROM spans WHERE trace_id = ?
-        ORDER BY rowid`, [traceId])) {
+    r.inputTokens = Number(agg[2]);
+    r.outputTokens = Number(agg[3]);
+    r.costUsd = Number(agg[4]);
+    r.payloadBytes = Number(agg[5]);
+    let first = true;
+    for (const row of this.sql.all(`SELECT s.name, s.request_model, res.service, s.workload_id,
+        CAST(s.start_ns AS TEXT), CAST(s.end_ns AS TEXT) FROM spans s JOIN resources res ON res.id = s.resource_id
+        WHERE s.trace = ? ORDER BY s.seg, s.off`, [trace])) {
       addName(r, String(row[0]));
       addModel(r, row[1] === null ? null : String(row[1]));
       r.service ??= row[2] === null ? null : String(row[2]);
       r.workloadId ??= row[3] === null ? null : String(row[3]);
+      const start = padNanos(String(row[4]));
+      const end = padNanos(String(row[5]));
+      if (first || start < r.startNs) r.startNs = start;
+      if (first || end > r.endNs) r.endNs = end;
+      first = false;
     }
-    this.recomputeRoot(r);
-    this.writeRollup(before, r);
+    this.recomputeRoot(trace, r);
+    this.writeRollup(trace, before, r);
   }
 
-  private logsForSpan(traceId: string, spanId: string): RawLogRecord[] {
-    return this.all('SELECT raw FROM logs WHERE trace_id = ? AND span_id = ? ORDER BY time_ns, id', [traceId, spanId])
-      .map((row) => JSON.parse(String(row[0])) as RawLogRecord);
+  logsForSpan(traceId: string, spanId: string): RawLogRecord[] {
+    return this.readLogs(this.sql.all(`SELECT seg, off, len FROM logs WHERE trace_id = ? AND span_id = ?
+      ORDER BY time_ns, id`, [traceId, spanId]));
+  }
+
+  /** Log records from rows of (seg, off, len); an unreadable record is left out. */
+  readLogs(rows: Array<Array<unknown>>): RawLogRecord[] {
+    if (rows.length === 0) return [];
+    const records = this.payloads.readMany(rows.map((r) => ({ seg: Number(r[0]), off: Number(r[1]), len: Number(r[2]) })));
+    const logs: RawLogRecord[] = [];
+    for (const record of records) {
+      const check = checkRecord(record, 0);
+      if (check.ok) logs.push(JSON.parse(recordBody(record, 0, check.totalBytes)) as RawLogRecord);
+    }
+    return logs;
   }
 
   // ---- retention ----
 
-  private enforceRetention(): void {
+  overRetention(): boolean {
     const { maxSpans, maxBytes } = this.retention;
-    if (this.totals.spans <= maxSpans && this.totals.bytes <= maxBytes) return;
-    this.transaction(() => {
-      // Log records whose trace never arrived count towards the bytes but belong to no trace: they go
-      // first (oldest first), or they would make every trace be evicted while they stay.
-      while (this.totals.bytes > maxBytes && this.evictOrphanLogs(256) > 0) { /* next chunk */ }
-      while (this.totals.traces > 0 && (this.totals.spans > maxSpans || this.totals.bytes > maxBytes)) {
-        // Oldest healthy traces first, then oldest with errors.
-        const victims = this.all(`SELECT trace_id FROM traces ORDER BY (error_count > 0), start_ns LIMIT 64`);
-        if (victims.length === 0) break;
-        for (const [traceId] of victims) {
-          this.deleteTrace(String(traceId));
-          if (this.totals.spans <= maxSpans && this.totals.bytes <= maxBytes) break;
-        }
-      }
-    });
+    return this.totals.spans > maxSpans || this.totals.bytes > maxBytes;
   }
 
-  /** Deletes up to `limit` of the oldest log records that belong to no stored trace; returns how many. */
+  /** Evict until within the limits: orphan logs first, then oldest healthy traces, then oldest with errors. */
+  enforceRetention(): number {
+    const { maxSpans, maxBytes } = this.retention;
+    if (!this.overRetention()) return 0;
+    let evicted = 0;
+    while (this.totals.bytes > maxBytes && this.evictOrphanLogs(256) > 0) { /* next chunk */ }
+    while (this.totals.traces > 0 && (this.totals.spans > maxSpans || this.totals.bytes > maxBytes)) {
+      const victims = this.sql.all('SELECT id, trace_id FROM traces ORDER BY (error_count > 0), start_ns LIMIT 64');
+      if (victims.length === 0) break;
+      for (const [id, traceId] of victims) {
+        this.deleteTrace(Number(id), String(traceId));
+        evicted++;
+        if (this.totals.spans <= maxSpans && this.totals.bytes <= maxBytes) break;
+      }
+    }
+    return evicted;
+  }
+
   private evictOrphanLogs(limit: number): number {
-    const orphans = this.all(
-      `SELECT id, payload_bytes FROM logs
+    const orphans = this.sql.all(`SELECT id, seg, len FROM logs
        WHERE trace_id IS NULL OR NOT EXISTS (SELECT 1 FROM traces WHERE traces.trace_id = logs.trace_id)
-       ORDER BY id LIMIT ?`,
-      [limit],
-    );
-    for (const [id, bytes] of orphans) {
-      this.run('DELETE FROM logs WHERE id = ?', [id]);
-      this.totals.bytes -= Number(bytes);
+       ORDER BY id LIMIT ?`, [limit]);
+    for (const [id, seg, len] of orphans) {
+      this.sql.run('DELETE FROM logs WHERE id = ?', [id!]);
+      this.addUsage(Number(seg), -Number(len));
     }
     return orphans.length;
   }
 
-  private deleteTrace(traceId: string): void {
-    const rollup = this.readRollup(traceId);
-    const logBytes = Number(this.first('SELECT COALESCE(SUM(payload_bytes), 0) FROM logs WHERE trace_id = ?',
-      [traceId])?.[0] ?? 0);
-    this.run('DELETE FROM spans WHERE trace_id = ?', [traceId]);
-    this.run('DELETE FROM logs WHERE trace_id = ?', [traceId]);
-    this.run('DELETE FROM traces WHERE trace_id = ?', [traceId]);
+  private deleteTrace(trace: number, traceId: string): void {
+    const rollup = this.readRollup(trace);
+    for (const [seg, bytes] of this.sql.all(`SELECT seg, SUM(len) FROM (SELECT seg, len FROM spans WHERE trace = ?
+        UNION ALL SELECT seg, len FROM logs WHERE trace_id = ?) GROUP BY seg`, [trace, traceId])) {
+      this.addUsage(Number(seg), -Number(bytes));
+    }
+    this.sql.run('DELETE FROM spans WHERE trace = ?', [trace]);
+    this.sql.run('DELETE FROM logs WHERE trace_id = ?', [traceId]);
+    this.sql.run('DELETE FROM traces WHERE id = ?', [trace]);
     this.searchIndex?.delete(traceId);
-    this.totals.bytes -= logBytes;
     if (rollup) {
       this.totals.traces--;
       this.totals.spans -= rollup.spanCount;
       this.totals.errorSpans -= rollup.errorCount;
       this.totals.errorTraces -= rollup.errorCount > 0 ? 1 : 0;
-      this.totals.bytes -= rollup.payloadBytes;
     }
     for (const key of this.pendingLogKeys) if (key.startsWith(`${traceId}/`)) this.pendingLogKeys.delete(key);
   }
 
-  // ---- queries ----
+  // ---- totals ----
 
-  listTraces(filter: TraceFilter = {}): TraceSummary[] {
-    const limit = filter.limit ?? 500;
-    const offset = filter.offset ?? 0;
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (filter.service !== undefined) { where.push('service = ?'); params.push(filter.service); }
-    if (filter.workloadId !== undefined) { where.push('workload_id = ?'); params.push(filter.workloadId); }
-    if (filter.status === 'error') where.push('error_count > 0');
-    if (filter.status === 'ok') where.push('error_count = 0');
-    if (filter.model !== undefined) { where.push('instr(models, ?) > 0'); params.push(JSON.stringify(filter.model)); }
-    if (filter.fromUnixNano !== undefined) { where.push('end_ns >= ?'); params.push(padNanos(filter.fromUnixNano)); }
-    if (filter.toUnixNano !== undefined) { where.push('start_ns <= ?'); params.push(padNanos(filter.toUnixNano)); }
-    if (filter.traceIds) {
-      if (filter.traceIds.length === 0) return [];
-      // One JSON parameter: an IN list of thousands of ids would pass SQLite's bound-parameter limit.
-      where.push('trace_id IN (SELECT value FROM json_each(?))');
-      params.push(JSON.stringify(filter.traceIds));
-    }
-    if (filter.text) {
-      const needle = filter.text.toLowerCase();
-      const matches = this.textMatches(needle, maxMatchesById(limit + offset, this.totals.traces));
-      if (matches?.size === 0) return [];
-      if (matches) {
-        where.push('trace_id IN (SELECT value FROM json_each(?))');
-        params.push(JSON.stringify([...matches]));
-      } else {
-        where.push('instr(search_text, ?) > 0');
-        params.push(needle);
-      }
-    }
-    params.push(limit, offset);
-    const sql = `SELECT ${TRACE_COLUMNS} FROM traces ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY start_ns DESC, trace_id LIMIT ? OFFSET ?`;
-    return this.all(sql, params).map((row) => rollupToSummary(rowToRollup(row)));
-  }
-
-  /** Trace ids whose search text contains `needle`; null = scan the column (see TraceSearchIndex.matching). */
-  private textMatches(needle: string, atMost: number): Set<string> | null {
-    if (!this.searchIndex) {
-      const index = new TraceSearchIndex();
-      for (const [traceId, search] of this.each('SELECT trace_id, search_text FROM traces')) {
-        index.set(String(traceId), String(search));
-      }
-      this.searchIndex = index;
-    }
-    return this.searchIndex.matching(needle, atMost);
-  }
-
-  getTraceSummary(traceId: string): TraceSummary | null {
-    const rollup = this.readRollup(traceId);
-    return rollup ? rollupToSummary(rollup) : null;
-  }
-
-  getTraceStructure(traceId: string): SpanStructure[] {
-    const statement = this.stmt(STRUCTURE_BY_TRACE_SQL);
-    statement.bind([traceId]);
-    const spans: SpanStructure[] = [];
-    try {
-      while (statement.step()) spans.push(traceRowToStructure(traceId, statement.get()));
-    } finally {
-      statement.reset();
-    }
-    return spans;
-  }
-
-  getTraceSpans(traceId: string): NormalizedSpan[] {
-    const logsBySpan = new Map<string, RawLogRecord[]>();
-    for (const [spanId, raw] of this.all(`SELECT span_id, raw FROM logs WHERE trace_id = ? AND span_id IS NOT NULL
-        ORDER BY time_ns, id`, [traceId])) {
-      const key = String(spanId);
-      let list = logsBySpan.get(key);
-      if (!list) logsBySpan.set(key, (list = []));
-      list.push(JSON.parse(String(raw)) as RawLogRecord);
-    }
-    // Normalized row by row, so each row's intermediate objects can be collected young.
-    const resourceById = this.resourceReader();
-    const spans: NormalizedSpan[] = [];
-    const statement = this.stmt(TRACE_RAW_SPANS_SQL);
-    statement.bind([traceId]);
-    try {
-      while (statement.step()) {
-        const raw = rowToRawSpan(statement.get(), resourceById);
-        spans.push(normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.normalizeOptions));
-      }
-    } finally {
-      statement.reset();
-    }
-    return spans;
-  }
-
-  getSpan(traceId: string, spanId: string): NormalizedSpan | null {
-    const row = this.first(`SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ? AND span_id = ?`, [traceId, spanId]);
-    if (!row) return null;
-    return normalizeSpan(rowToRawSpan(row, this.resourceReader()), this.logsForSpan(traceId, spanId),
-      this.normalizeOptions);
-  }
-
-  searchSpans(query: SpanSearchQuery): SpanStructure[] {
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (query.traceId !== undefined) { where.push('trace_id = ?'); params.push(query.traceId); }
-    if (query.kind !== undefined) { where.push('kind = ?'); params.push(query.kind); }
-    if (query.name) { where.push(`name LIKE ? ESCAPE '\\'`); params.push(likePattern(query.name)); }
-    if (query.text) {
-      const like = likePattern(query.text);
-      // The raw JSON no longer holds the ids, parent, resource and scope: they are matched where they live.
-      where.push(`(name LIKE ? ESCAPE '\\' OR tool_name LIKE ? ESCAPE '\\' OR request_model LIKE ? ESCAPE '\\'
-        OR error_type LIKE ? ESCAPE '\\' OR span_id LIKE ? ESCAPE '\\' OR trace_id LIKE ? ESCAPE '\\'
-        OR parent_span_id LIKE ? ESCAPE '\\' OR raw LIKE ? ESCAPE '\\'
-        OR resource_id IN (SELECT id FROM resources WHERE json LIKE ? ESCAPE '\\'))`);
-      params.push(like, like, like, like, like, like, like, like, like);
-    }
-    params.push(query.limit ?? 100);
-    return this.all(`SELECT ${STRUCTURE_COLUMNS} FROM spans ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY start_ns DESC, span_id LIMIT ?`, params).map(rowToStructure);
-  }
-
-  stats(): StoreStats {
+  stats(): { traces: number; spans: number; errorSpans: number; errorTraces: number } {
     const { traces, spans, errorSpans, errorTraces } = this.totals;
     return { traces, spans, errorSpans, errorTraces };
   }
 
-  /** Approximate payload bytes (raw span and log JSON) held, as counted for retention. */
+  /** Payload record bytes the index refers to, as counted for retention. */
   payloadBytes(): number {
     return this.totals.bytes;
   }
 
   clear(): void {
-    this.transaction(() => {
-      this.db.exec('DELETE FROM spans; DELETE FROM logs; DELETE FROM traces; DELETE FROM resources;');
-    });
-    this.searchIndex = null;
-    this.loadResources();
-    this.loadTotals();
-  }
-
-  // ---- export ----
-
-  /**
-   * OTLP/JSON request lines (traces in chunks, then logs), handed to `write` one at a time so a whole
-   * store never has to sit in one string.
-   */
-  exportOtlpJsonLines(traceIds: string[] | undefined, write: (line: string) => void): void {
-    const chunked = <T>(rows: Iterable<SqlValue[]>, toItem: (row: SqlValue[]) => T, encode: (items: T[]) => unknown) => {
-      let chunk: T[] = [];
-      for (const row of rows) {
-        chunk.push(toItem(row));
-        if (chunk.length === EXPORT_CHUNK) {
-          write(JSON.stringify(encode(chunk)));
-          chunk = [];
-        }
-      }
-      if (chunk.length > 0) write(JSON.stringify(encode(chunk)));
-    };
-    const spanRows = traceIds
-      ? traceIds.flatMap((id) => this.all(`SELECT ${RAW_SPAN_COLUMNS} FROM spans WHERE trace_id = ?
-          ORDER BY start_ns, span_id`, [id]))
-      : this.each(`SELECT ${RAW_SPAN_COLUMNS} FROM spans ORDER BY trace_id, start_ns, span_id`);
-    const resourceById = this.resourceReader();
-    chunked(spanRows, (row) => rowToRawSpan(row, resourceById), encodeTracesJson);
-    const logRows = traceIds
-      ? traceIds.flatMap((id) => this.all('SELECT raw FROM logs WHERE trace_id = ? ORDER BY id', [id]))
-      : this.each('SELECT raw FROM logs ORDER BY id');
-    chunked(logRows, (row) => JSON.parse(String(row[0])) as RawLogRecord, encodeLogsJson);
-  }
-
-  exportOtlpJson(traceIds?: string[]): string {
-    const lines: string[] = [];
-    this.exportOtlpJsonLines(traceIds, (line) => lines.push(line));
-    return lines.length ? `${lines.join('\n')}\n` : '';
+    this.sql.db.exec('DELETE FROM spans; DELETE FROM logs; DELETE FROM traces; DELETE FROM resources; DELETE FROM code_locations;');
+    this.reloadState();
   }
 
   export(): Uint8Array {
-    return this.db.export();
+    return this.sql.db.export();
   }
 
   close(): void {
-    for (const statement of this.statements.values()) statement.free();
-    this.statements.clear();
-    this.db.close();
+    this.sql.close();
   }
 }

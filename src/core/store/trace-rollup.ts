@@ -32,8 +32,9 @@ export interface TraceRollup {
 export const TRACE_COLUMNS = `trace_id, root_span_id, root_parent_span_id, root_name, root_start_ns, service, workload_id,
   start_ns, end_ns, span_count, error_count, input_tokens, output_tokens, cost_usd, models, names, payload_bytes`;
 
-export const UPSERT_TRACE_SQL = `INSERT OR REPLACE INTO traces (${TRACE_COLUMNS}, search_text)
-  VALUES (${Array(18).fill('?').join(', ')})`;
+/** Values: the trace's integer key, then rollupValues(). */
+export const UPSERT_TRACE_SQL = `INSERT OR REPLACE INTO traces (id, ${TRACE_COLUMNS}, search_text)
+  VALUES (${Array(19).fill('?').join(', ')})`;
 
 export function emptyRollup(traceId: string, startNs: string, endNs: string): TraceRollup {
   return {

@@ -1,0 +1,109 @@
+// Case-insensitive search through the payload records (attributes, messages, tool arguments and
+// results, events, log records), newest segment first, a chunk at a time. A chunk's bytes are matched as
+// one latin1 string by a loose regular expression (fast, byte-wise), and each candidate record is then
+// checked exactly on its decoded text, so non-ASCII text matches case-insensitively too.
+import type { PayloadStore, RecordChunk } from './payload-io';
+import { recordStarts } from './payload-io';
+import { RECORD_HEADER_BYTES, RecordKind, checkRecord, recordBody } from './segment-records';
+import type { PayloadPointer } from './segment-files';
+
+const SNIPPET_CHARS = 60;
+
+export interface ContentHit {
+  kind: RecordKind;
+  traceId: string;
+  spanId: string;
+  pointer: PayloadPointer;
+  snippet: string;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A character's UTF-8 bytes as a latin1 string (how it appears in the chunk string). */
+function latin1OfUtf8(char: string): string {
+  return Buffer.from(char, 'utf8').toString('latin1');
+}
+
+/** The needle as it appears inside JSON text, lowercased. */
+export function jsonNeedle(text: string): string {
+  return JSON.stringify(text.toLowerCase()).slice(1, -1);
+}
+
+/** A loose byte-level pattern: ASCII letters by the i flag, other characters as any of their case forms. */
+export function prefilterPattern(text: string): RegExp {
+  const escaped = JSON.stringify(text).slice(1, -1);
+  let source = '';
+  for (const char of escaped) {
+    if (char.charCodeAt(0) < 0x80) {
+      source += escapeRegExp(char);
+      continue;
+    }
+    const forms = new Set([char, char.toLowerCase(), char.toUpperCase()].map(latin1OfUtf8));
+    source += `(?:${[...forms].map(escapeRegExp).join('|')})`;
+  }
+  return new RegExp(source, 'gi');
+}
+
+/** Text around the hit, on one line. */
+function snippetOf(body: string, index: number, length: number): string {
+  const start = Math.max(0, index - SNIPPET_CHARS);
+  const end = Math.min(body.length, index + length + SNIPPET_CHARS);
+  return `${start > 0 ? '…' : ''}${body.slice(start, end).replace(/\s+/g, ' ')}${end < body.length ? '…' : ''}`;
+}
+
+/** Candidate span and log records in one chunk whose text contains the needle. */
+export function searchChunk(chunk: RecordChunk, pattern: RegExp, needle: string): ContentHit[] {
+  const { starts } = recordStarts(chunk.data);
+  if (starts.length === 0) return [];
+  const text = chunk.data.toString('latin1');
+  const hits: ContentHit[] = [];
+  pattern.lastIndex = 0;
+  let record = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    while (record + 1 < starts.length && starts[record + 1]! <= match.index) record++;
+    const at = starts[record]!;
+    const total = RECORD_HEADER_BYTES + chunk.data.readUInt32LE(at + 8);
+    pattern.lastIndex = at + total; // one hit per record is enough
+    if (match.index < at + RECORD_HEADER_BYTES) {
+      pattern.lastIndex = match.index + 1;
+      continue;
+    }
+    const check = checkRecord(chunk.data, at);
+    if (!check.ok || check.header.kind === RecordKind.Resource || !check.header.traceId || !check.header.spanId) continue;
+    const body = recordBody(chunk.data, at, check.totalBytes);
+    const index = body.toLowerCase().indexOf(needle);
+    if (index < 0) continue;
+    hits.push({
+      kind: check.header.kind,
+      traceId: check.header.traceId,
+      spanId: check.header.spanId,
+      pointer: { seg: chunk.seg, off: chunk.base + at, len: check.totalBytes },
+      snippet: snippetOf(body, index, needle.length),
+    });
+  }
+  return hits;
+}
+
+export interface ContentScanStep {
+  hits: ContentHit[];
+  scannedBytes: number;
+  totalBytes: number;
+}
+
+/** The scan as steps of one chunk each (the caller decides when to go on, pause or stop). */
+export function* scanContent(payloads: PayloadStore, text: string, chunkBytes = 8 * 1024 * 1024): Generator<ContentScanStep> {
+  const segments = payloads.segmentSizes();
+  const totalBytes = segments.reduce((sum, s) => sum + s.bytes, 0);
+  const pattern = prefilterPattern(text);
+  const needle = jsonNeedle(text);
+  let scannedBytes = 0;
+  for (const { seg } of segments) {
+    for (const chunk of payloads.chunks(seg, chunkBytes)) {
+      const hits = searchChunk(chunk, pattern, needle);
+      scannedBytes += chunk.data.length;
+      yield { hits, scannedBytes: Math.min(scannedBytes, totalBytes), totalBytes };
+    }
+  }
+}

@@ -1,0 +1,114 @@
+// Small tables kept whole in memory: resources (+ their service name) and code locations. Both are few
+// (one per process and scope, one per emitting line) and every span refers to one of each by id.
+import type { CodeLocation, RawSpan } from '../model/types';
+import { MAX_RESOURCE_ID } from './segment-records';
+import type { SharedResource } from './span-rows';
+import type { Sql } from './sql';
+
+export class ResourceTable {
+  private readonly idByJson = new Map<string, number>();
+  private readonly jsonById = new Map<number, string>();
+  private readonly serviceById = new Map<number, string | null>();
+  private parsed = new Map<number, SharedResource>();
+  private maxId = 0;
+
+  constructor(private readonly sql: Sql) {
+    this.reload();
+  }
+
+  reload(): void {
+    this.idByJson.clear();
+    this.jsonById.clear();
+    this.serviceById.clear();
+    this.parsed = new Map();
+    this.maxId = 0;
+    for (const [id, json, service] of this.sql.all('SELECT id, json, service FROM resources')) {
+      this.remember(Number(id), String(json), service === null ? null : String(service));
+    }
+  }
+
+  private remember(id: number, json: string, service: string | null): void {
+    this.idByJson.set(json, id);
+    this.jsonById.set(id, json);
+    this.serviceById.set(id, service);
+    this.maxId = Math.max(this.maxId, id);
+  }
+
+  static json(raw: Pick<RawSpan, 'resource' | 'scope'>): string {
+    return JSON.stringify({ resource: raw.resource, scope: raw.scope });
+  }
+
+  /** The id of this resource + scope; `created` is true when it is new (its record must be written). */
+  idFor(json: string, service: string | null): { id: number; created: boolean } {
+    const known = this.idByJson.get(json);
+    if (known !== undefined) return { id: known, created: false };
+    const id = this.maxId + 1;
+    if (id > MAX_RESOURCE_ID) throw new Error('too many distinct resources in the trace store');
+    this.insert(id, json, service);
+    return { id, created: true };
+  }
+
+  /** Replay: a resource record read back from a segment. */
+  insert(id: number, json: string, service: string | null): void {
+    if (this.jsonById.has(id)) return;
+    this.sql.run('INSERT OR IGNORE INTO resources (id, json, service) VALUES (?, ?, ?)', [id, json, service]);
+    this.remember(id, json, service);
+  }
+
+  jsonOf(id: number): string | undefined {
+    return this.jsonById.get(id);
+  }
+
+  service(id: number): string | null {
+    return this.serviceById.get(id) ?? null;
+  }
+
+  /** Parsed once and shared by every span that refers to it. */
+  shared(id: number): SharedResource {
+    let shared = this.parsed.get(id);
+    if (!shared) {
+      const json = this.jsonById.get(id);
+      if (json === undefined) throw new Error(`trace store: missing resource ${id}`);
+      this.parsed.set(id, (shared = JSON.parse(json) as SharedResource));
+    }
+    return shared;
+  }
+}
+
+export class CodeTable {
+  private readonly idByJson = new Map<string, number>();
+  private readonly byId = new Map<number, CodeLocation>();
+
+  constructor(private readonly sql: Sql) {
+    this.reload();
+  }
+
+  reload(): void {
+    this.idByJson.clear();
+    this.byId.clear();
+    for (const [id, json] of this.sql.all('SELECT id, json FROM code_locations')) {
+      this.idByJson.set(String(json), Number(id));
+      this.byId.set(Number(id), JSON.parse(String(json)) as CodeLocation);
+    }
+  }
+
+  idFor(code: CodeLocation | null): number | null {
+    if (!code) return null;
+    const json = JSON.stringify(code);
+    let id = this.idByJson.get(json);
+    if (id === undefined) {
+      this.sql.run('INSERT INTO code_locations (file, line, json) VALUES (?, ?, ?)', [code.filePath, code.line, json]);
+      id = this.sql.lastInsertId();
+      this.idByJson.set(json, id);
+      this.byId.set(id, code);
+    }
+    return id;
+  }
+
+  /** A copy, so callers may change what they get. */
+  get(id: number | null): CodeLocation | null {
+    if (id === null) return null;
+    const code = this.byId.get(id);
+    return code ? { ...code } : null;
+  }
+}

@@ -1,0 +1,241 @@
+// Queries over the index, and full spans read back from their payload records.
+import type { SqlValue } from 'sql.js';
+import { durationMs, normalizeSpan } from '../model/normalize';
+import type { NormalizedSpan, RawLogRecord, RawSpan, SpanStatus, TraceSummary } from '../model/types';
+import { encodeLogsJson, encodeTracesJson } from '../otlp';
+import type { SpanSearchQuery, SpanStructure, TraceFilter } from './index';
+import { padNanos } from './nanos';
+import type { PayloadPointer } from './segment-files';
+import { STRUCTURE_BY_TRACE_SQL, STRUCTURE_COLUMNS, rowToStructure, timeText, type InternedLookups } from './span-rows';
+import type { StoreDatabase } from './store-db';
+import { TraceSearchIndex } from './search-index';
+import { TRACE_COLUMNS, rollupToSummary, rowToRollup } from './trace-rollup';
+
+const EXPORT_CHUNK = 2000;
+/** Columns that rebuild a span from its record, or a stand-in from the row when the record is unreadable. */
+const PAYLOAD_COLUMNS = `s.span_id, s.resource_id, s.seg, s.off, s.len, s.parent_span_id, s.name,
+  CAST(s.start_ns AS TEXT), CAST(s.end_ns AS TEXT), s.status`;
+
+/**
+ * Most text-filter matches still fetched by id (cost ∝ matches); with more, walking the traces newest first
+ * meets the limit sooner (cost ∝ (limit + offset) × traces / matches). A row looked up by id costs about 8
+ * rows walked.
+ */
+function maxMatchesById(wanted: number, traces: number): number {
+  return Math.sqrt((wanted * traces) / 8);
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export class StoreReads {
+  private readonly lookups: InternedLookups;
+
+  constructor(private readonly data: StoreDatabase, private readonly warn: (message: string) => void) {
+    this.lookups = {
+      service: (id) => data.resources.service(id),
+      code: (id) => data.codes.get(id),
+      durationMs,
+    };
+  }
+
+  private get sql() {
+    return this.data.sql;
+  }
+
+  listTraces(filter: TraceFilter = {}): TraceSummary[] {
+    const limit = filter.limit ?? 500;
+    const offset = filter.offset ?? 0;
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (filter.service !== undefined) { where.push('service = ?'); params.push(filter.service); }
+    if (filter.workloadId !== undefined) { where.push('workload_id = ?'); params.push(filter.workloadId); }
+    if (filter.status === 'error') where.push('error_count > 0');
+    if (filter.status === 'ok') where.push('error_count = 0');
+    if (filter.model !== undefined) { where.push('instr(models, ?) > 0'); params.push(JSON.stringify(filter.model)); }
+    if (filter.fromUnixNano !== undefined) { where.push('end_ns >= ?'); params.push(padNanos(filter.fromUnixNano)); }
+    if (filter.toUnixNano !== undefined) { where.push('start_ns <= ?'); params.push(padNanos(filter.toUnixNano)); }
+    if (filter.traceIds) {
+      if (filter.traceIds.length === 0) return [];
+      // One JSON parameter: an IN list of thousands of ids would pass SQLite's bound-parameter limit.
+      where.push('trace_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(filter.traceIds));
+    }
+    if (filter.text) {
+      const needle = filter.text.toLowerCase();
+      const matches = this.textMatches(needle, maxMatchesById(limit + offset, this.data.stats().traces));
+      if (matches?.size === 0) return [];
+      if (matches) {
+        where.push('trace_id IN (SELECT value FROM json_each(?))');
+        params.push(JSON.stringify([...matches]));
+      } else {
+        where.push('instr(search_text, ?) > 0');
+        params.push(needle);
+      }
+    }
+    params.push(limit, offset);
+    const sql = `SELECT ${TRACE_COLUMNS} FROM traces ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY start_ns DESC, trace_id LIMIT ? OFFSET ?`;
+    return this.sql.all(sql, params).map((row) => rollupToSummary(rowToRollup(row)));
+  }
+
+  /** Trace ids whose search text contains `needle`; null = scan the column (see TraceSearchIndex.matching). */
+  private textMatches(needle: string, atMost: number): Set<string> | null {
+    if (!this.data.searchIndex) {
+      const index = new TraceSearchIndex();
+      for (const [traceId, search] of this.sql.each('SELECT trace_id, search_text FROM traces')) {
+        index.set(String(traceId), String(search));
+      }
+      this.data.searchIndex = index;
+    }
+    return this.data.searchIndex.matching(needle, atMost);
+  }
+
+  traceKey(traceId: string): number | null {
+    const row = this.sql.first('SELECT id FROM traces WHERE trace_id = ?', [traceId]);
+    return row ? Number(row[0]) : null;
+  }
+
+  getTraceSummary(traceId: string): TraceSummary | null {
+    const row = this.sql.first(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`, [traceId]);
+    return row && Number(row[9]) > 0 ? rollupToSummary(rowToRollup(row)) : null;
+  }
+
+  getTraceStructure(traceId: string): SpanStructure[] {
+    const trace = this.traceKey(traceId);
+    if (trace === null) return [];
+    const statement = this.sql.stmt(STRUCTURE_BY_TRACE_SQL);
+    statement.bind([trace]);
+    const spans: SpanStructure[] = [];
+    try {
+      while (statement.step()) spans.push(rowToStructure(traceId, statement.get(), this.lookups));
+    } finally {
+      statement.reset();
+    }
+    return spans;
+  }
+
+  /** One span's structure, if it is stored at exactly `pointer` (a content-search hit that is still live). */
+  structureAt(traceId: string, spanId: string, pointer?: PayloadPointer): SpanStructure | null {
+    const row = this.sql.first(`SELECT ${STRUCTURE_COLUMNS}, s.seg, s.off FROM spans s JOIN traces t ON t.id = s.trace
+      WHERE t.trace_id = ? AND s.span_id = ?`, [traceId, spanId]);
+    if (!row) return null;
+    if (pointer && (Number(row[16]) !== pointer.seg || Number(row[17]) !== pointer.off)) return null;
+    return rowToStructure(traceId, row, this.lookups);
+  }
+
+  /** True when a log record at `pointer` is still stored. */
+  logIsLive(pointer: PayloadPointer): boolean {
+    return this.sql.first('SELECT 1 FROM logs WHERE seg = ? AND off = ?', [pointer.seg, pointer.off]) !== null;
+  }
+
+  private logsByTrace(traceId: string): Map<string, RawLogRecord[]> {
+    const rows = this.sql.all(`SELECT span_id, seg, off, len FROM logs WHERE trace_id = ? AND span_id IS NOT NULL
+      ORDER BY time_ns, id`, [traceId]);
+    const logs = this.data.readLogs(rows.map((r) => r.slice(1)));
+    const bySpan = new Map<string, RawLogRecord[]>();
+    rows.forEach((row, i) => {
+      const log = logs[i];
+      if (!log) return;
+      const key = String(row[0]);
+      let list = bySpan.get(key);
+      if (!list) bySpan.set(key, (list = []));
+      list.push(log);
+    });
+    return bySpan;
+  }
+
+  /** Raw spans of rows selected with PAYLOAD_COLUMNS; an unreadable record gives a stand-in from the row. */
+  private rawSpans(traceId: string, rows: SqlValue[][]): RawSpan[] {
+    const records = this.data.payloads.readMany(rows.map((r) => ({ seg: Number(r[2]), off: Number(r[3]), len: Number(r[4]) })));
+    return rows.map((row, i) => {
+      const spanId = String(row[0]);
+      const raw = this.data.rawSpanAt(traceId, spanId, Number(row[1]), records[i]!);
+      return raw ?? this.standIn(traceId, row);
+    });
+  }
+
+  /** A span whose payload record is damaged: what the index knows, and a note saying the rest is gone. */
+  private standIn(traceId: string, row: SqlValue[]): RawSpan {
+    const where = `segment ${Number(row[2])} at offset ${Number(row[3])}`;
+    this.warn(`the payload of span ${String(row[0])} in trace ${traceId} is unreadable (${where}); showing what the index holds`);
+    const shared = this.data.resources.shared(Number(row[1]));
+    return {
+      traceId, spanId: String(row[0]), parentSpanId: row[5] === null ? null : String(row[5]), traceState: '',
+      name: String(row[6]), otelKind: 0, startTimeUnixNano: timeText(row[7]!), endTimeUnixNano: timeText(row[8]!),
+      attributes: { 'agent_trace_lens.payload': `unavailable: damaged record in ${where}` }, events: [], links: [],
+      statusCode: (String(row[9]) as SpanStatus) === 'error' ? 2 : String(row[9]) === 'ok' ? 1 : 0, statusMessage: '',
+      resource: shared.resource, scope: shared.scope,
+    };
+  }
+
+  getTraceSpans(traceId: string): NormalizedSpan[] {
+    const trace = this.traceKey(traceId);
+    if (trace === null) return [];
+    const logsBySpan = this.logsByTrace(traceId);
+    const rows = this.sql.all(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? ORDER BY s.start_ns, s.span_id`, [trace]);
+    return this.rawSpans(traceId, rows).map((raw) =>
+      normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.data.normalizeOptions));
+  }
+
+  getSpan(traceId: string, spanId: string): NormalizedSpan | null {
+    const trace = this.traceKey(traceId);
+    if (trace === null) return null;
+    const row = this.sql.first(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? AND s.span_id = ?`, [trace, spanId]);
+    if (!row) return null;
+    const [raw] = this.rawSpans(traceId, [row]);
+    return normalizeSpan(raw!, this.data.logsForSpan(traceId, spanId), this.data.normalizeOptions);
+  }
+
+  /** Spans by trace, kind, name, or text in their indexed fields (payload text: see content search). */
+  searchSpans(query: SpanSearchQuery): SpanStructure[] {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (query.traceId !== undefined) { where.push('t.trace_id = ?'); params.push(query.traceId); }
+    if (query.kind !== undefined) { where.push('s.kind = ?'); params.push(query.kind); }
+    if (query.name) { where.push(`s.name LIKE ? ESCAPE '\\'`); params.push(likePattern(query.name)); }
+    if (query.text) {
+      const like = likePattern(query.text);
+      where.push(`(s.name LIKE ? ESCAPE '\\' OR s.tool_name LIKE ? ESCAPE '\\' OR s.request_model LIKE ? ESCAPE '\\'
+        OR s.error_type LIKE ? ESCAPE '\\' OR s.span_id LIKE ? ESCAPE '\\' OR t.trace_id LIKE ? ESCAPE '\\'
+        OR s.parent_span_id LIKE ? ESCAPE '\\' OR s.resource_id IN (SELECT id FROM resources WHERE json LIKE ? ESCAPE '\\'))`);
+      params.push(like, like, like, like, like, like, like, like);
+    }
+    params.push(query.limit ?? 100);
+    return this.sql.all(`SELECT ${STRUCTURE_COLUMNS}, t.trace_id FROM spans s JOIN traces t ON t.id = s.trace
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.start_ns DESC, s.span_id LIMIT ?`, params)
+      .map((row) => rowToStructure(String(row[16]), row, this.lookups));
+  }
+
+  /**
+   * OTLP/JSON request lines (traces in chunks, then logs), handed to `write` one at a time so a whole
+   * store never has to sit in one string.
+   */
+  exportOtlpJsonLines(traceIds: string[] | undefined, write: (line: string) => void): void {
+    const emit = <T>(items: T[], encode: (items: T[]) => unknown): void => {
+      for (let i = 0; i < items.length; i += EXPORT_CHUNK) write(JSON.stringify(encode(items.slice(i, i + EXPORT_CHUNK))));
+    };
+    const traces = traceIds ?? this.sql.all('SELECT trace_id FROM traces ORDER BY trace_id').map((r) => String(r[0]));
+    let pending: RawSpan[] = [];
+    for (const traceId of traces) {
+      const trace = this.traceKey(traceId);
+      if (trace === null) continue;
+      const rows = this.sql.all(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? ORDER BY s.start_ns, s.span_id`, [trace]);
+      pending.push(...this.rawSpans(traceId, rows));
+      if (pending.length >= EXPORT_CHUNK) {
+        const full = pending.length - (pending.length % EXPORT_CHUNK);
+        emit(pending.slice(0, full), encodeTracesJson);
+        pending = pending.slice(full);
+      }
+    }
+    emit(pending, encodeTracesJson);
+    const logRows = traceIds
+      ? traceIds.flatMap((id) => this.sql.all('SELECT seg, off, len FROM logs WHERE trace_id = ? ORDER BY id', [id]))
+      : this.sql.all('SELECT seg, off, len FROM logs ORDER BY id');
+    for (let i = 0; i < logRows.length; i += EXPORT_CHUNK) {
+      const logs = this.data.readLogs(logRows.slice(i, i + EXPORT_CHUNK));
+      if (logs.length > 0) write(JSON.stringify(encodeLogsJson(logs)));
+    }
+  }
+}
