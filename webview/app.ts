@@ -1,7 +1,7 @@
 // <atl-app>: the whole panel. Holds UI state only; data comes from the host on request.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { NormalizedSpan } from '../src/core/model/types';
-import type { SpanStructure } from '../src/core/store';
+import type { SpanStructure } from '../src/core/model/store-types';
 import {
   CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans, ListTraces,
   OpenPrompt, OpenSource, PickComparison, Ready, ShowCodeSpans, ShowComparison, ShowTrace, Snapshot, SpanSelected, ViewAction,

@@ -2,7 +2,7 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { StoreStats } from '../core/store';
+import type { StoreStats } from '../core/model/store-types';
 import type { TraceSummary } from '../core/model/types';
 import type { CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
 import { OtlpReceiver, StoreWorker, type ReceiverAddress } from '../receiver';

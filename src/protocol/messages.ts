@@ -2,7 +2,7 @@
 // no class instances): times stay decimal nanosecond strings as in the model.
 import type { AttributeDiff, CompareRow } from '../core/compare';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
-import type { SpanStructure, StoreStats, TraceFilter } from '../core/store';
+import type { SpanStructure, StoreStats, TraceFilter } from '../core/model/store-types';
 import type { PackedSpans } from './packing';
 
 /** A typed request descriptor: the method name plus phantom parameter/result types. */

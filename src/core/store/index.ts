@@ -1,21 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
+import type { DecodedRequest, NormalizeOptions, NormalizedSpan, TraceSummary } from '../model/types';
 import type {
-  CodeLocation, DecodedRequest, NormalizeOptions, NormalizedSpan, SpanKindLabel, SpanStatus, TraceSummary,
-} from '../model/types';
+  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+} from '../model/store-types';
 import { OtlpDecodeError, decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
 import {
   SNAPSHOT_FILE, acquireWriterLock, currentSnapshotIdentity, fsyncDir, readSnapshot, writeSnapshot,
 } from './files';
-import { queryCodeLocationStats, type CodeLocationFilter, type CodeLocationStat } from './code-stats';
+import { queryCodeLocationStats } from './code-stats';
 import { RequestLogWriter, listLogGenerations, logFileName, readLogFile } from './request-log';
 import { loadSqlJs } from './sqljs';
 import { StoreDatabase } from './store-db';
 
 export { StoreLockedError } from './files';
 export { ALL_TRACES } from './list-limit';
-export type { CodeLocationFilter, CodeLocationStat } from './code-stats';
+export type {
+  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+} from '../model/store-types';
 
 export type { RetentionOptions } from './retention';
 
@@ -36,68 +39,6 @@ export interface StoreOptions {
   snapshotMaxLogBytes?: number;
   /** Non-fatal problems (damaged log tail, unreadable record). Default: console.warn. */
   onWarning?: (message: string) => void;
-}
-
-export interface TraceFilter {
-  service?: string;
-  workloadId?: string;
-  status?: 'error' | 'ok';
-  model?: string;
-  /** Matches root name, span names, service, workload, trace id. */
-  text?: string;
-  fromUnixNano?: string;
-  toUnixNano?: string;
-  /** Only these traces (e.g. the ones that break a span contract). */
-  traceIds?: readonly string[];
-  /** Default 500; ALL_TRACES lists every match. */
-  limit?: number;
-  offset?: number;
-}
-
-export interface IngestResult {
-  acceptedSpans: number;
-  rejectedSpans: number;
-  acceptedLogs: number;
-  /** Reason for rejected items (OTLP partial_success message), null when none. */
-  message: string | null;
-  /** Traces that gained spans or logs. */
-  traceIds: string[];
-}
-
-export interface StoreStats {
-  traces: number;
-  spans: number;
-  errorSpans: number;
-  errorTraces: number;
-}
-
-/** The light part of a span: enough to draw the tree and waterfall. */
-export interface SpanStructure {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
-  name: string;
-  kind: SpanKindLabel;
-  service: string | null;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  durationMs: number;
-  status: SpanStatus;
-  errorType: string | null;
-  requestModel: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costUsd: number | null;
-  toolName: string | null;
-  code: CodeLocation | null;
-}
-
-export interface SpanSearchQuery {
-  text?: string;
-  traceId?: string;
-  name?: string;
-  kind?: SpanKindLabel;
-  limit?: number;
 }
 
 export { DEFAULT_RETENTION, NO_RETENTION_LIMIT, resolveRetention } from './retention';

@@ -6,7 +6,7 @@ import {
   groupFindings,
 } from '../../core/contracts';
 import type { NormalizedSpan, TraceSummary } from '../../core/model/types';
-import type { TraceFilter } from '../../core/store';
+import type { TraceFilter } from '../../core/model/store-types';
 import { ALL_TRACES } from '../../core/store/list-limit';
 import type { IngestEvent } from '../../receiver';
 
