@@ -8,7 +8,7 @@ import {
 import type { NormalizedSpan, TraceSummary } from '../../core/model/types';
 import type { TraceFilter } from '../../core/model/store-types';
 import { ALL_TRACES } from '../../core/store/list-limit';
-import type { IngestEvent } from '../../receiver';
+import type { IngestEvent } from '../../store-worker';
 
 /** The part of the StoreWorker the engine uses. */
 export interface ContractWorker {

@@ -6,11 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { OtlpDecodeError, decodeRequest } from '../../../src/core/otlp';
-import {
-  OtlpReceiver, QueueFullError, StoreWorker, WorkerUnavailableError, type WorkerCrashEvent,
-} from '../../../src/receiver';
+import { OtlpReceiver, QueueFullError, WorkerUnavailableError } from '../../../src/receiver';
+import { StoreWorker, type WorkerCrashEvent } from '../../../src/store-worker';
 import { decodeStatusProtobuf } from '../../../src/receiver/status-body';
-import { fixturesDir, post, syntheticTraceRequest, tempDir } from './helpers';
+import { fixturesDir, post, syntheticTraceRequest, tempDir } from '../receiver/helpers';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 

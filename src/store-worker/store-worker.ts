@@ -7,9 +7,8 @@ import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
 } from '../core/store';
-import { QueueFullError, WorkerUnavailableError } from './errors';
+import { QueueFullError, WorkerUnavailableError } from '../receiver/errors';
 import { unpackStructure } from './structure-columns';
-import type { IngestEvent } from './types';
 import type {
   SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
 } from './worker-protocol';
@@ -19,6 +18,12 @@ export interface StoreWorkerOptions extends StoreOptions {
   queueLimit?: number;
   /** Most body bytes waiting in the worker at once (default 256 MiB). */
   queueBytesLimit?: number;
+}
+
+/** After an ingest that changed the store: the traces that gained data and fresh counts. */
+export interface IngestEvent {
+  traceIds: string[];
+  stats: StoreStats;
 }
 
 export interface WorkerCrashEvent {

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { SpanStructure } from '../../../src/core/store';
 import { TraceStore } from '../../../src/core/store';
-import { StoreWorker } from '../../../src/receiver';
-import { packStructure, unpackStructure } from '../../../src/receiver/structure-columns';
-import { fixturesDir, tempDir } from './helpers';
+import { StoreWorker } from '../../../src/store-worker';
+import { packStructure, unpackStructure } from '../../../src/store-worker/structure-columns';
+import { fixturesDir, tempDir } from '../receiver/helpers';
 
 function span(over: Partial<SpanStructure>): SpanStructure {
   return {
