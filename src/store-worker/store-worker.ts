@@ -5,8 +5,10 @@ import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
-} from '../core/store';
+  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+} from '../core/model/store-types';
+import type { StoreOptions, TraceStorage } from '../core/store';
+import type { IngestSink } from '../receiver';
 import { QueueFullError, WorkerUnavailableError } from '../receiver/errors';
 import { unpackStructure } from './structure-columns';
 import type {
@@ -84,7 +86,7 @@ function transferable(body: Uint8Array): { view: Uint8Array; transfer: ArrayBuff
  * thread (the VS Code extension host). Every method is an async request to the worker.
  * `submit` transfers the body's ArrayBuffer when it owns all of it: the caller must not reuse it.
  */
-export class StoreWorker {
+export class StoreWorker implements TraceStorage<true>, IngestSink {
   private worker!: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();

@@ -121,6 +121,16 @@ test('protocol, webview and core/compare import nothing from core/store, not eve
   )), []);
 });
 
+test('the storage interface and the store data types are types only, built on core/model', () => {
+  const files = ['src/core/store/api.ts', 'src/core/model/store-types.ts'].map((f) => join(root, f));
+  assert.deepEqual(violations(files, (r, f) => {
+    if (!r.typeOnly) return 'value import';
+    return resolvesInto(f, r.specifier, 'src/core/model') ? null : 'outside core/model';
+  }), []);
+  const runtime = files.filter((f) => /^\s*(export\s+)?(const|let|var|function|class|enum)\s/m.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(runtime.map((f) => relative(root, f)), []);
+});
+
 test('the receiver never imports the store worker', () => {
   const files = tsFiles(join(root, 'src/receiver'));
   assert.ok(files.length > 0);

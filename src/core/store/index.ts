@@ -13,6 +13,7 @@ import { queryCodeLocationStats } from './code-stats';
 import { RequestLogWriter, listLogGenerations, logFileName, readLogFile } from './request-log';
 import { loadSqlJs } from './sqljs';
 import { StoreDatabase } from './store-db';
+import type { TraceStorage } from './api';
 
 export { StoreLockedError } from './files';
 export { ALL_TRACES } from './list-limit';
@@ -21,6 +22,7 @@ export type {
 } from '../model/store-types';
 
 export type { RetentionOptions } from './retention';
+export type { Answer, TraceStorage } from './api';
 
 export interface StoreOptions {
   /** Folder for the snapshot and the append-only request log; null = memory only. */
@@ -55,7 +57,7 @@ const READ_ATTEMPTS = 5;
  * `writer.lock`. A snapshot rotates to a new generation and deletes older logs only after the new
  * snapshot is renamed in, so a concurrent reader always finds snapshot + newer logs complete.
  */
-export class TraceStore {
+export class TraceStore implements TraceStorage<false> {
   private writer: RequestLogWriter | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private dirty = false;
