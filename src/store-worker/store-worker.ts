@@ -10,7 +10,7 @@ import type {
 import type { StoreOptions, TraceStorage } from '../core/store';
 import type { IngestSink } from '../receiver';
 import { QueueFullError, WorkerUnavailableError } from '../receiver/errors';
-import { unpackStructure } from './structure-columns';
+import { unpackStructure } from '../protocol/structure-codec';
 import type {
   SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
 } from './worker-protocol';

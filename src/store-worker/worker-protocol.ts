@@ -2,7 +2,7 @@
 import type { OtlpEncoding, OtlpSignal } from '../core/otlp';
 import type { IngestResult, StoreStats } from '../core/model/store-types';
 import type { StoreOptions, TraceStorage } from '../core/store';
-import type { StructureColumns } from './structure-columns';
+import type { TransferableStructure } from '../protocol/structure-codec';
 
 /**
  * Every request the worker answers, as a method signature (the worker implements this with a TraceStore):
@@ -12,7 +12,7 @@ export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure'
   submit(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): IngestResult;
   importFiles(paths: string[]): IngestResult;
   /** Columns, not objects: cloning 100k objects to the caller's thread is the slow part of opening a big trace. */
-  getTraceStructure(traceId: string): StructureColumns;
+  getTraceStructure(traceId: string): TransferableStructure;
   close(): Promise<void>;
 }
 
