@@ -27,7 +27,7 @@ const node = {
 /** Entry points whose source may not exist yet are skipped with a note. */
 const builds = [
   { ...node, entryPoints: ['src/ext/extension.ts'], outfile: join(dist, 'extension.js'), external: ['vscode', ...node.external] },
-  { ...node, entryPoints: ['src/receiver/ingest-worker.ts'], outfile: join(dist, 'ingest-worker.js') },
+  { ...node, entryPoints: ['src/store-worker/ingest-worker.ts'], outfile: join(dist, 'ingest-worker.js') },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, logLevel: 'warning',

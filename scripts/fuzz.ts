@@ -1,7 +1,8 @@
 // Long-running receiver fuzzer: mutated real OTLP captures against a live receiver + ingest worker.
 // Usage: node --import tsx scripts/fuzz.ts [--iterations N] [--seed S]
 import { parseArgs } from 'node:util';
-import { OtlpReceiver, StoreWorker } from '../src/receiver';
+import { OtlpReceiver } from '../src/receiver';
+import { StoreWorker } from '../src/store-worker';
 import { closeFuzzAgent, loadSeeds, makeCase, postCase, rng } from '../test/unit/receiver/fuzz-engine';
 
 async function main(): Promise<number> {

@@ -1,13 +1,13 @@
 // <atl-app>: the whole panel. Holds UI state only; data comes from the host on request.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { NormalizedSpan } from '../src/core/model/types';
-import type { SpanStructure } from '../src/core/store';
+import type { SpanStructure } from '../src/core/model/store-types';
 import {
   CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans, ListTraces,
   OpenPrompt, OpenSource, PickComparison, Ready, ShowCodeSpans, ShowComparison, ShowTrace, Snapshot, SpanSelected, ViewAction,
   type CodeSpanFilter, type HostSnapshot, type PromptStatus, type SpanRef, type TracePair, type TraceRow,
 } from '../src/protocol/messages';
-import { unpackSpans } from '../src/protocol/packing';
+import { unpackStructure } from '../src/protocol/structure-codec';
 import { ComparisonController } from './controllers/comparison';
 import { EMPTY_FILTER, LIST_PAGE_SIZE, facetValues, toTraceFilter, type ListFilterState } from './model/filter';
 import { EMPTY_LIST, fromRefresh, olderPageQuery, refreshLimit, scorecardScope, shownText, withOlderPage, type LoadedList } from './model/listPaging';
@@ -230,7 +230,7 @@ export class AtlApp extends LitElement {
     this.persist();
     const detail = await rpc.sendRequest(GetTrace, { traceId }).catch(() => null);
     if (seq !== this.traceSeq) return;
-    const spans = detail ? unpackSpans(detail.packed) : [];
+    const spans = detail ? unpackStructure(detail.packed) : [];
     if (!detail || spans.length === 0) {
       this.showToast('Trace not found (it may have been cleared).');
       this.backToList();
@@ -264,7 +264,7 @@ export class AtlApp extends LitElement {
     const detail = await rpc.sendRequest(GetTrace, { traceId: open.traceId }).catch(() => null);
     if (!detail || seq !== this.traceSeq || this.trace !== open) return;
     const selectedId = this.selectedSpanId();
-    const index = buildTreeIndex(unpackSpans(detail.packed), detail.ghosts);
+    const index = buildTreeIndex(unpackStructure(detail.packed), detail.ghosts);
     const rows = flattenTree(index, open.collapsed);
     const selected = selectedId ? rows.findIndex((r) => r.type === 'span' && r.span.spanId === selectedId) : -1;
     this.trace = { ...open, summary: detail.summary, index, rows, selected };

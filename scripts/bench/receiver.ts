@@ -13,7 +13,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Attributes, RawSpan } from '../../src/core/model/types';
 import { decodeRequest, encodeTracesJson, encodeTracesProtobuf, type OtlpEncoding } from '../../src/core/otlp';
 import { TraceStore } from '../../src/core/store';
-import { OtlpReceiver, StoreWorker, type IngestSink } from '../../src/receiver';
+import { OtlpReceiver, type IngestSink } from '../../src/receiver';
+import { StoreWorker } from '../../src/store-worker';
 import { grpcSender, httpSender, type Sender } from './lib/load-senders';
 import { fmtInt, ratio, targetLine } from './lib/report';
 

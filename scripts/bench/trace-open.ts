@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { RawSpan } from '../../src/core/model/types';
 import { encodeTracesProtobuf } from '../../src/core/otlp';
 import { TraceStore } from '../../src/core/store';
-import { StoreWorker } from '../../src/receiver';
+import { StoreWorker } from '../../src/store-worker';
 import { fmtInt, percentile, rate, ratio, targetLine } from './lib/report';
 
 const BIG = Number(process.argv[2] ?? 100_000);

@@ -7,7 +7,7 @@ import {
 } from '../core/contracts';
 import type { NormalizedSpan } from '../core/model/types';
 import { ALL_TRACES, NO_RETENTION_LIMIT, TraceStore } from '../core/store';
-import { ingestFiles } from '../receiver/import-files';
+import { ingestFiles } from '../store-worker/import-files';
 import { renderCheckJson } from './formats/check-json';
 import { renderCheckJunit } from './formats/check-junit';
 import { renderCheckText } from './formats/check-text';

@@ -1,6 +1,6 @@
 // `serve`: the receiver + ingest worker on a store folder until SIGINT/SIGTERM.
 import { OtlpReceiver } from '../receiver/otlp-receiver';
-import { StoreWorker } from '../receiver/store-worker';
+import { StoreWorker } from '../store-worker';
 import { ensureDir, parseCommandArgs, portFlag, requireDb, stringFlag } from './args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
 

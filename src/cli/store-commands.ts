@@ -1,7 +1,7 @@
 // The commands that open the store in this process: import (writes), ls / show / export (read-only).
 import { existsSync } from 'node:fs';
 import { ALL_TRACES, TraceStore } from '../core/store';
-import { ingestFiles } from '../receiver/import-files';
+import { ingestFiles } from '../store-worker/import-files';
 import {
   ensureDir, existingDir, parseCommandArgs, positiveIntFlag, requireDb, traceIdArg,
 } from './args';

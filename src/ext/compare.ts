@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { compareCandidates, compareTraces, diffSpanAttributes, type AttributeDiff } from '../core/compare';
 import { formatCompactCount, formatDurationMs } from '../core/links/lens-text';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
-import type { SpanStructure, TraceFilter } from '../core/store';
+import type { SpanStructure, TraceFilter } from '../core/model/store-types';
 import type { SpanPairRef, TraceComparisonResult, TracePair } from '../protocol/messages';
 
 /** Rows sent to the panel: past this the view notes how many were left out. */

@@ -2,10 +2,11 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { StoreStats } from '../core/store';
+import type { StoreStats } from '../core/model/store-types';
 import type { TraceSummary } from '../core/model/types';
 import type { CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
-import { OtlpReceiver, StoreWorker, type ReceiverAddress } from '../receiver';
+import { OtlpReceiver, type ReceiverAddress } from '../receiver';
+import { StoreWorker } from '../store-worker';
 import { COMMANDS, registerCommands, traceAsText } from './commands';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';

@@ -1,7 +1,9 @@
 // Owns the store worker and the OTLP receiver: start in the background, restart on settings change,
 // report state and errors. No vscode import: the lifecycle is unit-tested with fakes.
-import type { StoreOptions, StoreStats } from '../core/store';
-import type { OtlpReceiver, ReceiverAddress, ReceiverOptions, StoreWorker } from '../receiver';
+import type { StoreStats } from '../core/model/store-types';
+import type { StoreOptions } from '../core/store';
+import type { OtlpReceiver, ReceiverAddress, ReceiverOptions } from '../receiver';
+import type { StoreWorker } from '../store-worker';
 import type { ReceiverStatus } from '../protocol/messages';
 import { grpcEndpoint, httpEndpoint, type Settings } from './settings';
 

@@ -1,7 +1,7 @@
 // Status bar item: receiver state and address, span/trace/error counts; click focuses the panel.
 import * as vscode from 'vscode';
 import type { ReceiverStatus } from '../protocol/messages';
-import type { StoreStats } from '../core/store';
+import type { StoreStats } from '../core/model/store-types';
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 

@@ -1,6 +1,6 @@
 // One page of the panel's trace list: the store's rows plus "are there older ones" and, when cheap, the total.
 import type { TraceSummary } from '../core/model/types';
-import type { StoreStats, TraceFilter } from '../core/store';
+import type { StoreStats, TraceFilter } from '../core/model/store-types';
 import { ALL_TRACES } from '../core/store/list-limit';
 import type { TraceListPage, TraceListQuery, TraceRow } from '../protocol/messages';
 

@@ -6,7 +6,7 @@ import {
   Snapshot, SpanSelected, ViewAction, type ActionResult, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef,
   type TraceDetail, type TracePair,
 } from '../protocol/messages';
-import { packSpans } from '../protocol/packing';
+import { packStructure } from '../protocol/structure-codec';
 import { RpcEndpoint } from '../protocol/rpc';
 import type { NormalizedSpan } from '../core/model/types';
 import type { PanelDecorations } from './decorations';
@@ -210,7 +210,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
       const [summary, spans] = await Promise.all([w.getTraceSummary(traceId), w.getTraceStructure(traceId)]);
       this.currentTraceId = spans.length > 0 ? traceId : null;
       const detail = await this.decorations.applyToTrace({ summary, spans, ghosts: [] } satisfies TraceDetail);
-      return { summary: detail.summary, packed: packSpans(traceId, detail.spans), ghosts: detail.ghosts };
+      return { summary: detail.summary, packed: packStructure(detail.spans), ghosts: detail.ghosts };
     });
     rpc.onRequest(GetTraceSummary, async ({ traceId }) => {
       const summary = await this.worker().getTraceSummary(traceId);

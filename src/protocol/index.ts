@@ -1,3 +1,3 @@
 export * from './messages';
 export * from './rpc';
-export * from './packing';
+export * from './structure-codec';

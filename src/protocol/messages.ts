@@ -2,8 +2,8 @@
 // no class instances): times stay decimal nanosecond strings as in the model.
 import type { AttributeDiff, CompareRow } from '../core/compare';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
-import type { SpanStructure, StoreStats, TraceFilter } from '../core/store';
-import type { PackedSpans } from './packing';
+import type { SpanStructure, StoreStats, TraceFilter } from '../core/model/store-types';
+import type { StructureColumns } from './structure-codec';
 
 /** A typed request descriptor: the method name plus phantom parameter/result types. */
 export interface RequestType<P, R> {
@@ -132,10 +132,10 @@ export interface TraceDetail {
   ghosts: GhostRow[];
 }
 
-/** TraceDetail as sent to the webview: the spans in packed columnar form (see packing.ts). */
+/** TraceDetail as sent to the webview: the spans in packed columnar form (see structure-codec.ts). */
 export interface TraceDetailWire {
   summary: TraceRow | null;
-  packed: PackedSpans;
+  packed: StructureColumns;
   ghosts: GhostRow[];
 }
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzip, inflate } from 'node:zlib';
 import { promisify } from 'node:util';
 import { OtlpDecodeError, encodeExportResponse, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
-import type { IngestResult } from '../core/store';
+import type { IngestResult } from '../core/model/store-types';
 import { QueueFullError, WorkerUnavailableError } from './errors';
 import { RpcCode, encodeStatus } from './status-body';
 

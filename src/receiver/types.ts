@@ -1,10 +1,3 @@
-import type { StoreStats } from '../core/store';
-
-export interface IngestEvent {
-  traceIds: string[];
-  stats: StoreStats;
-}
-
 export interface ReceiverOptions {
   host: string;
   /** 0 picks a free port. */

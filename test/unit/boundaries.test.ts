@@ -1,6 +1,8 @@
 // Architecture rules, enforced by reading every import:
-//   src/core, src/receiver, src/cli, src/protocol never import `vscode`;
+//   src/core, src/receiver, src/store-worker, src/cli, src/protocol never import `vscode`;
 //   webview/ imports no node built-in, no `vscode`, nothing from src/ext, and only types from src/core;
+//   protocol, webview and src/core/compare take the store's data types from core/model, nothing from core/store;
+//   the receiver needs only an ingest sink: it never imports the store worker;
 //   nothing outside src/ext imports src/ext.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,13 +84,13 @@ test('the import scanner sees every import form (self-check)', () => {
   ]);
 });
 
-test('core, receiver, cli and protocol never import vscode', () => {
-  const files = ['src/core', 'src/receiver', 'src/cli', 'src/protocol'].flatMap((d) => tsFiles(join(root, d)));
+test('core, receiver, store worker, cli and protocol never import vscode', () => {
+  const files = ['src/core', 'src/receiver', 'src/store-worker', 'src/cli', 'src/protocol'].flatMap((d) => tsFiles(join(root, d)));
   assert.ok(files.length > 0);
   assert.deepEqual(violations(files, (r) => (r.specifier === 'vscode' ? 'vscode in a core layer' : null)), []);
 });
 
-test('protocol imports only types from core/model and core/store', () => {
+test('protocol imports only types from core', () => {
   const files = tsFiles(join(root, 'src/protocol'));
   assert.deepEqual(violations(files, (r, f) => {
     if (r.specifier.startsWith('./')) return null;
@@ -106,9 +108,33 @@ test('the webview imports no node built-ins, no vscode, nothing from src/ext, on
     if (isBuiltin(r.specifier)) return 'node built-in';
     if (resolvesInto(f, r.specifier, 'src/ext')) return 'extension host code';
     if (resolvesInto(f, r.specifier, 'src/core') && !r.typeOnly) return 'value import from core';
-    if (resolvesInto(f, r.specifier, 'src/receiver') || resolvesInto(f, r.specifier, 'src/cli')) return 'host-only layer';
+    if (['src/receiver', 'src/store-worker', 'src/cli'].some((layer) => resolvesInto(f, r.specifier, layer))) return 'host-only layer';
     return null;
   }), []);
+});
+
+test('protocol, webview and core/compare import nothing from core/store, not even types', () => {
+  const files = ['src/protocol', 'webview', 'src/core/compare'].flatMap((d) => tsFiles(join(root, d)));
+  assert.ok(files.length > 0);
+  assert.deepEqual(violations(files, (r, f) => (
+    resolvesInto(f, r.specifier, 'src/core/store') ? 'store module (take the data types from core/model)' : null
+  )), []);
+});
+
+test('the storage interface and the store data types are types only, built on core/model', () => {
+  const files = ['src/core/store/api.ts', 'src/core/model/store-types.ts'].map((f) => join(root, f));
+  assert.deepEqual(violations(files, (r, f) => {
+    if (!r.typeOnly) return 'value import';
+    return resolvesInto(f, r.specifier, 'src/core/model') ? null : 'outside core/model';
+  }), []);
+  const runtime = files.filter((f) => /^\s*(export\s+)?(const|let|var|function|class|enum)\s/m.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(runtime.map((f) => relative(root, f)), []);
+});
+
+test('the receiver never imports the store worker', () => {
+  const files = tsFiles(join(root, 'src/receiver'));
+  assert.ok(files.length > 0);
+  assert.deepEqual(violations(files, (r, f) => (resolvesInto(f, r.specifier, 'src/store-worker') ? 'store worker' : null)), []);
 });
 
 test('nothing outside src/ext imports src/ext', () => {

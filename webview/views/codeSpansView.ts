@@ -1,6 +1,6 @@
 // The spans one source line emitted (a CodeLens click): newest first, each opens its trace.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { SpanStructure } from '../../src/core/store';
+import type { SpanStructure } from '../../src/core/model/store-types';
 import type { CodeSpanFilter } from '../../src/protocol/messages';
 import { codeLabel } from '../model/codeLocation';
 import { countLabel, formatClock, formatCount, formatDuration, formatTokens } from '../model/format';

@@ -1,7 +1,7 @@
 // Aligns the spans of two traces by their path of names from the root, so "the 2nd llm.generate under
 // refund.answer" in A meets the 2nd one in B. Iterative walks only: a deep chain must not overflow the stack.
 import type { SpanKindLabel, SpanStatus } from '../model/types';
-import type { SpanStructure } from '../store';
+import type { SpanStructure } from '../model/store-types';
 
 /** The span fields a comparison reads (SpanStructure has them all). */
 export type ComparedSpan = Pick<

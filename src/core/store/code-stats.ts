@@ -1,27 +1,10 @@
 // Per code location statistics for CodeLens: which span names a source line emitted, how often,
 // how slow (nearest-rank p95), how many failed, how many tokens, and the latest span.
 import type { Database, SqlValue } from 'sql.js';
+import type { CodeLocationFilter, CodeLocationStat } from '../model/store-types';
 import { DURATION_SQL, timeText } from './span-rows';
 
-export interface CodeLocationStat {
-  /** The file path exactly as the producer recorded it (map it onto the workspace before use). */
-  codeFile: string;
-  /** 1-based; null when the producer sent a file without a line. */
-  codeLine: number | null;
-  spanName: string;
-  count: number;
-  /** Nearest-rank 95th percentile of the span durations, in ms. */
-  p95DurationMs: number;
-  errorCount: number;
-  /** Input + output tokens the spans themselves report. */
-  totalTokens: number;
-  latest: { traceId: string; spanId: string; startTimeUnixNano: string };
-}
-
-export interface CodeLocationFilter {
-  /** Only locations whose recorded path is one of these. */
-  codeFiles?: readonly string[];
-}
+export type { CodeLocationFilter, CodeLocationStat } from '../model/store-types';
 
 // Window functions rank durations inside each (file, line, name) group; the p95 row is the one at
 // rank ceil(0.95 * n). SQLite picks the bare columns of a max() aggregate from the row holding the max,

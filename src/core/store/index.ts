@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
+import type { DecodedRequest, NormalizeOptions, NormalizedSpan, TraceSummary } from '../model/types';
 import type {
-  CodeLocation, DecodedRequest, NormalizeOptions, NormalizedSpan, SpanKindLabel, SpanStatus, TraceSummary,
-} from '../model/types';
+  CodeLocationFilter, CodeLocationStat, ContentMatch, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
+  IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+} from '../model/store-types';
+import type { TraceStorage } from './api';
 import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
-import { queryCodeLocationStats, type CodeLocationFilter, type CodeLocationStat } from './code-stats';
+import { queryCodeLocationStats } from './code-stats';
 import { scanContent, type ContentHit } from './content-search';
 import { RecordKind } from './segment-records';
 import { INDEX_FILE, acquireWriterLock, readSnapshot, writeSnapshot } from './files';
@@ -23,7 +26,11 @@ import { SegmentMaintenance } from './segment-maintenance';
 export { StoreLockedError } from './files';
 export { StorageWriteError } from './segment-files';
 export { ALL_TRACES } from './list-limit';
-export type { CodeLocationFilter, CodeLocationStat } from './code-stats';
+export type {
+  CodeLocationFilter, CodeLocationStat, ContentMatch, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
+  IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+} from '../model/store-types';
+export type { Answer, TraceStorage } from './api';
 export type { RetentionOptions } from './retention';
 export { DEFAULT_RETENTION, NO_RETENTION_LIMIT, resolveRetention } from './retention';
 
@@ -45,73 +52,6 @@ export interface StoreOptions {
   /** Non-fatal problems (torn segment tail, unreadable record). Default: console.warn. */
   onWarning?: (message: string) => void;
 }
-
-export interface TraceFilter {
-  service?: string;
-  workloadId?: string;
-  status?: 'error' | 'ok';
-  model?: string;
-  /** Matches root name, span names, service, workload, trace id. */
-  text?: string;
-  fromUnixNano?: string;
-  toUnixNano?: string;
-  /** Only these traces (e.g. the ones that break a span contract). */
-  traceIds?: readonly string[];
-  /** Default 500; ALL_TRACES lists every match. */
-  limit?: number;
-  offset?: number;
-}
-
-export interface IngestResult {
-  acceptedSpans: number;
-  rejectedSpans: number;
-  acceptedLogs: number;
-  /** Reason for rejected items (OTLP partial_success message), null when none. */
-  message: string | null;
-  /** Traces that gained spans or logs. */
-  traceIds: string[];
-}
-
-export interface StoreStats {
-  traces: number;
-  spans: number;
-  errorSpans: number;
-  errorTraces: number;
-}
-
-/** The light part of a span: enough to draw the tree and waterfall. */
-export interface SpanStructure {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
-  name: string;
-  kind: SpanKindLabel;
-  service: string | null;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  durationMs: number;
-  status: SpanStatus;
-  errorType: string | null;
-  requestModel: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costUsd: number | null;
-  toolName: string | null;
-  code: CodeLocation | null;
-}
-
-export interface SpanSearchQuery {
-  text?: string;
-  traceId?: string;
-  name?: string;
-  kind?: SpanKindLabel;
-  limit?: number;
-}
-
-export interface ContentSearchQuery { text: string; traceId?: string; /** Most matches returned (default 200). */ limit?: number }
-export interface ContentMatch { span: SpanStructure; /** Text around the first hit in the span's stored content. */ snippet: string }
-export interface ContentSearchProgress { matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
-export interface ContentSearchResult { matchCount: number; scannedBytes: number; totalBytes: number; /** False when cancelled or stopped at the limit. */ complete: boolean }
 
 /** One request of a group commit. */
 export interface IngestItem {
@@ -144,7 +84,7 @@ interface Loaded {
  * (the index as of a position in the segments), `segment-<id>.atl`, `writer.lock`. A request is durable once
  * its records are fsynced; the index is rebuilt from the records after the snapshot's position at open.
  */
-export class TraceStore {
+export class TraceStore implements TraceStorage<false> {
   private closed = false;
   private reads: StoreReads;
   private readonly maintenance: SegmentMaintenance | null;

@@ -2,7 +2,7 @@
 // a RawSpan, and the structure rows read back.
 import type { SqlValue } from 'sql.js';
 import type { CodeLocation, NormalizedSpan, RawSpan, SpanKindLabel, SpanStatus } from '../model/types';
-import type { SpanStructure } from './index';
+import type { SpanStructure } from '../model/store-types';
 import { padNanos, unpadNanos } from './nanos';
 import type { PayloadPointer } from './segment-files';
 import { num, text } from './sql';

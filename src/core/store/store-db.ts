@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
 import { normalizeSpan } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, RawLogRecord, RawSpan } from '../model/types';
-import type { IngestResult } from './index';
+import type { IngestResult } from '../model/store-types';
 import { CodeTable, ResourceTable } from './interned';
 import { padNanos } from './nanos';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';

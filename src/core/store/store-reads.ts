@@ -3,7 +3,7 @@ import type { SqlValue } from 'sql.js';
 import { durationMs, normalizeSpan } from '../model/normalize';
 import type { NormalizedSpan, RawLogRecord, RawSpan, SpanStatus, TraceSummary } from '../model/types';
 import { encodeLogsJson, encodeTracesJson } from '../otlp';
-import type { SpanSearchQuery, SpanStructure, TraceFilter } from './index';
+import type { SpanSearchQuery, SpanStructure, TraceFilter } from '../model/store-types';
 import { padNanos } from './nanos';
 import type { PayloadPointer } from './segment-files';
 import { STRUCTURE_BY_TRACE_SQL, STRUCTURE_COLUMNS, rowToStructure, timeText, type InternedLookups } from './span-rows';

@@ -6,9 +6,9 @@ import {
   groupFindings,
 } from '../../core/contracts';
 import type { NormalizedSpan, TraceSummary } from '../../core/model/types';
-import type { TraceFilter } from '../../core/store';
+import type { TraceFilter } from '../../core/model/store-types';
 import { ALL_TRACES } from '../../core/store/list-limit';
-import type { IngestEvent } from '../../receiver';
+import type { IngestEvent } from '../../store-worker';
 
 /** The part of the StoreWorker the engine uses. */
 export interface ContractWorker {

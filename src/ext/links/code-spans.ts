@@ -1,5 +1,5 @@
 // The spans a CodeLens stands for: same name, emitted from one of the recorded files at that line.
-import type { SpanSearchQuery, SpanStructure } from '../../core/store';
+import type { SpanSearchQuery, SpanStructure } from '../../core/model/store-types';
 import type { CodeSpanFilter, CodeSpansResult } from '../../protocol/messages';
 
 export interface CodeSpansStore {

@@ -3,7 +3,7 @@
 // then). Files no span names cost a Map miss.
 import * as vscode from 'vscode';
 import { indexStatsByFile, type FileStats } from '../../core/links/code-index';
-import type { CodeLocationStat } from '../../core/store';
+import type { CodeLocationStat } from '../../core/model/store-types';
 import type { LinksStore } from './deps';
 import { fileKey, type PathResolver } from './workspace';
 

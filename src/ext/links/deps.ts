@@ -1,6 +1,6 @@
 // What span links need from the rest of the extension. StoreWorker satisfies LinksStore as is.
 import type { NormalizedSpan } from '../../core/model/types';
-import type { CodeLocationFilter, CodeLocationStat } from '../../core/store';
+import type { CodeLocationFilter, CodeLocationStat } from '../../core/model/store-types';
 import type { CodeSpanFilter } from '../../protocol/messages';
 
 export type { CodeSpanFilter } from '../../protocol/messages';

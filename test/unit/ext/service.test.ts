@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StoreOptions, StoreStats } from '../../../src/core/store';
-import type { IngestEvent, OtlpReceiver, ReceiverOptions, StoreWorker, WorkerCrashEvent } from '../../../src/receiver';
+import type { OtlpReceiver, ReceiverOptions } from '../../../src/receiver';
+import type { IngestEvent, StoreWorker, WorkerCrashEvent } from '../../../src/store-worker';
 import { TraceService, portInUse, type ServiceDeps, type ServiceProblem } from '../../../src/ext/service';
 import { readSettings, type SettingGetter } from '../../../src/ext/settings';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetTrace, ListTraces, Ready, Snapshot, isWireMessage, type WireMessage } from '../../../src/protocol/messages';
 import { RpcEndpoint } from '../../../src/protocol/rpc';
-import { packSpans } from '../../../src/protocol/packing';
+import { packStructure } from '../../../src/protocol/structure-codec';
 
 /** Two endpoints joined through JSON (as postMessage would structure-clone them). */
 function pair(): { host: RpcEndpoint; view: RpcEndpoint; wire: WireMessage[] } {
@@ -17,7 +17,7 @@ function pair(): { host: RpcEndpoint; view: RpcEndpoint; wire: WireMessage[] } {
 test('a request gets the handler result back, matched by id', async () => {
   const { host, view } = pair();
   host.onRequest(ListTraces, (filter) => ({ rows: [{ traceId: `t-${filter.limit}` }] as never, hasMore: true, total: null }));
-  host.onRequest(GetTrace, async ({ traceId }) => ({ summary: null, packed: packSpans(traceId, []), ghosts: [{ ghost: true as const, parentSpanId: null, label: traceId }] }));
+  host.onRequest(GetTrace, async ({ traceId }) => ({ summary: null, packed: packStructure([]), ghosts: [{ ghost: true as const, parentSpanId: null, label: traceId }] }));
   const [a, b] = await Promise.all([
     view.sendRequest(ListTraces, { limit: 7 }),
     view.sendRequest(GetTrace, { traceId: 'abc' }),
@@ -70,7 +70,7 @@ test('malformed messages are ignored', () => {
 
 test('every message on the wire survives JSON round trip unchanged', async () => {
   const { host, view, wire } = pair();
-  host.onRequest(GetTrace, ({ traceId }) => ({ summary: null, packed: packSpans(traceId, []), ghosts: [] }));
+  host.onRequest(GetTrace, () => ({ summary: null, packed: packStructure([]), ghosts: [] }));
   await view.sendRequest(GetTrace, { traceId: 'abc' });
   assert.ok(wire.length >= 2);
   for (const m of wire) assert.deepEqual(JSON.parse(JSON.stringify(m)), m);

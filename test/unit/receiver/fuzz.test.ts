@@ -1,7 +1,8 @@
 // Bounded, seeded fuzzing of the OTLP/HTTP receiver with mutated real captures (scripts/fuzz.ts runs longer).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OtlpReceiver, StoreWorker } from '../../../src/receiver';
+import { OtlpReceiver } from '../../../src/receiver';
+import { StoreWorker } from '../../../src/store-worker';
 import { closeFuzzAgent, loadSeeds, makeCase, postCase, rng } from './fuzz-engine';
 import { post, syntheticTraceRequest } from './helpers';
 

@@ -2,7 +2,8 @@
 // a receiver on free ports: every span, id, time and attribute arrives unchanged.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OtlpReceiver, StoreWorker, type IngestEvent } from '../../../src/receiver';
+import { OtlpReceiver } from '../../../src/receiver';
+import { StoreWorker, type IngestEvent } from '../../../src/store-worker';
 import { assertSameSpan, makeExporter, sendTrace, type Transport } from './sdk-helpers';
 import { waitFor } from './helpers';
 

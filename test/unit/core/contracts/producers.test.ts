@@ -6,7 +6,7 @@ import path from 'node:path';
 import { checkTrace, inferContract, loadContracts, contractFileText } from '../../../../src/core/contracts';
 import type { NormalizedSpan } from '../../../../src/core/model/types';
 import { TraceStore } from '../../../../src/core/store';
-import { ingestFiles } from '../../../../src/receiver/import-files';
+import { ingestFiles } from '../../../../src/store-worker/import-files';
 import { oneContract } from './helpers';
 
 const otlp = path.join(__dirname, '..', '..', '..', 'fixtures', 'otlp');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Attributes, RawSpan } from '../../../../src/core/model/types';
 import { TraceStore, type CodeLocationStat } from '../../../../src/core/store';
-import { StoreWorker } from '../../../../src/receiver';
+import { StoreWorker } from '../../../../src/store-worker';
 import { llmAttributes, makeSpan, spanId, traceId } from './helpers';
 
 function at(file: string, line: number, extra: Attributes = {}): Attributes {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { it } from 'node:test';
 import type { OtlpEncoding, OtlpSignal } from '../../../../src/core/otlp';
 import { TraceStore } from '../../../../src/core/store';
-import { ingestFileContent } from '../../../../src/receiver/import-files';
+import { ingestFileContent } from '../../../../src/store-worker/import-files';
 import { removeDir, tempDir } from './helpers';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures', 'otlp');

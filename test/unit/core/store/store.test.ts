@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TraceStore } from '../../../../src/core/store';
 import { OtlpDecodeError } from '../../../../src/core/otlp';
-import { ingestFileContent } from '../../../../src/receiver/import-files';
+import { ingestFileContent } from '../../../../src/store-worker/import-files';
 import { llmAttributes, logsBody, makeLog, makeSpan, nanos, spanId, traceId, tracesBody } from './helpers';
 
 function memoryStore(retention?: { maxSpans?: number; maxBytes?: number }): Promise<TraceStore> {

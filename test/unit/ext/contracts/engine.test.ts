@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadContractSet, type ContractSet } from '../../../../src/core/contracts';
 import type { NormalizedSpan, TraceSummary } from '../../../../src/core/model/types';
 import type { TraceFilter } from '../../../../src/core/store';
-import type { IngestEvent } from '../../../../src/receiver';
+import type { IngestEvent } from '../../../../src/store-worker';
 import { ContractEngine, type ContractWorker } from '../../../../src/ext/contracts/engine';
 import { refundRun } from '../../core/contracts/helpers';
 import { FakeTimers } from '../../core/contracts/fake-timers';

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TraceStore } from '../core/store';
 import { ingestFiles } from './import-files';
-import { packStructure } from './structure-columns';
+import { packTransferable } from '../protocol/structure-codec';
 import {
   serializeError, type WorkerApi, type WorkerInit, type WorkerMethod, type WorkerRequest, type WorkerToMain,
 } from './worker-protocol';
@@ -17,7 +17,7 @@ function apiFor(store: TraceStore): WorkerApi {
     importFiles: (paths) => ingestFiles(store, paths),
     listTraces: (filter) => store.listTraces(filter),
     getTraceSummary: (traceId) => store.getTraceSummary(traceId),
-    getTraceStructure: (traceId) => packStructure(store.getTraceStructure(traceId)),
+    getTraceStructure: (traceId) => packTransferable(store.getTraceStructure(traceId)),
     getTraceSpans: (traceId) => store.getTraceSpans(traceId),
     getSpan: (traceId, spanId) => store.getSpan(traceId, spanId),
     searchSpans: (query) => store.searchSpans(query),

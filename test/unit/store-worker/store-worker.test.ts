@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { OtlpDecodeError, decodeRequest } from '../../../src/core/otlp';
-import {
-  OtlpReceiver, QueueFullError, StoreWorker, WorkerUnavailableError, type WorkerCrashEvent,
-} from '../../../src/receiver';
+import { TraceStore } from '../../../src/core/store';
+import { OtlpReceiver, QueueFullError, WorkerUnavailableError } from '../../../src/receiver';
+import { StoreWorker, type WorkerCrashEvent } from '../../../src/store-worker';
 import { decodeStatusProtobuf } from '../../../src/receiver/status-body';
-import { fixturesDir, post, syntheticTraceRequest, tempDir } from './helpers';
+import { fixturesDir, post, syntheticTraceRequest, tempDir } from '../receiver/helpers';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -184,4 +184,27 @@ describe('worker crash', () => {
     await assert.rejects(worker.stats(), WorkerUnavailableError);
     await worker.stop(); // idempotent
   });
+});
+
+test('getTraceStructure (columns across the thread) answers what TraceStore.getTraceStructure answers', async () => {
+  const body = readFileSync(join(fixturesDir, 'otel-sdk-grpc', '001-grpc-traces.pb'));
+  const folder = tempDir();
+  const store = await TraceStore.open({ dir: null });
+  const worker = await StoreWorker.start({ dir: folder.dir });
+  try {
+    store.ingestRequest(new Uint8Array(body), 'traces', 'protobuf');
+    await worker.submit(new Uint8Array(body), 'traces', 'protobuf');
+    const traces = store.listTraces({});
+    assert.ok(traces.length > 0);
+    for (const { traceId } of traces) {
+      const expected = store.getTraceStructure(traceId);
+      assert.ok(expected.length > 0);
+      assert.deepEqual(await worker.getTraceStructure(traceId), expected);
+    }
+    assert.deepEqual(await worker.getTraceStructure('0'.repeat(32)), []);
+  } finally {
+    await worker.stop();
+    await store.close();
+    folder.remove();
+  }
 });

@@ -5,11 +5,12 @@ import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
-} from '../core/store';
-import { QueueFullError, WorkerUnavailableError } from './errors';
-import { unpackStructure } from './structure-columns';
-import type { IngestEvent } from './types';
+  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+} from '../core/model/store-types';
+import type { StoreOptions, TraceStorage } from '../core/store';
+import type { IngestSink } from '../receiver';
+import { QueueFullError, WorkerUnavailableError } from '../receiver/errors';
+import { unpackStructure } from '../protocol/structure-codec';
 import type {
   SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
 } from './worker-protocol';
@@ -19,6 +20,12 @@ export interface StoreWorkerOptions extends StoreOptions {
   queueLimit?: number;
   /** Most body bytes waiting in the worker at once (default 256 MiB). */
   queueBytesLimit?: number;
+}
+
+/** After an ingest that changed the store: the traces that gained data and fresh counts. */
+export interface IngestEvent {
+  traceIds: string[];
+  stats: StoreStats;
 }
 
 export interface WorkerCrashEvent {
@@ -79,7 +86,7 @@ function transferable(body: Uint8Array): { view: Uint8Array; transfer: ArrayBuff
  * thread (the VS Code extension host). Every method is an async request to the worker.
  * `submit` transfers the body's ArrayBuffer when it owns all of it: the caller must not reuse it.
  */
-export class StoreWorker {
+export class StoreWorker implements TraceStorage<true>, IngestSink {
   private worker!: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();

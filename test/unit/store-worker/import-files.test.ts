@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecodedRequest } from '../../../src/core/model/types';
 import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../../../src/core/otlp';
-import { emptyIngestResult, ingestFileContent, splitImportFile } from '../../../src/receiver/import-files';
+import { emptyIngestResult, ingestFileContent, splitImportFile } from '../../../src/store-worker/import-files';
 
 // A request as some senders write it: times as bare JSON numbers above 2^53.
 const request = (spanId: string, start: string) =>

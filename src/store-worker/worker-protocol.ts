@@ -1,27 +1,18 @@
 // Typed messages between StoreWorker (caller thread) and ingest-worker (worker thread).
 import type { OtlpEncoding, OtlpSignal } from '../core/otlp';
-import type { NormalizedSpan, TraceSummary } from '../core/model/types';
-import type {
-  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreOptions, StoreStats, TraceFilter,
-} from '../core/store';
-import type { StructureColumns } from './structure-columns';
+import type { IngestResult, StoreStats } from '../core/model/store-types';
+import type { StoreOptions, TraceStorage } from '../core/store';
+import type { TransferableStructure } from '../protocol/structure-codec';
 
-/** Every request the worker answers, as a method signature (the worker implements this with a TraceStore). */
-export interface WorkerApi {
+/**
+ * Every request the worker answers, as a method signature (the worker implements this with a TraceStore):
+ * the storage interface as the store answers it in the thread, plus what only the worker does.
+ */
+export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure'> {
   submit(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): IngestResult;
   importFiles(paths: string[]): IngestResult;
-  listTraces(filter?: TraceFilter): TraceSummary[];
-  getTraceSummary(traceId: string): TraceSummary | null;
   /** Columns, not objects: cloning 100k objects to the caller's thread is the slow part of opening a big trace. */
-  getTraceStructure(traceId: string): StructureColumns;
-  getTraceSpans(traceId: string): NormalizedSpan[];
-  getSpan(traceId: string, spanId: string): NormalizedSpan | null;
-  searchSpans(query: SpanSearchQuery): SpanStructure[];
-  codeLocationStats(filter?: CodeLocationFilter): CodeLocationStat[];
-  exportOtlpJson(traceIds?: string[]): string;
-  stats(): StoreStats;
-  clear(): void;
-  flush(): Promise<void>;
+  getTraceStructure(traceId: string): TransferableStructure;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,90 @@
+// The plain data the trace store answers with and is queried by. Types only: every layer (the webview
+// included) may import these without pulling in the store.
+import type { CodeLocation, SpanKindLabel, SpanStatus } from './types';
+
+export interface TraceFilter {
+  service?: string;
+  workloadId?: string;
+  status?: 'error' | 'ok';
+  model?: string;
+  /** Matches root name, span names, service, workload, trace id. */
+  text?: string;
+  fromUnixNano?: string;
+  toUnixNano?: string;
+  /** Only these traces (e.g. the ones that break a span contract). */
+  traceIds?: readonly string[];
+  /** Default 500; ALL_TRACES lists every match. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface IngestResult {
+  acceptedSpans: number;
+  rejectedSpans: number;
+  acceptedLogs: number;
+  /** Reason for rejected items (OTLP partial_success message), null when none. */
+  message: string | null;
+  /** Traces that gained spans or logs. */
+  traceIds: string[];
+}
+
+export interface StoreStats {
+  traces: number;
+  spans: number;
+  errorSpans: number;
+  errorTraces: number;
+}
+
+/** The light part of a span: enough to draw the tree and waterfall. */
+export interface SpanStructure {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  kind: SpanKindLabel;
+  service: string | null;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  durationMs: number;
+  status: SpanStatus;
+  errorType: string | null;
+  requestModel: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  toolName: string | null;
+  code: CodeLocation | null;
+}
+
+export interface SpanSearchQuery {
+  text?: string;
+  traceId?: string;
+  name?: string;
+  kind?: SpanKindLabel;
+  limit?: number;
+}
+
+export interface CodeLocationStat {
+  /** The file path exactly as the producer recorded it (map it onto the workspace before use). */
+  codeFile: string;
+  /** 1-based; null when the producer sent a file without a line. */
+  codeLine: number | null;
+  spanName: string;
+  count: number;
+  /** Nearest-rank 95th percentile of the span durations, in ms. */
+  p95DurationMs: number;
+  errorCount: number;
+  /** Input + output tokens the spans themselves report. */
+  totalTokens: number;
+  latest: { traceId: string; spanId: string; startTimeUnixNano: string };
+}
+
+export interface CodeLocationFilter {
+  /** Only locations whose recorded path is one of these. */
+  codeFiles?: readonly string[];
+}
+
+export interface ContentSearchQuery { text: string; traceId?: string; /** Most matches returned (default 200). */ limit?: number }
+export interface ContentMatch { span: SpanStructure; /** Text around the first hit in the span's stored content. */ snippet: string }
+export interface ContentSearchProgress { matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
+export interface ContentSearchResult { matchCount: number; scannedBytes: number; totalBytes: number; /** False when cancelled or stopped at the limit. */ complete: boolean }

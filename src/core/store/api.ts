@@ -1,0 +1,26 @@
+// The trace store's query and write surface, declared once. TraceStore implements it synchronously in
+// process; StoreWorker implements it with promises across a worker thread. Types only: no runtime code.
+import type { NormalizedSpan, TraceSummary } from '../model/types';
+import type {
+  CodeLocationFilter, CodeLocationStat, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+} from '../model/store-types';
+
+/** What a method returns: the value itself in process, a promise of it from the worker. */
+export type Answer<Async extends boolean, T> = Async extends true ? Promise<T> : T;
+
+export interface TraceStorage<Async extends boolean> {
+  listTraces(filter?: TraceFilter): Answer<Async, TraceSummary[]>;
+  getTraceSummary(traceId: string): Answer<Async, TraceSummary | null>;
+  getTraceStructure(traceId: string): Answer<Async, SpanStructure[]>;
+  getTraceSpans(traceId: string): Answer<Async, NormalizedSpan[]>;
+  getSpan(traceId: string, spanId: string): Answer<Async, NormalizedSpan | null>;
+  searchSpans(query: SpanSearchQuery): Answer<Async, SpanStructure[]>;
+  /** Per (recorded file, line, span name): count, p95, errors, tokens, latest span (for CodeLens). */
+  codeLocationStats(filter?: CodeLocationFilter): Answer<Async, CodeLocationStat[]>;
+  exportOtlpJson(traceIds?: string[]): Answer<Async, string>;
+  stats(): Answer<Async, StoreStats>;
+  /** Delete everything. */
+  clear(): Answer<Async, void>;
+  /** Make everything stored so far durable (a snapshot). */
+  flush(): Promise<void>;
+}

@@ -1,0 +1,189 @@
+// Columnar form of a trace's span structure, for both hops of opening a trace: worker thread → extension
+// host (structured clone of 100k small objects costs the receiving thread hundreds of ms; typed arrays and
+// string arrays clone in a fraction of that) and extension host → webview (a 100k-span trace as objects is
+// ~39 MB of JSON with keys and ids repeated per span; columns are several times smaller, and that crosses a
+// websocket in remote and browser VS Code). Lossless for numbers other than NaN, and in the JSON-safe form
+// for finite numbers (JSON has no NaN or Infinity).
+import type { CodeLocation, SpanKindLabel, SpanStatus } from '../core/model/types';
+import type { Badge, TreeSpan } from './messages';
+
+/** String-or-null fields, stored as indices into `dict` (-1 = null). */
+const DICT_FIELDS = ['traceId', 'name', 'kind', 'service', 'status', 'errorType', 'requestModel', 'toolName'] as const;
+type DictField = (typeof DICT_FIELDS)[number];
+
+/** A number column: plain arrays in the JSON-safe form, typed arrays (null as NaN) in the transferable form. */
+interface Column<T> { [index: number]: T; readonly length: number }
+
+/**
+ * One layout, two containers: `StructureColumns` (plain arrays, JSON-safe: host → webview) and
+ * `TransferableStructure` (typed arrays, which cross a thread as one copy: worker → host).
+ */
+export type Columns<Ints extends Column<number>, Nums extends Column<number | null>> = { [F in DictField]: Ints } & {
+  format: 'atl-structure-2';
+  count: number;
+  dict: string[];
+  spanId: string[];
+  /** Index of the parent in `spanId`; -1 = no parent; -2-k = `externalParents[k]` (parent not in this answer). */
+  parent: Ints;
+  externalParents: string[];
+  /** Decimal ns the offsets count from (the earliest start). */
+  baseNs: string;
+  /** ns from `baseNs`; null (NaN) where the time is not an exact offset, then it is in `startTexts` / `endTexts`. */
+  startOffsetNs: Nums;
+  endOffsetNs: Nums;
+  startTexts: Record<number, string>;
+  endTexts: Record<number, string>;
+  durationMs: Nums;
+  inputTokens: Nums;
+  outputTokens: Nums;
+  costUsd: Nums;
+  /** Sparse: span index → value. */
+  code: Record<number, CodeLocation>;
+  badges: Record<number, Badge[]>;
+};
+export type StructureColumns = Columns<number[], Array<number | null>>;
+export type TransferableStructure = Columns<Int32Array, Float64Array>;
+
+interface Containers<Ints, Nums> { ints(count: number): Ints; nums(count: number): Nums; none: null | number }
+const PLAIN: Containers<number[], Array<number | null>> = {
+  ints: (count) => new Array<number>(count), nums: (count) => new Array<number | null>(count), none: null,
+};
+const TYPED: Containers<Int32Array, Float64Array> = {
+  ints: (count) => new Int32Array(count), nums: (count) => new Float64Array(count), none: Number.NaN,
+};
+
+const DECIMAL = /^(0|[1-9][0-9]*)$/;
+
+function exactNs(text: string): bigint | null {
+  return DECIMAL.test(text) ? BigInt(text) : null;
+}
+
+export function packStructure(spans: readonly TreeSpan[]): StructureColumns {
+  return pack(spans, PLAIN);
+}
+
+/** The same columns with typed arrays; a NaN number reads back as null. */
+export function packTransferable(spans: readonly TreeSpan[]): TransferableStructure {
+  return pack(spans, TYPED);
+}
+
+function pack<Ints extends Column<number>, Nums extends Column<number | null>>(
+  spans: readonly TreeSpan[], containers: Containers<Ints, Nums>,
+): Columns<Ints, Nums> {
+  const count = spans.length;
+  const { ints, nums, none } = containers;
+  const dict: string[] = [];
+  const dictIndex = new Map<string, number>();
+  const ref = (value: string | null): number => {
+    if (value === null) return -1;
+    let k = dictIndex.get(value);
+    if (k === undefined) {
+      k = dict.push(value) - 1;
+      dictIndex.set(value, k);
+    }
+    return k;
+  };
+  const starts = spans.map((s) => exactNs(s.startTimeUnixNano));
+  let base: bigint | null = null;
+  for (const start of starts) if (start !== null && (base === null || start < base)) base = start;
+  base ??= 0n;
+  const offset = (ns: bigint | null): number | null => {
+    if (ns === null) return null;
+    const delta = Number(ns - base);
+    return Number.isSafeInteger(delta) ? delta : null;
+  };
+
+  const indexOf = new Map<string, number>();
+  spans.forEach((s, i) => { if (!indexOf.has(s.spanId)) indexOf.set(s.spanId, i); });
+  const externalIndex = new Map<string, number>();
+  const c: Columns<Ints, Nums> = {
+    format: 'atl-structure-2', count, dict, spanId: new Array<string>(count), parent: ints(count), externalParents: [],
+    baseNs: base.toString(), startOffsetNs: nums(count), endOffsetNs: nums(count), startTexts: {}, endTexts: {},
+    durationMs: nums(count), inputTokens: nums(count), outputTokens: nums(count), costUsd: nums(count), code: {}, badges: {},
+    traceId: ints(count), name: ints(count), kind: ints(count), service: ints(count), status: ints(count),
+    errorType: ints(count), requestModel: ints(count), toolName: ints(count),
+  };
+  for (let i = 0; i < count; i++) {
+    const s = spans[i]!;
+    c.traceId[i] = ref(s.traceId);
+    c.name[i] = ref(s.name);
+    c.kind[i] = ref(s.kind);
+    c.service[i] = ref(s.service);
+    c.status[i] = ref(s.status);
+    c.errorType[i] = ref(s.errorType);
+    c.requestModel[i] = ref(s.requestModel);
+    c.toolName[i] = ref(s.toolName);
+    c.spanId[i] = s.spanId;
+    c.parent[i] = parentRef(s.parentSpanId);
+    const start = offset(starts[i]!);
+    c.startOffsetNs[i] = start ?? none;
+    if (start === null) c.startTexts[i] = s.startTimeUnixNano;
+    const end = offset(exactNs(s.endTimeUnixNano));
+    c.endOffsetNs[i] = end ?? none;
+    if (end === null) c.endTexts[i] = s.endTimeUnixNano;
+    c.durationMs[i] = s.durationMs;
+    c.inputTokens[i] = s.inputTokens ?? none;
+    c.outputTokens[i] = s.outputTokens ?? none;
+    c.costUsd[i] = s.costUsd ?? none;
+    if (s.code !== null) c.code[i] = s.code;
+    if (s.badges?.length) c.badges[i] = s.badges;
+  }
+  return c;
+
+  function parentRef(id: string | null): number {
+    if (id === null) return -1;
+    const local = indexOf.get(id);
+    if (local !== undefined) return local;
+    let k = externalIndex.get(id);
+    if (k === undefined) {
+      k = c.externalParents.push(id) - 1;
+      externalIndex.set(id, k);
+    }
+    return -2 - k;
+  }
+}
+
+/** Reads either form. */
+export function unpackStructure(c: Columns<Column<number>, Column<number | null>>): TreeSpan[] {
+  const base = BigInt(c.baseNs);
+  const str = (column: Column<number>, i: number): string | null => {
+    const k = column[i]!;
+    return k < 0 ? null : c.dict[k]!;
+  };
+  const num = (column: Column<number | null>, i: number): number | null => {
+    const value = column[i]!;
+    return value === null || Number.isNaN(value) ? null : value;
+  };
+  const time = (offsets: Column<number | null>, texts: Record<number, string>, i: number): string => {
+    const delta = num(offsets, i);
+    return delta === null ? texts[i]! : (base + BigInt(delta)).toString();
+  };
+  const out = new Array<TreeSpan>(c.count);
+  for (let i = 0; i < c.count; i++) {
+    const p = c.parent[i]!;
+    // Keys in SpanStructure's declared order, as the store builds them (one object shape for all).
+    const span: TreeSpan = {
+      traceId: str(c.traceId, i)!,
+      spanId: c.spanId[i]!,
+      parentSpanId: p >= 0 ? c.spanId[p]! : p === -1 ? null : c.externalParents[-2 - p]!,
+      name: str(c.name, i)!,
+      kind: str(c.kind, i) as SpanKindLabel,
+      service: str(c.service, i),
+      startTimeUnixNano: time(c.startOffsetNs, c.startTexts, i),
+      endTimeUnixNano: time(c.endOffsetNs, c.endTexts, i),
+      durationMs: c.durationMs[i]!,
+      status: str(c.status, i) as SpanStatus,
+      errorType: str(c.errorType, i),
+      requestModel: str(c.requestModel, i),
+      inputTokens: num(c.inputTokens, i),
+      outputTokens: num(c.outputTokens, i),
+      costUsd: num(c.costUsd, i),
+      toolName: str(c.toolName, i),
+      code: c.code[i] ?? null,
+    };
+    const badges = c.badges[i];
+    if (badges) span.badges = badges;
+    out[i] = span;
+  }
+  return out;
+}
