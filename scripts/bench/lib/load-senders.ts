@@ -12,23 +12,48 @@ export interface Sender {
 
 export const GRPC_TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
+export interface HttpAnswer {
+  status: number;
+  /** Retry-After in milliseconds (seconds or an HTTP date), null when absent or unreadable. */
+  retryAfterMs: number | null;
+  body: string;
+}
+
+function retryAfterMs(header: string | undefined): number | null {
+  if (header === undefined) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
+
+/** One OTLP/HTTP POST; resolves with whatever the server answered, rejects on a network error. */
+export function httpPost(url: string, contentType: string, agent: Agent, body: Uint8Array): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': contentType, 'Content-Length': body.length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({
+        status: res.statusCode ?? 0,
+        retryAfterMs: retryAfterMs(res.headers['retry-after']),
+        body: Buffer.concat(chunks).toString('utf8'),
+      }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** OTLP/HTTP POST over a keep-alive agent with `concurrency` sockets; 429/503 mean back off. */
 export function httpSender(url: string, contentType: string, concurrency: number): Sender {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   return {
-    send: (body) => new Promise((resolve, reject) => {
-      const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': contentType, 'Content-Length': body.length } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          if (status === 200) resolve('ok');
-          else if (status === 429 || status === 503) resolve('retry');
-          else reject(new Error(`unexpected HTTP status ${status}`));
-        });
-      });
-      req.on('error', reject);
-      req.end(body);
-    }),
+    send: async (body) => {
+      const { status } = await httpPost(url, contentType, agent, body);
+      if (status === 200) return 'ok';
+      if (status === 429 || status === 503) return 'retry';
+      throw new Error(`unexpected HTTP status ${status}`);
+    },
     close: () => agent.destroy(),
   };
 }
