@@ -6,6 +6,15 @@ export class QueueFullError extends Error {
   }
 }
 
+/**
+ * The store cannot write (disk full, folder read-only): nothing of the request was kept; the sender should
+ * retry later (HTTP 503 + Retry-After, gRPC UNAVAILABLE). The message names the folder.
+ */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+  readonly retryAfterSeconds = 5;
+}
+
 /** The ingest worker died or stopped while a request was pending; the request may be retried. */
 export class WorkerUnavailableError extends Error {
   override name = 'WorkerUnavailableError';

@@ -2,7 +2,7 @@
 // request bytes reach the same decoder as OTLP/HTTP protobuf.
 import * as grpc from '@grpc/grpc-js';
 import { OtlpDecodeError, encodeExportResponse, type OtlpSignal } from '../core/otlp';
-import { QueueFullError, WorkerUnavailableError } from './errors';
+import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from './errors';
 import type { IngestSink } from './http-handler';
 
 const passThrough = (b: Buffer): Buffer => b;
@@ -36,7 +36,9 @@ function grpcError(error: unknown): Partial<grpc.StatusObject> {
   if (error instanceof OtlpDecodeError || (error instanceof Error && error.name === 'OtlpDecodeError')) {
     return { code: grpc.status.INVALID_ARGUMENT, details };
   }
-  if (error instanceof WorkerUnavailableError) return { code: grpc.status.UNAVAILABLE, details };
+  if (error instanceof WorkerUnavailableError || error instanceof StorageUnavailableError) {
+    return { code: grpc.status.UNAVAILABLE, details };
+  }
   return { code: grpc.status.INTERNAL, details };
 }
 

@@ -4,7 +4,7 @@ import { gunzip, inflate } from 'node:zlib';
 import { promisify } from 'node:util';
 import { OtlpDecodeError, encodeExportResponse, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
 import type { IngestResult } from '../core/model/store-types';
-import { QueueFullError, WorkerUnavailableError } from './errors';
+import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from './errors';
 import { RpcCode, encodeStatus } from './status-body';
 
 const gunzipAsync = promisify(gunzip);
@@ -134,6 +134,8 @@ function errorResponse(res: ServerResponse, encoding: OtlpEncoding, error: unkno
     sendStatus(res, 429, encoding, RpcCode.RESOURCE_EXHAUSTED, error.message, { 'Retry-After': retry });
   } else if (error instanceof OtlpDecodeError || (error instanceof Error && error.name === 'OtlpDecodeError')) {
     sendStatus(res, 400, encoding, RpcCode.INVALID_ARGUMENT, error.message);
+  } else if (error instanceof StorageUnavailableError || (error instanceof Error && error.name === 'StorageWriteError')) {
+    sendStatus(res, 503, encoding, RpcCode.UNAVAILABLE, error.message, { 'Retry-After': '5' });
   } else if (error instanceof WorkerUnavailableError) {
     sendStatus(res, 503, encoding, RpcCode.UNAVAILABLE, error.message, { 'Retry-After': '1' });
   } else {

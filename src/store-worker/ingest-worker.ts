@@ -7,6 +7,9 @@ import {
   serializeError, type WorkerApi, type WorkerInit, type WorkerMethod, type WorkerRequest, type WorkerToMain,
 } from './worker-protocol';
 
+/** Most submits committed together. */
+const MAX_GROUP = 32;
+
 if (!parentPort) throw new Error('ingest-worker must run in a worker thread');
 const port = parentPort;
 const post = (message: WorkerToMain): void => port.postMessage(message);
@@ -58,24 +61,68 @@ async function main(): Promise<void> {
   }
   const api = apiFor(store);
   const notify = ingestNotifier(store);
-  // Requests run strictly in arrival order, even when one of them is async (flush/close).
-  let chain: Promise<void> = Promise.resolve();
-  port.on('message', (request: WorkerRequest) => {
-    chain = chain.then(async () => {
-      try {
-        const method = api[request.method] as (...args: unknown[]) => unknown;
-        const result = await method(...(request.args as unknown[]));
-        post({ type: 'response', id: request.id, ok: true, result });
-        if (isIngest(request.method) && result && typeof result === 'object' && 'traceIds' in result) {
-          notify((result as { traceIds: string[] }).traceIds);
-        } else if (request.method === 'clear') {
-          post({ type: 'ingest', traceIds: [], stats: store.stats() });
-        }
-        if (request.method === 'close') port.close();
-      } catch (error) {
-        post({ type: 'response', id: request.id, ok: false, error: serializeError(error) });
+  const respond = (request: WorkerRequest, outcome: { ok: true; result: unknown } | { ok: false; error: unknown }): void => {
+    if (outcome.ok) post({ type: 'response', id: request.id, ok: true, result: outcome.result });
+    else post({ type: 'response', id: request.id, ok: false, error: serializeError(outcome.error) });
+  };
+  /** Consecutive submits share one fsync (group commit); each still gets its own answer. */
+  const submitGroup = (group: WorkerRequest[]): void => {
+    const items = group.map((r) => {
+      const [body, signal, encoding] = r.args as Parameters<WorkerApi['submit']>;
+      return { body, signal, encoding };
+    });
+    let results: Array<unknown>;
+    try {
+      results = store.ingestGroup(items);
+    } catch (error) {
+      for (const request of group) respond(request, { ok: false, error });
+      return;
+    }
+    group.forEach((request, i) => {
+      const result = results[i];
+      if (result instanceof Error) respond(request, { ok: false, error: result });
+      else {
+        respond(request, { ok: true, result });
+        notify((result as { traceIds: string[] }).traceIds);
       }
     });
+  };
+  const runOne = async (request: WorkerRequest): Promise<void> => {
+    try {
+      const method = api[request.method] as (...args: unknown[]) => unknown;
+      const result = await method(...(request.args as unknown[]));
+      respond(request, { ok: true, result });
+      if (isIngest(request.method) && result && typeof result === 'object' && 'traceIds' in result) {
+        notify((result as { traceIds: string[] }).traceIds);
+      } else if (request.method === 'clear') {
+        post({ type: 'ingest', traceIds: [], stats: store.stats() });
+      }
+      if (request.method === 'close') port.close();
+    } catch (error) {
+      respond(request, { ok: false, error });
+    }
+  };
+  // Requests run strictly in arrival order; submits that queued up meanwhile go in one group.
+  const queue: WorkerRequest[] = [];
+  let draining = false;
+  const drain = async (): Promise<void> => {
+    draining = true;
+    while (queue.length > 0) {
+      if (queue[0]!.method === 'submit') {
+        let end = 1;
+        while (end < queue.length && end < MAX_GROUP && queue[end]!.method === 'submit') end++;
+        submitGroup(queue.splice(0, end));
+      } else {
+        await runOne(queue.shift()!);
+      }
+      // Let messages that arrived meanwhile join the queue (and the next group).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    draining = false;
+  };
+  port.on('message', (request: WorkerRequest) => {
+    queue.push(request);
+    if (!draining) void drain();
   });
   post({ type: 'ready' });
 }

@@ -9,7 +9,7 @@ import type {
 } from '../core/model/store-types';
 import type { StoreOptions, TraceStorage } from '../core/store';
 import type { IngestSink } from '../receiver';
-import { QueueFullError, WorkerUnavailableError } from '../receiver/errors';
+import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from '../receiver/errors';
 import { unpackStructure } from '../protocol/structure-codec';
 import type {
   SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
@@ -64,6 +64,7 @@ function workerEntry(): { code: string; eval: boolean } {
 }
 
 function rebuildError(error: SerializedError): Error {
+  if (error.name === 'StorageWriteError') return new StorageUnavailableError(error.message);
   const rebuilt = error.name === 'OtlpDecodeError' ? new OtlpDecodeError(error.message) : new Error(error.message);
   if (error.name !== 'OtlpDecodeError') rebuilt.name = error.name;
   if (error.stack) rebuilt.stack = error.stack;
