@@ -3,15 +3,15 @@
 export interface RetentionOptions {
   /** Keep at most this many spans (oldest healthy traces evicted first). Absent = default; 0 = no limit. */
   maxSpans?: number;
-  /** Keep the database under about this many bytes of span payload. Absent = default; 0 = no limit. */
+  /** Keep the stored span payload records under about this many bytes. Absent = default; 0 = no limit. */
   maxBytes?: number;
 }
 
 /**
- * sql.js holds the whole database in memory (about 1.9 KB per span with indexes), so the default cap
- * keeps the ingest worker near half a gigabyte.
+ * The index keeps a few hundred bytes per span in memory; payloads stay on disk. The defaults bound the
+ * folder at about 2 GiB and the ingest worker's memory at a few hundred megabytes.
  */
-export const DEFAULT_RETENTION: Required<RetentionOptions> = { maxSpans: 250_000, maxBytes: 256 * 1024 ** 2 };
+export const DEFAULT_RETENTION: Required<RetentionOptions> = { maxSpans: 1_000_000, maxBytes: 2 * 1024 ** 3 };
 
 /** Keep everything (a reader of another process's store, or a one-off check of recorded files). */
 export const NO_RETENTION_LIMIT: RetentionOptions = { maxSpans: 0, maxBytes: 0 };
