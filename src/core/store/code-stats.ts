@@ -2,7 +2,7 @@
 // how slow (nearest-rank p95), how many failed, how many tokens, and the latest span.
 import type { Database, SqlValue } from 'sql.js';
 import type { CodeLocationFilter, CodeLocationStat } from '../model/store-types';
-import { DURATION_SQL, timeText } from './span-rows';
+import { DURATION_SQL, SPAN_FAILED_SQL, timeText } from './span-rows';
 
 export type { CodeLocationFilter, CodeLocationStat } from '../model/store-types';
 
@@ -11,7 +11,8 @@ export type { CodeLocationFilter, CodeLocationStat } from '../model/store-types'
 // which gives the latest span of each group.
 const STATS_SQL = (where: string): string => `
 WITH located AS (
-  SELECT c.file AS code_file, c.line AS code_line, s.name, COALESCE(${DURATION_SQL}, 0) AS duration_ms, s.status,
+  SELECT c.file AS code_file, c.line AS code_line, s.name, COALESCE(${DURATION_SQL}, 0) AS duration_ms,
+    ${SPAN_FAILED_SQL} AS failed,
     s.start_ns, t.trace_id, s.span_id, COALESCE(s.input_tokens, 0) + COALESCE(s.output_tokens, 0) AS tokens
   FROM spans s JOIN code_locations c ON c.id = s.code_id JOIN traces t ON t.id = s.trace
   WHERE c.file IS NOT NULL ${where}
@@ -28,7 +29,7 @@ p95 AS (
 ),
 totals AS (
   SELECT code_file, code_line, name, COUNT(*) AS n,
-    SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS errors, SUM(tokens) AS tokens,
+    SUM(failed) AS errors, SUM(tokens) AS tokens,
     MAX(start_ns) AS latest_start, trace_id, span_id
   FROM located GROUP BY code_file, code_line, name
 )

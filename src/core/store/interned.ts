@@ -1,5 +1,6 @@
-// Small tables kept whole in memory: resources (+ their service name) and code locations. Both are few
-// (one per process and scope, one per emitting line) and every span refers to one of each by id.
+// Small tables kept whole in memory: resources (+ their service name), code locations and the strings
+// that repeat across spans (kind, status, model, tool, workload...). All are few (one per process and
+// scope, one per emitting line, one per model or tool) and a span row refers to them by id.
 import type { CodeLocation, RawSpan } from '../model/types';
 import { MAX_RESOURCE_ID } from './segment-records';
 import type { SharedResource } from './span-rows';
@@ -110,5 +111,40 @@ export class CodeTable {
     if (id === null) return null;
     const code = this.byId.get(id);
     return code ? { ...code } : null;
+  }
+}
+
+/** Low-cardinality span fields stored once; a row keeps the id (1-2 bytes instead of the text). */
+export class StringTable {
+  private readonly idByValue = new Map<string, number>();
+  private readonly valueById = new Map<number, string>();
+
+  constructor(private readonly sql: Sql) {
+    this.reload();
+  }
+
+  reload(): void {
+    this.idByValue.clear();
+    this.valueById.clear();
+    for (const [id, value] of this.sql.all('SELECT id, value FROM strings')) {
+      this.idByValue.set(String(value), Number(id));
+      this.valueById.set(Number(id), String(value));
+    }
+  }
+
+  id(value: string | null): number | null {
+    if (value === null) return null;
+    let id = this.idByValue.get(value);
+    if (id === undefined) {
+      this.sql.run('INSERT INTO strings (value) VALUES (?)', [value]);
+      id = this.sql.lastInsertId();
+      this.idByValue.set(value, id);
+      this.valueById.set(id, value);
+    }
+    return id;
+  }
+
+  value(id: unknown): string | null {
+    return id === null || id === undefined ? null : this.valueById.get(Number(id)) ?? null;
   }
 }

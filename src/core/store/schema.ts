@@ -25,9 +25,8 @@ CREATE TABLE IF NOT EXISTS traces (
   output_tokens INTEGER NOT NULL,
   cost_usd REAL NOT NULL,
   models TEXT NOT NULL,
-  names TEXT NOT NULL,
   payload_bytes INTEGER NOT NULL,
-  -- Lowercased trace id, service, workload, root and span names: the listTraces text filter.
+  -- Lowercased trace id, service, workload, root and span names: the listTraces text filter (trace-rollup.ts).
   search_text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start_ns);
@@ -36,28 +35,29 @@ CREATE INDEX IF NOT EXISTS traces_by_workload ON traces (workload_id, start_ns);
 CREATE INDEX IF NOT EXISTS traces_by_eviction ON traces ((error_count > 0), start_ns);
 
 -- Clustered by (trace, span): a trace's rows sit together, and no separate key index is needed.
+-- Columns marked "id" hold a strings.id (values that repeat across spans are stored once).
 CREATE TABLE IF NOT EXISTS spans (
   trace INTEGER NOT NULL,
   span_id TEXT NOT NULL,
   parent_span_id TEXT,
   name TEXT NOT NULL,
-  kind TEXT NOT NULL,
+  kind INTEGER NOT NULL, -- id
   start_ns INTEGER NOT NULL,
   end_ns INTEGER NOT NULL,
-  status TEXT NOT NULL,
-  error_type TEXT,
-  provider TEXT,
-  request_model TEXT,
+  status INTEGER NOT NULL, -- id
+  error_type INTEGER, -- id
+  provider INTEGER, -- id
+  request_model INTEGER, -- id
   input_tokens INTEGER,
   output_tokens INTEGER,
   cost_usd REAL,
-  tool_name TEXT,
-  agent_name TEXT,
-  workload_id TEXT,
-  conversation_id TEXT,
-  user_id TEXT,
-  prompt_name TEXT,
-  prompt_version TEXT,
+  tool_name INTEGER, -- id
+  agent_name INTEGER, -- id
+  workload_id INTEGER, -- id
+  conversation_id INTEGER, -- id
+  user_id INTEGER, -- id
+  prompt_name INTEGER, -- id
+  prompt_version INTEGER, -- id
   code_id INTEGER,
   -- usage = the span reports tokens or cost; usage_below = a descendant does (then the span's own
   -- numbers are an aggregate and are left out of the trace totals).
@@ -76,6 +76,8 @@ CREATE INDEX IF NOT EXISTS spans_by_code ON spans (code_id) WHERE code_id IS NOT
 
 -- Resource attributes + instrumentation scope, as JSON {resource, scope}, with the service name.
 CREATE TABLE IF NOT EXISTS resources (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE, service TEXT);
+
+CREATE TABLE IF NOT EXISTS strings (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
 
 -- Code locations (file, line, function, column), without stack traces (those stay in the payload).
 CREATE TABLE IF NOT EXISTS code_locations (id INTEGER PRIMARY KEY, file TEXT, line INTEGER, json TEXT NOT NULL UNIQUE);

@@ -9,7 +9,11 @@ import { num, text } from './sql';
 
 const INT64_MAX = 9_223_372_036_854_775_807n;
 
-/** A time column value: exact INTEGER nanoseconds, or padded TEXT past 2^63 (sorts after every integer). */
+/**
+ * A time column value: exact INTEGER nanoseconds (sql.js binds a bigint as its decimal text, which the
+ * column's INTEGER affinity stores as an integer), or past 2^63 'x' + 20 padded digits: text that is not
+ * a number stays TEXT, and SQLite sorts TEXT after every integer, so the order stays numeric.
+ */
 export function timeValue(nanos: string): bigint | string {
   let value: bigint;
   try {
@@ -18,13 +22,13 @@ export function timeValue(nanos: string): bigint | string {
     return 0n;
   }
   if (value < 0n) return 0n;
-  return value <= INT64_MAX ? value : padNanos(nanos);
+  return value <= INT64_MAX ? value : `x${padNanos(nanos)}`;
 }
 
 /** A time column read with CAST(… AS TEXT) back to decimal nanoseconds. */
 export function timeText(value: SqlValue): string {
   const s = String(value);
-  return s.charCodeAt(0) === 48 /* '0' */ ? unpadNanos(s) : s;
+  return s.charCodeAt(0) === 120 /* 'x' */ ? unpadNanos(s.slice(1)) : s;
 }
 
 /** The model a span is filed under: the one requested, else the one that answered. */
@@ -55,24 +59,25 @@ export const UPDATE_SPAN_SQL = `UPDATE spans SET ${LIGHT_COLUMNS.map((c) => `${c
   WHERE trace = ? AND span_id = ?`;
 
 type Value = SqlValue | bigint;
+type Intern = (value: string | null) => number | null;
 
-function lightValues(span: NormalizedSpan, codeId: number | null): Value[] {
+function lightValues(span: NormalizedSpan, codeId: number | null, id: Intern): Value[] {
   return [
-    span.parentSpanId, span.name, span.kind, timeValue(span.startTimeUnixNano), timeValue(span.endTimeUnixNano),
-    span.status, span.errorType, span.provider, spanModel(span), span.inputTokens, span.outputTokens, span.costUsd,
-    span.toolName, span.agentName, span.workloadId, span.conversationId, span.userId, span.promptName,
-    span.promptVersion, codeId, spanHasUsage(span) ? 1 : 0,
+    span.parentSpanId, span.name, id(span.kind), timeValue(span.startTimeUnixNano), timeValue(span.endTimeUnixNano),
+    id(span.status), id(span.errorType), id(span.provider), id(spanModel(span)), span.inputTokens, span.outputTokens,
+    span.costUsd, id(span.toolName), id(span.agentName), id(span.workloadId), id(span.conversationId), id(span.userId),
+    id(span.promptName), id(span.promptVersion), codeId, spanHasUsage(span) ? 1 : 0,
   ];
 }
 
 export function insertSpanValues(
-  trace: number, span: NormalizedSpan, codeId: number | null, resourceId: number, at: PayloadPointer,
+  trace: number, span: NormalizedSpan, codeId: number | null, resourceId: number, at: PayloadPointer, id: Intern,
 ): Value[] {
-  return [trace, span.spanId, ...lightValues(span, codeId), resourceId, at.seg, at.off, at.len];
+  return [trace, span.spanId, ...lightValues(span, codeId, id), resourceId, at.seg, at.off, at.len];
 }
 
-export function updateSpanValues(trace: number, span: NormalizedSpan, codeId: number | null): Value[] {
-  return [...lightValues(span, codeId), trace, span.spanId];
+export function updateSpanValues(trace: number, span: NormalizedSpan, codeId: number | null, id: Intern): Value[] {
+  return [...lightValues(span, codeId, id), trace, span.spanId];
 }
 
 /** What a span record's body holds: the RawSpan without its ids (in the header) and resource (by id). */
@@ -116,6 +121,7 @@ export const STRUCTURE_BY_TRACE_SQL = `SELECT ${STRUCTURE_COLUMNS} FROM spans s 
 
 export interface InternedLookups {
   service(resourceId: number): string | null;
+  text(stringId: SqlValue): string | null;
   code(codeId: number | null): CodeLocation | null;
   durationMs(start: string, end: string): number;
 }
@@ -129,18 +135,21 @@ export function rowToStructure(traceId: string, row: SqlValue[], lookups: Intern
     spanId: String(row[0]),
     parentSpanId: text(row[1]!),
     name: String(row[2]),
-    kind: String(row[3]) as SpanKindLabel,
+    kind: lookups.text(row[3]!) as SpanKindLabel,
     service: lookups.service(Number(row[4])),
     startTimeUnixNano: start,
     endTimeUnixNano: end,
     durationMs: row[7] === null ? lookups.durationMs(start, end) : Number(row[7]),
-    status: String(row[8]) as SpanStatus,
-    errorType: text(row[9]!),
-    requestModel: text(row[10]!),
+    status: lookups.text(row[8]!) as SpanStatus,
+    errorType: lookups.text(row[9]!),
+    requestModel: lookups.text(row[10]!),
     inputTokens: num(row[11]!),
     outputTokens: num(row[12]!),
     costUsd: num(row[13]!),
-    toolName: text(row[14]!),
+    toolName: lookups.text(row[14]!),
     code: lookups.code(num(row[15]!)),
   };
 }
+
+/** SQL for "the span `s` failed" (status holds a strings id). */
+export const SPAN_FAILED_SQL = `s.status = (SELECT id FROM strings WHERE value = 'error')`;

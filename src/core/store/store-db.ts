@@ -5,14 +5,14 @@ import type { Database } from 'sql.js';
 import { normalizeSpan } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, RawLogRecord, RawSpan } from '../model/types';
 import type { IngestResult } from '../model/store-types';
-import { CodeTable, ResourceTable } from './interned';
+import { CodeTable, ResourceTable, StringTable } from './interned';
 import { padNanos } from './nanos';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import { RecordKind, checkRecord, encodeRecord, recordBody } from './segment-records';
 import type { PayloadPointer } from './segment-files';
 import {
   INSERT_SPAN_SQL, UPDATE_SPAN_SQL, indexedCode, insertSpanValues, rawSpanFromBody, spanBody, spanHasUsage, spanModel,
-  updateSpanValues,
+  SPAN_FAILED_SQL, timeText, updateSpanValues,
 } from './span-rows';
 import { Sql } from './sql';
 import { TraceSearchIndex } from './search-index';
@@ -100,6 +100,8 @@ export class StoreDatabase {
   readonly sql: Sql;
   readonly resources: ResourceTable;
   readonly codes: CodeTable;
+  readonly strings: StringTable;
+  private readonly intern = (value: string | null): number | null => this.strings.id(value);
   private totals: Totals = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0, bytes: 0 };
   /** Logs whose span has not arrived yet (trace/span keys). */
   private pendingLogKeys = new Set<string>();
@@ -127,6 +129,7 @@ export class StoreDatabase {
     this.setMeta('schema_version', String(SCHEMA_VERSION));
     this.resources = new ResourceTable(this.sql);
     this.codes = new CodeTable(this.sql);
+    this.strings = new StringTable(this.sql);
     this.reloadState();
   }
 
@@ -134,6 +137,7 @@ export class StoreDatabase {
   reloadState(): void {
     this.resources.reload();
     this.codes.reload();
+    this.strings.reload();
     this.searchIndex = null;
     const traces = this.sql.first(`SELECT COUNT(*), COALESCE(SUM(span_count), 0), COALESCE(SUM(error_count), 0),
       COALESCE(SUM(error_count > 0), 0) FROM traces`) ?? [0, 0, 0, 0];
@@ -228,8 +232,7 @@ export class StoreDatabase {
     const row = this.sql.first('SELECT id FROM traces WHERE trace_id = ?', [traceId]);
     if (row) return Number(row[0]);
     const empty = emptyRollup(traceId, padNanos(first.startTimeUnixNano), padNanos(first.endTimeUnixNano));
-    this.sql.run(`INSERT INTO traces (${TRACE_COLUMNS}, search_text) VALUES (${Array(18).fill('?').join(', ')})`,
-      rollupValues(empty, ''));
+    this.sql.run(`INSERT INTO traces (${TRACE_COLUMNS}) VALUES (${Array(17).fill('?').join(', ')})`, rollupValues(empty, ''));
     return this.sql.lastInsertId();
   }
 
@@ -271,7 +274,7 @@ export class StoreDatabase {
           record = encodeRecord(RecordKind.Span, resource, traceId, raw.spanId, spanBody(raw));
           pointer = { ...this.payloads.position(), len: record.length };
         }
-        if (this.sql.run(INSERT_SPAN_SQL, insertSpanValues(trace, span, codeId, resource, pointer)) === 0) continue;
+        if (this.sql.run(INSERT_SPAN_SQL, insertSpanValues(trace, span, codeId, resource, pointer, this.intern)) === 0) continue;
         if (record) this.payloads.append(record);
         this.addUsage(pointer.seg, pointer.len);
         this.pendingLogKeys.delete(key);
@@ -381,7 +384,7 @@ export class StoreDatabase {
     } catch {
       return; // keep the row from the span's own ingest
     }
-    this.sql.run(UPDATE_SPAN_SQL, updateSpanValues(row.trace, span, this.codes.idFor(indexedCode(span.code))));
+    this.sql.run(UPDATE_SPAN_SQL, updateSpanValues(row.trace, span, this.codes.idFor(indexedCode(span.code)), this.intern));
     if (spanHasUsage(span) && !row.hasUsage) this.markAncestorsUsageBelow(row.trace, span.parentSpanId, null, null);
   }
 
@@ -463,8 +466,8 @@ export class StoreDatabase {
     if (!row) return;
     this.setRoot(r, {
       spanId: String(row[0]), parentSpanId: row[1] === null ? null : String(row[1]), name: String(row[2]),
-      startNs: padNanos(String(row[3])), service: row[4] === null ? null : String(row[4]),
-      workloadId: row[5] === null ? null : String(row[5]),
+      startNs: padNanos(timeText(row[3]!)), service: row[4] === null ? null : String(row[4]),
+      workloadId: this.strings.value(row[5]),
     });
   }
 
@@ -523,11 +526,11 @@ export class StoreDatabase {
     if (!key) return;
     const trace = Number(key[0]);
     const before = this.readRollup(trace);
-    const agg = this.sql.first(`SELECT COUNT(*), COALESCE(SUM(status = 'error'), 0),
+    const agg = this.sql.first(`SELECT COUNT(*), COALESCE(SUM(${SPAN_FAILED_SQL}), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(input_tokens, 0) END), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(output_tokens, 0) END), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(cost_usd, 0) END), 0),
-      COALESCE(SUM(len), 0) FROM spans WHERE trace = ?`, [trace]);
+      COALESCE(SUM(len), 0) FROM spans s WHERE trace = ?`, [trace]);
     if (!agg || Number(agg[0]) === 0) return;
     const r = emptyRollup(traceId, '', '');
     r.spanCount = Number(agg[0]);
@@ -541,11 +544,11 @@ export class StoreDatabase {
         CAST(s.start_ns AS TEXT), CAST(s.end_ns AS TEXT) FROM spans s JOIN resources res ON res.id = s.resource_id
         WHERE s.trace = ? ORDER BY s.seg, s.off`, [trace])) {
       addName(r, String(row[0]));
-      addModel(r, row[1] === null ? null : String(row[1]));
+      addModel(r, this.strings.value(row[1]));
       r.service ??= row[2] === null ? null : String(row[2]);
-      r.workloadId ??= row[3] === null ? null : String(row[3]);
-      const start = padNanos(String(row[4]));
-      const end = padNanos(String(row[5]));
+      r.workloadId ??= this.strings.value(row[3]);
+      const start = padNanos(timeText(row[4]!));
+      const end = padNanos(timeText(row[5]!));
       if (first || start < r.startNs) r.startNs = start;
       if (first || end > r.endNs) r.endNs = end;
       first = false;
@@ -639,7 +642,8 @@ export class StoreDatabase {
   }
 
   clear(): void {
-    this.sql.db.exec('DELETE FROM spans; DELETE FROM logs; DELETE FROM traces; DELETE FROM resources; DELETE FROM code_locations;');
+    this.sql.db.exec(`DELETE FROM spans; DELETE FROM logs; DELETE FROM traces; DELETE FROM resources;
+      DELETE FROM code_locations; DELETE FROM strings;`);
     this.reloadState();
   }
 

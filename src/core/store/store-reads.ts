@@ -35,6 +35,7 @@ export class StoreReads {
   constructor(private readonly data: StoreDatabase, private readonly warn: (message: string) => void) {
     this.lookups = {
       service: (id) => data.resources.service(id),
+      text: (id) => data.strings.value(id),
       code: (id) => data.codes.get(id),
       durationMs,
     };
@@ -165,7 +166,9 @@ export class StoreReads {
       traceId, spanId: String(row[0]), parentSpanId: row[5] === null ? null : String(row[5]), traceState: '',
       name: String(row[6]), otelKind: 0, startTimeUnixNano: timeText(row[7]!), endTimeUnixNano: timeText(row[8]!),
       attributes: { 'agent_trace_lens.payload': `unavailable: damaged record in ${where}` }, events: [], links: [],
-      statusCode: (String(row[9]) as SpanStatus) === 'error' ? 2 : String(row[9]) === 'ok' ? 1 : 0, statusMessage: '',
+      statusCode: (this.data.strings.value(row[9]!) as SpanStatus) === 'error' ? 2
+        : this.data.strings.value(row[9]!) === 'ok' ? 1 : 0,
+      statusMessage: '',
       resource: shared.resource, scope: shared.scope,
     };
   }
@@ -193,13 +196,16 @@ export class StoreReads {
     const where: string[] = [];
     const params: SqlValue[] = [];
     if (query.traceId !== undefined) { where.push('t.trace_id = ?'); params.push(query.traceId); }
-    if (query.kind !== undefined) { where.push('s.kind = ?'); params.push(query.kind); }
+    if (query.kind !== undefined) { where.push('s.kind = (SELECT id FROM strings WHERE value = ?)'); params.push(query.kind); }
     if (query.name) { where.push(`s.name LIKE ? ESCAPE '\\'`); params.push(likePattern(query.name)); }
     if (query.text) {
       const like = likePattern(query.text);
-      where.push(`(s.name LIKE ? ESCAPE '\\' OR s.tool_name LIKE ? ESCAPE '\\' OR s.request_model LIKE ? ESCAPE '\\'
-        OR s.error_type LIKE ? ESCAPE '\\' OR s.span_id LIKE ? ESCAPE '\\' OR t.trace_id LIKE ? ESCAPE '\\'
-        OR s.parent_span_id LIKE ? ESCAPE '\\' OR s.resource_id IN (SELECT id FROM resources WHERE json LIKE ? ESCAPE '\\'))`);
+      where.push(`(s.name LIKE ? ESCAPE '\\' OR s.span_id LIKE ? ESCAPE '\\' OR t.trace_id LIKE ? ESCAPE '\\'
+        OR s.parent_span_id LIKE ? ESCAPE '\\'
+        OR s.tool_name IN (SELECT id FROM strings WHERE value LIKE ? ESCAPE '\\')
+        OR s.request_model IN (SELECT id FROM strings WHERE value LIKE ? ESCAPE '\\')
+        OR s.error_type IN (SELECT id FROM strings WHERE value LIKE ? ESCAPE '\\')
+        OR s.resource_id IN (SELECT id FROM resources WHERE json LIKE ? ESCAPE '\\'))`);
       params.push(like, like, like, like, like, like, like, like);
     }
     params.push(query.limit ?? 100);

@@ -25,16 +25,17 @@ export interface TraceRollup {
   outputTokens: number;
   costUsd: number;
   models: string[];
+  /** Distinct span names, lowercased and on one line each (for the text filter). */
   names: string[];
   payloadBytes: number;
 }
 
 export const TRACE_COLUMNS = `trace_id, root_span_id, root_parent_span_id, root_name, root_start_ns, service, workload_id,
-  start_ns, end_ns, span_count, error_count, input_tokens, output_tokens, cost_usd, models, names, payload_bytes`;
+  start_ns, end_ns, span_count, error_count, input_tokens, output_tokens, cost_usd, models, search_text, payload_bytes`;
 
 /** Values: the trace's integer key, then rollupValues(). */
-export const UPSERT_TRACE_SQL = `INSERT OR REPLACE INTO traces (id, ${TRACE_COLUMNS}, search_text)
-  VALUES (${Array(19).fill('?').join(', ')})`;
+export const UPSERT_TRACE_SQL = `INSERT OR REPLACE INTO traces (id, ${TRACE_COLUMNS})
+  VALUES (${Array(18).fill('?').join(', ')})`;
 
 export function emptyRollup(traceId: string, startNs: string, endNs: string): TraceRollup {
   return {
@@ -47,14 +48,22 @@ export function emptyRollup(traceId: string, startNs: string, endNs: string): Tr
 export function rollupValues(r: TraceRollup, search = searchText(r)): SqlValue[] {
   return [
     r.traceId, r.rootSpanId, r.rootParentSpanId, r.rootName, r.rootStartNs, r.service, r.workloadId, r.startNs,
-    r.endNs, r.spanCount, r.errorCount, r.inputTokens, r.outputTokens, r.costUsd, JSON.stringify(r.models),
-    r.names.join('\n'), r.payloadBytes, search,
+    r.endNs, r.spanCount, r.errorCount, r.inputTokens, r.outputTokens, r.costUsd, JSON.stringify(r.models), search,
+    r.payloadBytes,
   ];
 }
 
-/** What the listTraces text filter looks in, lowercased (matched with instr against a lowercased needle). */
+const flat = (text: string): string => text.replace(/\n/g, ' ');
+/** Lines of the search text before the span names. */
+const HEAD_LINES = 4;
+
+/**
+ * What the listTraces text filter looks in, lowercased, one item per line: trace id, service, workload,
+ * root name, then the span names (which the rollup reads back from here: they are not stored twice).
+ */
 export function searchText(r: TraceRollup): string {
-  return [r.traceId, r.service ?? '', r.workloadId ?? '', r.rootName ?? '', ...r.names].join('\n').toLowerCase();
+  return [r.traceId, flat(r.service ?? ''), flat(r.workloadId ?? ''), flat(r.rootName ?? ''), ...r.names]
+    .join('\n').toLowerCase();
 }
 
 function text(value: SqlValue): string | null {
@@ -63,7 +72,7 @@ function text(value: SqlValue): string | null {
 
 /** Row selected with TRACE_COLUMNS → rollup. */
 export function rowToRollup(row: SqlValue[]): TraceRollup {
-  const names = String(row[15]);
+  const names = String(row[15]).split('\n').slice(HEAD_LINES);
   return {
     traceId: String(row[0]),
     rootSpanId: text(row[1]),
@@ -80,7 +89,7 @@ export function rowToRollup(row: SqlValue[]): TraceRollup {
     outputTokens: Number(row[12]),
     costUsd: Number(row[13]),
     models: JSON.parse(String(row[14])) as string[],
-    names: names === '' ? [] : names.split('\n'),
+    names,
     payloadBytes: Number(row[16]),
   };
 }
@@ -90,10 +99,10 @@ export function addModel(r: TraceRollup, model: string | null): void {
 }
 
 export function addName(r: TraceRollup, name: string): void {
-  if (r.names.length >= MAX_NAMES || r.names.includes(name)) return;
-  const flat = name.replace(/\n/g, ' ');
+  const line = flat(name).toLowerCase();
+  if (r.names.length >= MAX_NAMES || r.names.includes(line)) return;
   const used = r.names.reduce((sum, n) => sum + n.length + 1, 0);
-  if (used + flat.length <= MAX_NAMES_CHARS) r.names.push(flat);
+  if (used + line.length <= MAX_NAMES_CHARS) r.names.push(line);
 }
 
 /** Cost sums drift with float error; keep them to a nano-dollar. */
