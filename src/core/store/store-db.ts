@@ -477,9 +477,12 @@ export class StoreDatabase {
    */
   private updateUsage(trace: number, r: TraceRollup, fresh: FreshSpan[]): void {
     const freshById = new Map(fresh.map((f) => [f.span.spanId, f]));
+    // Fresh spans that have a child with usage (stored before, or fresh itself): one query for the group.
+    const withUsageBelow = new Set(this.sql.all(`SELECT DISTINCT parent_span_id FROM spans WHERE trace = ?
+      AND (has_usage = 1 OR usage_below = 1) AND parent_span_id IN (SELECT value FROM json_each(?))`,
+    [trace, JSON.stringify([...freshById.keys()])]).map((row) => String(row[0])));
     for (const f of fresh) {
-      if (!f.usageBelow && this.sql.first(`SELECT 1 FROM spans WHERE trace = ? AND parent_span_id = ?
-          AND (has_usage = 1 OR usage_below = 1) LIMIT 1`, [trace, f.span.spanId])) {
+      if (!f.usageBelow && withUsageBelow.has(f.span.spanId)) {
         f.usageBelow = true;
         this.sql.run('UPDATE spans SET usage_below = 1 WHERE trace = ? AND span_id = ?', [trace, f.span.spanId]);
       }
