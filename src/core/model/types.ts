@@ -69,6 +69,8 @@ export interface RawLogRecord {
 export interface DecodedRequest {
   spans: RawSpan[];
   logs: RawLogRecord[];
+  /** Protobuf requests: each span's Span message bytes, index for index (views into the request body). */
+  spanSources?: Uint8Array[];
 }
 
 export type SpanKindLabel =

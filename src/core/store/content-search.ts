@@ -26,16 +26,27 @@ function latin1OfUtf8(char: string): string {
   return Buffer.from(char, 'utf8').toString('latin1');
 }
 
-/** The needle as it appears inside JSON text, lowercased. */
-export function jsonNeedle(text: string): string {
-  return JSON.stringify(text.toLowerCase()).slice(1, -1);
+export interface Needle {
+  /** Lowercased, as it appears inside JSON text. */
+  json: string;
+  /** Lowercased, as it appears in a protobuf string. */
+  raw: string;
+}
+
+export function needleOf(text: string): Needle {
+  return { json: JSON.stringify(text.toLowerCase()).slice(1, -1), raw: text.toLowerCase() };
 }
 
 /** A loose byte-level pattern: ASCII letters by the i flag, other characters as any of their case forms. */
 export function prefilterPattern(text: string): RegExp {
   const escaped = JSON.stringify(text).slice(1, -1);
+  const forms = escaped === text ? [text] : [escaped, text];
+  return new RegExp(forms.map(bytePattern).join('|'), 'gi');
+}
+
+function bytePattern(text: string): string {
   let source = '';
-  for (const char of escaped) {
+  for (const char of text) {
     if (char.charCodeAt(0) < 0x80) {
       source += escapeRegExp(char);
       continue;
@@ -43,18 +54,19 @@ export function prefilterPattern(text: string): RegExp {
     const forms = new Set([char, char.toLowerCase(), char.toUpperCase()].map(latin1OfUtf8));
     source += `(?:${[...forms].map(escapeRegExp).join('|')})`;
   }
-  return new RegExp(source, 'gi');
+  return source;
 }
 
-/** Text around the hit, on one line. */
+/** Text around the hit, on one line (binary bytes of a protobuf body and control characters become spaces). */
 function snippetOf(body: string, index: number, length: number): string {
   const start = Math.max(0, index - SNIPPET_CHARS);
   const end = Math.min(body.length, index + length + SNIPPET_CHARS);
-  return `${start > 0 ? '…' : ''}${body.slice(start, end).replace(/\s+/g, ' ')}${end < body.length ? '…' : ''}`;
+  const text = body.slice(start, end).replace(/[\u0000-\u001f\u007f-\u009f\ufffd\s]+/g, ' ');
+  return `${start > 0 ? '…' : ''}${text}${end < body.length ? '…' : ''}`;
 }
 
 /** Candidate span and log records in one chunk whose text contains the needle. */
-export function searchChunk(chunk: RecordChunk, pattern: RegExp, needle: string): ContentHit[] {
+export function searchChunk(chunk: RecordChunk, pattern: RegExp, needle: Needle): ContentHit[] {
   const { starts } = recordStarts(chunk.data);
   if (starts.length === 0) return [];
   const text = chunk.data.toString('latin1');
@@ -73,14 +85,17 @@ export function searchChunk(chunk: RecordChunk, pattern: RegExp, needle: string)
     const check = checkRecord(chunk.data, at);
     if (!check.ok || check.header.kind === RecordKind.Resource || !check.header.traceId || !check.header.spanId) continue;
     const body = recordBody(chunk.data, at, check.totalBytes);
-    const index = body.toLowerCase().indexOf(needle);
+    const lower = body.toLowerCase();
+    // JSON bodies hold the text escaped; protobuf bodies hold it as it is.
+    const form = check.header.protobuf ? needle.raw : needle.json;
+    const index = lower.indexOf(form);
     if (index < 0) continue;
     hits.push({
       kind: check.header.kind,
       traceId: check.header.traceId,
       spanId: check.header.spanId,
       pointer: { seg: chunk.seg, off: chunk.base + at, len: check.totalBytes },
-      snippet: snippetOf(body, index, needle.length),
+      snippet: snippetOf(body, index, form.length),
     });
   }
   return hits;
@@ -97,7 +112,7 @@ export function* scanContent(payloads: PayloadStore, text: string, chunkBytes = 
   const segments = payloads.segmentSizes();
   const totalBytes = segments.reduce((sum, s) => sum + s.bytes, 0);
   const pattern = prefilterPattern(text);
-  const needle = jsonNeedle(text);
+  const needle = needleOf(text);
   let scannedBytes = 0;
   for (const { seg } of segments) {
     for (const chunk of payloads.chunks(seg, chunkBytes)) {
