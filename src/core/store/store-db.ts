@@ -148,8 +148,12 @@ export class StoreDatabase {
       bytes: 0,
     };
     this.segmentUsage.clear();
-    for (const [seg, bytes] of this.sql.all(`SELECT seg, SUM(len) FROM (SELECT seg, len FROM spans
-        UNION ALL SELECT seg, len FROM logs) GROUP BY seg`)) {
+    // The snapshot records each segment's live bytes; only an index without that record is scanned.
+    const recorded = this.sql.all('SELECT id, live_bytes FROM segments WHERE retired = 0');
+    const usage = recorded.length > 0 || this.totals.spans === 0 ? recorded : this.sql.all(`SELECT seg, SUM(len)
+      FROM (SELECT seg, len FROM spans UNION ALL SELECT seg, len FROM logs) GROUP BY seg`);
+    for (const [seg, bytes] of usage) {
+      if (Number(bytes) <= 0) continue;
       this.segmentUsage.set(Number(seg), { liveBytes: Number(bytes) });
       this.totals.bytes += Number(bytes);
     }
@@ -168,18 +172,39 @@ export class StoreDatabase {
     this.sql.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [key, value]);
   }
 
+  private saved: { totals: Totals; usage: Array<[number, number]>; pendingLogKeys: Set<string> } | null = null;
+
   begin(): void {
     this.sql.db.exec('BEGIN');
+    this.saved = {
+      totals: { ...this.totals },
+      usage: [...this.segmentUsage].map(([seg, u]) => [seg, u.liveBytes]),
+      pendingLogKeys: new Set(this.pendingLogKeys),
+    };
   }
 
   commit(): void {
     this.sql.db.exec('COMMIT');
+    this.saved = null;
   }
 
   /** Undo the open transaction and everything kept in memory about it. */
   rollback(): void {
     this.sql.db.exec('ROLLBACK');
-    this.reloadState();
+    const saved = this.saved;
+    this.saved = null;
+    if (!saved) {
+      this.reloadState();
+      return;
+    }
+    this.totals = saved.totals;
+    this.segmentUsage.clear();
+    for (const [seg, liveBytes] of saved.usage) this.segmentUsage.set(seg, { liveBytes });
+    this.pendingLogKeys = saved.pendingLogKeys;
+    this.resources.reload();
+    this.codes.reload();
+    this.strings.reload();
+    this.searchIndex = null;
   }
 
   private addUsage(seg: number, bytes: number): void {
@@ -652,7 +677,7 @@ export class StoreDatabase {
 
   clear(): void {
     this.sql.db.exec(`DELETE FROM spans; DELETE FROM logs; DELETE FROM traces; DELETE FROM resources;
-      DELETE FROM code_locations; DELETE FROM strings;`);
+      DELETE FROM code_locations; DELETE FROM strings; DELETE FROM segments;`);
     this.reloadState();
   }
 
