@@ -1,7 +1,6 @@
-// Append-only log of raw OTLP request bodies. One file per generation: `requests-<gen>.log`.
+// Reading the request logs of a schema 2 store (`requests-<gen>.log`), for its one-time conversion.
 // Record: magic "ATL1" | signal u8 | encoding u8 | length u32le | crc32 u32le | body.
 import fs from 'node:fs';
-import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { OtlpEncoding, OtlpSignal } from '../otlp';
 
@@ -73,28 +72,4 @@ export function decodeRecords(data: Buffer): LogReadResult {
 
 export function readLogFile(file: string): LogReadResult {
   return decodeRecords(fs.readFileSync(file));
-}
-
-/** The writer side: each append is fsynced before it returns. */
-export class RequestLogWriter {
-  private fd: number | null;
-  bytesWritten = 0;
-
-  constructor(readonly dir: string, readonly generation: number) {
-    this.fd = fs.openSync(path.join(dir, logFileName(generation)), 'a');
-  }
-
-  append(request: LoggedRequest): void {
-    if (this.fd === null) throw new Error('request log is closed');
-    const record = encodeRecord(request);
-    let written = 0;
-    while (written < record.length) written += fs.writeSync(this.fd, record, written);
-    fs.fdatasyncSync(this.fd);
-    this.bytesWritten += record.length;
-  }
-
-  close(): void {
-    if (this.fd !== null) fs.closeSync(this.fd);
-    this.fd = null;
-  }
 }
