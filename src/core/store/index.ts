@@ -12,7 +12,8 @@ import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
 import { queryCodeLocationStats } from './code-stats';
 import { scanContent, type ContentHit } from './content-search';
 import { RecordKind } from './segment-records';
-import { INDEX_FILE, acquireWriterLock, readSnapshot, writeSnapshot } from './files';
+import { INDEX_FILE, acquireWriterLock } from './files';
+import { DELTA_FILE, IndexSnapshotWriter, loadIndexImage } from './index-snapshots';
 import { hasV2Store, readV2Store, removeV2Files } from './migrate-v2';
 import { MemoryPayloads, SegmentPayloads, type PayloadStore } from './payload-io';
 import { NO_RETENTION_LIMIT, resolveRetention, type RetentionOptions } from './retention';
@@ -86,6 +87,7 @@ interface Loaded {
  */
 export class TraceStore implements TraceStorage<false> {
   private closed = false;
+  private snapshots: IndexSnapshotWriter | null = null;
   private reads: StoreReads;
   private readonly maintenance: SegmentMaintenance | null;
 
@@ -147,11 +149,11 @@ export class TraceStore implements TraceStorage<false> {
     SQL: SqlJsStatic, dir: string, readOnly: boolean, normalize: NormalizeOptions,
     retention: Required<RetentionOptions>, options: StoreOptions, warn: (message: string) => void,
   ): Loaded {
-    const snapshot = fs.existsSync(dir) ? readSnapshot(dir, INDEX_FILE) : { data: null, identity: null };
+    const snapshot = fs.existsSync(dir) ? loadIndexImage(dir) : { image: null, bytes: 0, frames: 0 };
     const segments = fs.existsSync(dir) ? listSegments(dir) : [];
     let writer: SegmentWriter | null = null;
     const payloads = new SegmentPayloads(dir, null);
-    const data = new StoreDatabase(new SQL.Database(snapshot.data ?? undefined), normalize, retention, payloads);
+    const data = new StoreDatabase(new SQL.Database(snapshot.image ?? undefined), normalize, retention, payloads);
     const from: ReplayPosition = {
       seg: Number(data.getMeta(META_REPLAY_SEGMENT) ?? segments[0] ?? 1),
       off: Number(data.getMeta(META_REPLAY_OFFSET) ?? 0),
@@ -174,9 +176,9 @@ export class TraceStore implements TraceStorage<false> {
       withWriter.sizes.set(writer.activeSegment, writer.activeBytes);
       payloads.close();
       data.payloads = withWriter;
-      return { data, payloads: withWriter, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.data?.length ?? 0 };
+      return { data, payloads: withWriter, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.image?.length ?? 0 };
     }
-    return { data, payloads, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.data?.length ?? 0 };
+    return { data, payloads, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.image?.length ?? 0 };
   }
 
   /**
@@ -190,6 +192,7 @@ export class TraceStore implements TraceStorage<false> {
     const readOnly = options.readOnly === true;
     if (!readOnly) {
       fs.rmSync(path.join(dir, INDEX_FILE), { force: true });
+      fs.rmSync(path.join(dir, DELTA_FILE), { force: true });
       for (const seg of listSegments(dir)) fs.rmSync(path.join(dir, segmentFileName(seg)), { force: true });
     }
     const payloads = readOnly ? new MemoryPayloads() : null;
@@ -295,9 +298,15 @@ export class TraceStore implements TraceStorage<false> {
     this.data.setMeta(META_REPLAY_SEGMENT, String(writer.activeSegment));
     this.data.setMeta(META_REPLAY_OFFSET, String(writer.activeBytes));
     this.maintenance!.recordSegments();
-    const bytes = this.data.export();
-    writeSnapshot(dir, bytes, INDEX_FILE);
-    this.maintenance!.snapshotted(bytes.length);
+    this.snapshots ??= new IndexSnapshotWriter(dir);
+    const db = this.data.sql.db;
+    let imageBytes = 0;
+    this.snapshots.write(() => {
+      const image = this.data.export();
+      imageBytes = image.length;
+      return image;
+    }, (baseId) => db.exec(`PRAGMA user_version = ${baseId}`));
+    this.maintenance!.snapshotted(imageBytes);
   }
 
   /**
