@@ -9,7 +9,13 @@ import { num, text } from './sql';
 
 const INT64_MAX = 9_223_372_036_854_775_807n;
 
-/** A time column value: exact INTEGER nanoseconds, or padded TEXT past 2^63 (sorts after every integer). */
+/**
+ * Past 2^63 a time is stored as TEXT: `u` + 20 padded digits. The prefix matters: the columns have INTEGER
+ * affinity, which turns a bare digit string too large for an integer into a lossy REAL.
+ */
+const BIG_TIME_PREFIX = 'u';
+
+/** A time column value: exact INTEGER nanoseconds, or prefixed padded TEXT past 2^63 (sorts after every integer). */
 export function timeValue(nanos: string): bigint | string {
   let value: bigint;
   try {
@@ -18,12 +24,13 @@ export function timeValue(nanos: string): bigint | string {
     return 0n;
   }
   if (value < 0n) return 0n;
-  return value <= INT64_MAX ? value : padNanos(nanos);
+  return value <= INT64_MAX ? value : BIG_TIME_PREFIX + padNanos(nanos);
 }
 
 /** A time column read with CAST(… AS TEXT) back to decimal nanoseconds. */
 export function timeText(value: SqlValue): string {
   const s = String(value);
+  if (s.startsWith(BIG_TIME_PREFIX)) return unpadNanos(s.slice(BIG_TIME_PREFIX.length));
   return s.charCodeAt(0) === 48 /* '0' */ ? unpadNanos(s) : s;
 }
 

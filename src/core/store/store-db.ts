@@ -12,7 +12,7 @@ import { RecordKind, checkRecord, encodeRecord, recordBody } from './segment-rec
 import type { PayloadPointer } from './segment-files';
 import {
   INSERT_SPAN_SQL, UPDATE_SPAN_SQL, indexedCode, insertSpanValues, rawSpanFromBody, spanBody, spanHasUsage, spanModel,
-  updateSpanValues,
+  timeText, updateSpanValues,
 } from './span-rows';
 import { Sql } from './sql';
 import { TraceSearchIndex } from './search-index';
@@ -463,7 +463,7 @@ export class StoreDatabase {
     if (!row) return;
     this.setRoot(r, {
       spanId: String(row[0]), parentSpanId: row[1] === null ? null : String(row[1]), name: String(row[2]),
-      startNs: padNanos(String(row[3])), service: row[4] === null ? null : String(row[4]),
+      startNs: padNanos(timeText(row[3]!)), service: row[4] === null ? null : String(row[4]),
       workloadId: row[5] === null ? null : String(row[5]),
     });
   }
@@ -544,8 +544,8 @@ export class StoreDatabase {
       addModel(r, row[1] === null ? null : String(row[1]));
       r.service ??= row[2] === null ? null : String(row[2]);
       r.workloadId ??= row[3] === null ? null : String(row[3]);
-      const start = padNanos(String(row[4]));
-      const end = padNanos(String(row[5]));
+      const start = padNanos(timeText(row[4]!));
+      const end = padNanos(timeText(row[5]!));
       if (first || start < r.startNs) r.startNs = start;
       if (first || end > r.endNs) r.endNs = end;
       first = false;
