@@ -283,7 +283,7 @@ export class TraceStore implements TraceStorage<false> {
       this.maintenance?.run();
     } catch (error) {
       if (!(error instanceof StorageWriteError)) throw error;
-      this.warn(`compaction postponed: ${error.message}`);
+      this.warn(`compaction or index snapshot postponed: ${error.message}`);
     }
   }
 
@@ -296,7 +296,13 @@ export class TraceStore implements TraceStorage<false> {
     this.data.setMeta(META_REPLAY_OFFSET, String(writer.activeBytes));
     this.maintenance!.recordSegments();
     const bytes = this.data.export();
-    writeSnapshot(dir, bytes, INDEX_FILE);
+    try {
+      writeSnapshot(dir, bytes, INDEX_FILE);
+    } catch (error) {
+      // The records are durable in the segments already; a snapshot is tried again after the next commit.
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      throw new StorageWriteError(dir, code, `index snapshot: ${(error as Error).message}`);
+    }
     this.maintenance!.snapshotted(bytes.length);
   }
 
