@@ -199,7 +199,8 @@ export class TraceStore implements TraceStorage<false> {
       : TraceStore.fresh(SQL, dir, options, normalize, retention, releaseLock, warn);
     let converted = 0;
     for (const request of readV2Store(SQL, dir, warn)) {
-      store.ingestDecoded(request);
+      if (readOnly) store.indexInMemory(request);
+      else store.ingestDecoded(request);
       converted += request.spans.length;
     }
     if (!readOnly) {
@@ -216,6 +217,18 @@ export class TraceStore implements TraceStorage<false> {
   ): TraceStore {
     const loaded = TraceStore.load(SQL, dir, false, normalize, retention, options, warn);
     return new TraceStore(loaded.data, loaded.payloads, options, releaseLock, loaded.position, SQL);
+  }
+
+  /** A read-only conversion: index a request into this store's memory (ingest refuses a read-only store). */
+  private indexInMemory(request: DecodedRequest): void {
+    this.data.begin();
+    try {
+      this.data.ingest(request);
+      this.data.commit();
+    } catch (error) {
+      this.data.rollback();
+      throw error;
+    }
   }
 
   private get writable(): boolean {
