@@ -327,6 +327,7 @@ export class TraceStore implements TraceStorage<false> {
   refresh(): string[] {
     if (!this.options.readOnly || this.options.dir === null || this.closed) return [];
     const dir = this.options.dir;
+    if (this.outdated(dir)) return this.reload(dir);
     try {
       const replay = replaySegments(this.data, dir, this.position, false, this.warn);
       for (const [seg, bytes] of replay.sizes) (this.payloads as SegmentPayloads).sizes.set(seg, bytes);
@@ -334,16 +335,34 @@ export class TraceStore implements TraceStorage<false> {
       return [...replay.traceIds];
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      const normalize = this.data.normalizeOptions;
-      const loaded = TraceStore.load(this.SQL, dir, true, normalize, resolveRetention(NO_RETENTION_LIMIT), this.options, this.warn);
-      this.data.close();
-      this.payloads.close();
-      this.data = loaded.data;
-      this.payloads = loaded.payloads;
-      this.reads = new StoreReads(loaded.data, this.warn);
-      this.position = loaded.position;
-      return this.reads.listTraces({ limit: 1_000_000_000 }).map((t) => t.traceId);
+      return this.reload(dir);
     }
+  }
+
+  /**
+   * The writer deleted a segment this reader knows (it compacted or retired it, after a snapshot that no
+   * longer points into it), or converted the schema 2 folder this reader converted in memory.
+   */
+  private outdated(dir: string): boolean {
+    if (!(this.payloads instanceof SegmentPayloads)) return !hasV2Store(dir);
+    const present = new Set(listSegments(dir));
+    for (const seg of this.payloads.sizes.keys()) if (!present.has(seg)) return true;
+    return false;
+  }
+
+  /** Load the writer's newer snapshot and the segments after it; returns the traces present before or after. */
+  private reload(dir: string): string[] {
+    const all = { limit: 1_000_000_000 };
+    const before = this.reads.listTraces(all).map((t) => t.traceId);
+    const normalize = this.data.normalizeOptions;
+    const loaded = TraceStore.load(this.SQL, dir, true, normalize, resolveRetention(NO_RETENTION_LIMIT), this.options, this.warn);
+    this.data.close();
+    this.payloads.close();
+    this.data = loaded.data;
+    this.payloads = loaded.payloads;
+    this.reads = new StoreReads(loaded.data, this.warn);
+    this.position = loaded.position;
+    return [...new Set([...before, ...this.reads.listTraces(all).map((t) => t.traceId)])];
   }
 
   listTraces(filter?: TraceFilter): TraceSummary[] {
