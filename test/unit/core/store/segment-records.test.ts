@@ -37,7 +37,7 @@ describe('segment records', () => {
     assert.equal(recordBody(data, 3, check.totalBytes), '{}');
   });
 
-  it('detects a flipped bit anywhere but the checksum field as damage', () => {
+  it('detects a flipped bit anywhere in the record', () => {
     const record = encodeRecord(RecordKind.Log, 0, traceId(1), spanId(1, 1), '{"body":"hello"}');
     for (let byte = 0; byte < record.length; byte++) {
       const copy = Buffer.from(record);
