@@ -66,17 +66,23 @@ export function currentSnapshotIdentity(dir: string, name = INDEX_FILE): string 
 /** Temp file + fsync + atomic rename, so readers see either the old or the new snapshot. */
 export function writeSnapshot(dir: string, data: Uint8Array, name = INDEX_FILE): void {
   const temp = path.join(dir, `${name}.${process.pid}.tmp`);
-  const fd = fs.openSync(temp, 'w');
   try {
-    let written = 0;
-    while (written < data.byteLength) {
-      written += fs.writeSync(fd, data, written, Math.min(IO_CHUNK_BYTES, data.byteLength - written));
+    const fd = fs.openSync(temp, 'w');
+    try {
+      let written = 0;
+      while (written < data.byteLength) {
+        written += fs.writeSync(fd, data, written, Math.min(IO_CHUNK_BYTES, data.byteLength - written));
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    fs.renameSync(temp, path.join(dir, name));
+  } catch (error) {
+    // A partial temp file on a full disk would keep its space taken until the next snapshot.
+    try { fs.rmSync(temp, { force: true }); } catch { /* not ours to clean (e.g. a directory) */ }
+    throw error;
   }
-  fs.renameSync(temp, path.join(dir, name));
   fsyncDir(dir);
 }
 

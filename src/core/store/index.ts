@@ -202,7 +202,8 @@ export class TraceStore implements TraceStorage<false> {
       : TraceStore.fresh(SQL, dir, options, normalize, retention, releaseLock, warn);
     let converted = 0;
     for (const request of readV2Store(SQL, dir, warn)) {
-      store.ingestDecoded(request);
+      if (readOnly) store.indexInMemory(request);
+      else store.ingestDecoded(request);
       converted += request.spans.length;
     }
     if (!readOnly) {
@@ -219,6 +220,18 @@ export class TraceStore implements TraceStorage<false> {
   ): TraceStore {
     const loaded = TraceStore.load(SQL, dir, false, normalize, retention, options, warn);
     return new TraceStore(loaded.data, loaded.payloads, options, releaseLock, loaded.position, SQL);
+  }
+
+  /** A read-only conversion: index a request into this store's memory (ingest refuses a read-only store). */
+  private indexInMemory(request: DecodedRequest): void {
+    this.data.begin();
+    try {
+      this.data.ingest(request);
+      this.data.commit();
+    } catch (error) {
+      this.data.rollback();
+      throw error;
+    }
   }
 
   private get writable(): boolean {
@@ -286,7 +299,7 @@ export class TraceStore implements TraceStorage<false> {
       this.maintenance?.run();
     } catch (error) {
       if (!(error instanceof StorageWriteError)) throw error;
-      this.warn(`compaction postponed: ${error.message}`);
+      this.warn(`compaction or index snapshot postponed: ${error.message}`);
     }
   }
 
@@ -301,11 +314,19 @@ export class TraceStore implements TraceStorage<false> {
     this.snapshots ??= new IndexSnapshotWriter(dir);
     const db = this.data.sql.db;
     let imageBytes = 0;
-    this.snapshots.write(() => {
-      const image = this.data.export();
-      imageBytes = image.length;
-      return image;
-    }, (baseId) => db.exec(`PRAGMA user_version = ${baseId}`));
+    try {
+      this.snapshots.write(() => {
+        const image = this.data.export();
+        imageBytes = image.length;
+        return image;
+      }, (baseId) => db.exec(`PRAGMA user_version = ${baseId}`));
+    } catch (error) {
+      // The records are durable in the segments already; a snapshot is tried again after the next commit.
+      this.snapshots = null; // the next one writes a whole base
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      throw new StorageWriteError(dir, code, `index snapshot: ${(error as Error).message}`,
+        'the spans are stored; the index snapshot is tried again later');
+    }
     this.maintenance!.snapshotted(imageBytes);
   }
 
@@ -317,6 +338,7 @@ export class TraceStore implements TraceStorage<false> {
   refresh(): string[] {
     if (!this.options.readOnly || this.options.dir === null || this.closed) return [];
     const dir = this.options.dir;
+    if (this.outdated(dir)) return this.reload(dir);
     try {
       const replay = replaySegments(this.data, dir, this.position, false, this.warn);
       for (const [seg, bytes] of replay.sizes) (this.payloads as SegmentPayloads).sizes.set(seg, bytes);
@@ -324,16 +346,34 @@ export class TraceStore implements TraceStorage<false> {
       return [...replay.traceIds];
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      const normalize = this.data.normalizeOptions;
-      const loaded = TraceStore.load(this.SQL, dir, true, normalize, resolveRetention(NO_RETENTION_LIMIT), this.options, this.warn);
-      this.data.close();
-      this.payloads.close();
-      this.data = loaded.data;
-      this.payloads = loaded.payloads;
-      this.reads = new StoreReads(loaded.data, this.warn);
-      this.position = loaded.position;
-      return this.reads.listTraces({ limit: 1_000_000_000 }).map((t) => t.traceId);
+      return this.reload(dir);
     }
+  }
+
+  /**
+   * The writer deleted a segment this reader knows (it compacted or retired it, after a snapshot that no
+   * longer points into it), or converted the schema 2 folder this reader converted in memory.
+   */
+  private outdated(dir: string): boolean {
+    if (!(this.payloads instanceof SegmentPayloads)) return !hasV2Store(dir);
+    const present = new Set(listSegments(dir));
+    for (const seg of this.payloads.sizes.keys()) if (!present.has(seg)) return true;
+    return false;
+  }
+
+  /** Load the writer's newer snapshot and the segments after it; returns the traces present before or after. */
+  private reload(dir: string): string[] {
+    const all = { limit: 1_000_000_000 };
+    const before = this.reads.listTraces(all).map((t) => t.traceId);
+    const normalize = this.data.normalizeOptions;
+    const loaded = TraceStore.load(this.SQL, dir, true, normalize, resolveRetention(NO_RETENTION_LIMIT), this.options, this.warn);
+    this.data.close();
+    this.payloads.close();
+    this.data = loaded.data;
+    this.payloads = loaded.payloads;
+    this.reads = new StoreReads(loaded.data, this.warn);
+    this.position = loaded.position;
+    return [...new Set([...before, ...this.reads.listTraces(all).map((t) => t.traceId)])];
   }
 
   listTraces(filter?: TraceFilter): TraceSummary[] {

@@ -1,6 +1,6 @@
 // The index schema (sql.js). It holds only what queries need; each span's payload (attributes, events,
 // messages, links, status message) lives in a segment file and the row points at it (seg, off, len).
-// Span times are INTEGER nanoseconds (exact up to 2^63; a later time is stored as 20-digit padded TEXT,
+// Span times are INTEGER nanoseconds (exact up to 2^63; a later time is stored as `u` + 20-digit padded TEXT,
 // which SQLite sorts after every integer, so order stays numeric). Trace ids are stored once, in
 // `traces`; spans refer to their trace by its integer key. Resources and code locations are interned.
 export const SCHEMA_VERSION = 3;

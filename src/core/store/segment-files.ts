@@ -30,8 +30,8 @@ export function listSegments(dir: string): number[] {
 /** Writing failed (disk full, read-only, I/O error): nothing of the group was kept. */
 export class StorageWriteError extends Error {
   override name = 'StorageWriteError';
-  constructor(readonly dir: string, readonly code: string, cause: string) {
-    super(`Cannot write to the trace store folder ${dir} (${code}: ${cause}); nothing was stored.`);
+  constructor(readonly dir: string, readonly code: string, cause: string, consequence = 'nothing of it was stored') {
+    super(`Cannot write to the trace store folder ${dir} (${code}: ${cause}); ${consequence}.`);
   }
 }
 

@@ -1,11 +1,15 @@
+// Durability across processes: a writer child acknowledges traces; kill -9 must lose none of them, a
+// read-only open sees them while the writer lives, a second writer is refused, the store always opens.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { NormalizedSpan } from '../../../../src/core/model/types';
 import { TraceStore, StoreLockedError } from '../../../../src/core/store';
-import { encodeRecord, logFileName } from '../../../../src/core/store/request-log';
-import { logsBody, makeLog, makeSpan, removeDir, spanId, tempDir, traceId, tracesBody } from './helpers';
+import { listSegments } from '../../../../src/core/store/segment-files';
+import { CRASH_OPTIONS, ERROR_EVERY, SPANS_PER_TRACE, crashTrace } from './fixtures/crash-traces';
+import { listing, makeSpan, removeDir, tempDir, traceId, tracesBody } from './helpers';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..', '..', '..');
 
@@ -13,6 +17,9 @@ interface Writer {
   child: ChildProcess;
   lines: string[];
   until: (predicate: (lines: string[]) => boolean) => Promise<void>;
+  /** Resolves once the child is gone and all it printed was read. */
+  closed: Promise<void>;
+  stderr: () => string;
 }
 
 function startWriter(args: string[]): Writer {
@@ -30,6 +37,7 @@ function startWriter(args: string[]): Writer {
     waiters.splice(0).forEach((w) => w());
   });
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const until = (predicate: (lines: string[]) => boolean) => new Promise<void>((resolve, reject) => {
     const check = () => {
       if (predicate(lines)) resolve();
@@ -39,14 +47,12 @@ function startWriter(args: string[]): Writer {
     child.once('exit', () => waiters.splice(0).forEach((w) => w()));
     check();
   });
-  return { child, lines, until };
+  return { child, lines, until, closed, stderr: () => stderr };
 }
 
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+async function killHard(writer: Writer): Promise<void> {
+  if (writer.child.exitCode === null && writer.child.signalCode === null) writer.child.kill('SIGKILL');
+  await writer.closed;
 }
 
 function ackedTraces(lines: string[]): string[] {
@@ -63,13 +69,6 @@ function assertHasAll(store: TraceStore, acked: string[]): void {
   }
 }
 
-function listing(dir: string): string {
-  return fs.readdirSync(dir).sort().map((name) => {
-    const stat = fs.statSync(path.join(dir, name));
-    return `${name}:${stat.size}:${stat.mtimeMs}`;
-  }).join('\n');
-}
-
 describe('TraceStore durability', () => {
   it('keeps every acknowledged request across kill -9; a read-only open sees them while the writer lives', async () => {
     const dir = tempDir('kill');
@@ -79,6 +78,7 @@ describe('TraceStore durability', () => {
       const acked = ackedTraces(writer.lines);
       assert.equal(acked.length, 12);
       assert.ok(writer.lines.includes('snapshotted'));
+      assert.ok(fs.existsSync(path.join(dir, 'index.sqlite')), 'the flush wrote the index snapshot');
 
       await assert.rejects(TraceStore.open({ dir }), StoreLockedError);
 
@@ -90,17 +90,17 @@ describe('TraceStore durability', () => {
       await reader.close();
       assert.equal(listing(dir), before, 'a read-only open writes nothing');
 
-      await killHard(writer.child);
+      await killHard(writer);
       const reopened = await TraceStore.open({ dir });
       assertHasAll(reopened, acked);
       await reopened.close();
     } finally {
-      if (writer.child.exitCode === null && writer.child.signalCode === null) await killHard(writer.child);
+      await killHard(writer);
       removeDir(dir);
     }
   });
 
-  it('a reader opening while the writer snapshots after every request still sees every acked trace', async () => {
+  it('a reader opening while the writer snapshots after every commit still sees every acked trace', async () => {
     const dir = tempDir('churn');
     const writer = startWriter(['churn', dir]);
     try {
@@ -113,55 +113,98 @@ describe('TraceStore durability', () => {
         for (const id of acked) assert.ok(have.has(id), `round ${round}: acked trace ${id} missing`);
       }
     } finally {
-      await killHard(writer.child);
+      await killHard(writer);
       removeDir(dir);
     }
   });
 
-  it('skips a damaged log tail with a warning and keeps appending after it', async () => {
-    const dir = tempDir('corrupt');
+  it('loses no acknowledged span across repeated kill -9 during ingest with rotation, compaction and retention', async () => {
+    const dir = tempDir('crash');
+    const reference = await TraceStore.open({ dir: null, retention: { maxSpans: 0, maxBytes: 0 } });
+    const referenced = new Set<number>();
+    const expected = (n: number): NormalizedSpan[] => {
+      if (!referenced.has(n)) {
+        reference.ingestGroup(crashTrace(n));
+        referenced.add(n);
+      }
+      return reference.getTraceSpans(traceId(n));
+    };
+    const numberOf = (id: string): number => parseInt(id.slice(1), 16);
+    /** Eviction order: healthy traces first, then by start (n); a lower rank is evicted earlier. */
+    const rank = (n: number): number => (n % ERROR_EVERY === 0 ? 1e9 : 0) + n;
+    const acked = new Set<number>();
+    const maxSpans = CRASH_OPTIONS.retention!.maxSpans!;
+
+    /**
+     * Acked traces are present and intact, unless retention evicts them before everything it keeps. A
+     * reader applies no retention (it may still show what the writer evicted after its last snapshot), so
+     * the traces retention keeps are worked out here as a writer's open would: lowest rank out first.
+     */
+    const check = (store: TraceStore, label: string): void => {
+      const present = store.listTraces({ limit: 1_000_000 })
+        .map((t) => ({ n: numberOf(t.traceId), spans: t.spanCount })).sort((a, b) => rank(a.n) - rank(b.n));
+      let total = present.reduce((sum, t) => sum + t.spans, 0);
+      while (total > maxSpans) total -= present.shift()!.spans;
+      const lowestKept = Math.min(...present.map((t) => rank(t.n)));
+      for (const n of acked) {
+        const spans = store.getTraceSpans(traceId(n));
+        if (spans.length === 0) {
+          assert.ok(rank(n) < lowestKept, `${label}: acked trace ${n} is missing but trace(s) evicted after it are kept`);
+          continue;
+        }
+        assert.deepEqual(spans, expected(n), `${label}: acked trace ${n} reads back intact`);
+      }
+    };
+
+    let next = 1;
     try {
-      const first = encodeRecord({ signal: 'traces', encoding: 'json', body: tracesBody([makeSpan({ trace: 1, span: 1 })]) });
-      const second = encodeRecord({ signal: 'logs', encoding: 'json', body: logsBody([makeLog(1, 1, 'kept')]) });
-      const torn = encodeRecord({ signal: 'traces', encoding: 'json', body: tracesBody([makeSpan({ trace: 2, span: 1 })]) });
-      fs.writeFileSync(path.join(dir, logFileName(0)), Buffer.concat([first, second, torn.subarray(0, torn.length - 7)]));
-
+      for (let round = 1; round <= 6; round++) {
+        const writer = startWriter(['crash', dir, String(next)]);
+        try {
+          const want = 15 + ((round * 37) % 50);
+          await writer.until((lines) => ackedTraces(lines).length >= want);
+          const ready = writer.lines.find((l) => l.startsWith('ready '));
+          assert.ok(ready, `round ${round}: the writer opened the store (${writer.stderr()})`);
+        } finally {
+          await killHard(writer);
+        }
+        for (const id of ackedTraces(writer.lines)) acked.add(numberOf(id));
+        assert.equal(writer.stderr(), '', `round ${round}: the writer failed`);
+        next = Math.max(...acked) + 1;
+        const reader = await TraceStore.open({ dir, readOnly: true, onWarning: () => undefined });
+        check(reader, `round ${round} (read-only)`);
+        await reader.close();
+      }
       const warnings: string[] = [];
-      const store = await TraceStore.open({ dir, onWarning: (m) => warnings.push(m), snapshotIdleMs: 60_000 });
-      assert.deepEqual(store.listTraces().map((t) => t.traceId), [traceId(1)]);
-      assert.match(JSON.stringify(store.getSpan(traceId(1), spanId(1, 1))?.events), /kept/);
-      assert.equal(warnings.length, 1);
-      assert.match(warnings[0]!, /damaged/);
-      store.ingestRequest(tracesBody([makeSpan({ trace: 3, span: 1 })]), 'traces', 'json');
-      // No close: simulate a crash; the next open replays both generations.
-      const again = await TraceStore.open({ dir, onWarning: () => undefined });
-      assert.deepEqual(again.listTraces().map((t) => t.traceId).sort(), [traceId(1), traceId(3)]);
-      await again.close();
-      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.log')).length, 1, 'snapshot dropped old logs');
-      const clean: string[] = [];
-      const last = await TraceStore.open({ dir, onWarning: (m) => clean.push(m) });
-      assert.equal(last.stats().traces, 2);
-      assert.deepEqual(clean, []);
-      await last.close();
+      const store = await TraceStore.open({ dir, ...CRASH_OPTIONS, onWarning: (m) => warnings.push(m) });
+      check(store, 'final writable open');
+      const spans = store.stats().spans;
+      assert.ok(spans <= maxSpans, `${spans} spans kept, limit ${maxSpans}`);
+      assert.ok(acked.size * SPANS_PER_TRACE > maxSpans, 'retention had to evict');
+      assert.ok(spans > maxSpans - SPANS_PER_TRACE, `retention evicted no more than needed (${spans} spans)`);
+      assert.ok(listSegments(dir)[0]! > 1, 'early segments were compacted or retired and deleted');
+      assert.deepEqual(warnings.filter((w) => !/truncated \d+ damaged byte/.test(w)), [], 'no other warnings');
+      await store.close();
     } finally {
+      await reference.close();
       removeDir(dir);
     }
   });
 
-  it('counts a log tail replayed at open towards the snapshot size, so tails do not pile up across crashes', async () => {
+  it('counts a segment tail replayed at open towards the snapshot, so tails do not pile up across crashes', async () => {
     const dir = tempDir('tail-bytes');
     try {
-      const crashed = await TraceStore.open({ dir, snapshotIdleMs: 60_000, snapshotMaxLogBytes: 1e9 });
+      const crashed = await TraceStore.open({ dir, snapshotTailBytes: 1e9 });
       for (let n = 1; n <= 3; n++) crashed.ingestRequest(tracesBody([makeSpan({ trace: n, span: 1 })]), 'traces', 'json');
-      // No close: a crash. The next writer replays this tail of three requests.
-      const logs = () => fs.readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
-      const tailBytes = logs().reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
-      const store = await TraceStore.open({ dir, snapshotIdleMs: 60_000, snapshotMaxLogBytes: tailBytes + 1 });
-      assert.equal(fs.existsSync(path.join(dir, 'snapshot.sqlite')), false, 'the tail alone stays under the limit');
-      assert.equal(logs().length, 2, 'replayed tail + new generation');
+      // No close: a crash (the lock is this process's own, so the next open takes it). The next writer replays the tail.
+      assert.equal(fs.existsSync(path.join(dir, 'index.sqlite')), false);
+      const tailBytes = listSegments(dir).reduce((sum, seg) => sum + fs.statSync(path.join(dir, `segment-${String(seg).padStart(12, '0')}.atl`)).size, 0);
+      assert.ok(tailBytes > 0);
+      const store = await TraceStore.open({ dir, snapshotTailBytes: tailBytes + 1 });
+      assert.equal(fs.existsSync(path.join(dir, 'index.sqlite')), false, 'the tail alone stays under the limit');
       store.ingestRequest(tracesBody([makeSpan({ trace: 4, span: 1 })]), 'traces', 'json');
-      assert.ok(fs.existsSync(path.join(dir, 'snapshot.sqlite')), 'tail + one request passed the limit');
-      assert.equal(logs().length, 1, 'the snapshot covers the replayed tail');
+      assert.ok(fs.existsSync(path.join(dir, 'index.sqlite')), 'tail + one request passed the limit');
+      fs.renameSync(path.join(dir, 'index.sqlite'), path.join(dir, 'kept.sqlite'));
       const reader = await TraceStore.open({ dir, readOnly: true });
       assert.equal(reader.stats().traces, 4);
       await reader.close();
@@ -174,13 +217,13 @@ describe('TraceStore durability', () => {
   it('snapshots on flush, replays what came after, and persists clear()', async () => {
     const dir = tempDir('snapshot');
     try {
-      const store = await TraceStore.open({ dir, snapshotIdleMs: 60_000 });
+      const store = await TraceStore.open({ dir, snapshotTailBytes: 1e9 });
       store.ingestRequest(tracesBody([makeSpan({ trace: 1, span: 1 })]), 'traces', 'json');
       await store.flush();
-      assert.ok(fs.existsSync(path.join(dir, 'snapshot.sqlite')));
+      assert.ok(fs.existsSync(path.join(dir, 'index.sqlite')));
       store.ingestRequest(tracesBody([makeSpan({ trace: 2, span: 1 })]), 'traces', 'json');
       const reader = await TraceStore.open({ dir, readOnly: true });
-      assert.equal(reader.stats().traces, 2, 'snapshot + log');
+      assert.equal(reader.stats().traces, 2, 'snapshot + segment tail');
       await reader.close();
       await store.close();
 
@@ -192,6 +235,9 @@ describe('TraceStore durability', () => {
       assert.deepEqual(peek.listTraces().map((t) => t.traceId), [traceId(3)]);
       await peek.close();
       await reopened.close();
+      const last = await TraceStore.open({ dir, readOnly: true });
+      assert.deepEqual(last.listTraces().map((t) => t.traceId), [traceId(3)], 'after a clean close');
+      await last.close();
     } finally {
       removeDir(dir);
     }

@@ -1,5 +1,5 @@
-// Every recorded producer: ingest through the durable path, then (1) reopen from the log and
-// (2) export → import; both must give back identical traces.
+// Every recorded producer: ingest through the durable path, then (1) reopen from the segments alone,
+// (2) from the index snapshot, (3) export → import; all must give back identical traces.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +29,7 @@ for (const producer of fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path
   it(`round-trips the ${producer} recording`, async () => {
     const dir = tempDir('fixture');
     try {
-      const store = await TraceStore.open({ dir, snapshotIdleMs: 600_000 });
+      const store = await TraceStore.open({ dir, snapshotTailBytes: 1e9 });
       const files = requestFiles(path.join(FIXTURES, producer));
       assert.ok(files.length > 0);
       for (const { file, signal, encoding } of files) store.ingestRequest(fs.readFileSync(file), signal, encoding);
@@ -37,10 +37,12 @@ for (const producer of fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path
       const original = snapshotOf(store);
       const exported = store.exportOtlpJson();
 
+      assert.equal(fs.existsSync(path.join(dir, 'index.sqlite')), false, 'no snapshot yet');
       const replayed = await TraceStore.open({ dir, readOnly: true });
-      assert.deepEqual(snapshotOf(replayed), original, 'replay of the request log');
+      assert.deepEqual(snapshotOf(replayed), original, 'replay of the segments');
       await replayed.close();
       await store.close();
+      assert.ok(fs.existsSync(path.join(dir, 'index.sqlite')), 'close wrote the snapshot');
       const fromSnapshot = await TraceStore.open({ dir, readOnly: true });
       assert.deepEqual(snapshotOf(fromSnapshot), original, 'snapshot');
       await fromSnapshot.close();

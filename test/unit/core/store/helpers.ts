@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Attributes, RawLogRecord, RawSpan } from '../../../../src/core/model/types';
-import { encodeLogsJson, encodeTracesJson } from '../../../../src/core/otlp';
+import { decodeRequest, encodeLogsJson, encodeTracesJson } from '../../../../src/core/otlp';
+import type { TraceStore } from '../../../../src/core/store';
+import { SegmentPayloads, type PayloadStore } from '../../../../src/core/store/payload-io';
+import type { SegmentWriter } from '../../../../src/core/store/segment-files';
+import type { StoreDatabase } from '../../../../src/core/store/store-db';
 
 /** Deterministic ids: trace n → 32 hex chars, span (t, s) → 16 hex chars. */
 export function traceId(n: number): string {
@@ -92,4 +96,43 @@ export function tempDir(label: string): string {
 
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** What a test reaches inside a TraceStore: the index database and the payload segments. */
+export interface StoreInternals {
+  data: StoreDatabase;
+  payloads: PayloadStore;
+  /** The segment writer of a writable store with a folder, else null. */
+  writer: SegmentWriter | null;
+}
+
+export function internals(store: TraceStore): StoreInternals {
+  const inside = store as unknown as { data: StoreDatabase; payloads: PayloadStore };
+  const writer = inside.payloads instanceof SegmentPayloads ? inside.payloads.writer : null;
+  return { data: inside.data, payloads: inside.payloads, writer };
+}
+
+/** Rows of an SQL query against the store's index. */
+export function indexRows(store: TraceStore, sql: string, params: Array<string | number> = []): unknown[][] {
+  return internals(store).data.sql.all(sql, params);
+}
+
+/** Total bytes of the regular files in `dir`. */
+export function folderBytes(dir: string): number {
+  return fs.readdirSync(dir).reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0);
+}
+
+/** Name:size of every file of `dir`, sorted (to tell that nothing was written). */
+export function listing(dir: string): string {
+  return fs.readdirSync(dir).sort().map((name) => {
+    const stat = fs.statSync(path.join(dir, name));
+    return `${name}:${stat.size}:${stat.mtimeMs}`;
+  }).join('\n');
+}
+
+/** The spans of every traces line of an OTLP/JSON export, in export order. */
+export function exportedSpans(exported: string): RawSpan[] {
+  return exported.trimEnd().split('\n')
+    .filter((line) => line.includes('resourceSpans'))
+    .flatMap((line) => decodeRequest(Buffer.from(line, 'utf8'), 'traces', 'json').spans);
 }

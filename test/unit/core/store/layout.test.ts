@@ -1,24 +1,16 @@
-// Schema 2 layout: resource + scope stored once, slim span JSON rebuilt exactly, the listTraces text
-// column, and opening a schema 1 database (migrated) or an unknown one (refused).
+// Store layout: resource + scope stored once (one Resource record, one row), span records holding only
+// the span's own fields, exports giving every span back exactly as ingested, the listTraces text column,
+// and an index of an unknown schema refused.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_NORMALIZE_OPTIONS } from '../../../../src/core/model/normalize';
 import type { RawSpan } from '../../../../src/core/model/types';
-import { decodeRequest } from '../../../../src/core/otlp';
+import { TraceStore } from '../../../../src/core/store';
+import { listSegments, scanSegment } from '../../../../src/core/store/segment-files';
+import { RecordKind, recordBody } from '../../../../src/core/store/segment-records';
 import { loadSqlJs } from '../../../../src/core/store/sqljs';
-import { StoreDatabase } from '../../../../src/core/store/store-db';
-import { llmAttributes, makeLog, makeSpan, spanId, traceId } from './helpers';
-
-const LIMITS = { maxSpans: 1_000_000, maxBytes: 1024 ** 3 };
-
-async function memoryDb(bytes?: Uint8Array): Promise<StoreDatabase> {
-  const SQL = await loadSqlJs();
-  return new StoreDatabase(new SQL.Database(bytes), DEFAULT_NORMALIZE_OPTIONS, LIMITS);
-}
-
-function scalar(data: StoreDatabase, sql: string): unknown {
-  return data.db.exec(sql)[0]?.values[0]?.[0];
-}
+import { exportedSpans, indexRows, llmAttributes, makeSpan, removeDir, tempDir, traceId } from './helpers';
 
 function sampleSpans(): RawSpan[] {
   return [
@@ -29,118 +21,92 @@ function sampleSpans(): RawSpan[] {
   ];
 }
 
-/** The spans of every traces line of an export, in export order. */
-function exportedSpans(data: StoreDatabase): RawSpan[] {
-  return data.exportOtlpJson().trimEnd().split('\n')
-    .filter((line) => line.includes('esourceSpans'))
-    .flatMap((line) => decodeRequest(Buffer.from(line, 'utf8'), 'traces', 'json').spans);
-}
-
 const byKey = (a: RawSpan, b: RawSpan): number => `${a.traceId}${a.spanId}`.localeCompare(`${b.traceId}${b.spanId}`);
+
+/** Every record of every segment of `dir`: kind and body. */
+function records(dir: string): Array<{ kind: number; body: string }> {
+  const out: Array<{ kind: number; body: string }> = [];
+  for (const seg of listSegments(dir)) {
+    scanSegment(dir, seg, 0, ({ header, pointer, data, at }) => {
+      out.push({ kind: header.kind, body: recordBody(data, at, pointer.len) });
+    });
+  }
+  return out;
+}
 
 describe('store layout', () => {
   it('keeps each resource and scope once and exports every span as ingested', async () => {
-    const data = await memoryDb();
-    const spans = sampleSpans();
-    data.ingest({ spans, logs: [] });
-    assert.equal(scalar(data, 'SELECT COUNT(*) FROM resources'), 2, 'svc-a and Other-Svc');
-    assert.equal(scalar(data, `SELECT COUNT(*) FROM spans WHERE raw LIKE '%service.name%' OR raw LIKE '%test-scope%'
-      OR raw LIKE '%${traceId(1)}%'`), 0);
-    assert.deepEqual(exportedSpans(data).sort(byKey), [...spans].sort(byKey));
-    data.close();
+    const dir = tempDir('layout');
+    try {
+      const store = await TraceStore.open({ dir });
+      const spans = sampleSpans();
+      store.ingestDecoded({ spans: spans.slice(0, 2), logs: [] });
+      store.ingestDecoded({ spans: spans.slice(2), logs: [] });
+      assert.deepEqual(indexRows(store, 'SELECT COUNT(*) FROM resources'), [[2]], 'svc-a and Other-Svc');
+      const written = records(dir);
+      assert.equal(written.filter((r) => r.kind === RecordKind.Resource).length, 2, 'one resource record each');
+      const spanBodies = written.filter((r) => r.kind === RecordKind.Span).map((r) => r.body);
+      assert.equal(spanBodies.length, 4);
+      for (const body of spanBodies) {
+        assert.ok(!body.includes('service.name') && !body.includes('test-scope') && !body.includes(traceId(1)), body);
+      }
+      assert.deepEqual(exportedSpans(store.exportOtlpJson()).sort(byKey), [...spans].sort(byKey));
+      await store.close();
+      const reopened = await TraceStore.open({ dir, readOnly: true });
+      assert.deepEqual(exportedSpans(reopened.exportOtlpJson()).sort(byKey), [...spans].sort(byKey), 'after a reopen');
+      await reopened.close();
+    } finally {
+      removeDir(dir);
+    }
   });
 
-  it('keeps a field in the span JSON when its column would not give it back unchanged', async () => {
-    const data = await memoryDb();
+  it('gives a span back exactly as ingested even when its time is not in canonical form', async () => {
+    const store = await TraceStore.open({ dir: null });
     const odd = { ...makeSpan({ trace: 3, span: 1 }), startTimeUnixNano: '0001760000000000000000' };
-    data.ingest({ spans: [odd], logs: [] });
-    const raw = String(scalar(data, 'SELECT raw FROM spans'));
-    assert.ok(raw.includes('"startTimeUnixNano":"0001760000000000000000"'), raw);
-    assert.ok(!raw.includes('endTimeUnixNano'), raw);
-    data.close();
+    store.ingestDecoded({ spans: [odd], logs: [] });
+    const exported = store.exportOtlpJson();
+    assert.ok(exported.includes('"startTimeUnixNano":"0001760000000000000000"'), exported);
+    assert.deepEqual(exportedSpans(exported), [{ ...odd, startTimeUnixNano: '1760000000000000000' }], 'decodes to the same span');
+    assert.equal(store.getTraceStructure(traceId(3))[0]!.startTimeUnixNano, '1760000000000000000', 'the index is canonical');
+    await store.close();
   });
 
   it('matches the listTraces text filter case-insensitively on names, service, workload and trace id', async () => {
-    const data = await memoryDb();
-    data.ingest({ spans: sampleSpans(), logs: [] });
-    const ids = (text: string): string[] => data.listTraces({ text }).map((t) => t.traceId).sort();
+    const store = await TraceStore.open({ dir: null });
+    store.ingestDecoded({ spans: sampleSpans(), logs: [] });
+    const ids = (text: string): string[] => store.listTraces({ text }).map((t) => t.traceId).sort();
     assert.deepEqual(ids('agent run'), [traceId(1)]);
     assert.deepEqual(ids('ORPHAN'), [traceId(1)]);
     assert.deepEqual(ids('other-svc'), [traceId(2)]);
     assert.deepEqual(ids('w-1'), [traceId(1)]);
     assert.deepEqual(ids(traceId(2).slice(20).toUpperCase()), [traceId(2)]);
     assert.deepEqual(ids('no such thing'), []);
-    data.close();
+    await store.close();
   });
 
   it('still finds spans by resource attributes and trace id in searchSpans', async () => {
-    const data = await memoryDb();
-    data.ingest({ spans: sampleSpans(), logs: [] });
-    assert.deepEqual(data.searchSpans({ text: 'Other-Svc' }).map((s) => s.traceId), [traceId(2)]);
-    assert.equal(data.searchSpans({ text: traceId(1) }).length, 3);
-    data.close();
+    const store = await TraceStore.open({ dir: null });
+    store.ingestDecoded({ spans: sampleSpans(), logs: [] });
+    assert.deepEqual(store.searchSpans({ text: 'Other-Svc' }).map((s) => s.traceId), [traceId(2)]);
+    assert.equal(store.searchSpans({ text: traceId(1) }).length, 3);
+    await store.close();
   });
 });
 
-/** A schema 1 database as its code wrote it: whole RawSpan JSON per span (light columns unused by the migration). */
-async function schemaOneDatabase(spans: RawSpan[]): Promise<Uint8Array> {
-  const SQL = await loadSqlJs();
-  const db = new SQL.Database();
-  db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    INSERT INTO meta VALUES ('schema_version', '1'), ('covered_generation', '7');
-    CREATE TABLE spans (trace_id TEXT NOT NULL, span_id TEXT NOT NULL, parent_span_id TEXT, name TEXT NOT NULL,
-      kind TEXT NOT NULL, service TEXT, start_ns TEXT NOT NULL, end_ns TEXT NOT NULL, duration_ms REAL NOT NULL,
-      status TEXT NOT NULL, error_type TEXT, request_model TEXT, input_tokens INTEGER, output_tokens INTEGER,
-      cost_usd REAL, tool_name TEXT, workload_id TEXT, code_file TEXT, code_line INTEGER, code_json TEXT,
-      has_usage INTEGER NOT NULL, usage_below INTEGER NOT NULL DEFAULT 0, payload_bytes INTEGER NOT NULL,
-      raw TEXT NOT NULL, PRIMARY KEY (trace_id, span_id));
-    CREATE INDEX spans_by_parent ON spans (trace_id, parent_span_id);
-    CREATE INDEX spans_by_start ON spans (trace_id, start_ns, span_id, name);
-    CREATE INDEX spans_by_code_file ON spans (code_file) WHERE code_file IS NOT NULL;
-    CREATE TABLE traces (trace_id TEXT PRIMARY KEY, names TEXT NOT NULL);
-    CREATE INDEX traces_by_start ON traces (trace_id);
-    CREATE TABLE logs (id INTEGER PRIMARY KEY, trace_id TEXT, span_id TEXT, time_ns TEXT NOT NULL,
-      digest TEXT NOT NULL UNIQUE, payload_bytes INTEGER NOT NULL, raw TEXT NOT NULL);
-    CREATE INDEX logs_by_span ON logs (trace_id, span_id);`);
-  const insert = db.prepare(`INSERT INTO spans (trace_id, span_id, name, kind, start_ns, end_ns, duration_ms, status,
-    has_usage, payload_bytes, raw) VALUES (?, ?, 'x', 'x', '0', '0', 0, 'ok', 0, 0, ?)`);
-  for (const span of spans) insert.run([span.traceId, span.spanId, JSON.stringify(span)]);
-  insert.free();
-  const log = makeLog(1, 2, 'a log line');
-  db.run(`INSERT INTO logs (trace_id, span_id, time_ns, digest, payload_bytes, raw) VALUES (?, ?, '0', 'd', 1, ?)`,
-    [traceId(1), spanId(1, 2), JSON.stringify(log)]);
-  const bytes = db.export();
-  db.close();
-  return bytes;
-}
-
-describe('opening older or unknown databases', () => {
-  it('migrates a schema 1 database to the same contents a fresh ingest gives', async () => {
-    const spans = sampleSpans();
-    const migrated = await memoryDb(await schemaOneDatabase(spans));
-    const fresh = await memoryDb();
-    fresh.ingest({ spans: [], logs: [makeLog(1, 2, 'a log line')] });
-    fresh.ingest({ spans, logs: [] });
-    assert.equal(migrated.getMeta('schema_version'), '2');
-    assert.equal(migrated.getMeta('covered_generation'), '7');
-    assert.equal(scalar(migrated, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'spans_v1'"), 0);
-    assert.deepEqual(migrated.stats(), fresh.stats());
-    for (const id of [traceId(1), traceId(2)]) {
-      assert.deepEqual(migrated.getTraceSpans(id), fresh.getTraceSpans(id));
-      assert.deepEqual(migrated.getTraceSummary(id), fresh.getTraceSummary(id));
-      assert.deepEqual(migrated.getTraceStructure(id), fresh.getTraceStructure(id));
+describe('opening an index of an unknown schema', () => {
+  it('refuses it, says to clear the store, and leaves the writer lock free', async () => {
+    const dir = tempDir('schema99');
+    try {
+      const SQL = await loadSqlJs();
+      const db = new SQL.Database();
+      db.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '99');");
+      fs.writeFileSync(path.join(dir, 'index.sqlite'), db.export());
+      db.close();
+      await assert.rejects(TraceStore.open({ dir }), /schema 99.*clear the trace store/);
+      assert.equal(fs.existsSync(path.join(dir, 'writer.lock')), false);
+      await assert.rejects(TraceStore.open({ dir, readOnly: true }), /schema 99/);
+    } finally {
+      removeDir(dir);
     }
-    const withLog = migrated.getSpan(traceId(1), spanId(1, 2))!;
-    assert.equal(withLog.events.length, 1, 'the stored log is attached to its re-ingested span');
-    migrated.close();
-    fresh.close();
-  });
-
-  it('refuses a database of an unknown schema version and says to clear the store', async () => {
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    db.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '99');");
-    assert.throws(() => new StoreDatabase(db, DEFAULT_NORMALIZE_OPTIONS, LIMITS), /schema 99.*clear the trace store/);
-    db.close();
   });
 });
