@@ -33,18 +33,35 @@ export interface Needle {
   raw: string;
 }
 
+/**
+ * Case folding for matching: lower, upper, lower again, so that characters whose upper case is longer fold
+ * alike (ß and ẞ both become "ss", as German spells them in capitals).
+ */
+export function foldCase(text: string): string {
+  return text.toLowerCase().toUpperCase().toLowerCase();
+}
+
 export function needleOf(text: string): Needle {
-  return { json: JSON.stringify(text.toLowerCase()).slice(1, -1), raw: text.toLowerCase() };
+  const folded = foldCase(text);
+  return { json: JSON.stringify(folded).slice(1, -1), raw: folded };
 }
 
 /** A loose byte-level pattern: ASCII letters by the i flag, other characters as any of their case forms. */
 export function prefilterPattern(text: string): RegExp {
-  const escaped = JSON.stringify(text).slice(1, -1);
-  const forms = escaped === text ? [text] : [escaped, text];
+  const folded = foldCase(text);
+  const escaped = JSON.stringify(folded).slice(1, -1);
+  const forms = escaped === folded ? [folded] : [escaped, folded];
   return new RegExp(forms.map(bytePattern).join('|'), 'gi');
 }
 
+/** "ss" in a folded needle may be ß or ẞ in the text. */
+const SHARP_S = `(?:ss|${escapeRegExp(latin1OfUtf8('ß'))}|${escapeRegExp(latin1OfUtf8('ẞ'))})`;
+
 function bytePattern(text: string): string {
+  return text.split('ss').map(charsPattern).join(SHARP_S);
+}
+
+function charsPattern(text: string): string {
   let source = '';
   for (const char of text) {
     if (char.charCodeAt(0) < 0x80) {
@@ -85,7 +102,7 @@ export function searchChunk(chunk: RecordChunk, pattern: RegExp, needle: Needle)
     const check = checkRecord(chunk.data, at);
     if (!check.ok || check.header.kind === RecordKind.Resource || !check.header.traceId || !check.header.spanId) continue;
     const body = recordBody(chunk.data, at, check.totalBytes);
-    const lower = body.toLowerCase();
+    const lower = foldCase(body);
     // JSON bodies hold the text escaped; protobuf bodies hold it as it is.
     const form = check.header.protobuf ? needle.raw : needle.json;
     const index = lower.indexOf(form);

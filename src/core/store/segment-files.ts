@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncDir } from './files';
-import { checkRecord, type RecordHeader } from './segment-records';
+import { MAX_RECORD_BODY_BYTES, RECORD_HEADER_BYTES, checkRecord, type RecordHeader } from './segment-records';
 
 const SEGMENT_NAME = /^segment-(\d+)\.atl$/;
 
@@ -271,12 +271,40 @@ export function scanSegment(
         break;
       }
       base += at;
-      if (stop) return { end: base, tornBytes: size - base, skipped };
+      if (stop) {
+        // A damaged header in the middle (bit rot in a length) must not cost the intact records after it:
+        // go on at the next valid record, if there is one; only bytes with none after them are a torn tail.
+        const next = findValidRecord(fd, base + 1, size);
+        if (next === null) return { end: base, tornBytes: size - base, skipped };
+        skipped++;
+        base = next;
+      }
     }
     return { end: base, tornBytes: 0, skipped };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Offset of the first record at or after `from` whose magic, length and checksum all hold; null if none. */
+function findValidRecord(fd: number, from: number, size: number): number | null {
+  const magic = Buffer.alloc(4);
+  magic.writeUInt32LE(0x31535441, 0);
+  const window = Buffer.allocUnsafe(1024 * 1024);
+  for (let base = from; base < size; base += window.length - 3) {
+    const got = fs.readSync(fd, window, 0, Math.min(window.length, size - base), base);
+    for (let i = window.subarray(0, got).indexOf(magic); i >= 0; i = window.subarray(0, got).indexOf(magic, i + 1)) {
+      const header = Buffer.alloc(RECORD_HEADER_BYTES);
+      if (fs.readSync(fd, header, 0, RECORD_HEADER_BYTES, base + i) < RECORD_HEADER_BYTES) continue;
+      const total = RECORD_HEADER_BYTES + header.readUInt32LE(8);
+      if (total > MAX_RECORD_BODY_BYTES || base + i + total > size) continue;
+      const record = Buffer.allocUnsafe(total);
+      fs.readSync(fd, record, 0, total, base + i);
+      if (checkRecord(record, 0).ok) return base + i;
+    }
+    if (got < window.length) break;
+  }
+  return null;
 }
 
 function nextIsRecord(fd: number, offset: number, size: number): boolean {

@@ -1,5 +1,4 @@
-// FAILING: content search lowercases only (String.prototype.toLowerCase), so text that differs by full
-// Unicode case folding (ß ↔ ss, ẞ) does not match: "GRÖSSE" does not find "Größe".
+// Content search folds case fully: text that differs by Unicode case folding (ß ↔ ss, ẞ) matches, so "GRÖSSE" finds "Größe".
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TraceStore } from '../../../../src/core/store';

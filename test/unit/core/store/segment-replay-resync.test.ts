@@ -1,5 +1,4 @@
-// FAILING: a damaged length field in the middle of the newest segment makes the writer's open treat
-// everything after it as a torn tail and truncate it, deleting acknowledged, intact records.
+// A damaged length field in the middle of the newest segment costs only that record: the intact, acknowledged records after it are kept.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
