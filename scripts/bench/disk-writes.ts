@@ -24,7 +24,7 @@ const SENDERS = 4;
 /** Longer generated texts: about 1 KB of attributes per span (0.77 KB at 1). */
 const TEXT_SCALE = 2.5;
 const RATIO_GOAL = 2.5;
-/** After the last batch, wait until write_bytes stays put this long (the idle snapshot fires after 2 s). */
+/** After the last batch, wait until write_bytes stays put this long (writeback of the last groups; snapshots come with ingest, not idle time). */
 const SETTLE_QUIET_MS = 4000;
 const SETTLE_MAX_MS = 120_000;
 const MB = 1024 ** 2;
@@ -106,7 +106,7 @@ function watchMemory(pid: number): { stop(): number } {
   };
 }
 
-/** Waits until write_bytes has not moved for SETTLE_QUIET_MS (the idle snapshot done), at most SETTLE_MAX_MS. */
+/** Waits until write_bytes has not moved for SETTLE_QUIET_MS, at most SETTLE_MAX_MS. */
 async function settle(pid: number): Promise<IoCounters> {
   let last = readIo(pid)!;
   let quietSince = performance.now();

@@ -1,9 +1,15 @@
-// End-to-end receiver benchmark: a load generator in a child process posts 512-span batches over
-// OTLP/HTTP (protobuf, then JSON) and OTLP/gRPC to a receiver + ingest worker in this process, which stands in for
-// the extension host. Reports spans/s, this thread's event-loop delay p99 during load, and peak RSS.
+// End-to-end receiver benchmark: a load generator in a child process (on the same cores) posts 512-span
+// batches over OTLP/HTTP (protobuf, then JSON) and OTLP/gRPC to a receiver in this process, which stands in
+// for the extension host, in front of the real StoreWorker with default store settings in a temp folder
+// (durable: each answer comes after its group's fsync). Reports spans/s, this thread's event-loop delay
+// p99 during load (monitorEventLoopDelay at 1 ms resolution, which the figures include), and peak RSS
+// (this process: host + worker thread).
+// HTTP protobuf gets the long run (PROTOBUF_BATCHES: past the default retention, so snapshots, evictions
+// and segment retirement happen during the load); JSON and gRPC get the short one.
 // The same load then goes to an inline sink (decode + insert on this thread, no worker), and the
 // decode alone is timed here too, so the ratios below come from one run on one machine.
-// Run: node --import tsx scripts/bench/receiver.ts [batchesPerEncoding]   (prints numbers; asserts nothing)
+// Run: node --import tsx scripts/bench/receiver.ts [batchesPerEncoding=60] [protobufBatches=600]
+// (prints numbers; a missed goal prints MISS and does not fail the run)
 // The same file is the load generator when started with --load (see loadMain).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +24,15 @@ import { StoreWorker } from '../../src/store-worker';
 import { grpcSender, httpSender, type Sender } from './lib/load-senders';
 import { fmtInt, ratio, targetLine } from './lib/report';
 
-const INGEST_TARGET_SPANS_PER_S = 5000;
+/** Goals for durable end-to-end ingest over HTTP protobuf (via the worker) and the host's event loop. */
+const INGEST_GOAL_SPANS_PER_S = 45_000;
+const INGEST_GOAL_OF_DECODE = 0.4;
+const LOOP_P99_GOAL_MS = 15;
+/**
+ * monitorEventLoopDelay's samples include its own interval (an idle loop reads about `resolution` ms), so
+ * the finest one is used: at the former 10 ms every figure carried 10 ms that were not delay.
+ */
+const LOOP_RESOLUTION_MS = 1;
 
 const BATCH = 512;
 const ATTRS = 20;
@@ -117,7 +131,9 @@ function runLoad(target: string, transport: Transport, batches: number, offset: 
 interface ModeResult { rate: number; p99: number; row: string[] }
 
 /** Sends `batches` batches over each transport to a receiver in front of `sink`; one table row per transport. */
-async function runMode(label: string, sink: IngestSink, batches: number, offset: number): Promise<Map<Transport, ModeResult>> {
+async function runMode(
+  label: string, sink: IngestSink, batchesFor: (t: Transport) => number, offset: number,
+): Promise<Map<Transport, ModeResult>> {
   const receiver = await OtlpReceiver.start({ host: '127.0.0.1', httpPort: 0, grpcPort: 0 }, sink);
   const targets: Record<Transport, string> = {
     protobuf: `http://127.0.0.1:${receiver.address.http.port}/v1/traces`,
@@ -126,10 +142,11 @@ async function runMode(label: string, sink: IngestSink, batches: number, offset:
   };
   const results = new Map<Transport, ModeResult>();
   for (const transport of TRANSPORTS) {
-    const delay = monitorEventLoopDelay({ resolution: 10 });
+    const delay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
     delay.enable();
+    const batches = batchesFor(transport);
     const result = await runLoad(targets[transport], transport, batches, offset);
     delay.disable();
     clearInterval(sampler);
@@ -160,19 +177,20 @@ function decodeOnlyRate(encoding: OtlpEncoding): number {
   return best;
 }
 
-async function benchMain(batches: number): Promise<void> {
-  console.log(`receiver end to end, ${BATCH}-span batches with ${ATTRS} attributes, ${CONCURRENCY} in flight, durable store (node ${process.version})`);
+async function benchMain(batches: number, protobufBatches: number): Promise<void> {
+  console.log(`receiver end to end, ${BATCH}-span batches with ${ATTRS} attributes, ${CONCURRENCY} in flight, durable store `
+    + `at default settings (node ${process.version}); ${protobufBatches} batches over HTTP protobuf to the worker, ${batches} otherwise`);
   const workerDir = mkdtempSync(join(tmpdir(), 'trace-lens-bench-'));
   const inlineDir = mkdtempSync(join(tmpdir(), 'trace-lens-bench-inline-'));
   try {
     const worker = await StoreWorker.start({ dir: workerDir });
-    const viaWorker = await runMode('worker', worker, batches, 0);
+    const viaWorker = await runMode('worker', worker, (t) => (t === 'protobuf' ? protobufBatches : batches), 0);
     const stats = await worker.stats();
     await worker.stop();
     // The design the worker replaces: decode + normalize + insert inside the request handler.
     const store = await TraceStore.open({ dir: inlineDir });
     const inlineSink: IngestSink = { submit: async (body, signal, encoding) => store.ingestRequest(body, signal, encoding) };
-    const inline = await runMode('inline', inlineSink, batches, TRANSPORTS.length * batches);
+    const inline = await runMode('inline', inlineSink, () => batches, protobufBatches + TRANSPORTS.length * batches);
     await store.close();
     const decodeOnly = { protobuf: decodeOnlyRate('protobuf'), json: decodeOnlyRate('json') };
 
@@ -180,7 +198,8 @@ async function benchMain(batches: number): Promise<void> {
     const headers = ['mode, transport', 'spans/s', 'loop p99 ms', 'loop max ms', 'peak RSS MB', '429 retries', 'load'];
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const row of [headers, ...rows]) console.log(row.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd());
-    console.log(`stored ${fmtInt(stats.spans)} spans in ${fmtInt(stats.traces)} traces (worker run)`);
+    console.log(`stored ${fmtInt(stats.spans)} spans in ${fmtInt(stats.traces)} traces at the end of the worker run `
+      + `(default retention; ${fmtInt(protobufBatches * BATCH + 2 * batches * BATCH)} sent)`);
     console.log('ratios (same run):');
     for (const transport of TRANSPORTS) {
       const w = viaWorker.get(transport)!;
@@ -190,9 +209,17 @@ async function benchMain(batches: number): Promise<void> {
         + `inline = ${ratio(n.rate, decode)}; worker / inline rate = ${ratio(w.rate, n.rate)}; `
         + `main-thread loop p99 inline / worker = ${ratio(n.p99, w.p99)} (${n.p99.toFixed(1)} vs ${w.p99.toFixed(1)} ms)`);
     }
-    const slowest = Math.min(...[...viaWorker.values()].map((r) => r.rate));
-    console.log(targetLine(`${fmtInt(INGEST_TARGET_SPANS_PER_S)} spans/s sustained per instance (worker, slowest transport)`,
-      slowest >= INGEST_TARGET_SPANS_PER_S, `${fmtInt(slowest)} spans/s, ${ratio(slowest, INGEST_TARGET_SPANS_PER_S)} the target`));
+    const protobuf = viaWorker.get('protobuf')!;
+    console.log(targetLine(`durable end-to-end ingest, HTTP protobuf via the worker ≥ ${fmtInt(INGEST_GOAL_SPANS_PER_S)} spans/s`,
+      protobuf.rate >= INGEST_GOAL_SPANS_PER_S, `${fmtInt(protobuf.rate)} spans/s, ${ratio(protobuf.rate, INGEST_GOAL_SPANS_PER_S)} the goal`));
+    console.log(targetLine(`  and ≥ ${INGEST_GOAL_OF_DECODE}x decode only (same run)`,
+      protobuf.rate / decodeOnly.protobuf >= INGEST_GOAL_OF_DECODE,
+      `${ratio(protobuf.rate, decodeOnly.protobuf)} of ${fmtInt(decodeOnly.protobuf)} spans/s, ${ratio(protobuf.rate / decodeOnly.protobuf, INGEST_GOAL_OF_DECODE)} the goal`));
+    console.log(targetLine(`host event-loop p99 during max ingest (HTTP protobuf via the worker) ≤ ${LOOP_P99_GOAL_MS} ms`,
+      protobuf.p99 <= LOOP_P99_GOAL_MS, `${protobuf.p99.toFixed(1)} ms, ${ratio(protobuf.p99, LOOP_P99_GOAL_MS)} the ceiling`));
+    const worstP99 = Math.max(...[...viaWorker.values()].map((r) => r.p99));
+    console.log(targetLine(`host event-loop p99, worst transport via the worker ≤ ${LOOP_P99_GOAL_MS} ms`,
+      worstP99 <= LOOP_P99_GOAL_MS, `${worstP99.toFixed(1)} ms, ${ratio(worstP99, LOOP_P99_GOAL_MS)} the ceiling`));
   } finally {
     rmSync(workerDir, { recursive: true, force: true });
     rmSync(inlineDir, { recursive: true, force: true });
@@ -202,7 +229,7 @@ async function benchMain(batches: number): Promise<void> {
 const args = process.argv.slice(2);
 const main = args[0] === '--load'
   ? loadMain(args[1]!, args[2] as Transport, Number(args[3]), Number(args[4]))
-  : benchMain(Number(args[0] ?? 60));
+  : benchMain(Number(args[0] ?? 60), Number(args[1] ?? 600));
 main.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

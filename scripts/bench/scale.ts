@@ -1,14 +1,19 @@
-// Scale benchmark (no assertions; a missed goal does not fail the run, an exception does):
-// list p95 and 10k-span trace fetch at 1M stored spans, memory at 1M spans, reopen time at 250k.
+// Scale benchmark (no assertions; a missed goal does not fail the run, an exception does), for the store
+// with a slim sql.js index and payload segments:
+//   1. durable ingest of TOTAL spans (default 1M) through ingestGroup: protobuf bodies of 512 spans, groups
+//      of 8 requests (one fsync each), as the worker commits them when requests queue up; spans/s, also
+//      against decode alone measured in this run; the slowest group (snapshots and compaction included);
+//   2. RSS after GC at 25% (250k) and at TOTAL, in process (the store is what the worker holds);
+//   3. at TOTAL: list p95 per filter, full spans and structure of a 10k-span trace p50/p95, content search
+//      (first match of a word in recent spans; a full scan for a word that matches nothing, with MB/s);
+//   4. disk: the folder's bytes and write_bytes (/proc/self/io) per OTLP byte ingested;
+//   5. fresh processes (this file in a child mode): open read-only (time, RSS); reopen writable after a clean
+//      close; a writer that ingests past TOTAL and is killed with SIGKILL with a replay tail just under the
+//      snapshot threshold (the worst a crash leaves), then a writable open of that folder (time, spans found).
 // Run: node --import tsx scripts/bench/scale.ts [totalSpans]     (or `npm run bench -- scale`)
-// Phases: 250k spans through ingestRequest (protobuf bodies, request log), snapshot, reopen; 50k more
-// left in the log to time a reopen that replays it (a tail the defaults never leave: the bench lifts the
-// snapshot log limit); then the worst reopen the default settings allow: a store at the default retention
-// fed without pause, crashed with its log just under the default snapshot limit. The rest up to the total
-// goes through ingestDecoded (same normalize/insert/rollup path, without decode and log append).
-// At the end the store is snapshotted and a fresh process (this file with --open-only) reopens it.
+// Child modes: --open <dir> <ro|rw>   and   --crash-ingest <dir>
 // If the store throws, the figures measured so far are printed before the run fails.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,24 +21,37 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { RawSpan } from '../../src/core/model/types';
-import { encodeTracesProtobuf } from '../../src/core/otlp';
-import {
-  DEFAULT_RETENTION, DEFAULT_SNAPSHOT_MAX_LOG_BYTES, SNAPSHOT_FILE, TraceStore, type TraceFilter,
-} from '../../src/core/store';
+import { decodeRequest, encodeTracesProtobuf } from '../../src/core/otlp';
+import { TraceStore, type IngestItem, type StoreOptions, type TraceFilter } from '../../src/core/store';
+import { INDEX_FILE } from '../../src/core/store/files';
 import { BATCH, SERVICES, SpanFactory, TOOLS } from './lib/genai-spans';
+import { folderBytes, readIo } from './lib/serve-process';
 
-const CHILD_FLAG = '--open-only';
-const CHILD = process.argv[2] === CHILD_FLAG;
-const TOTAL = CHILD ? 0 : Number(process.argv[2] ?? 1_000_000);
-/** 250k, 50k and 10k at the default 1M; scaled down for a quick trial run. */
-const DURABLE_SPANS = Math.floor(TOTAL / 4);
-const LOG_TAIL_SPANS = Math.floor(TOTAL / 20);
+const MODE = process.argv[2];
+const TOTAL = MODE?.startsWith('--') ? 0 : Number(MODE ?? 1_000_000);
+/** 250k at the default 1M; scaled down for a quick trial run. */
+const EARLY_SPANS = Math.floor(TOTAL / 4);
 const BIG_TRACE_SPANS = Math.min(10_000, Math.floor(TOTAL / 100));
+/** Requests per group commit. */
+const GROUP = 8;
 const LIST_REPS = 200;
-const FETCH_REPS = 10;
+const FETCH_REPS = 20;
+const SEARCH_REPS = 3;
 /** Stop a repeated measurement early once it has run this long (ms). */
 const REP_BUDGET_MS = 8000;
+/** The store's default snapshot tail (StoreOptions.snapshotTailBytes). */
+const DEFAULT_SNAPSHOT_TAIL_BYTES = 64 * 1024 ** 2;
+/** The crash child is killed once this share of the snapshot threshold was appended since its open. */
+const CRASH_AT_SHARE_OF_TAIL = 0.85;
+/** A word every generated text draws from: matches in the newest chunk already. */
+const COMMON_WORD = 'refund';
+const NO_MATCH = 'zz-no-such-text-zz';
 const MB = 1024 ** 2;
+
+/** Every benchmark store keeps all spans: retention would evict before TOTAL otherwise (defaults 250k / 256 MiB). */
+function storeOptions(dir: string): StoreOptions {
+  return { dir, retention: { maxSpans: 0, maxBytes: 0 } };
+}
 
 /** `global.gc` without needing --expose-gc on the command line (the bench runner passes no flags). */
 function exposeGc(): () => void {
@@ -61,11 +79,14 @@ function repeat(reps: number, work: () => unknown[]): Timing {
   return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), reps: samples.length, result };
 }
 
-function memory(gc: () => void): { rss: number; heap: number; external: number } {
+function memory(gc: () => void): { rss: number; heap: number; heapTotal: number; external: number; arrayBuffers: number } {
   gc();
   gc();
   const usage = process.memoryUsage();
-  return { rss: usage.rss / MB, heap: usage.heapUsed / MB, external: usage.external / MB };
+  return {
+    rss: usage.rss / MB, heap: usage.heapUsed / MB, heapTotal: usage.heapTotal / MB, external: usage.external / MB,
+    arrayBuffers: usage.arrayBuffers / MB,
+  };
 }
 
 let phase = 'start';
@@ -75,20 +96,28 @@ function log(message: string): void {
   console.log(`[${(performance.now() / 1000).toFixed(1).padStart(5)} s] ${message}`);
 }
 
-interface Row { figure: string; value: number; unit: string; goal?: number }
+/** `goal` is a ceiling unless `atLeast` (then a floor). */
+interface Row { figure: string; value: number; unit: string; goal?: number; atLeast?: boolean }
 const rows: Row[] = [];
 
-function record(figure: string, value: number, unit: string, goal?: number): void {
-  rows.push({ figure, value, unit, goal });
+function record(figure: string, value: number, unit: string, goal?: number, atLeast = false): void {
+  rows.push({ figure, value, unit, goal, atLeast });
+}
+
+function fmt(value: number): string {
+  return value < 10 ? value.toFixed(2) : Math.round(value).toLocaleString('en-US');
 }
 
 function printTable(): void {
-  const table = rows.map((r) => [
-    r.figure, `${r.value < 10 ? r.value.toFixed(2) : r.value.toFixed(0)} ${r.unit}`,
-    r.goal === undefined ? '' : `≤ ${r.goal} ${r.unit}`,
-    r.goal === undefined ? '' : r.value <= r.goal ? 'met' : 'missed',
-    r.goal === undefined ? '' : (r.value / r.goal).toFixed(2),
-  ]);
+  const table = rows.map((r) => {
+    const met = r.goal === undefined ? true : r.atLeast ? r.value >= r.goal : r.value <= r.goal;
+    return [
+      r.figure, `${fmt(r.value)} ${r.unit}`,
+      r.goal === undefined ? '' : `${r.atLeast ? '≥' : '≤'} ${fmt(r.goal)} ${r.unit}`,
+      r.goal === undefined ? '' : met ? 'met' : 'MISS',
+      r.goal === undefined ? '' : `${(r.value / r.goal).toFixed(2)}x`,
+    ];
+  });
   const headers = ['figure', 'measured', 'goal', 'result', 'ratio'];
   const widths = headers.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   for (const row of [headers, widths.map((w) => '-'.repeat(w)), ...table]) {
@@ -96,194 +125,301 @@ function printTable(): void {
   }
 }
 
-function logBytes(dir: string): number {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.log')).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+function segmentBytes(dir: string): number {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.atl')).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
 }
 
 /**
- * The worst reopen with default settings: default retention and snapshot limits, `spans` ingested without a
- * pause (so the idle snapshot never fires), then more until the request log is one request short of the
- * snapshot limit, and a crash. Returns the reopen time of that folder.
+ * Feeds spans to a store as the worker would: each 512-span batch becomes one protobuf body, GROUP bodies go
+ * in one ingestGroup. Only ingestGroup is timed (the encode stands in for the sender).
  */
-async function defaultWorstCaseReopen(root: string, spans: number): Promise<void> {
-  const dir = path.join(root, 'defaults');
-  const factory = new SpanFactory();
-  let store = await TraceStore.open({ dir });
-  let ingestMs = 0;
-  const ingest = (body: Uint8Array): void => {
+class GroupFeeder {
+  private pending: IngestItem[] = [];
+  ingestMs = 0;
+  spans = 0;
+  otlpBytes = 0;
+  groups = 0;
+  slowestGroupMs = 0;
+  readonly groupMs: number[] = [];
+
+  constructor(private readonly store: TraceStore) {}
+
+  add(spans: RawSpan[]): void {
+    const body = encodeTracesProtobuf(spans);
+    this.otlpBytes += body.length;
+    this.spans += spans.length;
+    this.pending.push({ body, signal: 'traces', encoding: 'protobuf' });
+    if (this.pending.length >= GROUP) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const items = this.pending;
+    this.pending = [];
     const start = performance.now();
-    store.ingestRequest(body, 'traces', 'protobuf');
-    ingestMs += performance.now() - start;
-  };
-  while (factory.produced < spans) {
-    ingest(encodeTracesProtobuf(factory.batch(BATCH)));
-    if (factory.produced % 51_200 === 0) log(`default settings: ${factory.produced.toLocaleString('en')} spans`);
-  }
-  record(`ingestRequest rate, default settings (0 → ${spans / 1000}k)`, spans / (ingestMs / 1000), 'spans/s');
-  for (;;) {
-    const body = encodeTracesProtobuf(factory.batch(BATCH));
-    // Record header 14 bytes: stop while this request would still not reach the limit.
-    if (logBytes(dir) + body.length + 14 > DEFAULT_SNAPSHOT_MAX_LOG_BYTES) break;
-    ingest(body);
-  }
-  const tail = logBytes(dir);
-  const crashed = path.join(root, 'defaults-crashed');
-  copyStore(dir, crashed);
-  const held = store.stats().spans;
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  log(`reopening a store at the default retention (${held.toLocaleString('en')} spans) with ${(tail / MB).toFixed(1)} MB of log`);
-  const start = performance.now();
-  store = await TraceStore.open({ dir: crashed });
-  record(`reopen, default settings worst case (${Math.round(held / 1000)}k spans + ${(tail / MB).toFixed(1)} MB log)`,
-    performance.now() - start, 'ms', 1000);
-  if (store.stats().spans !== held) throw new Error(`replay found ${store.stats().spans} spans, expected ${held}`);
-  await store.close();
-  fs.rmSync(crashed, { recursive: true, force: true });
-}
-
-/** Copy a store folder as a crash would leave it (snapshot + logs, no lock). */
-function copyStore(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const file of fs.readdirSync(from)) {
-    if (file === SNAPSHOT_FILE || file.endsWith('.log')) fs.copyFileSync(path.join(from, file), path.join(to, file));
+    const results = this.store.ingestGroup(items);
+    const ms = performance.now() - start;
+    this.ingestMs += ms;
+    this.groups++;
+    this.slowestGroupMs = Math.max(this.slowestGroupMs, ms);
+    this.groupMs.push(ms);
+    for (const result of results) {
+      if (result instanceof Error) throw result;
+      if (result.rejectedSpans > 0) throw new Error(`the store rejected ${result.rejectedSpans} spans: ${result.message}`);
+    }
   }
 }
 
-/** Child mode: open a store folder in a fresh process and report open time and memory as JSON. */
-async function openOnly(dir: string): Promise<void> {
+interface OpenReport { openMs: number; spans: number; traces: number; rss: number; heap: number; external: number; listP95: number }
+
+/** Child mode: open a store folder in a fresh process and report open time, counts and memory as JSON. */
+async function openOnly(dir: string, mode: string): Promise<void> {
   const gc = exposeGc();
-  const before = memory(gc);
   const start = performance.now();
-  const store = await TraceStore.open({ dir, readOnly: true });
+  const store = await TraceStore.open(mode === 'ro' ? { dir, readOnly: true } : storeOptions(dir));
   const openMs = performance.now() - start;
+  const stats = store.stats();
   const list = repeat(20, () => store.listTraces({ limit: 100 }));
   const after = memory(gc);
-  console.log(JSON.stringify({ openMs, listP95: list.p95, rssBefore: before.rss, ...after, spans: store.stats().spans }));
+  const report: OpenReport = { openMs, spans: stats.spans, traces: stats.traces, listP95: list.p95, ...after };
+  console.log(JSON.stringify(report));
   await store.close();
+}
+
+/**
+ * Child mode: open the folder writable and ingest past what it holds without end; once CRASH_AT_SHARE_OF_TAIL
+ * of the snapshot threshold was appended (no snapshot yet: the worst replay a crash leaves), print the durable
+ * span count and keep ingesting until the parent kills this process.
+ */
+async function crashIngest(dir: string): Promise<void> {
+  const snapshotBytes = fs.statSync(path.join(dir, INDEX_FILE)).size;
+  const snapshotMtime = fs.statSync(path.join(dir, INDEX_FILE)).mtimeMs;
+  const store = await TraceStore.open(storeOptions(dir));
+  const held = store.stats().spans;
+  const threshold = Math.max(DEFAULT_SNAPSHOT_TAIL_BYTES, snapshotBytes / 2);
+  const base = segmentBytes(dir);
+  const factory = new SpanFactory(1, 10_000_000);
+  const feeder = new GroupFeeder(store);
+  let signalled = false;
+  for (;;) {
+    for (let i = 0; i < GROUP; i++) feeder.add(factory.batch(BATCH));
+    const appended = segmentBytes(dir) - base;
+    if (!signalled && appended >= CRASH_AT_SHARE_OF_TAIL * threshold) {
+      signalled = true;
+      const snapshotted = fs.statSync(path.join(dir, INDEX_FILE)).mtimeMs !== snapshotMtime;
+      // A pipe to the parent is written synchronously on Linux: the line is out before the next group starts.
+      process.stdout.write(`${JSON.stringify({ durable: held + feeder.spans, appended, threshold, snapshotted })}\n`);
+    }
+    if (appended > 3 * threshold) throw new Error('the crash child was not killed');
+  }
+}
+
+function runChild(args: string[]): OpenReport {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, ...args], { encoding: 'utf8', maxBuffer: 64 * MB });
+  if (child.status !== 0) throw new Error(`the child (${args.join(' ')}) failed: ${child.stderr}`);
+  if (child.stderr.trim()) console.log(child.stderr.trim().split('\n').map((l) => `  child: ${l}`).join('\n'));
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as OpenReport;
+}
+
+interface CrashReport { durable: number; appended: number; threshold: number; snapshotted: boolean }
+
+/** Starts the crash child and SIGKILLs it once it says its tail is where we want it. */
+function crashChild(dir: string): Promise<CrashReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--crash-ingest', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let report: CrashReport | null = null;
+    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line && !report) {
+        report = JSON.parse(line) as CrashReport;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (report && signal === 'SIGKILL') resolve(report);
+      else reject(new Error(`the crash child ended with ${code ?? signal} before it was killed: ${err}`));
+    });
+  });
+}
+
+async function searchTimes(store: TraceStore, text: string, stopAtFirst: boolean, limit?: number): Promise<{
+  firstMatchMs: number; totalMs: number; matches: number; scannedBytes: number; totalBytes: number;
+}> {
+  const controller = new AbortController();
+  let firstMatchMs = Number.NaN;
+  const start = performance.now();
+  const result = await store.searchContent({ text, ...(limit ? { limit } : {}) }, (progress) => {
+    if (progress.matches.length > 0 && Number.isNaN(firstMatchMs)) {
+      firstMatchMs = performance.now() - start;
+      if (stopAtFirst) controller.abort();
+    }
+  }, { signal: controller.signal });
+  return { firstMatchMs, totalMs: performance.now() - start, matches: result.matchCount, scannedBytes: result.scannedBytes, totalBytes: result.totalBytes };
+}
+
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 0.5);
 }
 
 async function main(): Promise<void> {
   const gc = exposeGc();
   const baseline = memory(gc);
-  log(`baseline: RSS ${baseline.rss.toFixed(0)} MB; target ${TOTAL.toLocaleString('en')} spans`);
+  log(`baseline: RSS ${baseline.rss.toFixed(0)} MB; target ${TOTAL.toLocaleString('en')} spans, groups of ${GROUP} × ${BATCH}-span protobuf requests`);
   const factory = new SpanFactory();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'atl-bench-scale-'));
   const dir = path.join(root, 'store');
+  const label = TOTAL >= 1_000_000 ? `${TOTAL / 1_000_000}M` : `${TOTAL / 1000}k`;
+  const early = `${EARLY_SPANS / 1000}k`;
   try {
-    const storeOptions = {
-      dir, snapshotIdleMs: 3_600_000, snapshotMaxLogBytes: 4 * 1024 ** 3,
-      // Exactly TOTAL spans are stored; lift the byte limit so nothing is evicted (payload is reported).
-      retention: { maxSpans: TOTAL, maxBytes: 64 * 1024 ** 3 },
-    };
-    let store = await TraceStore.open(storeOptions);
-
-    // 1. Durable ingest up to 250k through the request log.
-    let ingestMs = 0;
-    const ingestBodies = async (target: number): Promise<void> => {
-      while (factory.produced < target) {
-        const body = encodeTracesProtobuf(factory.batch(Math.min(BATCH, target - factory.produced)));
-        const start = performance.now();
-        store.ingestRequest(body, 'traces', 'protobuf');
-        ingestMs += performance.now() - start;
-        if (factory.produced % 51_200 === 0) log(`ingestRequest: ${factory.produced.toLocaleString('en')} spans`);
-      }
-    };
-    await ingestBodies(DURABLE_SPANS);
-    record(`ingestRequest rate (0 → ${DURABLE_SPANS / 1000}k)`, DURABLE_SPANS / (ingestMs / 1000), 'spans/s');
-    let start = performance.now();
-    await store.flush();
-    record(`snapshot at ${DURABLE_SPANS / 1000}k`, performance.now() - start, 'ms');
-    const snapshot250 = fs.statSync(path.join(dir, SNAPSHOT_FILE)).size / MB;
-    record(`snapshot file at ${DURABLE_SPANS / 1000}k`, snapshot250, 'MB');
-    await store.close();
-    log(`snapshot ${snapshot250.toFixed(0)} MB written; reopening`);
-
-    // 2. Reopen at 250k (snapshot only), then with an unsnapshotted log tail to replay.
-    start = performance.now();
-    store = await TraceStore.open(storeOptions);
-    record(`reopen at ${DURABLE_SPANS / 1000}k (snapshot)`, performance.now() - start, 'ms', 1000);
-    if (LOG_TAIL_SPANS > 0) {
-      ingestMs = 0;
-      await ingestBodies(DURABLE_SPANS + LOG_TAIL_SPANS);
-      record(`ingestRequest rate after reopen (${DURABLE_SPANS / 1000}k → ${(DURABLE_SPANS + LOG_TAIL_SPANS) / 1000}k)`,
-        LOG_TAIL_SPANS / (ingestMs / 1000), 'spans/s');
-      const crashed = path.join(root, 'crashed');
-      copyStore(dir, crashed);
-      log(`reopening a copy with ${LOG_TAIL_SPANS / 1000}k spans in the log tail`);
-      start = performance.now();
-      const replayed = await TraceStore.open({ ...storeOptions, dir: crashed });
-      record(`reopen at ${DURABLE_SPANS / 1000}k + ${LOG_TAIL_SPANS / 1000}k log tail`, performance.now() - start, 'ms', 1000);
-      if (replayed.stats().spans !== DURABLE_SPANS + LOG_TAIL_SPANS) throw new Error(`replay found ${replayed.stats().spans} spans`);
-      await replayed.close();
-      fs.rmSync(crashed, { recursive: true, force: true });
+    // Decode alone over bodies like the ones ingested (the ceiling of any ingest path), in this run.
+    const sample = Array.from({ length: 40 }, () => encodeTracesProtobuf(new SpanFactory(1, 50_000_000).batch(BATCH)));
+    let decodeRate = 0;
+    for (let pass = 0; pass < 3; pass++) {
+      const t0 = performance.now();
+      for (const body of sample) decodeRequest(body, 'traces', 'protobuf');
+      decodeRate = Math.max(decodeRate, (sample.length * BATCH) / ((performance.now() - t0) / 1000));
     }
-    await defaultWorstCaseReopen(root, Math.min(DURABLE_SPANS, DEFAULT_RETENTION.maxSpans));
 
-    // 3. Bulk to TOTAL through ingestDecoded; the 10k-span trace arrives at about 60%.
+    const store = await TraceStore.open(storeOptions(dir));
+    const ioBefore = readIo(process.pid)!;
+    const feeder = new GroupFeeder(store);
+
+    // 1. Durable ingest to TOTAL; memory at EARLY_SPANS; the 10k-span trace arrives at about 60%.
     let bigTraceId = '';
     const bigAt = Math.floor(TOTAL * 0.6);
-    const bulkFrom = factory.produced;
-    let bulkMs = 0;
-    const ingest = (spans: RawSpan[]): void => {
-      const begin = performance.now();
-      store.ingestDecoded({ spans, logs: [] });
-      bulkMs += performance.now() - begin;
-    };
-    let nextReport = Math.ceil((factory.produced + 1) / 100_000) * 100_000;
+    let earlyMs = 0;
+    let nextReport = 100_000;
     while (factory.produced < TOTAL) {
-      if (bigTraceId === '' && factory.produced >= bigAt) bigTraceId = factory.bigTrace(BIG_TRACE_SPANS, ingest);
-      else ingest(factory.batch(Math.min(BATCH, (bigTraceId === '' ? bigAt : TOTAL) - factory.produced)));
+      if (bigTraceId === '' && factory.produced >= bigAt) {
+        feeder.flush();
+        bigTraceId = factory.bigTrace(BIG_TRACE_SPANS, (spans) => feeder.add(spans));
+        feeder.flush();
+      } else {
+        const until = factory.produced < EARLY_SPANS ? EARLY_SPANS : bigTraceId === '' ? bigAt : TOTAL;
+        feeder.add(factory.batch(Math.min(BATCH, until - factory.produced)));
+      }
+      if (factory.produced === EARLY_SPANS && earlyMs === 0) {
+        feeder.flush();
+        earlyMs = feeder.ingestMs;
+        record(`ingestGroup rate (0 → ${early})`, EARLY_SPANS / (earlyMs / 1000), 'spans/s');
+        const mem = memory(gc);
+        record(`RSS at ${early} spans (in-process, after GC)`, mem.rss, 'MB', 200);
+        log(`${early}: RSS ${mem.rss.toFixed(0)} MB (heap used ${mem.heap.toFixed(0)} of ${mem.heapTotal.toFixed(0)}, external ${mem.external.toFixed(0)}, array buffers ${mem.arrayBuffers.toFixed(0)})`);
+      }
       if (factory.produced >= nextReport) {
-        log(`ingestDecoded: ${factory.produced.toLocaleString('en')} spans (${Math.round((factory.produced - bulkFrom) / (bulkMs / 1000))} spans/s)`);
+        log(`ingestGroup: ${factory.produced.toLocaleString('en')} spans (${Math.round(feeder.spans / (feeder.ingestMs / 1000))} spans/s so far, slowest group ${feeder.slowestGroupMs.toFixed(0)} ms)`);
         nextReport += 100_000;
       }
     }
-    record(`ingestDecoded rate (${Math.round(bulkFrom / 1000)}k → ${TOTAL / 1000}k)`, (factory.produced - bulkFrom) / (bulkMs / 1000), 'spans/s');
+    feeder.flush();
+    const ioAfter = readIo(process.pid)!;
+    const ingestRate = feeder.spans / (feeder.ingestMs / 1000);
+    record(`ingestGroup rate (${early} → ${label})`, (feeder.spans - EARLY_SPANS) / ((feeder.ingestMs - earlyMs) / 1000), 'spans/s');
+    record(`ingestGroup rate, durable (0 → ${label}), groups of ${GROUP}`, ingestRate, 'spans/s');
+    record(`  / decode alone (${Math.round(decodeRate).toLocaleString('en')} spans/s, same run)`, ingestRate / decodeRate, 'x');
+    const groupMedian = median(feeder.groupMs);
+    record(`ingestGroup of ${GROUP} × ${BATCH} spans, median of ${feeder.groups}`, groupMedian, 'ms');
+    record(`slowest ingestGroup (a snapshot or compaction ran in it)`, feeder.slowestGroupMs, 'ms');
+    record(`  groups over 2× the median`, feeder.groupMs.filter((ms) => ms > 2 * groupMedian).length, '');
     const stats = store.stats();
     if (stats.spans !== TOTAL) throw new Error(`the store holds ${stats.spans} spans, expected ${TOTAL}`);
-    log(`${stats.spans.toLocaleString('en')} spans in ${stats.traces.toLocaleString('en')} traces (${stats.errorTraces} failing); payload ${(store.payloadBytes() / MB).toFixed(0)} MB (${Math.round(store.payloadBytes() / stats.spans)} B/span)`);
+    log(`${stats.spans.toLocaleString('en')} spans in ${stats.traces.toLocaleString('en')} traces (${stats.errorTraces} failing); `
+      + `payload ${(store.payloadBytes() / MB).toFixed(0)} MB (${Math.round(store.payloadBytes() / stats.spans)} B/span); `
+      + `OTLP ${(feeder.otlpBytes / MB).toFixed(0)} MB (${Math.round(feeder.otlpBytes / stats.spans)} B/span)`);
 
-    // 4. Memory and queries at TOTAL.
+    // 2. Memory at TOTAL.
     const mem = memory(gc);
-    const label = `${TOTAL / 1_000_000}M`;
-    record(`RSS at ${label} spans (in-process, after GC)`, mem.rss, 'MB', 600);
-    record(`  of which JS heap used`, mem.heap, 'MB');
-    record(`  of which external (wasm + db file buffers)`, mem.external, 'MB');
+    record(`RSS at start (node + tsx + sql.js, after GC)`, baseline.rss, 'MB');
+    record(`RSS at ${label} spans (in-process, after GC)`, mem.rss, 'MB', 400);
+    record(`  of which JS heap used (of ${mem.heapTotal.toFixed(0)} MB heap)`, mem.heap, 'MB');
+    record(`  of which external (wasm memory, buffers)`, mem.external, 'MB');
+
+    // 3. Queries at TOTAL.
     const someTool = TOOLS[2]!;
     const lists: Array<[string, TraceFilter]> = [
       ['list newest 100', { limit: 100 }],
       [`list service=${SERVICES[1]}`, { service: SERVICES[1], limit: 100 }],
       ['list status=error', { status: 'error', limit: 100 }],
+      ['list workload=wl-3', { workloadId: 'wl-3', limit: 100 }],
+      ['list model=gpt-4.1', { model: 'gpt-4.1', limit: 100 }],
       [`list text "${someTool}"`, { text: someTool, limit: 100 }],
       ['list text (no match)', { text: 'no-such-thing', limit: 100 }],
     ];
     for (const [name, filter] of lists) {
       const timing = repeat(LIST_REPS, () => store.listTraces(filter));
-      record(`${name} p50`, timing.p50, 'ms');
-      record(`${name} p95 (${timing.reps} reps, ${timing.result} rows)`, timing.p95, 'ms', 5);
+      record(`${name} p95 (p50 ${timing.p50.toFixed(2)}, ${timing.reps} reps, ${timing.result} rows)`, timing.p95, 'ms', 5);
       log(`${name}: p95 ${timing.p95.toFixed(2)} ms`);
     }
     const structure = repeat(FETCH_REPS, () => store.getTraceStructure(bigTraceId));
     record(`getTraceStructure ${structure.result} spans p50`, structure.p50, 'ms');
-    record(`getTraceStructure ${structure.result} spans p95`, structure.p95, 'ms', 100);
+    record(`getTraceStructure ${structure.result} spans p95`, structure.p95, 'ms', 30);
     const full = repeat(FETCH_REPS, () => store.getTraceSpans(bigTraceId));
     record(`getTraceSpans ${full.result} spans p50`, full.p50, 'ms');
-    record(`getTraceSpans ${full.result} spans p95`, full.p95, 'ms', 100);
-    log('queries done; snapshotting');
+    record(`getTraceSpans ${full.result} spans p95`, full.p95, 'ms', 60);
+    log('trace fetches done; content search');
 
-    // 5. Snapshot at TOTAL, then a fresh process opens it (reopen time and memory without ingest leftovers).
-    start = performance.now();
-    await store.flush();
-    record(`snapshot at ${label}`, performance.now() - start, 'ms');
-    record(`snapshot file at ${label}`, fs.statSync(path.join(dir, SNAPSHOT_FILE)).size / MB, 'MB');
+    const recentWord = `conv-${factory.currentTrace - 3}`;
+    const firsts: number[] = [];
+    const pages: number[] = [];
+    const completes: Array<{ totalMs: number; scannedBytes: number }> = [];
+    let pageMatches = 0;
+    for (let i = 0; i < SEARCH_REPS; i++) {
+      firsts.push((await searchTimes(store, recentWord, true)).firstMatchMs);
+      const page = await searchTimes(store, COMMON_WORD, false, 200);
+      pages.push(page.totalMs);
+      pageMatches = page.matches;
+      completes.push(await searchTimes(store, NO_MATCH, false));
+    }
+    record(`content search "${recentWord}" (recent trace): first match, median of ${SEARCH_REPS}`, median(firsts), 'ms', 300);
+    record(`content search "${COMMON_WORD}": first ${pageMatches} matches (limit), median`, median(pages), 'ms');
+    const complete = completes.sort((a, b) => a.totalMs - b.totalMs)[Math.floor(completes.length / 2)]!;
+    record(`content search, no match: complete scan, median of ${SEARCH_REPS}`, complete.totalMs, 'ms', 2000);
+    record(`  bytes scanned`, complete.scannedBytes / MB, 'MB');
+    record(`  scan rate`, complete.scannedBytes / MB / (complete.totalMs / 1000), 'MB/s');
+    log(`content search done (${(complete.scannedBytes / MB).toFixed(0)} MB scanned in ${complete.totalMs.toFixed(0)} ms)`);
+
+    // 4. Disk: close (a final snapshot), then the folder and what was written.
+    let start = performance.now();
     await store.close();
-    log('opening the snapshot in a fresh process');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, CHILD_FLAG, dir], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`the reopen process failed: ${child.stderr}`);
-    const opened = JSON.parse(child.stdout.trim().split('\n').pop()!) as { openMs: number; rss: number; heap: number; listP95: number };
-    record(`reopen at ${label} (fresh process, read-only)`, opened.openMs, 'ms');
-    record(`RSS at ${label} spans (fresh process after open)`, opened.rss, 'MB', 600);
+    record(`close at ${label} (final snapshot)`, performance.now() - start, 'ms');
+    const ioClosed = readIo(process.pid)!;
+    const indexBytes = fs.statSync(path.join(dir, INDEX_FILE)).size;
+    const folder = folderBytes(dir);
+    record(`index snapshot file at ${label}`, indexBytes / MB, 'MB');
+    record(`store folder at ${label} (index + segments)`, folder / MB, 'MB');
+    record(`  / OTLP protobuf bytes ingested (${(feeder.otlpBytes / MB).toFixed(0)} MB)`, folder / feeder.otlpBytes, 'x');
+    const written = ioAfter.writeBytes - ioBefore.writeBytes;
+    const writtenClosed = ioClosed.writeBytes - ioBefore.writeBytes;
+    record(`write_bytes during ingest / OTLP bytes (no retention limit)`, written / feeder.otlpBytes, 'x', 2.5);
+    record(`write_bytes until closed / OTLP bytes`, writtenClosed / feeder.otlpBytes, 'x');
+    record(`  wchar until closed / OTLP bytes`, (ioClosed.wchar - ioBefore.wchar) / feeder.otlpBytes, 'x');
+
+    // 5. Fresh processes.
+    log('fresh process: read-only open');
+    const ro = runChild(['--open', dir, 'ro']);
+    record(`open at ${label}, read-only (fresh process)`, ro.openMs, 'ms');
+    record(`RSS at ${label}, read-only fresh process after open + GC`, ro.rss, 'MB', 400);
+    if (ro.spans !== TOTAL) throw new Error(`the read-only open found ${ro.spans} spans, expected ${TOTAL}`);
+    log('fresh process: writable reopen after a clean close');
+    const rw = runChild(['--open', dir, 'rw']);
+    record(`reopen at ${label}, clean close (fresh process, writable)`, rw.openMs, 'ms', 1000);
+    record(`RSS at ${label}, writable fresh process after open + GC`, rw.rss, 'MB', 400);
+    if (rw.spans !== TOTAL) throw new Error(`the reopen found ${rw.spans} spans, expected ${TOTAL}`);
+    log('fresh process: ingest past the total, SIGKILL with the replay tail near the snapshot threshold');
+    const crash = await crashChild(dir);
+    log(`killed with ${crash.durable.toLocaleString('en')} spans durable, ${(crash.appended / MB).toFixed(0)} MB appended since its open `
+      + `(snapshot threshold ${(crash.threshold / MB).toFixed(0)} MB${crash.snapshotted ? '; a snapshot DID run meanwhile' : ''})`);
+    start = performance.now();
+    const recovered = runChild(['--open', dir, 'rw']);
+    const wallMs = performance.now() - start;
+    record(`reopen after kill -9 at ${label} (+${(crash.appended / MB).toFixed(0)} MB tail; process ${wallMs.toFixed(0)} ms)`,
+      recovered.openMs, 'ms', 2000);
+    record(`  spans found (durable when killed: ${crash.durable.toLocaleString('en')})`, recovered.spans, 'spans');
+    if (recovered.spans < crash.durable) throw new Error(`lost spans: ${recovered.spans} found, ${crash.durable} were durable`);
   } catch (error) {
     // Print what was measured before the failure, then fail the run.
     console.log('');
@@ -297,7 +433,9 @@ async function main(): Promise<void> {
   printTable();
 }
 
-const run = CHILD ? openOnly(process.argv[3]!) : main();
+const run = MODE === '--open' ? openOnly(process.argv[3]!, process.argv[4]!)
+  : MODE === '--crash-ingest' ? crashIngest(process.argv[3]!)
+    : main();
 run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);

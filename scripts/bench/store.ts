@@ -1,15 +1,19 @@
-// Store benchmark (no assertions): insert rate, query latency over 100k spans, snapshot time, DB size.
-// Ratios compare ingest with normalizeSpan alone and with a bare sql.js prepared INSERT of the same rows
-// into the same schema, all measured in this run, so the cost of rollups and bookkeeping stays visible.
+// Store benchmark (no assertions): the insert ceilings of the slim index, query latency over 100k spans,
+// snapshot time, index and segment sizes, replay rate. Ratios compare ingest with normalizeSpan alone, a bare
+// sql.js prepared INSERT of the same rows into the same schema, decode alone, and group commit in memory vs
+// into a folder (one fsync per group of GROUP requests) vs one fsync per request, all measured in this run.
 // Run: node --import tsx scripts/bench/store.ts [spanCount]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { SqlValue } from 'sql.js';
 import type { RawSpan } from '../../src/core/model/types';
 import { DEFAULT_NORMALIZE_OPTIONS, normalizeSpan } from '../../src/core/model/normalize';
 import { encodeTracesProtobuf } from '../../src/core/otlp';
-import { TraceStore } from '../../src/core/store';
+import { decodeRequest, type OtlpEncoding } from '../../src/core/otlp';
+import { TraceStore, type IngestItem } from '../../src/core/store';
+import { INDEX_FILE } from '../../src/core/store/files';
 import { SCHEMA_SQL } from '../../src/core/store/schema';
 import { INSERT_SPAN_SQL, insertSpanValues } from '../../src/core/store/span-rows';
 import { loadSqlJs } from '../../src/core/store/sqljs';
@@ -22,6 +26,8 @@ const QUERY_RUNS = 20;
 const TOTAL = Number(process.argv[2] ?? 100_000);
 const SPANS_PER_TRACE = 20;
 const BATCH = 512;
+/** Requests per group commit (what the worker batches when requests queue up). */
+const GROUP = 8;
 const BASE = 1_760_000_000_000_000_000n;
 
 function hex(n: number, width: number): string {
@@ -58,6 +64,12 @@ function time<T>(work: () => T): { ms: number; value: T } {
   return { ms: performance.now() - start, value };
 }
 
+async function timeAsync<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
 /** p50/p95 over QUERY_RUNS calls (after one warm-up). */
 function query<T>(work: () => T): { p50: number; p95: number; value: T } {
   let value = work();
@@ -76,7 +88,16 @@ async function rawInsertMs(batches: RawSpan[][]): Promise<number> {
   const db = new SQL.Database();
   db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;');
   db.exec(SCHEMA_SQL);
-  const rows = batches.map((batch) => batch.map((raw) => insertSpanValues(normalizeSpan(raw, [], DEFAULT_NORMALIZE_OPTIONS), JSON.stringify(raw))));
+  let off = 0;
+  let n = 0;
+  const rows = batches.map((batch) => batch.map((raw) => {
+    const i = n++;
+    const len = 600;
+    const at = { seg: 1, off, len };
+    off += len;
+    // The index row only (no payload bytes): trace key, no code location, one resource.
+    return insertSpanValues(Math.floor(i / SPANS_PER_TRACE) + 1, normalizeSpan(raw, [], DEFAULT_NORMALIZE_OPTIONS), null, 1, at) as SqlValue[];
+  }));
   const insert = db.prepare(INSERT_SPAN_SQL);
   const start = performance.now();
   for (const batch of rows) {
@@ -90,27 +111,60 @@ async function rawInsertMs(batches: RawSpan[][]): Promise<number> {
   return ms;
 }
 
+function groups(bodies: Uint8Array[], encoding: OtlpEncoding): IngestItem[][] {
+  const out: IngestItem[][] = [];
+  for (let i = 0; i < bodies.length; i += GROUP) {
+    out.push(bodies.slice(i, i + GROUP).map((body) => ({ body, signal: 'traces' as const, encoding })));
+  }
+  return out;
+}
+
+function folderBytes(dir: string): { index: number; segments: number } {
+  let index = 0;
+  let segments = 0;
+  for (const file of fs.readdirSync(dir)) {
+    const size = fs.statSync(path.join(dir, file)).size;
+    if (file === INDEX_FILE) index += size;
+    else if (file.endsWith('.atl')) segments += size;
+  }
+  return { index, segments };
+}
+
 async function main(): Promise<void> {
   const spans = Array.from({ length: TOTAL }, (_, i) => makeSpan(i));
   const batches: RawSpan[][] = [];
   for (let i = 0; i < spans.length; i += BATCH) batches.push(spans.slice(i, i + BATCH));
+  const bodies = batches.map((b) => encodeTracesProtobuf(b));
+  const otlpBytes = bodies.reduce((n, b) => n + b.length, 0);
+  console.log(`${fmtInt(TOTAL)} spans in ${batches.length} protobuf requests of ${BATCH} (${(otlpBytes / 1024 ** 2).toFixed(1)} MB), groups of ${GROUP}`);
 
   const normalizeOnly = time(() => { for (const span of spans) normalizeSpan(span, [], DEFAULT_NORMALIZE_OPTIONS); });
   const normalizeRate = rate(TOTAL, normalizeOnly.ms);
   console.log(`normalizeSpan alone: ${fmtInt(normalizeRate)} spans/s`);
+  const decodeOnly = time(() => { for (const body of bodies) decodeRequest(body, 'traces', 'protobuf'); });
+  const decodeRate = rate(TOTAL, decodeOnly.ms);
+  console.log(`decodeRequest alone (protobuf): ${fmtInt(decodeRate)} spans/s`);
   await rawInsertMs(batches); // warm-up: grows sql.js's wasm memory once, so neither measured pass pays for it
   const rawMs = await rawInsertMs(batches);
   const rawRate = rate(TOTAL, rawMs);
-  console.log(`bare sql.js prepared INSERT of the same rows (same schema and indexes): ${fmtInt(rawRate)} spans/s`);
+  console.log(`bare sql.js prepared INSERT of the same index rows (same schema and indexes): ${fmtInt(rawRate)} spans/s`);
   // What ingest would cost if it were only normalize + INSERT: the two times added.
   const floorRate = rate(TOTAL, normalizeOnly.ms + rawMs);
-  const memory = await TraceStore.open({ dir: null });
-  const insert = time(() => { for (const spansBatch of batches) memory.ingestDecoded({ spans: spansBatch, logs: [] }); });
-  const ingestRate = rate(TOTAL, insert.ms);
-  console.log(`ingestDecoded (normalize + insert + rollup): ${fmtInt(ingestRate)} spans/s`);
-  console.log(`ratios (same run): ingestDecoded / normalize alone = ${ratio(ingestRate, normalizeRate)}, `
-    + `ingestDecoded / bare INSERT = ${ratio(ingestRate, rawRate)}, `
-    + `ingestDecoded / (normalize + bare INSERT) = ${ratio(ingestRate, floorRate)}`);
+
+  const decodedStore = await TraceStore.open({ dir: null, retention: { maxSpans: 0, maxBytes: 0 } });
+  const decoded = time(() => { for (const spansBatch of batches) decodedStore.ingestDecoded({ spans: spansBatch, logs: [] }); });
+  const decodedRate = rate(TOTAL, decoded.ms);
+  await decodedStore.close();
+  console.log(`ingestDecoded, memory store (normalize + payload record + index insert + rollup): ${fmtInt(decodedRate)} spans/s`);
+  console.log(`  ratios (same run): / normalize alone = ${ratio(decodedRate, normalizeRate)}, / bare INSERT = ${ratio(decodedRate, rawRate)}, `
+    + `/ (normalize + bare INSERT) = ${ratio(decodedRate, floorRate)}`);
+
+  const memory = await TraceStore.open({ dir: null, retention: { maxSpans: 0, maxBytes: 0 } });
+  const memGroups = groups(bodies, 'protobuf');
+  const memInsert = time(() => { for (const group of memGroups) memory.ingestGroup(group); });
+  const memRate = rate(TOTAL, memInsert.ms);
+  console.log(`ingestGroup, memory store (decode + the above), groups of ${GROUP}: ${fmtInt(memRate)} spans/s `
+    + `(${ratio(memRate, decodeRate)} of decode alone, ${ratio(memRate, decodedRate)} of ingestDecoded)`);
 
   const list = query(() => memory.listTraces({ limit: 200 }));
   console.log(`listTraces(limit 200) over ${TOTAL} spans: p50 ${list.p50.toFixed(2)} ms, p95 ${list.p95.toFixed(2)} ms`);
@@ -125,43 +179,56 @@ async function main(): Promise<void> {
   console.log(`getTraceSpans (${full.value.length} spans): p50 ${full.p50.toFixed(2)} ms, p95 ${full.p95.toFixed(2)} ms`);
   const search = time(() => memory.searchSpans({ text: 'question 99999', limit: 50 }));
   console.log(`searchSpans(payload text, a full scan, run once): ${search.ms.toFixed(2)} ms`);
+  let contentBytes = 0;
+  const content = await timeAsync(() => memory.searchContent({ text: 'no-such-thing' }, () => undefined));
+  contentBytes = content.value.scannedBytes;
+  console.log(`searchContent (no match, full scan of ${(contentBytes / 1024 ** 2).toFixed(0)} MB in memory): ${content.ms.toFixed(0)} ms, `
+    + `${(contentBytes / 1024 ** 2 / (content.ms / 1000)).toFixed(0)} MB/s`);
   const worstQueryP95 = Math.max(list.p95, filtered.p95, text.p95, structure.p95, full.p95);
   await memory.close();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atl-bench-store-'));
   try {
-    const durable = await TraceStore.open({ dir, snapshotIdleMs: 600_000 });
-    const bodies = batches.map((b) => encodeTracesProtobuf(b));
-    const durableInsert = time(() => { for (const body of bodies) durable.ingestRequest(body, 'traces', 'protobuf'); });
-    const durableRate = rate(TOTAL, durableInsert.ms);
-    console.log(`ingestRequest (decode + log append/fsync + insert): ${fmtInt(durableRate)} spans/s`
-      + ` (${ratio(durableRate, ingestRate)} of ingestDecoded in memory)`);
-    console.log(targetLine(`ingest >= ${fmtInt(INGEST_TARGET_SPANS_PER_S)} spans/s sustained (ingestRequest, durable)`,
-      durableRate >= INGEST_TARGET_SPANS_PER_S, `${fmtInt(durableRate)} spans/s, ${ratio(durableRate, INGEST_TARGET_SPANS_PER_S)} the target`));
+    // Defaults for segments and snapshots; no retention limit so every figure covers all TOTAL spans.
+    const options = { dir, retention: { maxSpans: 0, maxBytes: 0 } };
+    const durable = await TraceStore.open(options);
+    const diskGroups = groups(bodies, 'protobuf');
+    const groupInsert = time(() => { for (const group of diskGroups) durable.ingestGroup(group); });
+    const groupRate = rate(TOTAL, groupInsert.ms);
+    console.log(`ingestGroup into a folder (decode + records + one fsync per ${GROUP} requests + index): ${fmtInt(groupRate)} spans/s`
+      + ` (${ratio(groupRate, memRate)} of the memory store, ${ratio(groupRate, decodeRate)} of decode alone)`);
+    console.log(targetLine(`ingest >= ${fmtInt(INGEST_TARGET_SPANS_PER_S)} spans/s sustained (ingestGroup, durable)`,
+      groupRate >= INGEST_TARGET_SPANS_PER_S, `${fmtInt(groupRate)} spans/s, ${ratio(groupRate, INGEST_TARGET_SPANS_PER_S)} the target`));
     console.log(targetLine(`query p95 < ${QUERY_P95_TARGET_MS} ms (worst of listTraces x3, getTraceStructure, getTraceSpans)`,
       worstQueryP95 < QUERY_P95_TARGET_MS, `${worstQueryP95.toFixed(2)} ms`));
     const snapshot = performance.now();
     await durable.flush();
-    console.log(`snapshot: ${(performance.now() - snapshot).toFixed(0)} ms`);
-    const dbBytes = fs.statSync(path.join(dir, 'snapshot.sqlite')).size;
-    console.log(`DB: ${(dbBytes / 1024 ** 2).toFixed(1)} MB for ${TOTAL} spans`);
-    durable.ingestRequest(bodies[0]!, 'traces', 'protobuf');
+    console.log(`snapshot (flush): ${(performance.now() - snapshot).toFixed(0)} ms`);
+    const sizes = folderBytes(dir);
+    console.log(`folder: index ${(sizes.index / 1024 ** 2).toFixed(1)} MB (${fmtInt(sizes.index / TOTAL)} B/span), `
+      + `segments ${(sizes.segments / 1024 ** 2).toFixed(1)} MB (${fmtInt(sizes.segments / TOTAL)} B/span) for ${fmtInt(TOTAL)} spans; `
+      + `OTLP protobuf received ${(otlpBytes / 1024 ** 2).toFixed(1)} MB`);
     await durable.close();
     const reopen = performance.now();
-    const reopened = await TraceStore.open({ dir });
-    console.log(`open (snapshot load): ${(performance.now() - reopen).toFixed(0)} ms`);
+    const reopened = await TraceStore.open(options);
+    console.log(`open (snapshot load, nothing to replay): ${(performance.now() - reopen).toFixed(0)} ms`);
     await reopened.close();
-    fs.rmSync(path.join(dir, 'snapshot.sqlite'));
-    const replayDir = dir;
-    // No snapshot at all while writing: every span must come back from the log.
-    const writer = await TraceStore.open({ dir: replayDir, snapshotIdleMs: 600_000, snapshotMaxLogBytes: Number.POSITIVE_INFINITY });
-    for (const body of bodies) writer.ingestRequest(body, 'traces', 'protobuf');
-    // Leave the log unsnapshotted (as after a crash) and time the replay from a read-only open.
+    fs.rmSync(dir, { recursive: true, force: true });
+
+    // One fsync per request: what a store without group commit pays (and the worker when requests arrive one by one).
+    const single = await TraceStore.open({ ...options, snapshotTailBytes: Number.MAX_SAFE_INTEGER });
+    const singleInsert = time(() => { for (const body of bodies) single.ingestRequest(body, 'traces', 'protobuf'); });
+    const singleRate = rate(TOTAL, singleInsert.ms);
+    console.log(`ingestRequest into a folder (one fsync per request): ${fmtInt(singleRate)} spans/s`
+      + ` (${ratio(singleRate, groupRate)} of groups of ${GROUP})`);
+    // No snapshot was written (the tail limit is out of reach): every span comes back from the segments.
     const replay = performance.now();
-    const reader = await TraceStore.open({ dir: replayDir, readOnly: true });
-    console.log(`replay of ${TOTAL} spans from the log: ${Math.round(TOTAL / ((performance.now() - replay) / 1000))} spans/s`);
+    const reader = await TraceStore.open({ dir, readOnly: true });
+    const replayMs = performance.now() - replay;
+    console.log(`replay of ${fmtInt(reader.stats().spans)} spans from the segments (read-only open, no snapshot): `
+      + `${fmtInt(rate(TOTAL, replayMs))} spans/s (${replayMs.toFixed(0)} ms)`);
     await reader.close();
-    await writer.close();
+    await single.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

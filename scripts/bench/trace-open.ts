@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   // The panel's path: the durable store in the worker, answers cloned to this thread.
   const dir = mkdtempSync(join(tmpdir(), 'atl-bench-open-'));
   try {
-    const worker = await StoreWorker.start({ dir, snapshotIdleMs: 600_000 });
+    const worker = await StoreWorker.start({ dir });
     for (const spans of [...smallBatches(), ...batches]) await worker.submit(encodeTracesProtobuf(spans), 'traces', 'protobuf');
     const viaWorker = await timeRunsAsync(3, () => worker.getTraceStructure(BIG_TRACE_ID));
     console.log(`getTraceStructure through StoreWorker (durable): ${ms(viaWorker)}; `

@@ -36,8 +36,19 @@ export class SpanFactory {
   private trace = { id: '', rootId: '', stepId: '', size: 0, emitted: 0, startNs: 0n, service: '', failing: false };
   produced = 0;
 
-  /** `textScale` multiplies the length of every generated text (messages, goals, tool arguments, queries). */
-  constructor(private readonly textScale = 1) {}
+  /**
+   * `textScale` multiplies the length of every generated text (messages, goals, tool arguments, queries);
+   * `firstTrace` starts trace and span numbers past those of another factory (new ids for the same store).
+   */
+  constructor(private readonly textScale = 1, firstTrace = 0) {
+    this.traceNo = firstTrace;
+    this.spanNo = firstTrace * 64;
+  }
+
+  /** Number of the trace being produced (its id is this number in hex; `conv-<n>` in its attributes). */
+  get currentTrace(): number {
+    return this.traceNo;
+  }
 
   private pick<T>(list: readonly T[]): T {
     return list[Math.floor(this.random() * list.length)]!;
