@@ -90,13 +90,21 @@ async function rawInsertMs(batches: RawSpan[][]): Promise<number> {
   db.exec(SCHEMA_SQL);
   let off = 0;
   let n = 0;
+  // Repeating fields go through a strings dictionary in the store; here a plain map stands in for it.
+  const ids = new Map<string, number>();
+  const intern = (value: string | null): number | null => {
+    if (value === null) return null;
+    let id = ids.get(value);
+    if (id === undefined) ids.set(value, (id = ids.size + 1));
+    return id;
+  };
   const rows = batches.map((batch) => batch.map((raw) => {
     const i = n++;
     const len = 600;
     const at = { seg: 1, off, len };
     off += len;
     // The index row only (no payload bytes): trace key, no code location, one resource.
-    return insertSpanValues(Math.floor(i / SPANS_PER_TRACE) + 1, normalizeSpan(raw, [], DEFAULT_NORMALIZE_OPTIONS), null, 1, at) as SqlValue[];
+    return insertSpanValues(Math.floor(i / SPANS_PER_TRACE) + 1, normalizeSpan(raw, [], DEFAULT_NORMALIZE_OPTIONS), null, 1, at, intern) as SqlValue[];
   }));
   const insert = db.prepare(INSERT_SPAN_SQL);
   const start = performance.now();

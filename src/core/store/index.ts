@@ -45,9 +45,8 @@ export interface StoreOptions {
   /** A new segment file starts past this size (bytes). Default 64 MiB. */
   segmentMaxBytes?: number;
   /**
-   * Snapshot the index once this many record bytes were appended since the last snapshot, or half the
-   * last snapshot's size if that is more (so snapshots cost a bounded share of what is written).
-   * Default 64 MiB: what a reopen after a crash replays.
+   * Snapshot the index once this many record bytes were appended since the last snapshot (a snapshot
+   * writes only the index pages that changed). Default 32 MiB: what a reopen after a crash replays.
    */
   snapshotTailBytes?: number;
   /** Non-fatal problems (torn segment tail, unreadable record). Default: console.warn. */
@@ -68,7 +67,7 @@ function compareNanosDesc(a: string, b: string): number {
 }
 
 const DEFAULT_SEGMENT_MAX_BYTES = 64 * 1024 ** 2;
-const DEFAULT_SNAPSHOT_TAIL_BYTES = 64 * 1024 ** 2;
+const DEFAULT_SNAPSHOT_TAIL_BYTES = 32 * 1024 ** 2;
 const META_REPLAY_SEGMENT = 'replay_segment';
 const META_REPLAY_OFFSET = 'replay_offset';
 
@@ -135,7 +134,7 @@ export class TraceStore implements TraceStorage<false> {
       }
       const loaded = TraceStore.load(SQL, dir, readOnly, normalize, retention, options, warn);
       const store = new TraceStore(loaded.data, loaded.payloads, options, releaseLock, loaded.position, SQL);
-      store.maintenance?.opened(loaded.tailBytes, loaded.snapshotBytes);
+      store.maintenance?.opened(loaded.tailBytes);
       if (!readOnly) store.afterCommit();
       return store;
     } catch (error) {
@@ -313,13 +312,8 @@ export class TraceStore implements TraceStorage<false> {
     this.maintenance!.recordSegments();
     this.snapshots ??= new IndexSnapshotWriter(dir);
     const db = this.data.sql.db;
-    let imageBytes = 0;
     try {
-      this.snapshots.write(() => {
-        const image = this.data.export();
-        imageBytes = image.length;
-        return image;
-      }, (baseId) => db.exec(`PRAGMA user_version = ${baseId}`));
+      this.snapshots.write(() => this.data.export(), (baseId) => db.exec(`PRAGMA user_version = ${baseId}`));
     } catch (error) {
       // The records are durable in the segments already; a snapshot is tried again after the next commit.
       this.snapshots = null; // the next one writes a whole base
@@ -327,7 +321,7 @@ export class TraceStore implements TraceStorage<false> {
       throw new StorageWriteError(dir, code, `index snapshot: ${(error as Error).message}`,
         'the spans are stored; the index snapshot is tried again later');
     }
-    this.maintenance!.snapshotted(imageBytes);
+    this.maintenance!.snapshotted();
   }
 
   /**

@@ -24,7 +24,6 @@ const COMPACT_BELOW_WHEN_FULL = 0.9;
 
 export class SegmentMaintenance {
   private tailBytes = 0;
-  private snapshotBytes = 0;
   private readonly retired = new Set<number>();
   /** The index changed since the last snapshot. */
   dirty = false;
@@ -36,9 +35,8 @@ export class SegmentMaintenance {
     private readonly options: MaintenanceOptions,
   ) {}
 
-  opened(tailBytes: number, snapshotBytes: number): void {
+  opened(tailBytes: number): void {
     this.tailBytes = tailBytes;
-    this.snapshotBytes = snapshotBytes;
     this.dirty = tailBytes > 0;
   }
 
@@ -57,8 +55,7 @@ export class SegmentMaintenance {
   run(): void {
     if (this.writer.rollIfFull() !== null) this.payloads.sizes.set(this.writer.activeSegment, this.writer.activeBytes);
     this.compact();
-    const due = Math.max(this.options.snapshotTailBytes, this.snapshotBytes / 2);
-    if (this.tailBytes + this.retiredBytes() >= due) this.options.snapshot();
+    if (this.tailBytes + this.retiredBytes() >= this.options.snapshotTailBytes) this.options.snapshot();
   }
 
   private retire(seg: number): void {
@@ -149,8 +146,7 @@ export class SegmentMaintenance {
   }
 
   /** The snapshot landed: retired files can go. */
-  snapshotted(bytes: number): void {
-    this.snapshotBytes = bytes;
+  snapshotted(): void {
     this.tailBytes = 0;
     this.dirty = false;
     for (const seg of this.retired) {

@@ -69,7 +69,9 @@ describe('a read-only store following a writer', () => {
       for (const id of ids(writer)) assert.deepEqual(reader.getTraceSpans(id), writer.getTraceSpans(id), id);
 
       for (let n = 61; n <= 64; n++) writer.ingestRequest(trace(n), 'traces', 'json');
-      assert.deepEqual(reader.refresh().sort(), [61, 62, 63, 64].map(traceId), 'and it goes on following');
+      // (A compaction meanwhile makes the reader reload, and then it reports every trace it showed or shows.)
+      const followed = new Set(reader.refresh());
+      for (const id of [61, 62, 63, 64].map(traceId)) assert.ok(followed.has(id), `and it goes on following: ${id}`);
       // Evictions since the writer's snapshot reach a reader with the next reload; until then it shows more.
       const shown = new Set(ids(reader));
       for (const id of ids(writer)) {
