@@ -12,9 +12,8 @@ import { TraceSearchIndex } from './search-index';
 import { TRACE_COLUMNS, rollupToSummary, rowToRollup } from './trace-rollup';
 
 const EXPORT_CHUNK = 2000;
-/** Columns that rebuild a span from its record, or a stand-in from the row when the record is unreadable. */
-const PAYLOAD_COLUMNS = `s.span_id, s.resource_id, s.seg, s.off, s.len, s.parent_span_id, s.name,
-  CAST(s.start_ns AS TEXT), CAST(s.end_ns AS TEXT), s.status`;
+/** Columns that locate a span's record (what a stand-in for an unreadable record needs is read apart). */
+const PAYLOAD_COLUMNS = 's.span_id, s.resource_id, s.seg, s.off, s.len';
 
 /**
  * Most text-filter matches still fetched by id (cost ∝ matches); with more, walking the traces newest first
@@ -162,13 +161,14 @@ export class StoreReads {
     const where = `segment ${Number(row[2])} at offset ${Number(row[3])}`;
     this.warn(`the payload of span ${String(row[0])} in trace ${traceId} is unreadable (${where}); showing what the index holds`);
     const shared = this.data.resources.shared(Number(row[1]));
+    const known = this.sql.first(`SELECT s.parent_span_id, s.name, CAST(s.start_ns AS TEXT), CAST(s.end_ns AS TEXT), s.status
+      FROM spans s JOIN traces t ON t.id = s.trace WHERE t.trace_id = ? AND s.span_id = ?`, [traceId, String(row[0])])!;
+    const status = this.data.strings.value(known[4]!) as SpanStatus;
     return {
-      traceId, spanId: String(row[0]), parentSpanId: row[5] === null ? null : String(row[5]), traceState: '',
-      name: String(row[6]), otelKind: 0, startTimeUnixNano: timeText(row[7]!), endTimeUnixNano: timeText(row[8]!),
+      traceId, spanId: String(row[0]), parentSpanId: known[0] === null ? null : String(known[0]), traceState: '',
+      name: String(known[1]), otelKind: 0, startTimeUnixNano: timeText(known[2]!), endTimeUnixNano: timeText(known[3]!),
       attributes: { 'agent_trace_lens.payload': `unavailable: damaged record in ${where}` }, events: [], links: [],
-      statusCode: (this.data.strings.value(row[9]!) as SpanStatus) === 'error' ? 2
-        : this.data.strings.value(row[9]!) === 'ok' ? 1 : 0,
-      statusMessage: '',
+      statusCode: status === 'error' ? 2 : status === 'ok' ? 1 : 0, statusMessage: '',
       resource: shared.resource, scope: shared.scope,
     };
   }
