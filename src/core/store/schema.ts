@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS traces (
   cost_usd REAL NOT NULL,
   models TEXT NOT NULL,
   payload_bytes INTEGER NOT NULL,
+  usage_spans INTEGER NOT NULL,
   -- Lowercased trace id, service, workload, root and span names: the listTraces text filter (trace-rollup.ts).
   search_text TEXT NOT NULL
 );
@@ -69,9 +70,7 @@ CREATE TABLE IF NOT EXISTS spans (
   len INTEGER NOT NULL,
   PRIMARY KEY (trace, span_id)
 ) WITHOUT ROWID;
--- Only spans that carry or roll up usage: the ingest asks "has this span a child with usage?".
-CREATE INDEX IF NOT EXISTS spans_with_usage_by_parent ON spans (trace, parent_span_id)
-  WHERE has_usage = 1 OR usage_below = 1;
+-- No index by parent: "has this span a child with usage?" scans the trace's own rows, which the key keeps together.
 CREATE INDEX IF NOT EXISTS spans_by_code ON spans (code_id) WHERE code_id IS NOT NULL;
 
 -- Resource attributes + instrumentation scope, as JSON {resource, scope}, with the service name.

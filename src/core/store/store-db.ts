@@ -260,7 +260,7 @@ export class StoreDatabase {
     const row = this.sql.first('SELECT id FROM traces WHERE trace_id = ?', [traceId]);
     if (row) return Number(row[0]);
     const empty = emptyRollup(traceId, padNanos(first.startTimeUnixNano), padNanos(first.endTimeUnixNano));
-    this.sql.run(`INSERT INTO traces (${TRACE_COLUMNS}) VALUES (${Array(17).fill('?').join(', ')})`, rollupValues(empty, ''));
+    this.sql.run(`INSERT INTO traces (${TRACE_COLUMNS}) VALUES (${Array(18).fill('?').join(', ')})`, rollupValues(empty, ''));
     return this.sql.lastInsertId();
   }
 
@@ -449,13 +449,14 @@ export class StoreDatabase {
       r.spanCount++;
       if (span.status === 'error') r.errorCount++;
       r.payloadBytes += bytes;
+      if (spanHasUsage(span)) r.usageSpans++;
       r.service ??= span.service;
       r.workloadId ??= span.workloadId;
       addModel(r, spanModel(span));
       addName(r, span.name);
     }
     this.updateRoot(trace, r, fresh);
-    this.updateUsage(trace, r, fresh);
+    this.updateUsage(trace, r, fresh, before?.usageSpans ?? 0);
     this.writeRollup(trace, before, r);
   }
 
@@ -506,11 +507,13 @@ export class StoreDatabase {
    * Token and cost totals count only spans with no usage below them: parents such as Vercel's
    * `ai.generateText` repeat the sum of their children, and counting both would double it.
    */
-  private updateUsage(trace: number, r: TraceRollup, fresh: FreshSpan[]): void {
+  private updateUsage(trace: number, r: TraceRollup, fresh: FreshSpan[], storedUsageSpans: number): void {
     const freshById = new Map(fresh.map((f) => [f.span.spanId, f]));
-    // Fresh spans that have a child with usage (stored before, or fresh itself): one query for the group.
-    const withUsageBelow = new Set(this.sql.all(`SELECT DISTINCT parent_span_id FROM spans WHERE trace = ?
-      AND (has_usage = 1 OR usage_below = 1) AND parent_span_id IN (SELECT value FROM json_each(?))`,
+    // Fresh spans with a stored child that has usage: one scan of the trace's rows, and none when no stored
+    // span has usage (fresh children are found by the walks up from them below).
+    const withUsageBelow = storedUsageSpans === 0 ? new Set<string>() : new Set(this.sql.all(`SELECT DISTINCT
+      parent_span_id FROM spans WHERE trace = ? AND (has_usage = 1 OR usage_below = 1)
+      AND parent_span_id IN (SELECT value FROM json_each(?))`,
     [trace, JSON.stringify([...freshById.keys()])]).map((row) => String(row[0])));
     for (const f of fresh) {
       if (!f.usageBelow && withUsageBelow.has(f.span.spanId)) {
@@ -564,7 +567,7 @@ export class StoreDatabase {
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(input_tokens, 0) END), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(output_tokens, 0) END), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(cost_usd, 0) END), 0),
-      COALESCE(SUM(len), 0) FROM spans s WHERE trace = ?`, [trace]);
+      COALESCE(SUM(len), 0), COALESCE(SUM(has_usage), 0) FROM spans s WHERE trace = ?`, [trace]);
     if (!agg || Number(agg[0]) === 0) return;
     const r = emptyRollup(traceId, '', '');
     r.spanCount = Number(agg[0]);
@@ -573,6 +576,7 @@ export class StoreDatabase {
     r.outputTokens = Number(agg[3]);
     r.costUsd = Number(agg[4]);
     r.payloadBytes = Number(agg[5]);
+    r.usageSpans = Number(agg[6]);
     let first = true;
     for (const row of this.sql.all(`SELECT s.name, s.request_model, res.service, s.workload_id,
         CAST(s.start_ns AS TEXT), CAST(s.end_ns AS TEXT) FROM spans s JOIN resources res ON res.id = s.resource_id

@@ -28,20 +28,23 @@ export interface TraceRollup {
   /** Distinct span names, lowercased and on one line each (for the text filter). */
   names: string[];
   payloadBytes: number;
+  /** Spans that report tokens or cost (none: no stored span can have usage below a newcomer). */
+  usageSpans: number;
 }
 
 export const TRACE_COLUMNS = `trace_id, root_span_id, root_parent_span_id, root_name, root_start_ns, service, workload_id,
-  start_ns, end_ns, span_count, error_count, input_tokens, output_tokens, cost_usd, models, search_text, payload_bytes`;
+  start_ns, end_ns, span_count, error_count, input_tokens, output_tokens, cost_usd, models, search_text, payload_bytes,
+  usage_spans`;
 
 /** Values: the trace's integer key, then rollupValues(). */
 export const UPSERT_TRACE_SQL = `INSERT OR REPLACE INTO traces (id, ${TRACE_COLUMNS})
-  VALUES (${Array(18).fill('?').join(', ')})`;
+  VALUES (${Array(19).fill('?').join(', ')})`;
 
 export function emptyRollup(traceId: string, startNs: string, endNs: string): TraceRollup {
   return {
     traceId, rootSpanId: null, rootParentSpanId: null, rootName: null, rootStartNs: null, service: null,
     workloadId: null, startNs, endNs, spanCount: 0, errorCount: 0, inputTokens: 0, outputTokens: 0, costUsd: 0,
-    models: [], names: [], payloadBytes: 0,
+    models: [], names: [], payloadBytes: 0, usageSpans: 0,
   };
 }
 
@@ -49,7 +52,7 @@ export function rollupValues(r: TraceRollup, search = searchText(r)): SqlValue[]
   return [
     r.traceId, r.rootSpanId, r.rootParentSpanId, r.rootName, r.rootStartNs, r.service, r.workloadId, r.startNs,
     r.endNs, r.spanCount, r.errorCount, r.inputTokens, r.outputTokens, r.costUsd, JSON.stringify(r.models), search,
-    r.payloadBytes,
+    r.payloadBytes, r.usageSpans,
   ];
 }
 
@@ -91,6 +94,7 @@ export function rowToRollup(row: SqlValue[]): TraceRollup {
     models: JSON.parse(String(row[14])) as string[],
     names,
     payloadBytes: Number(row[16]),
+    usageSpans: Number(row[17]),
   };
 }
 
