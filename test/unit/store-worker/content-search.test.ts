@@ -8,7 +8,9 @@ import { StoreWorker } from '../../../src/store-worker';
 import { syntheticTraceRequest, tempDir } from '../receiver/helpers';
 import { NEEDLE, SMALL_SEGMENT_BYTES, writeContentStore, type ContentStoreShape } from './content-search-helpers';
 
-const TRACES = 60;
+// Each trace is a segment of its own, so a scan has this many chunks: enough that a cancel or an ingest
+// sent from this thread reaches the worker long before the last one, even on a busy machine.
+const TRACES = 240;
 
 describe('StoreWorker.searchContent', () => {
   const folder = tempDir('trace-lens-content-');
