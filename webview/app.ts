@@ -1,14 +1,15 @@
 // <atl-app>: the whole panel. Holds UI state only; data comes from the host on request.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { NormalizedSpan } from '../src/core/model/types';
 import type { SpanStructure } from '../src/core/model/store-types';
 import {
-  CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans, ListTraces,
-  OpenPrompt, OpenSource, PickComparison, Ready, ShowCodeSpans, ShowComparison, ShowTrace, Snapshot, SpanSelected, ViewAction,
+  CancelContentSearch, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans, ListTraces,
+  OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, ShowCodeSpans, ShowComparison, ShowTrace, Snapshot, SpanSelected, ViewAction,
   type CodeSpanFilter, type HostSnapshot, type PromptStatus, type SpanRef, type TracePair, type TraceRow,
 } from '../src/protocol/messages';
 import { unpackStructure } from '../src/protocol/structure-codec';
 import { ComparisonController } from './controllers/comparison';
+import { ContentSearchController } from './controllers/contentSearch';
 import { EMPTY_FILTER, LIST_PAGE_SIZE, facetValues, toTraceFilter, type ListFilterState } from './model/filter';
 import { EMPTY_LIST, fromRefresh, olderPageQuery, refreshLimit, scorecardScope, shownText, withOlderPage, type LoadedList } from './model/listPaging';
 import { isTreeKey, treeKey } from './model/keyboard';
@@ -16,6 +17,7 @@ import { scorecards } from './model/scorecard';
 import { allParents, ancestorsOf, buildTreeIndex, flattenTree, initialCollapsed, type FlatRow, type TreeIndex } from './model/tree';
 import { anchoredScrollTop, scrollIntoView, visibleRange, type Scroll } from './model/virtual';
 import { CODE_SPAN_ROW_HEIGHT, renderCodeSpansView } from './views/codeSpansView';
+import { renderContentResults } from './views/contentResultsView';
 import { renderDetails } from './views/details';
 import { LIST_ROW_HEIGHT, renderListView } from './views/listView';
 import { TREE_ROW_HEIGHT, renderTreeView } from './views/treeView';
@@ -82,6 +84,10 @@ export class AtlApp extends LitElement {
     },
     showComparison: (pair) => this.openComparison(pair),
   }, (type, params) => rpc.sendRequest(type, params));
+  private readonly contentSearch = new ContentSearchController(() => this.requestUpdate(), {
+    search: (params) => rpc.sendRequest(SearchContent, params),
+    cancel: (searchId) => rpc.sendNotification(CancelContentSearch, { searchId }),
+  });
 
   constructor() {
     super();
@@ -112,12 +118,14 @@ export class AtlApp extends LitElement {
     });
     rpc.onNotification(ShowCodeSpans, (filter) => void this.openCodeSpans(filter));
     rpc.onNotification(ShowComparison, (pair) => this.openComparison(pair));
+    rpc.onNotification(ContentSearchProgress, (progress) => this.contentSearch.onProgress(progress));
     rpc.onNotification(ViewAction, ({ action }) => {
       if (action === 'expandAll') this.expandAll();
       else if (action === 'collapseAll') this.collapseAll();
       else if (action === 'showList') this.backToList();
     });
     rpc.sendNotification(Ready, {});
+    if (this.ui.filter.inContent) this.contentSearch.query(this.ui.filter.text, 0);
     if (this.ui.view === 'trace' && this.ui.traceId) void this.openTrace(this.ui.traceId, this.ui.spanId);
     else if (this.ui.view === 'code' && this.ui.codeFilter) void this.openCodeSpans(this.ui.codeFilter);
     else if (this.ui.view === 'compare' && this.ui.compare) this.openComparison(this.ui.compare);
@@ -377,6 +385,10 @@ export class AtlApp extends LitElement {
     clearTimeout(this.listTimer);
     this.listTimer = undefined;
     this.scheduleListRefresh('text' in patch ? 150 : 0);
+    if ('inContent' in patch && !this.ui.filter.inContent) this.contentSearch.stop();
+    else if (this.ui.filter.inContent && ('text' in patch || 'inContent' in patch)) {
+      this.contentSearch.query(this.ui.filter.text, 'inContent' in patch ? 0 : undefined);
+    }
     this.requestUpdate();
   };
 
@@ -593,6 +605,20 @@ export class AtlApp extends LitElement {
         void this.openTrace(id, null);
       },
       onScroll: this.onListScroll,
+      contentResults: this.renderContentResults(),
+    });
+  }
+
+  private renderContentResults(): TemplateResult | null {
+    const results = this.ui.filter.inContent ? this.contentSearch.results : null;
+    if (!results) return null;
+    return renderContentResults({
+      results,
+      onOpen: (traceId, spanId) => {
+        this.backTo = 'list';
+        void this.openTrace(traceId, spanId);
+      },
+      onCancel: () => this.contentSearch.cancel(),
     });
   }
 

@@ -15,10 +15,14 @@ Commands:
          Show one trace as a span tree (or JSON).
   export --db DIR [TRACE_ID...]
          Print traces (all by default) as OTLP/JSON lines that import reads back.
+  search --db DIR TEXT [--json] [--limit N] [--trace TRACE_ID]
+         Find spans whose stored content (attributes, messages, tool calls, events, logs)
+         contains TEXT, case-insensitively, newest first: one line per span with a snippet,
+         then a summary. At most N matches (default 200). Exit 1 when nothing matches.
   check  --contracts FILE (--db DIR | OTLP_FILE...) [--format text|json|junit]
          Check span contracts (see trace-lens check --help).
 
-Reading commands (ls, show, export) open DIR read-only and work while serve runs.
+Reading commands (ls, show, export, search) open DIR read-only and work while serve runs.
 Exit codes: 0 ok, 1 failure, 2 usage error.
 `;
 
@@ -31,6 +35,7 @@ async function loadCommand(name: string): Promise<Command | null> {
     case 'ls': return (await import('./store-commands')).runLs;
     case 'show': return (await import('./store-commands')).runShow;
     case 'export': return (await import('./store-commands')).runExport;
+    case 'search': return (await import('./search')).runSearch;
     case 'check': return loadCheck();
     default: return null;
   }

@@ -1,4 +1,5 @@
 // The commands that open the store in this process: import (writes), ls / show / export (read-only).
+// (search, also read-only, lives in search.ts.)
 import { existsSync } from 'node:fs';
 import { ALL_TRACES, TraceStore } from '../core/store';
 import { ingestFiles } from '../store-worker/import-files';
@@ -8,7 +9,8 @@ import {
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
 import { renderSpanTree, renderTraceTable, spanRecord, traceListRecord } from './output';
 
-async function withStore<T>(dir: string, readOnly: boolean, use: (store: TraceStore) => T | Promise<T>): Promise<T> {
+/** Open the store, run `use`, flush when writable, and close it again whatever happens. */
+export async function withStore<T>(dir: string, readOnly: boolean, use: (store: TraceStore) => T | Promise<T>): Promise<T> {
   const store = await TraceStore.open({ dir, readOnly });
   try {
     const result = await use(store);
@@ -18,7 +20,6 @@ async function withStore<T>(dir: string, readOnly: boolean, use: (store: TraceSt
     await store.close();
   }
 }
-
 
 export async function runLs(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('ls', args, {

@@ -1,9 +1,9 @@
 // The "Traces" webview view: serves the panel's requests from the store worker and pushes snapshots.
 import * as vscode from 'vscode';
 import {
-  ClearTraces, CompareTraces, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
+  CancelContentSearch, ClearTraces, CompareTraces, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
   GetTraceSummary, ListCodeSpans, ListTraces, OpenPrompt, OpenSource, PickComparison, Ready, ShowCodeSpans, ShowComparison, ShowTrace,
-  Snapshot, SpanSelected, ViewAction, type ActionResult, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef,
+  SearchContent, Snapshot, SpanSelected, ViewAction, type ActionResult, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef,
   type TraceDetail, type TracePair,
 } from '../protocol/messages';
 import { packStructure } from '../protocol/structure-codec';
@@ -11,6 +11,7 @@ import { RpcEndpoint } from '../protocol/rpc';
 import type { NormalizedSpan } from '../core/model/types';
 import type { PanelDecorations } from './decorations';
 import { spanPairDiff, traceComparison } from './compare';
+import { PanelContentSearch } from './contentSearch';
 import { webviewHtml } from './html';
 import { diffSpanPromptVersions, openSpanPrompt, openSpanSource, spanPromptStatus } from './links';
 import { findCodeSpans } from './links/code-spans';
@@ -44,6 +45,8 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   private lastSnapshotAt = 0;
   private decorationVersion = 0;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The panel's content search (one at a time), bound to the webview's channel. */
+  private contentSearch: PanelContentSearch | null = null;
   /** The trace the panel shows (for commands run without an explicit trace); null on the list or once it is gone. */
   currentTraceId: string | null = null;
   /** The span selected in the panel's tree (for the keybinding and palette forms of the span commands). */
@@ -86,6 +89,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
     });
     view.onDidDispose(() => {
       setVisible(false);
+      this.contentSearch?.cancelRunning();
       vis.dispose();
       sub.dispose();
       rpc.dispose();
@@ -145,6 +149,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
 
   dispose(): void {
     clearTimeout(this.snapshotTimer);
+    this.contentSearch?.cancelRunning();
     for (const d of this.disposables) d.dispose();
     this.rpc?.dispose();
   }
@@ -199,7 +204,15 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   }
 
   private registerHandlers(rpc: RpcEndpoint): void {
+    this.contentSearch?.cancelRunning();
+    const contentSearch = new PanelContentSearch(() => this.worker(), {
+      progress: (params) => rpc.sendNotification(ContentSearchProgress, params),
+      decorate: (rows) => this.decorations.applyToTraces(rows),
+    });
+    this.contentSearch = contentSearch;
     rpc.onNotification(Ready, () => {
+      // A reloaded page forgot its search.
+      contentSearch.cancelRunning();
       this.ready = true;
       this.postSnapshot();
       this.flushShow();
@@ -243,5 +256,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
     rpc.onRequest(CompareTraces, (pair) => traceComparison(this.worker(), pair));
     rpc.onRequest(DiffSpanPair, (ref) => spanPairDiff(this.worker(), ref));
     rpc.onRequest(PickComparison, ({ traceId }) => this.actions.compareWith(traceId));
+    rpc.onRequest(SearchContent, (params) => contentSearch.search(params));
+    rpc.onNotification(CancelContentSearch, ({ searchId }) => contentSearch.cancel(searchId));
   }
 }

@@ -1,7 +1,7 @@
 // Messages between the extension host and the Traces webview. Everything here is JSON (no BigInt,
 // no class instances): times stay decimal nanosecond strings as in the model.
 import type { AttributeDiff, CompareRow } from '../core/compare';
-import type { NormalizedSpan, TraceSummary } from '../core/model/types';
+import type { NormalizedSpan, SpanKindLabel, TraceSummary } from '../core/model/types';
 import type { SpanStructure, StoreStats, TraceFilter } from '../core/model/store-types';
 import type { StructureColumns } from './structure-codec';
 
@@ -205,6 +205,44 @@ export interface SpanPairRef {
   spanIdB: string | null;
 }
 
+/** One span whose stored content matched a content search, with the text around the hit. */
+export interface ContentSearchHit {
+  traceId: string;
+  spanId: string;
+  name: string;
+  kind: SpanKindLabel;
+  /** Span content: untrusted, shown strictly as text. */
+  snippet: string;
+}
+
+/** Start a content search; the webview numbers its searches (progress and cancel name the number). */
+export interface ContentSearchParams {
+  searchId: number;
+  text: string;
+}
+
+/** After each scanned chunk: the new hits, the rows of traces not sent before, and the totals so far. */
+export interface ContentSearchProgressParams {
+  searchId: number;
+  hits: ContentSearchHit[];
+  /** Rows for the traces of `hits` that earlier progress did not name (absent when a trace is gone). */
+  traces: TraceRow[];
+  matchCount: number;
+  scannedBytes: number;
+  totalBytes: number;
+}
+
+/** How a content search ended. */
+export interface ContentSearchOutcome {
+  matchCount: number;
+  scannedBytes: number;
+  totalBytes: number;
+  /** Every byte was scanned. */
+  complete: boolean;
+  /** Stopped by a cancel or a newer search (else an incomplete search stopped at the match limit). */
+  cancelled: boolean;
+}
+
 // ---- requests: webview → host ---------------------------------------------------------------
 
 /** The trace-list query: a store filter plus filters the host applies (span-contract violations). */
@@ -238,6 +276,8 @@ export const CompareTraces = requestType<TracePair, TraceComparisonResult>('trac
 export const DiffSpanPair = requestType<SpanPairRef, AttributeDiff>('spans/diffAttributes');
 /** "Compare with…": the host asks the user for the other trace, then sends ShowComparison. */
 export const PickComparison = requestType<{ traceId: string }, ActionResult>('traces/pickComparison');
+/** Search the spans' stored content; progress arrives as ContentSearchProgress, the answer when it ends. */
+export const SearchContent = requestType<ContentSearchParams, ContentSearchOutcome>('content/search');
 
 // ---- notifications --------------------------------------------------------------------------
 
@@ -247,6 +287,10 @@ export const Ready = notificationType<Record<string, never>>('ready');
 export const SpanSelected = notificationType<SpanRef | null>('span/selected');
 /** host → webview: list the spans one source line emitted (a CodeLens click). */
 export const ShowCodeSpans = notificationType<CodeSpanFilter>('code/show');
+/** webview → host: stop this content search (its SearchContent request then answers cancelled). */
+export const CancelContentSearch = notificationType<{ searchId: number }>('content/cancel');
+/** host → webview: a running content search scanned another chunk. */
+export const ContentSearchProgress = notificationType<ContentSearchProgressParams>('content/progress');
 /** host → webview: the full host snapshot (on `ready` and on every change). */
 export const Snapshot = notificationType<HostSnapshot>('snapshot');
 /** host → webview: show this trace (and optionally select a span). */

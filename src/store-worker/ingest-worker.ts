@@ -1,10 +1,13 @@
-// Worker thread entry: owns the TraceStore and answers WorkerRequest messages one at a time.
+// Worker thread entry: owns the TraceStore and answers WorkerRequest messages one at a time; content
+// searches start in queue order and then run beside the queue (content-search-jobs.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { TraceStore } from '../core/store';
+import { ContentSearchJobs } from './content-search-jobs';
 import { ingestFiles } from './import-files';
 import { packTransferable } from '../protocol/structure-codec';
 import {
-  serializeError, type WorkerApi, type WorkerInit, type WorkerMethod, type WorkerRequest, type WorkerToMain,
+  serializeError, type MainToWorker, type SearchStartMessage, type WorkerApi, type WorkerInit, type WorkerMethod,
+  type WorkerRequest, type WorkerToMain,
 } from './worker-protocol';
 
 /** Most submits committed together. */
@@ -102,26 +105,39 @@ async function main(): Promise<void> {
       respond(request, { ok: false, error });
     }
   };
+  const searches = new ContentSearchJobs(store, post);
   // Requests run strictly in arrival order; submits that queued up meanwhile go in one group.
-  const queue: WorkerRequest[] = [];
+  const queue: Array<WorkerRequest | SearchStartMessage> = [];
+  const isSubmit = (item: WorkerRequest | SearchStartMessage | undefined): item is WorkerRequest =>
+    item?.type === 'request' && item.method === 'submit';
   let draining = false;
   const drain = async (): Promise<void> => {
     draining = true;
     while (queue.length > 0) {
-      if (queue[0]!.method === 'submit') {
+      const next = queue[0]!;
+      if (next.type === 'search-start') {
+        queue.shift();
+        searches.start(next.searchId, next.query);
+      } else if (isSubmit(next)) {
         let end = 1;
-        while (end < queue.length && end < MAX_GROUP && queue[end]!.method === 'submit') end++;
-        submitGroup(queue.splice(0, end));
+        while (end < queue.length && end < MAX_GROUP && isSubmit(queue[end])) end++;
+        submitGroup(queue.splice(0, end) as WorkerRequest[]);
       } else {
-        await runOne(queue.shift()!);
+        queue.shift();
+        await runOne(next);
       }
       // Let messages that arrived meanwhile join the queue (and the next group).
       await new Promise((resolve) => setImmediate(resolve));
     }
     draining = false;
   };
-  port.on('message', (request: WorkerRequest) => {
-    queue.push(request);
+  port.on('message', (message: MainToWorker) => {
+    if (message.type === 'search-cancel') {
+      searches.cancel(message.searchId);
+      return;
+    }
+    if (message.type === 'search-start') searches.announce(message.searchId);
+    queue.push(message);
     if (!draining) void drain();
   });
   post({ type: 'ready' });

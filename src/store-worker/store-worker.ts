@@ -5,12 +5,15 @@ import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestResult,
+  SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../core/model/store-types';
 import type { StoreOptions, TraceStorage } from '../core/store';
+import type { ContentSearchOptions } from '../core/store/api';
 import type { IngestSink } from '../receiver';
 import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from '../receiver/errors';
 import { unpackStructure } from '../protocol/structure-codec';
+import { ContentSearches } from './content-searches';
 import type {
   SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
 } from './worker-protocol';
@@ -102,6 +105,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   private restarts: number[] = [];
   private readonly queueLimit: number;
   private readonly queueBytesLimit: number;
+  private readonly searches = new ContentSearches((message) => this.worker.postMessage(message), rebuildError);
 
   private constructor(private readonly options: StoreWorkerOptions) {
     this.queueLimit = Math.max(1, options.queueLimit ?? DEFAULT_QUEUE_LIMIT);
@@ -147,6 +151,10 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
             break;
           case 'ingest':
             this.emitIngest({ traceIds: message.traceIds, stats: message.stats });
+            break;
+          case 'search-progress':
+          case 'search-result':
+            this.searches.handle(message);
             break;
         }
       });
@@ -197,6 +205,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
     this.emitCrash({ error, rejected, restarted: restart });
   }
 
+  /** Fails every request and content search waiting for the worker; returns how many there were. */
   private rejectAll(failure: Error): number {
     const count = this.pending.size;
     for (const entry of this.pending.values()) {
@@ -204,7 +213,14 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
       entry.reject(failure);
     }
     this.pending.clear();
-    return count;
+    return count + this.searches.rejectAll(failure);
+  }
+
+  /** Why a new request cannot go to the worker now, or null when it can. */
+  private unavailable(method: WorkerMethod | 'searchContent'): WorkerUnavailableError | null {
+    if (this.stopping && method !== 'close' && method !== 'flush') return new WorkerUnavailableError('store worker is stopped');
+    if (!this.alive && !this.restarting()) return new WorkerUnavailableError('ingest worker is not running');
+    return null;
   }
 
   private call<M extends WorkerMethod>(
@@ -213,14 +229,10 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
     transfer: ArrayBuffer[] = [],
     submitBytes = -1,
   ): Promise<Awaited<ReturnType<WorkerApi[M]>>> {
-    if (this.stopping && method !== 'close' && method !== 'flush') {
-      return Promise.reject(new WorkerUnavailableError('store worker is stopped'));
-    }
-    if (!this.alive && !this.restarting()) {
-      return Promise.reject(new WorkerUnavailableError('ingest worker is not running'));
-    }
+    const refusal = this.unavailable(method);
+    if (refusal) return Promise.reject(refusal);
     const id = this.nextId++;
-    const request: WorkerRequest<M> = { id, method, args };
+    const request: WorkerRequest<M> = { type: 'request', id, method, args };
     return new Promise((resolve, reject) => {
       const isSubmit = submitBytes >= 0;
       this.pending.set(id, {
@@ -274,6 +286,19 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   stats(): Promise<StoreStats> { return this.call('stats', []); }
   clear(): Promise<void> { return this.call('clear', []); }
   flush(): Promise<void> { return this.call('flush', []); }
+
+  /**
+   * Search the spans' stored content in the worker. The scan runs beside the request queue (ingest and
+   * queries are answered meanwhile); progress arrives per scanned chunk. Aborting `signal` ends it with
+   * complete: false; the promise rejects when the worker dies first.
+   */
+  searchContent(
+    query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void, options: ContentSearchOptions = {},
+  ): Promise<ContentSearchResult> {
+    const refusal = this.unavailable('searchContent');
+    if (refusal) return Promise.reject(refusal);
+    return this.searches.start(query, onProgress, options.signal);
+  }
 
   /** Called after every ingest that changed the store. Returns an unsubscribe function. */
   onDidIngest(listener: (event: IngestEvent) => void): () => void {

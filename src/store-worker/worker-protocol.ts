@@ -1,6 +1,8 @@
 // Typed messages between StoreWorker (caller thread) and ingest-worker (worker thread).
 import type { OtlpEncoding, OtlpSignal } from '../core/otlp';
-import type { IngestResult, StoreStats } from '../core/model/store-types';
+import type {
+  ContentMatch, ContentSearchQuery, ContentSearchResult, IngestResult, StoreStats,
+} from '../core/model/store-types';
 import type { StoreOptions, TraceStorage } from '../core/store';
 import type { TransferableStructure } from '../protocol/structure-codec';
 
@@ -8,7 +10,7 @@ import type { TransferableStructure } from '../protocol/structure-codec';
  * Every request the worker answers, as a method signature (the worker implements this with a TraceStore):
  * the storage interface as the store answers it in the thread, plus what only the worker does.
  */
-export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure'> {
+export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure' | 'searchContent'> {
   submit(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): IngestResult;
   importFiles(paths: string[]): IngestResult;
   /** Columns, not objects: cloning 100k objects to the caller's thread is the slow part of opening a big trace. */
@@ -19,10 +21,28 @@ export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure'
 export type WorkerMethod = keyof WorkerApi;
 
 export interface WorkerRequest<M extends WorkerMethod = WorkerMethod> {
+  type: 'request';
   id: number;
   method: M;
   args: Parameters<WorkerApi[M]>;
 }
+
+/**
+ * A content search runs as a job beside the request queue: its start waits its turn in the queue (so it
+ * sees every write sent before it), then the scan yields to the queue between chunks. A cancel acts at once.
+ */
+export interface SearchStartMessage {
+  type: 'search-start';
+  searchId: number;
+  query: ContentSearchQuery;
+}
+
+export interface SearchCancelMessage {
+  type: 'search-cancel';
+  searchId: number;
+}
+
+export type MainToWorker = WorkerRequest | SearchStartMessage | SearchCancelMessage;
 
 /** Errors cross the thread boundary by name + message; the caller rebuilds known classes. */
 export interface SerializedError {
@@ -36,7 +56,11 @@ export type WorkerToMain =
   | { type: 'fatal'; error: SerializedError }
   | { type: 'response'; id: number; ok: true; result: unknown }
   | { type: 'response'; id: number; ok: false; error: SerializedError }
-  | { type: 'ingest'; traceIds: string[]; stats: StoreStats };
+  | { type: 'ingest'; traceIds: string[]; stats: StoreStats }
+  /** After each scanned chunk: the new matches and how far the scan got. */
+  | { type: 'search-progress'; searchId: number; matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
+  | { type: 'search-result'; searchId: number; ok: true; result: ContentSearchResult }
+  | { type: 'search-result'; searchId: number; ok: false; error: SerializedError };
 
 /** Passed as workerData. */
 export interface WorkerInit {
@@ -46,4 +70,9 @@ export interface WorkerInit {
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { name: 'Error', message: String(error) };
+}
+
+/** The answer to a content search cancelled before its scan began. */
+export function notStartedResult(): ContentSearchResult {
+  return { matchCount: 0, scannedBytes: 0, totalBytes: 0, complete: false };
 }

@@ -9,9 +9,11 @@ export interface ListFilterState {
   service: string | null;
   /** Only traces with span-contract findings. */
   violationsOnly?: boolean;
+  /** The text searches the spans' stored content (a content search) instead of the trace list. */
+  inContent?: boolean;
 }
 
-export const EMPTY_FILTER: ListFilterState = { text: '', errorsOnly: false, workloadId: null, model: null, service: null, violationsOnly: false };
+export const EMPTY_FILTER: ListFilterState = { text: '', errorsOnly: false, workloadId: null, model: null, service: null, violationsOnly: false, inContent: false };
 
 /** Traces fetched per page of the list ("Load older traces" fetches the next page). */
 export const LIST_PAGE_SIZE = 1000;
@@ -19,7 +21,8 @@ export const LIST_PAGE_SIZE = 1000;
 export function toTraceFilter(state: ListFilterState, limit = LIST_PAGE_SIZE): TraceListQuery {
   const filter: TraceListQuery = { limit };
   const text = state.text.trim();
-  if (text) filter.text = text;
+  // With "in span content" on, the text goes to the content search, not to the trace list.
+  if (text && !state.inContent) filter.text = text;
   if (state.errorsOnly) filter.status = 'error';
   if (state.workloadId) filter.workloadId = state.workloadId;
   if (state.model) filter.model = state.model;

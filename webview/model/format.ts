@@ -29,6 +29,19 @@ export function nounFor(n: number, singular: string, plural = `${singular}s`): s
   return n === 1 ? singular : plural;
 }
 
+/** Bytes in the largest unit that keeps the number at least 1: "512 B", "34 KB", "1.1 GB" (binary units). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}`;
+}
+
 /** A count and its noun: "1 trace", "2 traces", "1,204 spans". */
 export function countLabel(n: number, singular: string, plural = `${singular}s`): string {
   return `${formatCount(n)} ${nounFor(n, singular, plural)}`;

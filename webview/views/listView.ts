@@ -32,6 +32,8 @@ export interface ListViewProps {
   onToggleGroup(): void;
   onOpen(traceId: string): void;
   onScroll(e: Event): void;
+  /** The content search's results, shown instead of the traces while "in span content" has text. */
+  contentResults: TemplateResult | null;
 }
 
 /** A quick-filter menu: the first option ("…: all") clears the filter; the current value stays listed even when no loaded trace has it. */
@@ -102,9 +104,12 @@ export function renderListView(p: ListViewProps): TemplateResult {
     <header class="list-header">
       <div class="status">${receiverLine(p.snapshot)}</div>
       <div class="filter-bar">
-        <vscode-textfield class="filter-box" placeholder="Filter traces (name, service, workload, id)"
+        <vscode-textfield class="filter-box"
+          placeholder=${f.inContent ? 'Search span content (prompts, tool calls, attributes)' : 'Filter traces (name, service, workload, id)'}
           .value=${f.text} @input=${(e: Event) => p.onFilter({ text: (e.target as HTMLInputElement).value })}>
-          <span slot="content-before" class="codicon codicon-filter"></span>
+          <span slot="content-before" class="codicon codicon-${f.inContent ? 'search' : 'filter'}"></span>
+          <vscode-toolbar-button slot="content-after" icon="file-text" label="In span content" title="In span content: search prompts, messages, tool calls and attributes"
+            toggleable .checked=${!!f.inContent} class="in-content" @click=${() => p.onFilter({ inContent: !f.inContent })}></vscode-toolbar-button>
         </vscode-textfield>
         <vscode-toolbar-button icon="error" label="Errors only" title="Errors only" toggleable
           .checked=${f.errorsOnly} class="errors-only" @click=${() => p.onFilter({ errorsOnly: !f.errorsOnly })}></vscode-toolbar-button>
@@ -122,11 +127,13 @@ export function renderListView(p: ListViewProps): TemplateResult {
       ${p.groupByWorkload && p.scorecards.length > 0 && p.scorecardScope ? html`<div class="scorecard-scope muted">${p.scorecardScope}</div>` : nothing}
       ${p.error ? html`<div class="error-text">${p.error}</div>` : nothing}
     </header>
-    <div class="trace-list scroller" role="list" @scroll=${p.onScroll}>
+    ${p.contentResults
+      ? html`<div class="content-results scroller" role="list">${p.contentResults}</div>`
+      : html`<div class="trace-list scroller" role="list" @scroll=${p.onScroll}>
       ${p.rows.length === 0
         ? html`<div class="empty muted">${p.loading ? 'Loading…' : emptyText(p)}</div>`
         : html`${renderVirtualRows(p.rows, p.range, LIST_ROW_HEIGHT, (t) => t.traceId, (t) => traceRow(t, p.onOpen))}${listFooter(p)}`}
-    </div>
+    </div>`}
   </section>`;
 }
 

@@ -2,8 +2,14 @@
 // process; StoreWorker implements it with promises across a worker thread. Types only: no runtime code.
 import type { NormalizedSpan, TraceSummary } from '../model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, SpanSearchQuery,
+  SpanStructure, StoreStats, TraceFilter,
 } from '../model/store-types';
+
+/** How a content search is steered from outside: `signal` cancels it (the result then says complete: false). */
+export interface ContentSearchOptions {
+  signal?: AbortSignal;
+}
 
 /** What a method returns: the value itself in process, a promise of it from the worker. */
 export type Answer<Async extends boolean, T> = Async extends true ? Promise<T> : T;
@@ -21,6 +27,13 @@ export interface TraceStorage<Async extends boolean> {
   stats(): Answer<Async, StoreStats>;
   /** Delete everything. */
   clear(): Answer<Async, void>;
+  /**
+   * Case-insensitive search through the spans' stored content, newest first, a chunk at a time; `onProgress`
+   * gets each chunk's new matches. Always a promise: the scan yields between chunks.
+   */
+  searchContent(
+    query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void, options?: ContentSearchOptions,
+  ): Promise<ContentSearchResult>;
   /** Make everything stored so far durable (a snapshot). */
   flush(): Promise<void>;
 }
