@@ -1,14 +1,13 @@
 // Owns the store worker and the OTLP receiver: start in the background, restart on settings change,
 // report state and errors. No vscode import: the lifecycle is unit-tested with fakes.
 import type { StoreStats } from '../core/model/store-types';
-import type { StoreOptions } from '../core/store';
 import type { OtlpReceiver, ReceiverAddress, ReceiverOptions } from '../receiver';
-import type { StoreWorker } from '../store-worker';
+import type { StoreWorker, StoreWorkerOptions } from '../store-worker';
 import type { ReceiverStatus } from '../protocol/messages';
 import { grpcEndpoint, httpEndpoint, type Settings } from './settings';
 
 export interface ServiceDeps {
-  startWorker(options: StoreOptions): Promise<StoreWorker>;
+  startWorker(options: StoreWorkerOptions): Promise<StoreWorker>;
   startReceiver(options: ReceiverOptions, sink: StoreWorker): Promise<OtlpReceiver>;
 }
 
@@ -19,6 +18,9 @@ export interface ServiceProblem {
   /** For a port conflict: which port and setting. */
   port?: { port: number; protocol: 'http' | 'grpc' };
 }
+
+/** How often a read-only window looks for the writer's new spans (ms). */
+const FOLLOW_INTERVAL_MS = 1000;
 
 const EMPTY_STATS: StoreStats = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0 };
 
@@ -50,6 +52,8 @@ export class TraceService {
   /** Serializes start/stop/restart so settings changes in quick succession apply in order. */
   private chain: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** The store is written by another process: no receiver here, the worker follows the writer. */
+  private follower = false;
 
   constructor(private settings: Settings, private readonly storageDir: string, private readonly deps: ServiceDeps) {}
 
@@ -166,12 +170,22 @@ export class TraceService {
 
   private async startWorker(): Promise<void> {
     const s = this.settings;
+    const options: StoreWorkerOptions = {
+      dir: this.storagePath,
+      normalize: { workloadKey: s.workloadAttribute, prices: s.prices },
+      retention: s.retention,
+    };
     try {
-      const worker = await this.deps.startWorker({
-        dir: this.storagePath,
-        normalize: { workloadKey: s.workloadAttribute, prices: s.prices },
-        retention: s.retention,
-      });
+      let worker: StoreWorker;
+      this.follower = false;
+      try {
+        worker = await this.deps.startWorker(options);
+      } catch (error) {
+        // Another window (or `trace-lens serve`) writes this store: show its traces read-only and follow them.
+        if (!(error instanceof Error) || error.name !== 'StoreLockedError') throw error;
+        worker = await this.deps.startWorker({ ...options, readOnly: true, followIntervalMs: FOLLOW_INTERVAL_MS });
+        this.follower = true;
+      }
       this.worker = worker;
       this.unsubscribe = [
         worker.onDidIngest((event) => {
@@ -204,6 +218,11 @@ export class TraceService {
 
   private async startReceiver(): Promise<void> {
     if (!this.worker) return;
+    if (this.follower) {
+      this.state = 'follower';
+      this.emit();
+      return;
+    }
     if (!this.settings.receiverEnabled) {
       this.state = 'disabled';
       this.emit();

@@ -16,6 +16,8 @@ export function statusText(status: ReceiverStatus, stats: StoreStats): string {
       return `$(error) Traces: error`;
     case 'disabled':
       return `$(circle-slash) ${counts}`;
+    case 'follower':
+      return `$(eye) ${counts}`;
     default:
       return `$(debug-disconnect) ${counts}`;
   }
@@ -27,6 +29,8 @@ export function statusTooltip(status: ReceiverStatus, stats: StoreStats): string
     lines.push(`OTLP/HTTP ${status.httpEndpoint ?? '?'}`, `OTLP/gRPC ${status.grpcEndpoint ?? '?'}`);
   } else if (status.state === 'error') {
     lines.push(`Error: ${status.error ?? 'unknown'}`);
+  } else if (status.state === 'follower') {
+    lines.push('Read-only: another VS Code window receives the traces and writes this store; they show here as they arrive.');
   } else {
     lines.push(`Receiver ${status.state}`);
   }

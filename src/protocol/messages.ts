@@ -102,7 +102,8 @@ export interface GhostRow {
   tooltip?: string;
 }
 
-export type ReceiverState = 'starting' | 'listening' | 'stopped' | 'disabled' | 'error';
+/** `follower`: another VS Code window writes this trace store; this one shows its traces read-only. */
+export type ReceiverState = 'starting' | 'listening' | 'stopped' | 'disabled' | 'follower' | 'error';
 
 export interface ReceiverStatus {
   state: ReceiverState;

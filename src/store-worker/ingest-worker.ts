@@ -30,6 +30,7 @@ function apiFor(store: TraceStore): WorkerApi {
     codeLocationStats: (filter) => store.codeLocationStats(filter),
     exportOtlpJson: (traceIds) => store.exportOtlpJson(traceIds),
     stats: () => store.stats(),
+    refresh: () => store.refresh(),
     clear: () => store.clear(),
     flush: () => store.flush(),
     close: () => store.close(),

@@ -23,6 +23,11 @@ export interface StoreWorkerOptions extends StoreOptions {
   queueLimit?: number;
   /** Most body bytes waiting in the worker at once (default 256 MiB). */
   queueBytesLimit?: number;
+  /**
+   * A read-only store: look for what its writer appended this often (ms) and report it as ingest events.
+   * 0 or absent = do not follow.
+   */
+  followIntervalMs?: number;
 }
 
 /** After an ingest that changed the store: the traces that gained data and fresh counts. */
@@ -115,12 +120,33 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   static async start(options: StoreWorkerOptions): Promise<StoreWorker> {
     const sw = new StoreWorker(options);
     await sw.spawn();
+    sw.follow();
     return sw;
   }
 
   private storeOptions(): StoreOptions {
-    const { queueLimit: _q, queueBytesLimit: _b, ...store } = this.options;
+    const { queueLimit: _q, queueBytesLimit: _b, followIntervalMs: _f, ...store } = this.options;
     return store;
+  }
+
+  private followTimer: NodeJS.Timeout | null = null;
+
+  /** Poll a read-only store for its writer's new spans; changes reach onDidIngest listeners. */
+  private follow(): void {
+    const every = this.options.followIntervalMs ?? 0;
+    if (!this.options.readOnly || every <= 0) return;
+    let busy = false;
+    this.followTimer = setInterval(() => {
+      if (busy || this.stopping || !this.alive) return;
+      busy = true;
+      void this.refresh()
+        .then(async (traceIds) => {
+          if (traceIds.length > 0) this.emitIngest({ traceIds, stats: await this.stats() });
+        })
+        .catch(() => undefined) // the next tick tries again; a crash is reported on its own
+        .finally(() => { busy = false; });
+    }, every);
+    this.followTimer.unref();
   }
 
   private spawn(): Promise<void> {
@@ -284,6 +310,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   }
   exportOtlpJson(traceIds?: string[]): Promise<string> { return this.call('exportOtlpJson', [traceIds]); }
   stats(): Promise<StoreStats> { return this.call('stats', []); }
+  refresh(): Promise<string[]> { return this.call('refresh', []); }
   clear(): Promise<void> { return this.call('clear', []); }
   flush(): Promise<void> { return this.call('flush', []); }
 
@@ -330,6 +357,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    if (this.followTimer) clearInterval(this.followTimer);
     const worker = this.worker;
     try {
       await this.call('close', []);

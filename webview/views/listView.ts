@@ -49,10 +49,12 @@ function facetSelect(label: string, value: string | null, options: string[], onC
 function receiverLine(s: HostSnapshot | null): TemplateResult {
   if (!s) return html`<span class="muted">Connecting…</span>`;
   const r = s.receiver;
-  const icon = r.state === 'listening' ? 'radio-tower' : r.state === 'error' ? 'error' : 'circle-slash';
+  const icon = r.state === 'listening' ? 'radio-tower' : r.state === 'error' ? 'error'
+    : r.state === 'follower' ? 'eye' : 'circle-slash';
   const text =
     r.state === 'listening' ? `OTLP ${r.httpEndpoint ?? ''}${r.grpcEndpoint ? ` · gRPC ${r.grpcEndpoint}` : ''}`
       : r.state === 'error' ? `Receiver error: ${r.error ?? 'unknown'}`
+      : r.state === 'follower' ? 'Read-only: another window receives these traces'
       : `Receiver ${r.state}`;
   return html`<span class="receiver-line ${r.state}" title=${text}><span class="codicon codicon-${icon}"></span> ${text}</span>
     <span class="muted stats">${countLabel(s.stats.traces, 'trace')} · ${countLabel(s.stats.spans, 'span')}${s.stats.errorSpans ? html` · <span class="error-text">${countLabel(s.stats.errorSpans, 'error')}</span>` : nothing}</span>`;

@@ -34,6 +34,11 @@ export interface TraceStorage<Async extends boolean> {
   searchContent(
     query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void, options?: ContentSearchOptions,
   ): Promise<ContentSearchResult>;
+  /**
+   * A store opened read-only (another process writes it): index what the writer appended since, and
+   * return the traces that changed. A writable store returns nothing.
+   */
+  refresh(): Answer<Async, string[]>;
   /** Make everything stored so far durable (a snapshot). */
   flush(): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { StoreOptions, StoreStats } from '../../../src/core/store';
+import type { StoreStats } from '../../../src/core/store';
 import type { OtlpReceiver, ReceiverOptions } from '../../../src/receiver';
-import type { IngestEvent, StoreWorker, WorkerCrashEvent } from '../../../src/store-worker';
+import type { IngestEvent, StoreWorker, StoreWorkerOptions, WorkerCrashEvent } from '../../../src/store-worker';
 import { TraceService, portInUse, type ServiceDeps, type ServiceProblem } from '../../../src/ext/service';
 import { readSettings, type SettingGetter } from '../../../src/ext/settings';
 
@@ -12,7 +12,7 @@ class FakeWorker {
   stopped = false;
   listeners = new Set<(e: IngestEvent) => void>();
   crashListeners = new Set<(e: WorkerCrashEvent) => void>();
-  constructor(readonly options: StoreOptions, public counts: StoreStats = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0 }) {}
+  constructor(readonly options: StoreWorkerOptions, public counts: StoreStats = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0 }) {}
   onDidIngest(l: (e: IngestEvent) => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
@@ -47,12 +47,15 @@ class FakeReceiver {
   }
 }
 
-function setup(busyPorts: number[] = [], workerError: Error | null = null) {
+function setup(busyPorts: number[] = [], workerError: Error | null = null, lockedByPid: number | null = null) {
   const workers: FakeWorker[] = [];
   const receivers: FakeReceiver[] = [];
   const deps: ServiceDeps = {
     startWorker: async (options) => {
       if (workerError) throw workerError;
+      if (lockedByPid !== null && !options.readOnly) {
+        throw Object.assign(new Error(`in use by process ${lockedByPid}`), { name: 'StoreLockedError' });
+      }
       const w = new FakeWorker(options);
       workers.push(w);
       return w as unknown as StoreWorker;
@@ -213,4 +216,22 @@ test('portInUse recognizes PortInUseError and EADDRINUSE shapes only', () => {
   assert.deepEqual(portInUse({ code: 'EADDRINUSE', port: 2 }), { port: 2, protocol: 'http' });
   assert.equal(portInUse(new Error('x')), null);
   assert.equal(portInUse(null), null);
+});
+
+test('a store another window writes opens read-only and follows it, with no receiver of its own', async () => {
+  const { deps, workers, receivers } = setup([], null, 4242);
+  const s = new TraceService(readSettings(get({}), {}), '/storage', deps);
+  const problems: ServiceProblem[] = [];
+  s.onProblem((p) => problems.push(p));
+  await s.start();
+  assert.equal(workers.length, 1);
+  assert.equal(workers[0]!.options.readOnly, true);
+  assert.ok((workers[0]!.options.followIntervalMs ?? 0) > 0, 'the worker follows the writer');
+  assert.equal(receivers.length, 0);
+  assert.equal(s.status().state, 'follower');
+  assert.deepEqual(problems, []);
+  const v = s.storeVersion;
+  workers[0]!.ingest({ traces: 1, spans: 3, errorSpans: 0, errorTraces: 0 });
+  assert.equal(s.stats.spans, 3);
+  assert.equal(s.storeVersion, v + 1);
 });

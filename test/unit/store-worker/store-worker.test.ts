@@ -208,3 +208,28 @@ test('getTraceStructure (columns across the thread) answers what TraceStore.getT
     folder.remove();
   }
 });
+
+test('a read-only worker follows another writer: its new traces arrive as ingest events', async () => {
+  const body = readFileSync(join(fixturesDir, 'otel-sdk-grpc', '001-grpc-traces.pb'));
+  const folder = tempDir();
+  const writer = await StoreWorker.start({ dir: folder.dir });
+  const follower = await StoreWorker.start({ dir: folder.dir, readOnly: true, followIntervalMs: 20 });
+  try {
+    assert.deepEqual((await follower.stats()).spans, 0);
+    const seen = new Promise<string[]>((resolve) => {
+      const off = follower.onDidIngest((event) => {
+        off();
+        resolve(event.traceIds);
+      });
+    });
+    const result = await writer.submit(new Uint8Array(body), 'traces', 'protobuf');
+    const traceIds = await seen;
+    assert.deepEqual([...traceIds].sort(), [...result.traceIds].sort());
+    assert.deepEqual(await follower.stats(), await writer.stats());
+    await assert.rejects(follower.submit(new Uint8Array(body), 'traces', 'protobuf'), /read-only/);
+  } finally {
+    await follower.stop();
+    await writer.stop();
+    folder.remove();
+  }
+});
