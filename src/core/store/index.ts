@@ -4,24 +4,24 @@ import type { SqlJsStatic } from 'sql.js';
 import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, TraceSummary } from '../model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, ContentMatch, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
+  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
   IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../model/store-types';
-import type { TraceStorage } from './api';
 import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
+import type { TraceStorage } from './api';
 import { queryCodeLocationStats } from './code-stats';
-import { scanContent, type ContentHit } from './content-search';
-import { RecordKind } from './segment-records';
 import { INDEX_FILE, acquireWriterLock } from './files';
-import { DELTA_FILE, IndexSnapshotWriter, loadIndexImage } from './index-snapshots';
+import { DELTA_FILE, IndexSnapshotWriter } from './index-snapshots';
 import { hasV2Store, readV2Store, removeV2Files } from './migrate-v2';
 import { MemoryPayloads, SegmentPayloads, type PayloadStore } from './payload-io';
 import { NO_RETENTION_LIMIT, resolveRetention, type RetentionOptions } from './retention';
-import { SegmentWriter, StorageWriteError, listSegments, segmentFileName } from './segment-files';
+import { StorageWriteError, listSegments, segmentFileName } from './segment-files';
 import { replaySegments, type ReplayPosition } from './segment-replay';
 import { loadSqlJs } from './sqljs';
 import { StoreDatabase } from './store-db';
 import { StoreReads } from './store-reads';
+import { META_REPLAY_OFFSET, META_REPLAY_SEGMENT, loadFolder, type Loaded } from './store-open';
+import { searchSpansAndContent, streamContentSearch } from './store-search';
 import { SegmentMaintenance } from './segment-maintenance';
 
 export { StoreLockedError } from './files';
@@ -62,22 +62,9 @@ export interface IngestItem {
   decoded?: DecodedRequest;
 }
 
-function compareNanosDesc(a: string, b: string): number {
-  return a.length !== b.length ? b.length - a.length : a < b ? 1 : a > b ? -1 : 0;
-}
-
 const DEFAULT_SEGMENT_MAX_BYTES = 64 * 1024 ** 2;
 const DEFAULT_SNAPSHOT_TAIL_BYTES = 32 * 1024 ** 2;
-const META_REPLAY_SEGMENT = 'replay_segment';
-const META_REPLAY_OFFSET = 'replay_offset';
 
-interface Loaded {
-  data: StoreDatabase;
-  payloads: PayloadStore;
-  position: ReplayPosition;
-  tailBytes: number;
-  snapshotBytes: number;
-}
 
 /**
  * Traces in a slim sql.js index; span payloads in append-only segment files. Folder layout: `index.sqlite`
@@ -143,41 +130,11 @@ export class TraceStore implements TraceStorage<false> {
     }
   }
 
-  /** Index snapshot + replay of the segments after its position. */
   private static load(
     SQL: SqlJsStatic, dir: string, readOnly: boolean, normalize: NormalizeOptions,
     retention: Required<RetentionOptions>, options: StoreOptions, warn: (message: string) => void,
   ): Loaded {
-    const snapshot = fs.existsSync(dir) ? loadIndexImage(dir) : { image: null, bytes: 0, frames: 0 };
-    const segments = fs.existsSync(dir) ? listSegments(dir) : [];
-    let writer: SegmentWriter | null = null;
-    const payloads = new SegmentPayloads(dir, null);
-    const data = new StoreDatabase(new SQL.Database(snapshot.image ?? undefined), normalize, retention, payloads);
-    const from: ReplayPosition = {
-      seg: Number(data.getMeta(META_REPLAY_SEGMENT) ?? segments[0] ?? 1),
-      off: Number(data.getMeta(META_REPLAY_OFFSET) ?? 0),
-    };
-    // Segments the snapshot retired (nothing points into them) are gone for good.
-    const retired = new Set(data.sql.all('SELECT id FROM segments WHERE retired = 1').map((r) => Number(r[0])));
-    for (const [seg, bytes] of data.sql.all('SELECT id, bytes FROM segments WHERE retired = 0')) {
-      payloads.sizes.set(Number(seg), Number(bytes));
-    }
-    if (!readOnly) {
-      for (const seg of segments) if (retired.has(seg)) fs.rmSync(path.join(dir, segmentFileName(seg)), { force: true });
-    }
-    const replay = fs.existsSync(dir) ? replaySegments(data, dir, from, !readOnly, warn) : null;
-    for (const [seg, bytes] of replay?.sizes ?? []) payloads.sizes.set(seg, bytes);
-    const position = replay?.position ?? from;
-    if (!readOnly) {
-      writer = new SegmentWriter(dir, Math.max(position.seg, 1), options.segmentMaxBytes ?? DEFAULT_SEGMENT_MAX_BYTES);
-      const withWriter = new SegmentPayloads(dir, writer);
-      for (const [seg, bytes] of payloads.sizes) withWriter.sizes.set(seg, bytes);
-      withWriter.sizes.set(writer.activeSegment, writer.activeBytes);
-      payloads.close();
-      data.payloads = withWriter;
-      return { data, payloads: withWriter, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.image?.length ?? 0 };
-    }
-    return { data, payloads, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.image?.length ?? 0 };
+    return loadFolder(SQL, dir, readOnly, normalize, retention, options.segmentMaxBytes ?? DEFAULT_SEGMENT_MAX_BYTES, warn);
   }
 
   /**
@@ -392,31 +349,7 @@ export class TraceStore implements TraceStorage<false> {
 
   /** Spans by trace, kind or name; `text` matches their indexed fields and their stored content. */
   searchSpans(query: SpanSearchQuery): SpanStructure[] {
-    const limit = query.limit ?? 100;
-    const found = this.reads.searchSpans(query);
-    if (!query.text || found.length >= limit) return found;
-    const keys = new Set(found.map((s) => `${s.traceId}/${s.spanId}`));
-    for (const step of scanContent(this.payloads, query.text)) {
-      for (const hit of step.hits) {
-        const key = `${hit.traceId}/${hit.spanId}`;
-        if (keys.has(key) || (query.traceId !== undefined && hit.traceId !== query.traceId)) continue;
-        const span = this.liveHit(hit);
-        if (!span || (query.kind !== undefined && span.kind !== query.kind)) continue;
-        if (query.name && !span.name.toLowerCase().includes(query.name.toLowerCase())) continue;
-        keys.add(key);
-        found.push(span);
-      }
-    }
-    return found.sort((a, b) => compareNanosDesc(a.startTimeUnixNano, b.startTimeUnixNano) || (a.spanId < b.spanId ? -1 : 1))
-      .slice(0, limit);
-  }
-
-  /** The span a content hit belongs to, if the hit's record is still the stored one. */
-  private liveHit(hit: ContentHit): SpanStructure | null {
-    if (hit.kind === RecordKind.Log || hit.kind === RecordKind.RelocatedLog) {
-      return this.reads.logIsLive(hit.pointer) ? this.reads.structureAt(hit.traceId, hit.spanId) : null;
-    }
-    return this.reads.structureAt(hit.traceId, hit.spanId, hit.pointer);
+    return searchSpansAndContent(this.reads, this.payloads, query);
   }
 
   /**
@@ -424,36 +357,12 @@ export class TraceStore implements TraceStorage<false> {
    * segments first. Each step hands its matches to `onProgress`; `pause` is awaited between steps (a
    * worker passes a yield to its event loop) and `signal` stops the scan.
    */
-  async searchContent(
+  searchContent(
     query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void,
     options: { signal?: AbortSignal; pause?: () => Promise<void> } = {},
   ): Promise<ContentSearchResult> {
-    const limit = query.limit ?? 200;
-    let matchCount = 0;
-    let scannedBytes = 0;
-    let totalBytes = 0;
-    const seen = new Set<string>();
-    for (const step of scanContent(this.payloads, query.text)) {
-      if (options.signal?.aborted || this.closed) return { matchCount, scannedBytes, totalBytes, complete: false };
-      scannedBytes = step.scannedBytes;
-      totalBytes = step.totalBytes;
-      const matches: ContentMatch[] = [];
-      for (const hit of step.hits) {
-        if (matchCount + matches.length >= limit) break;
-        if (query.traceId !== undefined && hit.traceId !== query.traceId) continue;
-        const key = `${hit.traceId}/${hit.spanId}`;
-        if (seen.has(key)) continue;
-        const live = this.liveHit(hit);
-        if (!live) continue;
-        seen.add(key);
-        matches.push({ span: live, snippet: hit.snippet });
-      }
-      matchCount += matches.length;
-      onProgress({ matches, scannedBytes, totalBytes });
-      if (matchCount >= limit) return { matchCount, scannedBytes, totalBytes, complete: false };
-      if (options.pause) await options.pause();
-    }
-    return { matchCount, scannedBytes, totalBytes, complete: true };
+    return streamContentSearch(() => ({ reads: this.reads, payloads: this.payloads, closed: this.closed }), query,
+      onProgress, options);
   }
 
   /** Per (recorded file, line, span name): count, p95, errors, tokens, latest span (for CodeLens). */
