@@ -69,8 +69,6 @@ export interface RawLogRecord {
 export interface DecodedRequest {
   spans: RawSpan[];
   logs: RawLogRecord[];
-  /** Protobuf requests: each span's Span message bytes, index for index (views into the request body). */
-  spanSources?: Uint8Array[];
 }
 
 export type SpanKindLabel =

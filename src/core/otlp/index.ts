@@ -5,7 +5,6 @@ import { decodeLogsJson, decodeTracesJson } from './json-decode';
 import { encodeLogsJson as logsJson, encodeTracesJson as tracesJson, responseJson } from './json-encode';
 import { parseJsonText } from './json-text';
 import { decodeLogsProtobuf, decodeTracesProtobuf } from './proto-decode';
-export { decodeSpanProtobuf } from './proto-decode';
 import { encodeResponseProtobuf } from './proto-encode';
 
 export type OtlpSignal = 'traces' | 'logs';

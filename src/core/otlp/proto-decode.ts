@@ -17,14 +17,6 @@ const OLD_LIBRARY_FIELD = 1000;
 export function decodeTracesProtobuf(body: Uint8Array): DecodedRequest {
   const r = new WireReader(body);
   const spans: RawSpan[] = [];
-  const spanSources: Uint8Array[] = [];
-  // Each span's own message bytes come along: the store keeps them as the span's payload as they are.
-  const readSpanWithSource = (reader: WireReader, end: number): RawSpan => {
-    const start = reader.pos;
-    const span = readSpan(reader, end);
-    spanSources.push(body.subarray(start, end));
-    return span;
-  };
   let index = 0;
   while (r.pos < body.length) {
     const tag = r.tag();
@@ -32,7 +24,7 @@ export function decodeTracesProtobuf(body: Uint8Array): DecodedRequest {
       r.expect(tag, WIRE_LEN, `resourceSpans[${index}]`);
       const end = r.lengthEnd();
       try {
-        readResourceGroup(r, end, spans, readSpanWithSource, 'scopeSpans', 'spans');
+        readResourceGroup(r, end, spans, readSpan, 'scopeSpans', 'spans');
       } catch (err) {
         throw atPath(`resourceSpans[${index}]`, err);
       }
@@ -41,15 +33,7 @@ export function decodeTracesProtobuf(body: Uint8Array): DecodedRequest {
       r.skip(tag & 7);
     }
   }
-  const decoded: DecodedRequest = { spans, logs: [] };
-  // Not enumerable: a decoded request still compares and prints as its spans and logs.
-  Object.defineProperty(decoded, 'spanSources', { value: spanSources, enumerable: false });
-  return decoded;
-}
-
-/** One Span message (bytes a decode handed out as a span source) back to the span, resource and scope left empty. */
-export function decodeSpanProtobuf(bytes: Uint8Array): RawSpan {
-  return readSpan(new WireReader(bytes), bytes.length);
+  return { spans, logs: [] };
 }
 
 export function decodeLogsProtobuf(body: Uint8Array): DecodedRequest {

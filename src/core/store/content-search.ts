@@ -27,10 +27,8 @@ function latin1OfUtf8(char: string): string {
 }
 
 export interface Needle {
-  /** Lowercased, as it appears inside JSON text. */
+  /** Case-folded, as it appears inside JSON text. */
   json: string;
-  /** Lowercased, as it appears in a protobuf string. */
-  raw: string;
 }
 
 /**
@@ -43,7 +41,7 @@ export function foldCase(text: string): string {
 
 export function needleOf(text: string): Needle {
   const folded = foldCase(text);
-  return { json: JSON.stringify(folded).slice(1, -1), raw: folded };
+  return { json: JSON.stringify(folded).slice(1, -1) };
 }
 
 /** A loose byte-level pattern: ASCII letters by the i flag, other characters as any of their case forms. */
@@ -74,7 +72,7 @@ function charsPattern(text: string): string {
   return source;
 }
 
-/** Text around the hit, on one line (binary bytes of a protobuf body and control characters become spaces). */
+/** Text around the hit, on one line (control characters become spaces). */
 function snippetOf(body: string, index: number, length: number): string {
   const start = Math.max(0, index - SNIPPET_CHARS);
   const end = Math.min(body.length, index + length + SNIPPET_CHARS);
@@ -103,8 +101,8 @@ export function searchChunk(chunk: RecordChunk, pattern: RegExp, needle: Needle)
     if (!check.ok || check.header.kind === RecordKind.Resource || !check.header.traceId || !check.header.spanId) continue;
     const body = recordBody(chunk.data, at, check.totalBytes);
     const lower = foldCase(body);
-    // JSON bodies hold the text escaped; protobuf bodies hold it as it is.
-    const form = check.header.protobuf ? needle.raw : needle.json;
+    // The body is JSON: the text appears in it escaped.
+    const form = needle.json;
     const index = lower.indexOf(form);
     if (index < 0) continue;
     hits.push({

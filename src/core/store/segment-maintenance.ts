@@ -124,8 +124,7 @@ export class SegmentMaintenance {
       this.options.warn(`compaction copied a damaged record (${traceId ?? '-'}/${spanId ?? '-'}) as it was`);
       return record;
     }
-    return encodeRecord(kind, resourceId, traceId, spanId, record.subarray(RECORD_HEADER_BYTES, check.totalBytes),
-      check.header.protobuf);
+    return encodeRecord(kind, resourceId, traceId, spanId, record.subarray(RECORD_HEADER_BYTES, check.totalBytes));
   }
 
   /** Clear: every segment but a fresh active one is retired. */

@@ -1,6 +1,5 @@
 // The record format of payload segments. A record is a 40-byte header plus a UTF-8 JSON body:
-//   magic "ATS1" u32le | kind u8 (+0x80: the body is protobuf, else JSON) | resource id u24le | body length u32le
-//   | crc32 u32le (of every other byte)
+//   magic "ATS1" u32le | kind u8 | resource id u24le | body length u32le | crc32 u32le (of every other byte)
 //   | trace id 16 bytes | span id 8 bytes (zeros when the record has none) | body
 // Records are only ever appended; a record is valid when its magic, length and checksum hold.
 import { crc32 } from 'node:zlib';
@@ -26,13 +25,8 @@ export const RecordKind = {
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
-/** Kind byte flag: the body is an OTLP Span message (as the request carried it), not JSON. */
-export const PROTOBUF_BODY = 0x80;
-
 export interface RecordHeader {
   kind: RecordKind;
-  /** The body is protobuf (a span exactly as a protobuf request carried it). */
-  protobuf: boolean;
   /** The span's (or resource record's own) resource id; 0 for log records. */
   resourceId: number;
   bodyBytes: number;
@@ -47,20 +41,19 @@ function checksum(record: Buffer, end: number): number {
 }
 
 export function encodeRecord(
-  kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: Uint8Array | string,
-  protobuf = false,
+  kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: Buffer | string,
 ): Buffer {
   const bodyBytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + bodyBytes);
   record.writeUInt32LE(RECORD_MAGIC, 0);
-  record[4] = kind | (protobuf ? PROTOBUF_BODY : 0);
+  record[4] = kind;
   record.writeUIntLE(resourceId, 5, 3);
   record.writeUInt32LE(bodyBytes, 8);
   record.fill(0, IDS_AT, BODY_AT);
   if (traceId) record.write(traceId, IDS_AT, 16, 'hex');
   if (spanId) record.write(spanId, IDS_AT + 16, 8, 'hex');
   if (typeof body === 'string') record.write(body, BODY_AT, 'utf8');
-  else record.set(body, BODY_AT);
+  else body.copy(record, BODY_AT);
   record.writeUInt32LE(checksum(record, record.length), 12);
   return record;
 }
@@ -81,8 +74,7 @@ export type RecordCheck =
 export function checkRecord(data: Buffer, offset: number): RecordCheck {
   if (offset + RECORD_HEADER_BYTES > data.length) return { ok: false, reason: 'incomplete', totalBytes: null };
   if (data.readUInt32LE(offset) !== RECORD_MAGIC) return { ok: false, reason: 'damaged', totalBytes: null };
-  const kindByte = data[offset + 4]!;
-  const kind = kindByte & ~PROTOBUF_BODY;
+  const kind = data[offset + 4]!;
   const bodyBytes = data.readUInt32LE(offset + 8);
   const validKind = kind >= RecordKind.Span && kind <= RecordKind.RelocatedLog;
   if (!validKind || bodyBytes > MAX_RECORD_BODY_BYTES) return { ok: false, reason: 'damaged', totalBytes: null };
@@ -97,7 +89,6 @@ export function checkRecord(data: Buffer, offset: number): RecordCheck {
     totalBytes,
     header: {
       kind: kind as RecordKind,
-      protobuf: (kindByte & PROTOBUF_BODY) !== 0,
       resourceId: data.readUIntLE(offset + 5, 3),
       bodyBytes,
       traceId: idAt(data, offset + IDS_AT, 16),
@@ -109,9 +100,4 @@ export function checkRecord(data: Buffer, offset: number): RecordCheck {
 /** The JSON body of a checked record. */
 export function recordBody(data: Buffer, offset: number, totalBytes: number): string {
   return data.toString('utf8', offset + BODY_AT, offset + totalBytes);
-}
-
-/** The body bytes of a checked record (no copy). */
-export function recordBodyBytes(data: Buffer, offset: number, totalBytes: number): Buffer {
-  return data.subarray(offset + BODY_AT, offset + totalBytes);
 }

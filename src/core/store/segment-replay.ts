@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { RawLogRecord } from '../model/types';
 import { StoreDatabase, type IncomingSpan } from './store-db';
 import { listSegments, scanSegment, segmentFileName } from './segment-files';
-import { RecordKind, recordBody, recordBodyBytes } from './segment-records';
+import { RecordKind, recordBody } from './segment-records';
 import { rawSpanFromBody } from './span-rows';
 
 const BATCH = 512;
@@ -46,17 +46,16 @@ export function replaySegments(
     for (const seg of segments) {
       const start = seg === from.seg ? from.off : 0;
       const result = scanSegment(dir, seg, start, ({ header, pointer, data: chunk, at }) => {
-        const body = (): string => recordBody(chunk, at, pointer.len);
+        const body = recordBody(chunk, at, pointer.len);
         bytes += pointer.len;
         switch (header.kind) {
           case RecordKind.Resource:
-            data.replayResource(header.resourceId, body());
+            data.replayResource(header.resourceId, body);
             break;
           case RecordKind.Span:
             if (!header.traceId || !header.spanId) break;
             batch.push({
-              raw: rawSpanFromBody(recordBodyBytes(chunk, at, pointer.len), header.protobuf, header.traceId, header.spanId,
-                data.resources.shared(header.resourceId)),
+              raw: rawSpanFromBody(body, header.traceId, header.spanId, data.resources.shared(header.resourceId)),
               at: pointer,
               resourceId: header.resourceId,
             });
@@ -68,12 +67,11 @@ export function replaySegments(
             break;
           case RecordKind.Log:
             flush();
-            const json = body();
-            data.ingestLogs([{ log: JSON.parse(json) as RawLogRecord, at: pointer, json }], touched);
+            data.ingestLogs([{ log: JSON.parse(body) as RawLogRecord, at: pointer, json: body }], touched);
             break;
           case RecordKind.RelocatedLog:
             flush();
-            data.relocateLog(StoreDatabase.logDigest(body()), pointer);
+            data.relocateLog(StoreDatabase.logDigest(body), pointer);
             break;
         }
       });

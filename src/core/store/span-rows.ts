@@ -3,7 +3,6 @@
 import type { SqlValue } from 'sql.js';
 import type { CodeLocation, NormalizedSpan, RawSpan, SpanKindLabel, SpanStatus } from '../model/types';
 import type { SpanStructure } from '../model/store-types';
-import { decodeSpanProtobuf } from '../otlp';
 import { padNanos, unpadNanos } from './nanos';
 import type { PayloadPointer } from './segment-files';
 import { num, text } from './sql';
@@ -96,17 +95,9 @@ export function spanBody(raw: RawSpan): string {
 /** A resources row parsed: shared by the spans that reference it, as the OTLP decoder shares it too. */
 export type SharedResource = Pick<RawSpan, 'resource' | 'scope'>;
 
-/** The RawSpan as ingested, from a span record's body (JSON or protobuf), ids and resource. */
-export function rawSpanFromBody(
-  body: Buffer, protobuf: boolean, traceId: string, spanId: string, shared: SharedResource,
-): RawSpan {
-  if (protobuf) {
-    const span = decodeSpanProtobuf(body);
-    span.resource = shared.resource;
-    span.scope = shared.scope;
-    return span;
-  }
-  const parsed = JSON.parse(body.toString('utf8')) as SpanBody;
+/** The RawSpan as ingested, from a span record's body, ids and resource. */
+export function rawSpanFromBody(body: string, traceId: string, spanId: string, shared: SharedResource): RawSpan {
+  const parsed = JSON.parse(body) as SpanBody;
   return {
     traceId, spanId, parentSpanId: parsed.parentSpanId, traceState: parsed.traceState, name: parsed.name,
     otelKind: parsed.otelKind, startTimeUnixNano: parsed.startTimeUnixNano, endTimeUnixNano: parsed.endTimeUnixNano,

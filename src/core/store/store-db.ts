@@ -8,7 +8,7 @@ import type { IngestResult } from '../model/store-types';
 import { CodeTable, ResourceTable, StringTable } from './interned';
 import { padNanos } from './nanos';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
-import { RecordKind, checkRecord, encodeRecord, recordBody, recordBodyBytes } from './segment-records';
+import { RecordKind, checkRecord, encodeRecord, recordBody } from './segment-records';
 import type { PayloadPointer } from './segment-files';
 import {
   INSERT_SPAN_SQL, UPDATE_SPAN_SQL, indexedCode, insertSpanValues, rawSpanFromBody, spanBody, spanHasUsage,
@@ -51,8 +51,6 @@ export interface IncomingSpan {
   at: PayloadPointer | null;
   /** Replay only: the resource id its record names. */
   resourceId?: number;
-  /** The span's protobuf message as received: kept as its payload (else the payload is JSON). */
-  source?: Uint8Array;
 }
 
 export interface IncomingLog {
@@ -211,8 +209,7 @@ export class StoreDatabase {
   /** Index a decoded request, appending its payload records. Runs inside the caller's transaction. */
   ingest(request: DecodedRequest): IngestResult {
     const touched = new Set<string>();
-    const sources = request.spanSources;
-    const spans = this.ingestSpans(request.spans.map((raw, i) => ({ raw, at: null, source: sources?.[i] })), touched);
+    const spans = this.ingestSpans(request.spans.map((raw) => ({ raw, at: null })), touched);
     const acceptedLogs = this.ingestLogs(request.logs.map((log) => ({ log, at: null })), touched);
     return {
       acceptedSpans: request.spans.length - spans.rejected,
@@ -274,7 +271,7 @@ export class StoreDatabase {
     for (const [traceId, list] of byTrace) {
       const trace = this.traceKey(traceId, list[0]!.raw);
       const fresh: FreshSpan[] = [];
-      for (const { raw, at, resourceId, source } of list) {
+      for (const { raw, at, resourceId } of list) {
         const key = spanKey(traceId, raw.spanId);
         const logs = this.pendingLogKeys.has(key) ? this.logsForSpan(traceId, raw.spanId) : [];
         let span: NormalizedSpan;
@@ -291,9 +288,7 @@ export class StoreDatabase {
         let record: Buffer | null = null;
         let pointer = at;
         if (!pointer) {
-          record = source
-            ? encodeRecord(RecordKind.Span, resource, traceId, raw.spanId, source, true)
-            : encodeRecord(RecordKind.Span, resource, traceId, raw.spanId, spanBody(raw));
+          record = encodeRecord(RecordKind.Span, resource, traceId, raw.spanId, spanBody(raw));
           pointer = { ...this.payloads.position(), len: record.length };
         }
         if (this.sql.run(INSERT_SPAN_SQL, insertSpanValues(trace, span, codeId, resource, pointer, this.intern)) === 0) continue;
@@ -391,8 +386,7 @@ export class StoreDatabase {
   rawSpanAt(traceId: string, spanId: string, resourceId: number, record: Buffer): RawSpan | null {
     const check = checkRecord(record, 0);
     if (!check.ok) return null;
-    return rawSpanFromBody(recordBodyBytes(record, 0, check.totalBytes), check.header.protobuf, traceId, spanId,
-      this.resources.shared(resourceId));
+    return rawSpanFromBody(recordBody(record, 0, check.totalBytes), traceId, spanId, this.resources.shared(resourceId));
   }
 
   /** A span whose logs arrived after it: recompute its row from its payload + logs. */

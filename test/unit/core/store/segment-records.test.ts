@@ -21,21 +21,10 @@ describe('segment records', () => {
     const check = checkRecord(record, 0);
     assert.ok(check.ok);
     assert.deepEqual(check.header, {
-      kind: RecordKind.Span, protobuf: false, resourceId: 0x123456, bodyBytes: Buffer.byteLength(body), traceId: traceId(5),
+      kind: RecordKind.Span, resourceId: 0x123456, bodyBytes: Buffer.byteLength(body), traceId: traceId(5),
       spanId: spanId(5, 2),
     });
     assert.equal(recordBody(record, 0, check.totalBytes), body);
-  });
-
-  it('marks a protobuf body in the kind byte and reads the kind back without the flag', () => {
-    const body = Buffer.from([0x0a, 0x10, 0xff, 0x00]);
-    const record = encodeRecord(RecordKind.RelocatedSpan, 3, traceId(1), spanId(1, 1), body, true);
-    assert.equal(record[4], RecordKind.RelocatedSpan | 0x80);
-    const check = checkRecord(record, 0);
-    assert.ok(check.ok);
-    assert.equal(check.header.kind, RecordKind.RelocatedSpan);
-    assert.equal(check.header.protobuf, true);
-    assert.deepEqual([...record.subarray(40)], [...body]);
   });
 
   it('gives null ids for a record without them, and finds a record at an offset', () => {
