@@ -78,6 +78,7 @@ export class ResourceTable {
 
 export class CodeTable {
   private readonly idByJson = new Map<string, number>();
+  private readonly idByKey = new Map<string, number>();
   private readonly byId = new Map<number, CodeLocation>();
 
   constructor(private readonly sql: Sql) {
@@ -86,6 +87,7 @@ export class CodeTable {
 
   reload(): void {
     this.idByJson.clear();
+    this.idByKey.clear();
     this.byId.clear();
     for (const [id, json] of this.sql.all('SELECT id, json FROM code_locations')) {
       this.idByJson.set(String(json), Number(id));
@@ -95,14 +97,19 @@ export class CodeTable {
 
   idFor(code: CodeLocation | null): number | null {
     if (!code) return null;
+    // A cheap key first (this runs for every span); the JSON is only built for a new location.
+    const key = `${code.filePath}\u0000${code.line}\u0000${code.column}\u0000${code.function}\u0000${code.stacktrace}`;
+    let id = this.idByKey.get(key);
+    if (id !== undefined) return id;
     const json = JSON.stringify(code);
-    let id = this.idByJson.get(json);
+    id = this.idByJson.get(json);
     if (id === undefined) {
       this.sql.run('INSERT INTO code_locations (file, line, json) VALUES (?, ?, ?)', [code.filePath, code.line, json]);
       id = this.sql.lastInsertId();
       this.idByJson.set(json, id);
       this.byId.set(id, code);
     }
+    this.idByKey.set(key, id);
     return id;
   }
 

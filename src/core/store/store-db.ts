@@ -19,9 +19,6 @@ import { TraceSearchIndex } from './search-index';
 import { TraceRollupUpdates, type FreshSpan } from './trace-rollup-updates';
 import { TRACE_COLUMNS, emptyRollup, rollupValues } from './trace-rollup';
 
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
-const ZERO_ID = /^0+$/;
 
 /** Where payload records go and come from: the segment files, or memory for a store without a folder. */
 export interface PayloadIO {
@@ -64,9 +61,21 @@ export interface SegmentUsage {
   liveBytes: number;
 }
 
+/** Lowercase hex of exactly `length` characters, not all zeros (a loop: it runs for every span). */
+function validId(id: string, length: number): boolean {
+  if (typeof id !== 'string' || id.length !== length) return false;
+  let nonZero = false;
+  for (let i = 0; i < length; i++) {
+    const c = id.charCodeAt(i);
+    if (c >= 49 && c <= 57) nonZero = true; // 1-9
+    else if (c >= 97 && c <= 102) nonZero = true; // a-f
+    else if (c !== 48) return false;
+  }
+  return nonZero;
+}
+
 function validIds(span: RawSpan): boolean {
-  return TRACE_ID.test(span.traceId) && !ZERO_ID.test(span.traceId)
-    && SPAN_ID.test(span.spanId) && !ZERO_ID.test(span.spanId);
+  return validId(span.traceId, 32) && validId(span.spanId, 16);
 }
 
 function spanKey(traceId: string, spanId: string): string {
@@ -341,8 +350,8 @@ export class StoreDatabase {
     for (const { log, at, json } of items) {
       const body = json ?? JSON.stringify(log);
       const digest = StoreDatabase.logDigest(body);
-      const traceId = log.traceId && TRACE_ID.test(log.traceId) && !ZERO_ID.test(log.traceId) ? log.traceId : null;
-      const spanId = traceId && log.spanId && SPAN_ID.test(log.spanId) && !ZERO_ID.test(log.spanId) ? log.spanId : null;
+      const traceId = log.traceId && validId(log.traceId, 32) ? log.traceId : null;
+      const spanId = traceId && log.spanId && validId(log.spanId, 16) ? log.spanId : null;
       let record: Buffer | null = null;
       let pointer = at;
       if (!pointer) {
