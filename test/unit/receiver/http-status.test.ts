@@ -5,7 +5,7 @@ import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import { OtlpDecodeError } from '../../../src/core/otlp';
-import { OtlpReceiver, QueueFullError, WorkerUnavailableError } from '../../../src/receiver';
+import { OtlpReceiver, QueueFullError, StorageUnavailableError, WorkerUnavailableError } from '../../../src/receiver';
 import { decodeStatusProtobuf } from '../../../src/receiver/status-body';
 import { MAX_BODIES_IN_FLIGHT } from '../../../src/receiver/http-handler';
 import { ScriptedSink, httpRequest, post } from './helpers';
@@ -134,6 +134,15 @@ describe('OTLP/HTTP status codes', () => {
     const reply = await post(`${base}/v1/logs`, '{}', 'application/json');
     assert.equal(reply.status, 503);
     assert.equal(reply.headers['retry-after'], '1');
+  });
+
+  test('a store that cannot write (disk full) is 503 with Retry-After and a reason naming the folder', async () => {
+    const reason = 'Cannot write to the trace store folder /data/traces (ENOSPC: no space left on device); nothing of it was stored.';
+    sink.next = () => { throw new StorageUnavailableError(reason); };
+    const reply = await post(`${base}/v1/traces`, '{}', 'application/json');
+    assert.equal(reply.status, 503);
+    assert.equal(reply.headers['retry-after'], '5');
+    assert.match(reply.body.toString('utf8'), /\/data\/traces.*ENOSPC/);
   });
 
   test('gRPC messages over maxBodyBytes are refused with RESOURCE_EXHAUSTED before the sink', async () => {
