@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PayloadIO } from './store-db';
 import { SegmentReader, SegmentWriter, segmentFileName, type PayloadPointer } from './segment-files';
-import { RECORD_HEADER_BYTES, RECORD_MAGIC } from './segment-records';
+import { RECORD_HEADER_BYTES, RECORD_MAGIC, encodeRecord, type RecordKind } from './segment-records';
 
 /** Whole records of one segment, from `base` on. */
 export interface RecordChunk {
@@ -50,6 +50,12 @@ export class MemoryPayloads implements PayloadStore {
     this.records.set(this.size, record);
     this.size += record.length;
     return pointer;
+  }
+
+  appendRecord(
+    kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: string, _bodyBytes: number,
+  ): PayloadPointer {
+    return this.append(encodeRecord(kind, resourceId, traceId, spanId, body));
   }
 
   read(pointer: PayloadPointer): Buffer {
@@ -112,6 +118,13 @@ export class SegmentPayloads implements PayloadStore {
   append(record: Buffer): PayloadPointer {
     if (!this.writer) throw new Error('The trace store was opened read-only');
     return this.writer.append(record);
+  }
+
+  appendRecord(
+    kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: string, bodyBytes: number,
+  ): PayloadPointer {
+    if (!this.writer) throw new Error('The trace store was opened read-only');
+    return this.writer.appendRecord(kind, resourceId, traceId, spanId, body, bodyBytes);
   }
 
   read(pointer: PayloadPointer): Buffer {

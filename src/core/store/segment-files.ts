@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fsyncDir } from './files';
-import { MAX_RECORD_BODY_BYTES, RECORD_HEADER_BYTES, checkRecord, type RecordHeader } from './segment-records';
+import {
+  MAX_RECORD_BODY_BYTES, RECORD_HEADER_BYTES, checkRecord, writeRecord, type RecordHeader, type RecordKind,
+} from './segment-records';
 
 const SEGMENT_NAME = /^segment-(\d+)\.atl$/;
 
@@ -40,10 +42,16 @@ function writeAll(fd: number, data: Buffer, position: number): void {
   while (written < data.length) written += fs.writeSync(fd, data, written, data.length - written, position + written);
 }
 
-/** Appends to the newest segment; records wait in memory until `commit` writes and syncs them together. */
+/** Group buffer size kept between commits (a larger one, for a huge request, is let go after its commit). */
+const GROUP_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Appends to the newest segment. Records are written straight into one group buffer (no buffer per
+ * record) and wait there until `commit` writes and syncs them together.
+ */
 export class SegmentWriter {
   private fd: number;
-  private pending: Buffer[] = [];
+  private group = Buffer.allocUnsafe(GROUP_BUFFER_BYTES);
   private pendingBytes = 0;
   /** Bytes of the active segment that are on disk. */
   private durableBytes: number;
@@ -70,10 +78,33 @@ export class SegmentWriter {
     return { seg: this.active, off: this.durableBytes + this.pendingBytes };
   }
 
-  append(record: Buffer): PayloadPointer {
+  private reserve(bytes: number): number {
+    const at = this.pendingBytes;
+    if (at + bytes > this.group.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.group.length * 2, at + bytes));
+      this.group.copy(grown, 0, 0, at);
+      this.group = grown;
+    }
+    this.pendingBytes += bytes;
+    return at;
+  }
+
+  /** A whole record built elsewhere (a relocation, a resource). */
+  append(record: Uint8Array): PayloadPointer {
     const pointer = { seg: this.active, off: this.durableBytes + this.pendingBytes, len: record.length };
-    this.pending.push(record);
-    this.pendingBytes += record.length;
+    const at = this.reserve(record.length); // first: it may replace the group buffer
+    this.group.set(record, at);
+    return pointer;
+  }
+
+  /** A record written in place; `bodyBytes` is the UTF-8 length of `body`. */
+  appendRecord(
+    kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: string, bodyBytes: number,
+  ): PayloadPointer {
+    const len = RECORD_HEADER_BYTES + bodyBytes;
+    const pointer = { seg: this.active, off: this.durableBytes + this.pendingBytes, len };
+    const at = this.reserve(len); // first: it may replace the group buffer
+    writeRecord(this.group, at, kind, resourceId, traceId, spanId, body, bodyBytes);
     return pointer;
   }
 
@@ -83,19 +114,15 @@ export class SegmentWriter {
 
   /** A record appended but not committed yet (the ingest reads a span back before its group commits). */
   readPending(seg: number, off: number, len: number): Buffer | null {
-    if (seg !== this.active || off < this.durableBytes) return null;
-    let at = this.durableBytes;
-    for (const record of this.pending) {
-      if (at === off && record.length === len) return record;
-      at += record.length;
-    }
-    return null;
+    if (seg !== this.active || off < this.durableBytes || off + len > this.durableBytes + this.pendingBytes) return null;
+    const at = off - this.durableBytes;
+    return Buffer.from(this.group.subarray(at, at + len)); // a copy: the group buffer is reused
   }
 
   /** Write and sync the pending records. On failure the file is cut back and the error says why. */
   commit(): number {
     if (this.pendingBytes === 0) return 0;
-    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    const data = this.group.subarray(0, this.pendingBytes);
     try {
       const injected = this.failWrites?.(this.dir);
       if (injected) throw injected;
@@ -108,15 +135,15 @@ export class SegmentWriter {
     }
     const written = this.pendingBytes;
     this.durableBytes += written;
-    this.pending = [];
     this.pendingBytes = 0;
+    if (this.group.length > GROUP_BUFFER_BYTES) this.group = Buffer.allocUnsafe(GROUP_BUFFER_BYTES);
     return written;
   }
 
   /** Drop what was appended since the last commit (and any partial write of it). */
   discardPending(): void {
-    this.pending = [];
     this.pendingBytes = 0;
+    if (this.group.length > GROUP_BUFFER_BYTES) this.group = Buffer.allocUnsafe(GROUP_BUFFER_BYTES);
     try {
       fs.ftruncateSync(this.fd, this.durableBytes);
     } catch {

@@ -40,21 +40,33 @@ function checksum(record: Buffer, end: number): number {
   return crc32(record.subarray(IDS_AT, end), crc32(record.subarray(0, 12)));
 }
 
+/**
+ * Write a record at `at` of `target` (which has room for RECORD_HEADER_BYTES + bodyBytes there).
+ * `bodyBytes` is the UTF-8 length of a string body.
+ */
+export function writeRecord(
+  target: Buffer, at: number, kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null,
+  body: Uint8Array | string, bodyBytes: number,
+): void {
+  target.writeUInt32LE(RECORD_MAGIC, at);
+  target[at + 4] = kind;
+  target.writeUIntLE(resourceId, at + 5, 3);
+  target.writeUInt32LE(bodyBytes, at + 8);
+  target.fill(0, at + IDS_AT, at + BODY_AT);
+  if (traceId) target.write(traceId, at + IDS_AT, 16, 'hex');
+  if (spanId) target.write(spanId, at + IDS_AT + 16, 8, 'hex');
+  if (typeof body === 'string') target.write(body, at + BODY_AT, bodyBytes, 'utf8');
+  else target.set(body, at + BODY_AT);
+  const record = target.subarray(at, at + RECORD_HEADER_BYTES + bodyBytes);
+  target.writeUInt32LE(checksum(record, record.length), at + 12);
+}
+
 export function encodeRecord(
-  kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: Buffer | string,
+  kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: Uint8Array | string,
 ): Buffer {
   const bodyBytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + bodyBytes);
-  record.writeUInt32LE(RECORD_MAGIC, 0);
-  record[4] = kind;
-  record.writeUIntLE(resourceId, 5, 3);
-  record.writeUInt32LE(bodyBytes, 8);
-  record.fill(0, IDS_AT, BODY_AT);
-  if (traceId) record.write(traceId, IDS_AT, 16, 'hex');
-  if (spanId) record.write(spanId, IDS_AT + 16, 8, 'hex');
-  if (typeof body === 'string') record.write(body, BODY_AT, 'utf8');
-  else body.copy(record, BODY_AT);
-  record.writeUInt32LE(checksum(record, record.length), 12);
+  writeRecord(record, 0, kind, resourceId, traceId, spanId, body, bodyBytes);
   return record;
 }
 

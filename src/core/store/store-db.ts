@@ -8,7 +8,7 @@ import type { IngestResult } from '../model/store-types';
 import { CodeTable, ResourceTable, StringTable } from './interned';
 import { padNanos } from './nanos';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
-import { RecordKind, checkRecord, encodeRecord, recordBody } from './segment-records';
+import { RECORD_HEADER_BYTES, RecordKind, checkRecord, encodeRecord, recordBody } from './segment-records';
 import type { PayloadPointer } from './segment-files';
 import {
   INSERT_SPAN_SQL, UPDATE_SPAN_SQL, indexedCode, insertSpanValues, rawSpanFromBody, spanBody, spanHasUsage,
@@ -23,6 +23,10 @@ import { TRACE_COLUMNS, emptyRollup, rollupValues } from './trace-rollup';
 /** Where payload records go and come from: the segment files, or memory for a store without a folder. */
 export interface PayloadIO {
   append(record: Buffer): PayloadPointer;
+  /** Append a record with a JSON body written in place (`bodyBytes`: its UTF-8 length). */
+  appendRecord(
+    kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: string, bodyBytes: number,
+  ): PayloadPointer;
   position(): { seg: number; off: number };
   read(pointer: PayloadPointer): Buffer;
   readMany(pointers: readonly PayloadPointer[]): Buffer[];
@@ -294,14 +298,12 @@ export class StoreDatabase {
         }
         const resource = resourceId ?? this.liveResourceId(raw, resourceCache);
         const codeId = this.codes.idFor(indexedCode(span.code));
-        let record: Buffer | null = null;
-        let pointer = at;
-        if (!pointer) {
-          record = encodeRecord(RecordKind.Span, resource, traceId, raw.spanId, spanBody(raw));
-          pointer = { ...this.payloads.position(), len: record.length };
-        }
+        // The row goes in first (a duplicate is ignored by its key), then the record lands where it said.
+        const body = at ? null : spanBody(raw);
+        const bodyBytes = body === null ? 0 : Buffer.byteLength(body);
+        const pointer = at ?? { ...this.payloads.position(), len: RECORD_HEADER_BYTES + bodyBytes };
         if (this.sql.run(INSERT_SPAN_SQL, insertSpanValues(trace, span, codeId, resource, pointer, this.intern)) === 0) continue;
-        if (record) this.payloads.append(record);
+        if (body !== null) this.payloads.appendRecord(RecordKind.Span, resource, traceId, raw.spanId, body, bodyBytes);
         this.addUsage(pointer.seg, pointer.len);
         this.pendingLogKeys.delete(key);
         fresh.push({ span, bytes: pointer.len, usage: spanHasUsage(span), usageBelow: false });

@@ -47,6 +47,30 @@ describe('SegmentWriter and SegmentReader', () => {
   });
 });
 
+describe('a group larger than the writer group buffer', () => {
+  it('grows the buffer in place: every record of a 10 MB request reads back intact after a reopen', async () => {
+    const dir = tempDir('big-group');
+    try {
+      const spans = Array.from({ length: 40 }, (_, i) => makeSpan({
+        trace: 1, span: i + 1, parent: i === 0 ? null : 1, attributes: { blob: `${i}:`.padEnd(250_000, String.fromCharCode(97 + (i % 26))) },
+      }));
+      let store = await TraceStore.open({ dir });
+      store.ingestRequest(tracesBody(spans), 'traces', 'json');
+      await store.close();
+      store = await TraceStore.open({ dir, readOnly: true });
+      const read = store.getTraceSpans(traceId(1));
+      assert.equal(read.length, 40);
+      for (const span of read) {
+        const i = Number.parseInt(span.spanId.slice(8), 16) - 1;
+        assert.equal(span.attributes['blob'], `${i}:`.padEnd(250_000, String.fromCharCode(97 + (i % 26))), span.spanId);
+      }
+      await store.close();
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
+
 describe('duplicate delivery', () => {
   it('stores the same request twice once: counts unchanged, no extra segment bytes', async () => {
     const dir = tempDir('dup');
