@@ -32,34 +32,19 @@ function readWhole(fd: number, size: number): Uint8Array {
   return data;
 }
 
-export interface SnapshotRead {
-  data: Uint8Array | null;
-  /** Identity of the file read, to detect a concurrent replacement. */
-  identity: string | null;
-}
-
-export function readSnapshot(dir: string, name = INDEX_FILE): SnapshotRead {
+/** The whole file, or null when there is none. */
+export function readSnapshot(dir: string, name = INDEX_FILE): Uint8Array | null {
   let fd: number;
   try {
     fd = fs.openSync(path.join(dir, name), 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { data: null, identity: null };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
   try {
-    const stat = fs.fstatSync(fd);
-    return { data: readWhole(fd, stat.size), identity: `${stat.dev}:${stat.ino}:${stat.mtimeMs}:${stat.size}` };
+    return readWhole(fd, fs.fstatSync(fd).size);
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-export function currentSnapshotIdentity(dir: string, name = INDEX_FILE): string | null {
-  try {
-    const stat = fs.statSync(path.join(dir, name));
-    return `${stat.dev}:${stat.ino}:${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return null;
   }
 }
 

@@ -39,7 +39,7 @@ export interface LoadedImage {
 
 /** The database image as of the last complete snapshot: the base with the delta's complete frame sets applied. */
 export function loadIndexImage(dir: string): LoadedImage {
-  const base = readSnapshot(dir, INDEX_FILE).data;
+  const base = readSnapshot(dir, INDEX_FILE);
   if (!base) return { image: null, bytes: 0, frames: 0 };
   let delta: Buffer;
   try {

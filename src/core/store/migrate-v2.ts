@@ -84,8 +84,8 @@ function* v1Spans(db: Database): Generator<RawSpan> {
 export function* readV2Store(SQL: SqlJsStatic, dir: string, warn: (message: string) => void): Generator<DecodedRequest> {
   const snapshot = readSnapshot(dir, V2_SNAPSHOT_FILE);
   let covered = 0;
-  if (snapshot.data) {
-    const db = new SQL.Database(snapshot.data);
+  if (snapshot) {
+    const db = new SQL.Database(snapshot);
     try {
       const meta = (key: string): string | null => {
         const statement = db.prepare('SELECT value FROM meta WHERE key = ?');

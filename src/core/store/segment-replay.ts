@@ -63,7 +63,13 @@ export function replaySegments(
             break;
           case RecordKind.RelocatedSpan:
             flush();
-            if (header.traceId && header.spanId) data.relocateSpan(header.traceId, header.spanId, pointer);
+            if (!header.traceId || !header.spanId || data.relocateSpan(header.traceId, header.spanId, pointer)) break;
+            // A span the snapshot does not know (a reader's older snapshot raced a compaction): index it here.
+            batch.push({
+              raw: rawSpanFromBody(body, header.traceId, header.spanId, data.resources.shared(header.resourceId)),
+              at: pointer,
+              resourceId: header.resourceId,
+            });
             break;
           case RecordKind.Log:
             flush();
@@ -71,7 +77,9 @@ export function replaySegments(
             break;
           case RecordKind.RelocatedLog:
             flush();
-            data.relocateLog(StoreDatabase.logDigest(body), pointer);
+            if (!data.relocateLog(StoreDatabase.logDigest(body), pointer)) {
+              data.ingestLogs([{ log: JSON.parse(body) as RawLogRecord, at: pointer, json: body }], touched);
+            }
             break;
         }
       });

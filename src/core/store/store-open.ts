@@ -20,7 +20,6 @@ export interface Loaded {
   position: ReplayPosition;
   /** Record bytes replayed (what the snapshot did not cover). */
   tailBytes: number;
-  snapshotBytes: number;
 }
 
 /** A store folder: the index snapshot + replay of the segments after its position (and the writer, unless read-only). */
@@ -55,7 +54,7 @@ export function loadFolder(
     withWriter.sizes.set(writer.activeSegment, writer.activeBytes);
     payloads.close();
     data.payloads = withWriter;
-    return { data, payloads: withWriter, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.image?.length ?? 0 };
+    return { data, payloads: withWriter, position, tailBytes: replay?.bytes ?? 0 };
   }
-  return { data, payloads, position, tailBytes: replay?.bytes ?? 0, snapshotBytes: snapshot.image?.length ?? 0 };
+  return { data, payloads, position, tailBytes: replay?.bytes ?? 0 };
 }

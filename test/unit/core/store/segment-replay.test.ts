@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TraceStore } from '../../../../src/core/store';
 import { listSegments, scanSegment, segmentFileName, type PayloadPointer } from '../../../../src/core/store/segment-files';
-import { RECORD_HEADER_BYTES, RecordKind } from '../../../../src/core/store/segment-records';
+import { RECORD_HEADER_BYTES, RecordKind, encodeRecord } from '../../../../src/core/store/segment-records';
+import { spanBody } from '../../../../src/core/store/span-rows';
 import { makeSpan, removeDir, spanId, tempDir, traceId, tracesBody } from './helpers';
 
 function segmentPath(dir: string, seg: number): string {
@@ -192,6 +193,30 @@ describe('a damaged record inside a sealed segment', () => {
       await store.close();
     } finally {
       await truth.close();
+      removeDir(dir);
+    }
+  });
+});
+
+describe('replay of relocation records', () => {
+  it('indexes a relocated span its snapshot never knew (a reader whose snapshot is older than a compaction)', async () => {
+    const dir = tempDir('relocated');
+    try {
+      const raw = makeSpan({ trace: 3, span: 1, name: 'moved', attributes: { note: 'copied forward' } });
+      const resource = JSON.stringify({ resource: raw.resource, scope: raw.scope });
+      const records = Buffer.concat([
+        encodeRecord(RecordKind.Resource, 1, null, null, JSON.stringify({ service: 'svc-a', json: resource })),
+        encodeRecord(RecordKind.RelocatedSpan, 1, raw.traceId, raw.spanId, spanBody(raw)),
+      ]);
+      fs.writeFileSync(segmentPath(dir, 2), records); // segment 1, which held the original record, is gone
+      const store = await TraceStore.open({ dir, readOnly: true });
+      const [span] = store.getTraceSpans(traceId(3));
+      assert.equal(span?.name, 'moved');
+      assert.equal(span?.attributes['note'], 'copied forward');
+      assert.equal(span?.service, 'svc-a');
+      assert.equal(store.stats().spans, 1);
+      await store.close();
+    } finally {
       removeDir(dir);
     }
   });
