@@ -22,7 +22,9 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { RawSpan } from '../../src/core/model/types';
 import { decodeRequest, encodeTracesProtobuf } from '../../src/core/otlp';
-import { TraceStore, type IngestItem, type StoreOptions, type TraceFilter } from '../../src/core/store';
+import {
+  DEFAULT_SNAPSHOT_TAIL_BYTES, TraceStore, type IngestItem, type StoreOptions, type TraceFilter,
+} from '../../src/core/store';
 import { INDEX_FILE } from '../../src/core/store/files';
 import { BATCH, SERVICES, SpanFactory, TOOLS } from './lib/genai-spans';
 import { folderBytes, readIo } from './lib/serve-process';
@@ -40,7 +42,6 @@ const SEARCH_REPS = 3;
 /** Stop a repeated measurement early once it has run this long (ms). */
 const REP_BUDGET_MS = 8000;
 /** The store's default snapshot tail (StoreOptions.snapshotTailBytes). */
-const DEFAULT_SNAPSHOT_TAIL_BYTES = 64 * 1024 ** 2;
 /** The crash child is killed once this share of the snapshot threshold was appended since its open. */
 const CRASH_AT_SHARE_OF_TAIL = 0.85;
 /** A word every generated text draws from: matches in the newest chunk already. */
@@ -48,7 +49,7 @@ const COMMON_WORD = 'refund';
 const NO_MATCH = 'zz-no-such-text-zz';
 const MB = 1024 ** 2;
 
-/** Every benchmark store keeps all spans: retention would evict before TOTAL otherwise (defaults 250k / 256 MiB). */
+/** Every benchmark store keeps all spans: retention would evict past TOTAL otherwise (defaults 1M spans / 2 GiB). */
 function storeOptions(dir: string): StoreOptions {
   return { dir, retention: { maxSpans: 0, maxBytes: 0 } };
 }
@@ -192,11 +193,10 @@ async function openOnly(dir: string, mode: string): Promise<void> {
  * span count and keep ingesting until the parent kills this process.
  */
 async function crashIngest(dir: string): Promise<void> {
-  const snapshotBytes = fs.statSync(path.join(dir, INDEX_FILE)).size;
   const snapshotMtime = fs.statSync(path.join(dir, INDEX_FILE)).mtimeMs;
   const store = await TraceStore.open(storeOptions(dir));
   const held = store.stats().spans;
-  const threshold = Math.max(DEFAULT_SNAPSHOT_TAIL_BYTES, snapshotBytes / 2);
+  const threshold = DEFAULT_SNAPSHOT_TAIL_BYTES;
   const base = segmentBytes(dir);
   const factory = new SpanFactory(1, 10_000_000);
   const feeder = new GroupFeeder(store);

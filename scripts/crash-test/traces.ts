@@ -7,15 +7,11 @@ import type { RetentionOptions } from '../../src/core/store';
 
 export const RETENTION: RetentionOptions = { maxSpans: 3000, maxBytes: 4 * 1024 * 1024 };
 
-/**
- * Small limits so snapshots, segment rotation, compaction and retention all happen often. Options today's
- * store does not know are ignored by it; the rewritten store honours them (hence a plain record, cast at use).
- */
+/** Small limits so snapshots, segment rotation, compaction and retention all happen often. */
 export const SMALL_SETTINGS: Record<string, unknown> = {
   segmentMaxBytes: 256 * 1024,
   snapshotTailBytes: 512 * 1024,
   retention: RETENTION,
-  snapshotMaxLogBytes: 64 * 1024,
 };
 
 export const SPANS_PER_TRACE = 3;

@@ -63,7 +63,7 @@ export interface IngestItem {
 }
 
 const DEFAULT_SEGMENT_MAX_BYTES = 64 * 1024 ** 2;
-const DEFAULT_SNAPSHOT_TAIL_BYTES = 32 * 1024 ** 2;
+export const DEFAULT_SNAPSHOT_TAIL_BYTES = 32 * 1024 ** 2;
 
 
 /**
