@@ -2,9 +2,20 @@
 // one, e.g. `trace-lens check` over recorded files). Both hand out chunks of whole records for search.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PayloadIO } from './store-db';
 import { SegmentReader, SegmentWriter, segmentFileName, type PayloadPointer } from './segment-files';
 import { RECORD_HEADER_BYTES, RECORD_MAGIC, encodeRecord, type RecordKind } from './segment-records';
+
+/** Where payload records go and come from: the segment files, or memory for a store without a folder. */
+export interface PayloadIO {
+  append(record: Buffer): PayloadPointer;
+  /** Append a record with a JSON body written in place (`bodyBytes`: its UTF-8 length). */
+  appendRecord(
+    kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: string, bodyBytes: number,
+  ): PayloadPointer;
+  position(): { seg: number; off: number };
+  read(pointer: PayloadPointer): Buffer;
+  readMany(pointers: readonly PayloadPointer[]): Buffer[];
+}
 
 /** Whole records of one segment, from `base` on. */
 export interface RecordChunk {

@@ -1,14 +1,17 @@
 // The index side of the store: span rows pointing at payload records, trace rollups, attached logs,
 // eviction. No files here: payload records are appended and read through PayloadIO (see index.ts).
-import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
 import { normalizeSpan } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, RawLogRecord, RawSpan } from '../model/types';
 import type { IngestResult } from '../model/store-types';
+import { deleteOrphanLogs, deleteTraceRows, oldestTraces } from './eviction';
+import { spanKey, validId, validIds } from './ids';
 import { CodeTable, ResourceTable, StringTable } from './interned';
+import { logDigest, readLogRecords } from './log-records';
 import { padNanos } from './nanos';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import { RECORD_HEADER_BYTES, RecordKind, checkRecord, encodeRecord, recordBody } from './segment-records';
+import type { PayloadIO } from './payload-io';
 import type { PayloadPointer } from './segment-files';
 import {
   INSERT_SPAN_SQL, UPDATE_SPAN_SQL, indexedCode, insertSpanValues, rawSpanFromBody, spanBody, spanHasUsage,
@@ -19,18 +22,6 @@ import { TraceSearchIndex } from './search-index';
 import { TraceRollupUpdates, type FreshSpan } from './trace-rollup-updates';
 import { TRACE_COLUMNS, emptyRollup, rollupValues } from './trace-rollup';
 
-
-/** Where payload records go and come from: the segment files, or memory for a store without a folder. */
-export interface PayloadIO {
-  append(record: Buffer): PayloadPointer;
-  /** Append a record with a JSON body written in place (`bodyBytes`: its UTF-8 length). */
-  appendRecord(
-    kind: RecordKind, resourceId: number, traceId: string | null, spanId: string | null, body: string, bodyBytes: number,
-  ): PayloadPointer;
-  position(): { seg: number; off: number };
-  read(pointer: PayloadPointer): Buffer;
-  readMany(pointers: readonly PayloadPointer[]): Buffer[];
-}
 
 export interface RetentionLimits {
   maxSpans: number;
@@ -65,26 +56,6 @@ export interface SegmentUsage {
   liveBytes: number;
 }
 
-/** Lowercase hex of exactly `length` characters, not all zeros (a loop: it runs for every span). */
-function validId(id: string, length: number): boolean {
-  if (typeof id !== 'string' || id.length !== length) return false;
-  let nonZero = false;
-  for (let i = 0; i < length; i++) {
-    const c = id.charCodeAt(i);
-    if (c >= 49 && c <= 57) nonZero = true; // 1-9
-    else if (c >= 97 && c <= 102) nonZero = true; // a-f
-    else if (c !== 48) return false;
-  }
-  return nonZero;
-}
-
-function validIds(span: RawSpan): boolean {
-  return validId(span.traceId, 32) && validId(span.spanId, 16);
-}
-
-function spanKey(traceId: string, spanId: string): string {
-  return `${traceId}/${spanId}`;
-}
 
 function serviceOf(resource: RawSpan['resource']): string | null {
   const v = resource['service.name'];
@@ -344,7 +315,7 @@ export class StoreDatabase {
   }
 
   static logDigest(json: string): string {
-    return createHash('sha1').update(json).digest('hex');
+    return logDigest(json);
   }
 
   ingestLogs(items: IncomingLog[], touched: Set<string>): number {
@@ -423,14 +394,7 @@ export class StoreDatabase {
 
   /** Log records from rows of (seg, off, len); an unreadable record is left out. */
   readLogs(rows: Array<Array<unknown>>): RawLogRecord[] {
-    if (rows.length === 0) return [];
-    const records = this.payloads.readMany(rows.map((r) => ({ seg: Number(r[0]), off: Number(r[1]), len: Number(r[2]) })));
-    const logs: RawLogRecord[] = [];
-    for (const record of records) {
-      const check = checkRecord(record, 0);
-      if (check.ok) logs.push(JSON.parse(recordBody(record, 0, check.totalBytes)) as RawLogRecord);
-    }
-    return logs;
+    return readLogRecords(this.payloads, rows);
   }
 
   // ---- retention ----
@@ -445,12 +409,17 @@ export class StoreDatabase {
     const { maxSpans, maxBytes } = this.retention;
     if (!this.overRetention()) return 0;
     let evicted = 0;
-    while (this.totals.bytes > maxBytes && this.evictOrphanLogs(256) > 0) { /* next chunk */ }
+    for (;;) {
+      if (this.totals.bytes <= maxBytes) break;
+      const freed = deleteOrphanLogs(this.sql, 256);
+      if (freed.length === 0) break;
+      for (const [seg, bytes] of freed) this.addUsage(seg, -bytes);
+    }
     while (this.totals.traces > 0 && (this.totals.spans > maxSpans || this.totals.bytes > maxBytes)) {
-      const victims = this.sql.all('SELECT id, trace_id FROM traces ORDER BY (error_count > 0), start_ns LIMIT 64');
+      const victims = oldestTraces(this.sql);
       if (victims.length === 0) break;
-      for (const [id, traceId] of victims) {
-        this.deleteTrace(Number(id), String(traceId));
+      for (const { trace, traceId } of victims) {
+        this.deleteTrace(trace, traceId);
         evicted++;
         if (this.totals.spans <= maxSpans && this.totals.bytes <= maxBytes) break;
       }
@@ -458,26 +427,9 @@ export class StoreDatabase {
     return evicted;
   }
 
-  private evictOrphanLogs(limit: number): number {
-    const orphans = this.sql.all(`SELECT id, seg, len FROM logs
-       WHERE trace_id IS NULL OR NOT EXISTS (SELECT 1 FROM traces WHERE traces.trace_id = logs.trace_id)
-       ORDER BY id LIMIT ?`, [limit]);
-    for (const [id, seg, len] of orphans) {
-      this.sql.run('DELETE FROM logs WHERE id = ?', [id!]);
-      this.addUsage(Number(seg), -Number(len));
-    }
-    return orphans.length;
-  }
-
   private deleteTrace(trace: number, traceId: string): void {
     const rollup = this.rollups.readRollup(trace);
-    for (const [seg, bytes] of this.sql.all(`SELECT seg, SUM(len) FROM (SELECT seg, len FROM spans WHERE trace = ?
-        UNION ALL SELECT seg, len FROM logs WHERE trace_id = ?) GROUP BY seg`, [trace, traceId])) {
-      this.addUsage(Number(seg), -Number(bytes));
-    }
-    this.sql.run('DELETE FROM spans WHERE trace = ?', [trace]);
-    this.sql.run('DELETE FROM logs WHERE trace_id = ?', [traceId]);
-    this.sql.run('DELETE FROM traces WHERE id = ?', [trace]);
+    for (const [seg, bytes] of deleteTraceRows(this.sql, trace, traceId)) this.addUsage(seg, -bytes);
     this.searchIndex?.delete(traceId);
     if (rollup) {
       this.totals.traces--;
