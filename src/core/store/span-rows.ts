@@ -8,6 +8,7 @@ import type { PayloadPointer } from './segment-files';
 import { num, text } from './sql';
 
 const INT64_MAX = 9_223_372_036_854_775_807n;
+const PLAIN_DECIMAL = /^[1-9]\d{0,18}$/;
 
 /**
  * A time column value: exact INTEGER nanoseconds (sql.js binds a bigint as its decimal text, which the
@@ -15,6 +16,8 @@ const INT64_MAX = 9_223_372_036_854_775_807n;
  * a number stays TEXT, and SQLite sorts TEXT after every integer, so the order stays numeric.
  */
 export function timeValue(nanos: string): bigint | string {
+  // The common case, a plain decimal below 2^63 without leading zeros, goes in as its own text (no BigInt).
+  if (PLAIN_DECIMAL.test(nanos) && (nanos.length < 19 || nanos <= '9223372036854775807')) return nanos;
   let value: bigint;
   try {
     value = BigInt(nanos);
