@@ -309,6 +309,9 @@ async function main(): Promise<void> {
         const mem = memory(gc);
         record(`RSS at ${early} spans (in-process, after GC)`, mem.rss, 'MB', 200);
         log(`${early}: RSS ${mem.rss.toFixed(0)} MB (heap used ${mem.heap.toFixed(0)} of ${mem.heapTotal.toFixed(0)}, external ${mem.external.toFixed(0)}, array buffers ${mem.arrayBuffers.toFixed(0)})`);
+        // The same store as a fresh process holds it (a reader opened beside the writer: snapshot + tail).
+        const fresh = runChild(['--open', dir, 'ro']);
+        record(`RSS at ${early} spans, read-only fresh process after open + GC`, fresh.rss, 'MB', 200);
       }
       if (factory.produced >= nextReport) {
         log(`ingestGroup: ${factory.produced.toLocaleString('en')} spans (${Math.round(feeder.spans / (feeder.ingestMs / 1000))} spans/s so far, slowest group ${feeder.slowestGroupMs.toFixed(0)} ms)`);
