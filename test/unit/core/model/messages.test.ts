@@ -205,6 +205,33 @@ test('Langfuse observation input/output and deprecated gen_ai.prompt / gen_ai.co
   assert.equal(entity.inputMessages, null);
 });
 
+test('Langfuse observation input/output on agent and chain spans, like OpenInference input.value/output.value', () => {
+  const agent = norm({
+    'langfuse.observation.type': 'agent',
+    'langfuse.observation.input': 'Weather in Paris?',
+    'langfuse.observation.output': '"It is sunny in Paris."',
+  });
+  assert.equal(agent.kind, 'agent');
+  assert.deepEqual(agent.inputMessages, [text('user', 'Weather in Paris?')]);
+  assert.deepEqual(agent.outputMessages, [text('assistant', 'It is sunny in Paris.')]);
+  const chain = norm({
+    'langfuse.observation.type': 'chain',
+    'langfuse.observation.input': '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"hi"}]}',
+    'langfuse.observation.output': '{"role":"assistant","content":"hello"}',
+  });
+  assert.deepEqual(chain.inputMessages, [text('system', 'Be brief.'), text('user', 'hi')]);
+  assert.deepEqual(chain.outputMessages, [text('assistant', 'hello')]);
+  assert.deepEqual(chain.systemInstructions, [{ type: 'text', content: 'Be brief.' }]);
+  const numeric = norm({ 'langfuse.observation.type': 'chain', 'langfuse.observation.output': '42' });
+  assert.deepEqual(numeric.outputMessages, [text('assistant', '42')]);
+  const notMessages = norm({ 'langfuse.observation.type': 'chain', 'langfuse.observation.input': '{"city":"Paris"}' });
+  assert.equal(notMessages.inputMessages, null, 'JSON that holds no messages stays in the attributes');
+  const empty = norm({ 'langfuse.observation.type': 'agent', 'langfuse.observation.input': '' });
+  assert.equal(empty.inputMessages, null);
+  const tool = norm({ 'langfuse.observation.type': 'tool', 'langfuse.observation.input': 'Paris' });
+  assert.equal(tool.inputMessages, null, 'a tool span input is its arguments, not a message');
+});
+
 test('span events: gen_ai.client.inference.operation.details', () => {
   const s = norm({ 'gen_ai.operation.name': 'chat' }, {
     events: [event('gen_ai.client.inference.operation.details', {
