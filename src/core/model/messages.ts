@@ -73,10 +73,23 @@ function fromTraceloop(r: AttrReader, keys: string[], prefix: string, defaultRol
   return out;
 }
 
+/** Vercel `system`: a string, a SystemModelMessage `{role:'system', content}`, or a list of either (AI SDK v6+). */
+function vercelSystem(v: unknown): MessagePart[] | null {
+  const parts: MessagePart[] = [];
+  for (const item of Array.isArray(v) ? v : [v]) {
+    if (typeof item === 'string') parts.push(...toParts(item));
+    else if (isRecord(item)) {
+      const msg = toMessage(item, 'system');
+      if (msg) parts.push(...msg.parts);
+    }
+  }
+  return parts.length > 0 ? parts : null;
+}
+
 /** Vercel `ai.prompt` = {system?, prompt?: string | messages, messages?}. */
 function fromVercelPrompt(v: unknown): { input: ChatMessage[] | null; system: MessagePart[] | null } | null {
   if (!isRecord(v)) return null;
-  const system = typeof v.system === 'string' && v.system.length > 0 ? toParts(v.system) : null;
+  const system = vercelSystem(v.system);
   let input: ChatMessage[] | null = null;
   if (typeof v.prompt === 'string') input = [{ role: 'user', parts: toParts(v.prompt) }];
   else if (Array.isArray(v.prompt)) input = toMessages(v.prompt);
