@@ -51,6 +51,7 @@ export function spanRecord(s: NormalizedSpan) {
     outputTokens: s.outputTokens,
     totalTokens: s.totalTokens,
     cacheReadTokens: s.cacheReadTokens,
+    cacheWriteTokens: s.cacheWriteTokens,
     reasoningTokens: s.reasoningTokens,
     costUsd: s.costUsd,
     toolName: s.toolName,
@@ -62,6 +63,7 @@ export function spanRecord(s: NormalizedSpan) {
     conversationId: s.conversationId,
     promptName: s.promptName,
     promptVersion: s.promptVersion,
+    systemInstructions: s.systemInstructions,
     inputMessages: s.inputMessages,
     outputMessages: s.outputMessages,
     code: s.code

@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AttrValue, Attributes, ChatMessage, MessagePart, NormalizedSpan } from '../../src/core/model/types';
 import type { PromptStatus } from '../../src/protocol/messages';
+import { chatSections } from '../model/chat';
 import { displayValue, formatCost, formatDuration } from '../model/format';
 import { diffNsToMs } from '../model/time';
 import { kindIcon } from './icons';
@@ -148,12 +149,13 @@ function message(m: ChatMessage): TemplateResult {
 }
 
 function messages(s: NormalizedSpan): TemplateResult {
-  const hasAny = s.systemInstructions || s.inputMessages || s.outputMessages || s.retrievalDocuments || s.promptTemplate;
+  const chat = chatSections(s);
+  const hasAny = chat.system || chat.input || chat.output || s.retrievalDocuments || s.promptTemplate;
   if (!hasAny) return html`<div class="muted empty">No messages recorded on this span.</div>`;
   return html`
-    ${s.systemInstructions ? html`<h4>System</h4><div class="message role-system">${s.systemInstructions.map(part)}</div>` : nothing}
-    ${s.inputMessages ? html`<h4>Input</h4>${s.inputMessages.map(message)}` : nothing}
-    ${s.outputMessages ? html`<h4>Output</h4>${s.outputMessages.map(message)}` : nothing}
+    ${chat.system ? html`<h4>System instructions</h4><div class="message role-system system-instructions">${chat.system.map(part)}</div>` : nothing}
+    ${chat.input ? html`<h4>Input</h4>${chat.input.map(message)}` : nothing}
+    ${chat.output ? html`<h4>Output</h4>${chat.output.map(message)}` : nothing}
     ${s.promptTemplate ? html`<h4>Prompt template</h4><pre>${text(s.promptTemplate, 4000)}</pre>` : nothing}
     ${s.promptVariables ? html`<h4>Prompt variables</h4><table class="kv">${Object.entries(s.promptVariables).map(([k, v]) => kv(k, v))}</table>` : nothing}
     ${s.retrievalDocuments ? html`<h4>Documents</h4>${s.retrievalDocuments.map((d, i) => html`<div class="document">

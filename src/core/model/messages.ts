@@ -73,10 +73,23 @@ function fromTraceloop(r: AttrReader, keys: string[], prefix: string, defaultRol
   return out;
 }
 
+/** Vercel `system`: a string, a SystemModelMessage `{role:'system', content}`, or a list of either (AI SDK v6+). */
+function vercelSystem(v: unknown): MessagePart[] | null {
+  const parts: MessagePart[] = [];
+  for (const item of Array.isArray(v) ? v : [v]) {
+    if (typeof item === 'string') parts.push(...toParts(item));
+    else if (isRecord(item)) {
+      const msg = toMessage(item, 'system');
+      if (msg) parts.push(...msg.parts);
+    }
+  }
+  return parts.length > 0 ? parts : null;
+}
+
 /** Vercel `ai.prompt` = {system?, prompt?: string | messages, messages?}. */
 function fromVercelPrompt(v: unknown): { input: ChatMessage[] | null; system: MessagePart[] | null } | null {
   if (!isRecord(v)) return null;
-  const system = typeof v.system === 'string' && v.system.length > 0 ? toParts(v.system) : null;
+  const system = vercelSystem(v.system);
   let input: ChatMessage[] | null = null;
   if (typeof v.prompt === 'string') input = [{ role: 'user', parts: toParts(v.prompt) }];
   else if (Array.isArray(v.prompt)) input = toMessages(v.prompt);
@@ -136,6 +149,28 @@ function fromOpenInferenceValue(r: AttrReader, key: AttrKey, mimeKey: AttrKey, d
   return typeof parsed === 'string' ? [{ role: defaultRole, parts: toParts(value) }] : messagesLike(parsed, defaultRole, false);
 }
 
+/**
+ * Langfuse `langfuse.observation.input`/`output` (the SDK writes strings as they are, anything else as JSON): text on
+ * any span but a tool's, as OpenInference's `input.value` is; JSON only when it holds messages.
+ */
+function fromLangfuseValue(r: AttrReader, key: AttrKey, defaultRole: string): ChatMessage[] | null {
+  const raw = r.get(key);
+  if (typeof raw === 'string' && raw.trim().length === 0) return null;
+  let parsed = r.json(key);
+  if (typeof parsed === 'string' && parsed.length > 1 && parsed.startsWith('"') && parsed.endsWith('"')) {
+    try {
+      parsed = JSON.parse(parsed) as unknown as typeof parsed;
+    } catch {
+      // not a JSON string literal: keep the text as sent
+    }
+  }
+  if (typeof parsed === 'string') return parsed.length > 0 ? [{ role: defaultRole, parts: toParts(parsed) }] : null;
+  if (typeof raw === 'string' && (typeof parsed === 'number' || typeof parsed === 'boolean')) {
+    return [{ role: defaultRole, parts: toParts(raw) }];
+  }
+  return messagesLike(parsed, defaultRole, false);
+}
+
 function systemFromInput(input: ChatMessage[] | null): MessagePart[] | null {
   if (!input) return null;
   let parts: MessagePart[] | null = null;
@@ -159,7 +194,7 @@ function readInput(r: AttrReader, kind: SpanKindLabel, vercel: { system: Message
     }
   }
   if (kind !== 'tool') {
-    if (r.has(K.langfuseInput) && (m = messagesLike(r.json(K.langfuseInput), 'user', kind === 'llm'))) return m;
+    if (r.has(K.langfuseInput) && (m = fromLangfuseValue(r, K.langfuseInput, 'user'))) return m;
     if (r.has(K.inputValue) && (m = fromOpenInferenceValue(r, K.inputValue, K.inputMime, 'user'))) return m;
     if (r.has(K.entityInput) && (m = messagesLike(r.json(K.entityInput), 'user', false))) return m;
   }
@@ -174,7 +209,7 @@ function readOutput(r: AttrReader, kind: SpanKindLabel): ChatMessage[] | null {
   if (fam.tlCompletion) return fromTraceloop(r, fam.tlCompletion, PREFIX.tlCompletion, 'assistant');
   if ((m = fromVercelResponse(r))) return m;
   if (kind !== 'tool') {
-    if (r.has(K.langfuseOutput) && (m = messagesLike(r.json(K.langfuseOutput), 'assistant', kind === 'llm'))) return m;
+    if (r.has(K.langfuseOutput) && (m = fromLangfuseValue(r, K.langfuseOutput, 'assistant'))) return m;
     if (r.has(K.outputValue) && (m = fromOpenInferenceValue(r, K.outputValue, K.outputMime, 'assistant'))) return m;
     if (r.has(K.entityOutput) && (m = messagesLike(r.json(K.entityOutput), 'assistant', false))) return m;
   }

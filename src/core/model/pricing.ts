@@ -79,8 +79,9 @@ export function findPrice(table: PriceTable, model: string): ModelPrice | null {
 }
 
 /**
- * Cost of one call. Input tokens are taken to include cached reads/writes (OTel, OpenAI, Vercel count them that way);
- * when the cached counts exceed the input count the producer reported them separately (Anthropic style) instead.
+ * Cost of one call. Input tokens include cached reads/writes (the normalizer's convention, see tokens.ts), so only the
+ * uncached rest is charged at the input price; reads and writes at their own prices when the table has them.
+ * For usage from elsewhere whose cached counts exceed the input count (Anthropic style), they are taken as separate.
  */
 export function costFromUsage(price: ModelPrice, u: TokenUsage): number | null {
   if (u.inputTokens === null && u.outputTokens === null) return null;

@@ -13,9 +13,9 @@ const LS_FIELDS = [
 const SPAN_FIELDS = [
   'traceId', 'spanId', 'parentSpanId', 'name', 'kind', 'service', 'startTimeUnixNano', 'endTimeUnixNano',
   'durationMs', 'status', 'statusMessage', 'provider', 'requestModel', 'responseModel', 'inputTokens',
-  'outputTokens', 'totalTokens', 'cacheReadTokens', 'reasoningTokens', 'costUsd', 'toolName', 'toolCallId',
-  'toolArguments', 'toolResult', 'agentName', 'workloadId', 'conversationId', 'promptName', 'promptVersion',
-  'inputMessages', 'outputMessages', 'code', 'attributes', 'events', 'resource',
+  'outputTokens', 'totalTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'toolName',
+  'toolCallId', 'toolArguments', 'toolResult', 'agentName', 'workloadId', 'conversationId', 'promptName',
+  'promptVersion', 'systemInstructions', 'inputMessages', 'outputMessages', 'code', 'attributes', 'events', 'resource',
 ];
 
 function fixtureFiles(folder: string, pattern: RegExp): string[] {
@@ -86,6 +86,19 @@ describe('trace-lens commands', () => {
     assert.equal(chat?.parentSpanId, root?.spanId);
     assert.equal(chat?.requestModel, 'fake-model');
     assert.equal(chat?.inputTokens, 3);
+  });
+
+  test('show --json: system instructions of each LLM call', async () => {
+    const rows = JSON.parse((await cli('ls', '--db', db, '--json')).stdout) as LsRow[];
+    const agent = rows.find((r) => r.rootName === 'invoke_agent weather-agent');
+    assert.ok(agent, 'the OTel contrib trace was imported');
+    const run = await cli('show', '--db', db, agent.traceId, '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const shown = JSON.parse(run.stdout) as { spans: Array<Record<string, unknown>> };
+    const chats = shown.spans.filter((s) => s.name === 'chat gpt-fake' && s.systemInstructions !== null);
+    assert.ok(chats.length > 0);
+    for (const c of chats) assert.deepEqual(c.systemInstructions, [{ type: 'text', content: 'You are a weather bot.' }]);
+    assert.equal(shown.spans.find((s) => s.parentSpanId === null)?.systemInstructions, null);
   });
 
   test('show text: an indented tree, children under their parent', async () => {

@@ -187,6 +187,38 @@ test('OpenInference input.value/output.value only as a last resort, by mime type
   assert.equal(tool.inputMessages, null, 'a tool span input is its arguments, not a message');
 });
 
+test('system instructions on outer AI SDK spans and OTel spans, in every shape the producers send', () => {
+  const outer = norm({
+    'ai.operationId': 'ai.streamText', 'ai.model.id': 'm',
+    'ai.prompt': '{"system":"You are a weather bot.","messages":[{"role":"user","content":"Weather in Paris?"}]}',
+  }, { name: 'ai.streamText' });
+  assert.deepEqual(outer.systemInstructions, [{ type: 'text', content: 'You are a weather bot.' }]);
+  assert.deepEqual(outer.inputMessages, [text('user', 'Weather in Paris?')]);
+  // AI SDK v6+: system may be a SystemModelMessage or a list of them.
+  const asMessage = norm({ 'ai.prompt': '{"system":{"role":"system","content":"Rule one."},"prompt":"Hi"}' });
+  assert.deepEqual(asMessage.systemInstructions, [{ type: 'text', content: 'Rule one.' }]);
+  assert.deepEqual(asMessage.inputMessages, [text('user', 'Hi')]);
+  const asList = norm({
+    'ai.prompt': '{"system":[{"role":"system","content":"Rule one."},{"role":"system","content":[{"type":"text","text":"Rule two."}]}],"prompt":"Hi"}',
+  });
+  assert.deepEqual(asList.systemInstructions, [{ type: 'text', content: 'Rule one.' }, { type: 'text', content: 'Rule two.' }]);
+  const onlySystem = norm({ 'ai.prompt': '{"system":"Only rules."}' });
+  assert.deepEqual(onlySystem.systemInstructions, [{ type: 'text', content: 'Only rules.' }]);
+  // OTel GenAI: JSON parts (v7 chat / invoke_agent spans, Python producers) or plain text.
+  const agent = norm({
+    'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'weather-agent',
+    'gen_ai.system_instructions': '[{"type":"text","content":"You are a weather bot."},{"type":"text","content":"Answer in French."}]',
+    'gen_ai.input.messages': '[{"role":"user","parts":[{"type":"text","content":"Weather in Paris?"}]}]',
+  });
+  assert.equal(agent.kind, 'agent');
+  assert.deepEqual(agent.systemInstructions, [
+    { type: 'text', content: 'You are a weather bot.' }, { type: 'text', content: 'Answer in French.' },
+  ]);
+  assert.deepEqual(agent.inputMessages, [text('user', 'Weather in Paris?')]);
+  const plain = norm({ 'gen_ai.operation.name': 'chat', 'gen_ai.system_instructions': 'You are a weather bot.' });
+  assert.deepEqual(plain.systemInstructions, [{ type: 'text', content: 'You are a weather bot.' }]);
+});
+
 test('Langfuse observation input/output and deprecated gen_ai.prompt / gen_ai.completion JSON', () => {
   const lf = norm({
     'langfuse.observation.type': 'generation',
@@ -203,6 +235,33 @@ test('Langfuse observation input/output and deprecated gen_ai.prompt / gen_ai.co
   assert.deepEqual(old.outputMessages, [text('assistant', 'old out')]);
   const entity = norm({ 'traceloop.span.kind': 'workflow', 'traceloop.entity.input': '{"args":[],"kwargs":{}}' });
   assert.equal(entity.inputMessages, null);
+});
+
+test('Langfuse observation input/output on agent and chain spans, like OpenInference input.value/output.value', () => {
+  const agent = norm({
+    'langfuse.observation.type': 'agent',
+    'langfuse.observation.input': 'Weather in Paris?',
+    'langfuse.observation.output': '"It is sunny in Paris."',
+  });
+  assert.equal(agent.kind, 'agent');
+  assert.deepEqual(agent.inputMessages, [text('user', 'Weather in Paris?')]);
+  assert.deepEqual(agent.outputMessages, [text('assistant', 'It is sunny in Paris.')]);
+  const chain = norm({
+    'langfuse.observation.type': 'chain',
+    'langfuse.observation.input': '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"hi"}]}',
+    'langfuse.observation.output': '{"role":"assistant","content":"hello"}',
+  });
+  assert.deepEqual(chain.inputMessages, [text('system', 'Be brief.'), text('user', 'hi')]);
+  assert.deepEqual(chain.outputMessages, [text('assistant', 'hello')]);
+  assert.deepEqual(chain.systemInstructions, [{ type: 'text', content: 'Be brief.' }]);
+  const numeric = norm({ 'langfuse.observation.type': 'chain', 'langfuse.observation.output': '42' });
+  assert.deepEqual(numeric.outputMessages, [text('assistant', '42')]);
+  const notMessages = norm({ 'langfuse.observation.type': 'chain', 'langfuse.observation.input': '{"city":"Paris"}' });
+  assert.equal(notMessages.inputMessages, null, 'JSON that holds no messages stays in the attributes');
+  const empty = norm({ 'langfuse.observation.type': 'agent', 'langfuse.observation.input': '' });
+  assert.equal(empty.inputMessages, null);
+  const tool = norm({ 'langfuse.observation.type': 'tool', 'langfuse.observation.input': 'Paris' });
+  assert.equal(tool.inputMessages, null, 'a tool span input is its arguments, not a message');
 });
 
 test('span events: gen_ai.client.inference.operation.details', () => {

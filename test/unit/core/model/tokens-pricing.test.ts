@@ -48,7 +48,7 @@ test('tokens: Langfuse usage_details JSON (string or kvlist)', () => {
   const s = norm({ 'langfuse.observation.usage_details': '{"input":11,"output":5,"total":16,"input_cached_tokens":2}' });
   assert.deepEqual([s.inputTokens, s.outputTokens, s.totalTokens, s.cacheReadTokens], [11, 5, 16, 2]);
   const kv = norm({ 'langfuse.observation.usage_details': { input: 3, output: 1, output_reasoning_tokens: 1 } });
-  assert.deepEqual([kv.inputTokens, kv.outputTokens, kv.totalTokens, kv.reasoningTokens], [3, 1, 4, 1]);
+  assert.deepEqual([kv.inputTokens, kv.outputTokens, kv.totalTokens, kv.reasoningTokens], [3, 2, 5, 1], 'reasoning ⊂ output');
 });
 
 test('tokens: an embedding span with only a token count reports it as input', () => {
@@ -98,7 +98,23 @@ test('cost: cached counts larger than input are taken as reported separately (An
     'gen_ai.request.model': 'a', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.cache_read_input_tokens': 1000,
     'gen_ai.usage.output_tokens': 0,
   }, {}, [], { ...DEFAULT_NORMALIZE_OPTIONS, prices });
+  assert.equal(s.inputTokens, 1010, 'input normalized to include the cached reads');
   assert.ok(Math.abs((s.costUsd ?? NaN) - (10 * 3 + 1000 * 0.3) / 1e6) < 1e-15);
+});
+
+test('cost: Langfuse usage with cached input is neither understated nor overstated', () => {
+  const prices: PriceTable = { m: { inputPerMTok: 2, outputPerMTok: 10, cacheReadPerMTok: 0.5 } };
+  const options = { ...DEFAULT_NORMALIZE_OPTIONS, prices };
+  const s = norm({
+    'gen_ai.request.model': 'm', 'langfuse.observation.usage_details': '{"input":8,"output":7,"total":19,"input_cached_tokens":4}',
+  }, {}, [], options);
+  assert.equal(s.inputTokens, 12);
+  // 8 uncached * 2 + 4 cached * 0.5 + 7 out * 10 per million
+  assert.ok(Math.abs((s.costUsd ?? NaN) - (8 * 2 + 4 * 0.5 + 7 * 10) / 1e6) < 1e-15, String(s.costUsd));
+  const noCachePrice = norm({
+    'gen_ai.request.model': 'n', 'langfuse.observation.usage_details': '{"input":8,"output":7,"total":19,"input_cached_tokens":4}',
+  }, {}, [], { ...DEFAULT_NORMALIZE_OPTIONS, prices: { n: { inputPerMTok: 2, outputPerMTok: 10 } } });
+  assert.ok(Math.abs((noCachePrice.costUsd ?? NaN) - (12 * 2 + 7 * 10) / 1e6) < 1e-15, 'cached at the input price when unknown');
 });
 
 test('cost: null without a price or usage; explicit cost attribute wins', () => {
