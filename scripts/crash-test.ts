@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TraceStore } from '../src/core/store';
+import { makeRandom } from './bench/lib/genai-spans';
 import {
   hasError, hasLog, logText, RETENTION, spanIdOf, SPANS_PER_TRACE, traceIdOf, traceNumberOf,
 } from './crash-test/traces';
@@ -28,17 +29,6 @@ const FRESH_EVERY = 5;
 /** Failing traces a folder may gather before it starts afresh: they plus the window stay well inside retention. */
 const ERROR_TRACE_BUDGET = Math.floor((RETENTION.maxSpans! / SPANS_PER_TRACE - CHECK_WINDOW) / 2);
 const CHILD = path.join(__dirname, 'crash-test', 'child.ts');
-
-/** Deterministic per seed, so a failing run can be repeated with --seed. */
-function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run { acked: number[]; warnings: string[]; killedAfterMs: number; exitedByItself: string | null }
 

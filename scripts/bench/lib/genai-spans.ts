@@ -13,8 +13,8 @@ const MODELS: Array<[string, string]> = [
 export const TOOLS = ['web_search', 'read_file', 'run_sql', 'send_email', 'lookup_order', 'calculator'];
 const WORDS = ['order', 'refund', 'invoice', 'latency', 'deploy', 'customer', 'policy', 'summary', 'ticket', 'schema'];
 
-/** Deterministic pseudo-random numbers so every run stores the same data. */
-function makeRandom(seed: number): () => number {
+/** Deterministic pseudo-random numbers (same seed, same sequence), so a run can be repeated. */
+export function makeRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -26,11 +26,6 @@ function latin1OfUtf8(char: string): string {
   return Buffer.from(char, 'utf8').toString('latin1');
 }
 
-export interface Needle {
-  /** Case-folded, as it appears inside JSON text. */
-  json: string;
-}
-
 /**
  * Case folding for matching: lower, upper, lower again, so that characters whose upper case is longer fold
  * alike (ß and ẞ both become "ss", as German spells them in capitals).
@@ -39,17 +34,14 @@ export function foldCase(text: string): string {
   return text.toLowerCase().toUpperCase().toLowerCase();
 }
 
-export function needleOf(text: string): Needle {
-  const folded = foldCase(text);
-  return { json: JSON.stringify(folded).slice(1, -1) };
+/** The text case-folded, as it appears inside a JSON record body (escaped). */
+export function needleOf(text: string): string {
+  return JSON.stringify(foldCase(text)).slice(1, -1);
 }
 
-/** A loose byte-level pattern: ASCII letters by the i flag, other characters as any of their case forms. */
-export function prefilterPattern(text: string): RegExp {
-  const folded = foldCase(text);
-  const escaped = JSON.stringify(folded).slice(1, -1);
-  const forms = escaped === folded ? [folded] : [escaped, folded];
-  return new RegExp(forms.map(bytePattern).join('|'), 'gi');
+/** A loose byte-level pattern for a needle: ASCII letters by the i flag, other characters as any of their case forms. */
+export function prefilterPattern(needle: string): RegExp {
+  return new RegExp(bytePattern(needle), 'gi');
 }
 
 /** "ss" in a folded needle may be ß or ẞ in the text. */
@@ -81,7 +73,7 @@ function snippetOf(body: string, index: number, length: number): string {
 }
 
 /** Candidate span and log records in one chunk whose text contains the needle. */
-export function searchChunk(chunk: RecordChunk, pattern: RegExp, needle: Needle): ContentHit[] {
+export function searchChunk(chunk: RecordChunk, pattern: RegExp, needle: string): ContentHit[] {
   const { starts } = recordStarts(chunk.data);
   if (starts.length === 0) return [];
   const text = chunk.data.toString('latin1');
@@ -100,17 +92,14 @@ export function searchChunk(chunk: RecordChunk, pattern: RegExp, needle: Needle)
     const check = checkRecord(chunk.data, at);
     if (!check.ok || check.header.kind === RecordKind.Resource || !check.header.traceId || !check.header.spanId) continue;
     const body = recordBody(chunk.data, at, check.totalBytes);
-    const lower = foldCase(body);
-    // The body is JSON: the text appears in it escaped.
-    const form = needle.json;
-    const index = lower.indexOf(form);
+    const index = foldCase(body).indexOf(needle);
     if (index < 0) continue;
     hits.push({
       kind: check.header.kind,
       traceId: check.header.traceId,
       spanId: check.header.spanId,
       pointer: { seg: chunk.seg, off: chunk.base + at, len: check.totalBytes },
-      snippet: snippetOf(body, index, form.length),
+      snippet: snippetOf(body, index, needle.length),
     });
   }
   return hits;
@@ -126,8 +115,8 @@ export interface ContentScanStep {
 export function* scanContent(payloads: PayloadStore, text: string, chunkBytes = 8 * 1024 * 1024): Generator<ContentScanStep> {
   const segments = payloads.segmentSizes();
   const totalBytes = segments.reduce((sum, s) => sum + s.bytes, 0);
-  const pattern = prefilterPattern(text);
   const needle = needleOf(text);
+  const pattern = prefilterPattern(needle);
   let scannedBytes = 0;
   for (const { seg } of segments) {
     for (const chunk of payloads.chunks(seg, chunkBytes)) {

@@ -18,6 +18,16 @@ export function fsyncDir(dir: string): void {
   }
 }
 
+/** The numbers of the files in `dir` whose name matches `pattern` (its first group), ascending. */
+export function numberedFiles(dir: string, pattern: RegExp): number[] {
+  const numbers: number[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const match = pattern.exec(name);
+    if (match) numbers.push(Number(match[1]));
+  }
+  return numbers.sort((a, b) => a - b);
+}
+
 /** Node refuses single reads and writes above 2 GiB, and a database can grow past that: go in chunks. */
 const IO_CHUNK_BYTES = 256 * 1024 * 1024;
 

@@ -85,8 +85,6 @@ export class IndexSnapshotWriter {
   private pageCrcs: Uint32Array | null = null;
   private baseBytes = 0;
   private deltaBytes = 0;
-  /** Bytes written to disk by snapshots (for the figures). */
-  writtenBytes = 0;
 
   constructor(private readonly dir: string) {}
 
@@ -129,7 +127,6 @@ export class IndexSnapshotWriter {
       fs.closeSync(fd);
     }
     this.deltaBytes += frame.length;
-    this.writtenBytes += frame.length;
     this.pageCrcs = crcs;
     return frame.length;
   }
@@ -154,7 +151,6 @@ export class IndexSnapshotWriter {
     this.pageCrcs = crcs;
     this.baseBytes = image.length;
     this.deltaBytes = DELTA_HEADER_BYTES;
-    this.writtenBytes += image.length + DELTA_HEADER_BYTES;
     return image.length + DELTA_HEADER_BYTES;
   }
 }

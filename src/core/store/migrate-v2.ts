@@ -3,12 +3,13 @@
 // Schema 1 snapshots (whole RawSpan JSON in `spans.raw`) are read too.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import type { SqlJsStatic } from 'sql.js';
 import type { DecodedRequest, RawLogRecord, RawSpan } from '../model/types';
 import { OtlpDecodeError, decodeRequest } from '../otlp';
 import { V2_SNAPSHOT_FILE, readSnapshot } from './files';
 import { unpadNanos } from './nanos';
 import { listLogGenerations, logFileName, readLogFile } from './request-log';
+import { Sql } from './sql';
 
 const CHUNK = 2000;
 
@@ -19,15 +20,6 @@ export function hasV2Store(dir: string): boolean {
 export function removeV2Files(dir: string): void {
   fs.rmSync(path.join(dir, V2_SNAPSHOT_FILE), { force: true });
   for (const generation of listLogGenerations(dir)) fs.rmSync(path.join(dir, logFileName(generation)), { force: true });
-}
-
-function* rows(db: Database, sql: string): Generator<SqlValue[]> {
-  const statement = db.prepare(sql);
-  try {
-    while (statement.step()) yield statement.get();
-  } finally {
-    statement.free();
-  }
 }
 
 function* chunked<T>(items: Iterable<T>, wrap: (chunk: T[]) => DecodedRequest): Generator<DecodedRequest> {
@@ -43,14 +35,14 @@ function* chunked<T>(items: Iterable<T>, wrap: (chunk: T[]) => DecodedRequest): 
 }
 
 /** A schema 2 row back to the RawSpan it was stored from (what its JSON kept wins over the columns). */
-function* v2Spans(db: Database): Generator<RawSpan> {
+function* v2Spans(db: Sql): Generator<RawSpan> {
   const resources = new Map<number, Pick<RawSpan, 'resource' | 'scope'>>();
-  for (const [id, json] of rows(db, 'SELECT id, json FROM resources')) {
+  for (const [id, json] of db.each('SELECT id, json FROM resources')) {
     resources.set(Number(id), JSON.parse(String(json)) as Pick<RawSpan, 'resource' | 'scope'>);
   }
   const sql = `SELECT trace_id, span_id, parent_span_id, name, start_ns, end_ns, resource_id, raw FROM spans
     ORDER BY trace_id, start_ns, span_id`;
-  for (const row of rows(db, sql)) {
+  for (const row of db.each(sql)) {
     const span = JSON.parse(String(row[7])) as Partial<RawSpan>;
     const shared = resources.get(Number(row[6])) ?? { resource: {}, scope: { name: '', version: '' } };
     yield {
@@ -73,8 +65,8 @@ function* v2Spans(db: Database): Generator<RawSpan> {
   }
 }
 
-function* v1Spans(db: Database): Generator<RawSpan> {
-  for (const row of rows(db, 'SELECT raw FROM spans ORDER BY rowid')) yield JSON.parse(String(row[0])) as RawSpan;
+function* v1Spans(db: Sql): Generator<RawSpan> {
+  for (const row of db.each('SELECT raw FROM spans ORDER BY rowid')) yield JSON.parse(String(row[0])) as RawSpan;
 }
 
 /**
@@ -85,22 +77,17 @@ export function* readV2Store(SQL: SqlJsStatic, dir: string, warn: (message: stri
   const snapshot = readSnapshot(dir, V2_SNAPSHOT_FILE);
   let covered = 0;
   if (snapshot) {
-    const db = new SQL.Database(snapshot);
+    const db = new Sql(new SQL.Database(snapshot));
     try {
       const meta = (key: string): string | null => {
-        const statement = db.prepare('SELECT value FROM meta WHERE key = ?');
-        try {
-          statement.bind([key]);
-          return statement.step() ? String(statement.get()[0]) : null;
-        } finally {
-          statement.free();
-        }
+        const row = db.first('SELECT value FROM meta WHERE key = ?', [key]);
+        return row ? String(row[0]) : null;
       };
       const version = Number(meta('schema_version') ?? 2);
       covered = Number(meta('covered_generation') ?? 0);
       if (version !== 1 && version !== 2) throw new Error(`cannot convert a trace store of schema ${version}`);
       const logs = (function* () {
-        for (const [raw] of rows(db, 'SELECT raw FROM logs ORDER BY id')) yield JSON.parse(String(raw)) as RawLogRecord;
+        for (const [raw] of db.each('SELECT raw FROM logs ORDER BY id')) yield JSON.parse(String(raw)) as RawLogRecord;
       })();
       yield* chunked(logs, (chunk) => ({ spans: [], logs: chunk }));
       yield* chunked(version === 1 ? v1Spans(db) : v2Spans(db), (chunk) => ({ spans: chunk, logs: [] }));

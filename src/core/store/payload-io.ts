@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SegmentReader, SegmentWriter, segmentFileName, type PayloadPointer } from './segment-files';
-import { RECORD_HEADER_BYTES, RECORD_MAGIC, encodeRecord, type RecordKind } from './segment-records';
+import { RECORD_HEADER_BYTES, RECORD_MAGIC, RECORD_MAGIC_BYTES, encodeRecord, type RecordKind } from './segment-records';
 
 /** Where payload records go and come from: the segment files, or memory for a store without a folder. */
 export interface PayloadIO {
@@ -44,9 +44,6 @@ export function recordStarts(data: Buffer): { starts: number[]; end: number } {
   }
   return { starts, end: at };
 }
-
-const MAGIC_BYTES = Buffer.alloc(4);
-MAGIC_BYTES.writeUInt32LE(RECORD_MAGIC, 0);
 
 export class MemoryPayloads implements PayloadStore {
   private readonly records = new Map<number, Buffer>();
@@ -173,7 +170,7 @@ export class SegmentPayloads implements PayloadStore {
             continue;
           }
           // Damaged bytes: go on at the next record start, if any.
-          const next = chunk.indexOf(MAGIC_BYTES, 1);
+          const next = chunk.indexOf(RECORD_MAGIC_BYTES, 1);
           if (next < 0 && got < buffer.length) return;
           base += next < 0 ? got - 3 : next;
           continue;

@@ -1,6 +1,7 @@
 // Reading the request logs of a schema 2 store (`requests-<gen>.log`), for its one-time conversion.
 // Record: magic "ATL1" | signal u8 | encoding u8 | length u32le | crc32 u32le | body.
 import fs from 'node:fs';
+import { numberedFiles } from './files';
 import { crc32 } from 'node:zlib';
 import type { OtlpEncoding, OtlpSignal } from '../otlp';
 
@@ -28,12 +29,7 @@ export function logFileName(generation: number): string {
 
 /** Generations of the log files present in `dir`, ascending. */
 export function listLogGenerations(dir: string): number[] {
-  const generations: number[] = [];
-  for (const name of fs.readdirSync(dir)) {
-    const match = LOG_NAME.exec(name);
-    if (match) generations.push(Number(match[1]));
-  }
-  return generations.sort((a, b) => a - b);
+  return numberedFiles(dir, LOG_NAME);
 }
 
 export function encodeRecord(request: LoggedRequest): Buffer {

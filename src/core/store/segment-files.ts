@@ -2,9 +2,9 @@
 // group commit) and rolls to a new file past a size; the reader reads records back by pointer.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncDir } from './files';
+import { fsyncDir, numberedFiles } from './files';
 import {
-  MAX_RECORD_BODY_BYTES, RECORD_HEADER_BYTES, checkRecord, writeRecord, type RecordHeader, type RecordKind,
+  MAX_RECORD_BODY_BYTES, RECORD_HEADER_BYTES, RECORD_MAGIC_BYTES, checkRecord, writeRecord, type RecordHeader, type RecordKind,
 } from './segment-records';
 
 const SEGMENT_NAME = /^segment-(\d+)\.atl$/;
@@ -21,12 +21,7 @@ export function segmentFileName(id: number): string {
 
 /** Segment ids present in `dir`, ascending. */
 export function listSegments(dir: string): number[] {
-  const ids: number[] = [];
-  for (const name of fs.readdirSync(dir)) {
-    const match = SEGMENT_NAME.exec(name);
-    if (match) ids.push(Number(match[1]));
-  }
-  return ids.sort((a, b) => a - b);
+  return numberedFiles(dir, SEGMENT_NAME);
 }
 
 /** Writing failed (disk full, read-only, I/O error): nothing of the group was kept. */
@@ -206,8 +201,9 @@ export class SegmentReader {
     let i = 0;
     while (i < order.length) {
       const first = pointers[order[i]!]!;
-      if (this.pending?.readPending(first.seg, first.off, first.len)) {
-        out[order[i]!] = this.read(first);
+      const pending = this.pending?.readPending(first.seg, first.off, first.len);
+      if (pending) {
+        out[order[i]!] = pending;
         i++;
         continue;
       }
@@ -256,7 +252,7 @@ export interface ScanResult {
   end: number;
   /** Bytes after `end` that do not form a valid record (a torn write), 0 when clean. */
   tornBytes: number;
-  /** Damaged records skipped in the middle (their length was intact). */
+  /** Damaged stretches skipped in the middle (scanning went on at the next valid record). */
   skipped: number;
 }
 
@@ -288,19 +284,13 @@ export function scanSegment(
           if (at === 0) buffer = Buffer.allocUnsafe(Math.max(buffer.length * 2, check.totalBytes ?? 0));
           break;
         }
-        if (check.reason === 'damaged' && check.totalBytes !== null && base + at + check.totalBytes < size
-          && nextIsRecord(fd, base + at + check.totalBytes, size)) {
-          skipped++;
-          at += check.totalBytes;
-          continue;
-        }
         stop = true;
         break;
       }
       base += at;
       if (stop) {
-        // A damaged header in the middle (bit rot in a length) must not cost the intact records after it:
-        // go on at the next valid record, if there is one; only bytes with none after them are a torn tail.
+        // A damaged record in the middle (bit rot in its body or even its length) must not cost the intact
+        // records after it: go on at the next valid record, if any; only bytes with none after them are a torn tail.
         const next = findValidRecord(fd, base + 1, size);
         if (next === null) return { end: base, tornBytes: size - base, skipped };
         skipped++;
@@ -315,8 +305,7 @@ export function scanSegment(
 
 /** Offset of the first record at or after `from` whose magic, length and checksum all hold; null if none. */
 function findValidRecord(fd: number, from: number, size: number): number | null {
-  const magic = Buffer.alloc(4);
-  magic.writeUInt32LE(0x31535441, 0);
+  const magic = RECORD_MAGIC_BYTES;
   const window = Buffer.allocUnsafe(1024 * 1024);
   for (let base = from; base < size; base += window.length - 3) {
     const got = fs.readSync(fd, window, 0, Math.min(window.length, size - base), base);
@@ -332,11 +321,4 @@ function findValidRecord(fd: number, from: number, size: number): number | null 
     if (got < window.length) break;
   }
   return null;
-}
-
-function nextIsRecord(fd: number, offset: number, size: number): boolean {
-  if (offset + 4 > size) return false;
-  const magic = Buffer.alloc(4);
-  fs.readSync(fd, magic, 0, 4, offset);
-  return magic.readUInt32LE(0) === 0x31535441;
 }

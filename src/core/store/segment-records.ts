@@ -5,6 +5,8 @@
 import { crc32 } from 'node:zlib';
 
 export const RECORD_MAGIC = 0x31535441; // "ATS1" read as u32le
+/** The magic as it appears in a file, to search for the next record start. */
+export const RECORD_MAGIC_BYTES = Buffer.from('ATS1', 'latin1');
 export const RECORD_HEADER_BYTES = 40;
 const IDS_AT = 16;
 const BODY_AT = RECORD_HEADER_BYTES;

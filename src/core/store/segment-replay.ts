@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RawLogRecord } from '../model/types';
-import { StoreDatabase, type IncomingSpan } from './store-db';
+import { logDigest } from './log-records';
+import type { IncomingSpan, StoreDatabase } from './store-db';
 import { listSegments, scanSegment, segmentFileName } from './segment-files';
 import { RecordKind, recordBody } from './segment-records';
 import { rawSpanFromBody } from './span-rows';
@@ -77,7 +78,7 @@ export function replaySegments(
             break;
           case RecordKind.RelocatedLog:
             flush();
-            if (!data.relocateLog(StoreDatabase.logDigest(body), pointer)) {
+            if (!data.relocateLog(logDigest(body), pointer)) {
               data.ingestLogs([{ log: JSON.parse(body) as RawLogRecord, at: pointer, json: body }], touched);
             }
             break;

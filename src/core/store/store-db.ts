@@ -314,15 +314,11 @@ export class StoreDatabase {
     return true;
   }
 
-  static logDigest(json: string): string {
-    return logDigest(json);
-  }
-
   ingestLogs(items: IncomingLog[], touched: Set<string>): number {
     const renormalize = new Set<string>();
     for (const { log, at, json } of items) {
       const body = json ?? JSON.stringify(log);
-      const digest = StoreDatabase.logDigest(body);
+      const digest = logDigest(body);
       const traceId = log.traceId && validId(log.traceId, 32) ? log.traceId : null;
       const spanId = traceId && log.spanId && validId(log.spanId, 16) ? log.spanId : null;
       let record: Buffer | null = null;

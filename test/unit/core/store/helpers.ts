@@ -56,6 +56,16 @@ export function makeSpan(spec: SpanSpec): RawSpan {
   };
 }
 
+/** Two traces: a root with nested attributes, an LLM span that failed, an orphan, and another service's span. */
+export function sampleSpans(): RawSpan[] {
+  return [
+    makeSpan({ trace: 1, span: 1, name: 'Agent Run', attributes: { 'workload.id': 'W-1', nested: { a: [1, 'x'] } } }),
+    makeSpan({ trace: 1, span: 2, parent: 1, error: true, attributes: llmAttributes('gpt-4o', 3, 4) }),
+    makeSpan({ trace: 1, span: 3, parent: 9, name: 'orphan' }),
+    makeSpan({ trace: 2, span: 1, service: 'Other-Svc' }),
+  ];
+}
+
 /** An LLM span with usage, as the OTel GenAI conventions name it. */
 export function llmAttributes(model: string, input: number, output: number): Attributes {
   return {

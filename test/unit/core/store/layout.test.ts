@@ -10,16 +10,8 @@ import { TraceStore } from '../../../../src/core/store';
 import { listSegments, scanSegment } from '../../../../src/core/store/segment-files';
 import { RecordKind, recordBody } from '../../../../src/core/store/segment-records';
 import { loadSqlJs } from '../../../../src/core/store/sqljs';
-import { exportedSpans, indexRows, llmAttributes, makeSpan, removeDir, tempDir, traceId } from './helpers';
+import { exportedSpans, indexRows, makeSpan, removeDir, sampleSpans, tempDir, traceId } from './helpers';
 
-function sampleSpans(): RawSpan[] {
-  return [
-    makeSpan({ trace: 1, span: 1, name: 'Agent Run', attributes: { 'workload.id': 'W-1', nested: { a: [1, 'x'] } } }),
-    makeSpan({ trace: 1, span: 2, parent: 1, error: true, attributes: llmAttributes('gpt-4o', 3, 4) }),
-    makeSpan({ trace: 1, span: 3, parent: 9, name: 'orphan' }),
-    makeSpan({ trace: 2, span: 1, service: 'Other-Svc' }),
-  ];
-}
 
 const byKey = (a: RawSpan, b: RawSpan): number => `${a.traceId}${a.spanId}`.localeCompare(`${b.traceId}${b.spanId}`);
 

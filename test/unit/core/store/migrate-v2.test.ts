@@ -8,7 +8,9 @@ import { TraceStore } from '../../../../src/core/store';
 import { encodeRecord as encodeLogRecord, logFileName } from '../../../../src/core/store/request-log';
 import { listSegments } from '../../../../src/core/store/segment-files';
 import { loadSqlJs } from '../../../../src/core/store/sqljs';
-import { listing, llmAttributes, makeLog, makeSpan, removeDir, spanId, tempDir, traceId, tracesBody } from './helpers';
+import {
+  listing, makeLog, makeSpan, removeDir, sampleSpans, spanId, tempDir, traceId, tracesBody,
+} from './helpers';
 
 const FIXTURE = path.join(__dirname, '..', '..', '..', 'fixtures', 'store-v2');
 
@@ -87,14 +89,6 @@ describe('converting a schema 2 store', () => {
   });
 });
 
-function sampleSpans(): RawSpan[] {
-  return [
-    makeSpan({ trace: 1, span: 1, name: 'Agent Run', attributes: { 'workload.id': 'W-1', nested: { a: [1, 'x'] } } }),
-    makeSpan({ trace: 1, span: 2, parent: 1, error: true, attributes: llmAttributes('gpt-4o', 3, 4) }),
-    makeSpan({ trace: 1, span: 3, parent: 9, name: 'orphan' }),
-    makeSpan({ trace: 2, span: 1, service: 'Other-Svc' }),
-  ];
-}
 
 /** A schema 1 snapshot as its code wrote it: whole RawSpan JSON per span (light columns unused by the conversion). */
 async function schemaOneSnapshot(spans: RawSpan[], coveredGeneration: number): Promise<Uint8Array> {
