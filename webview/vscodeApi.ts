@@ -1,6 +1,5 @@
 // The VS Code webview API object (available once per page) and the RPC endpoint over it.
 import { RpcEndpoint } from '../src/protocol/rpc';
-import type { CodeSpanFilter, TracePair } from '../src/protocol/messages';
 import type { ListFilterState } from './model/filter';
 
 interface VsCodeApi {
@@ -11,19 +10,22 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** UI-only state kept across the view being hidden and shown (never store data). */
+/**
+ * UI-only state kept across the view being hidden and shown, and across a window reload for an editor tab
+ * (never store data). The host reads `nav` of an editor tab's state to know which trace a restored tab shows.
+ */
 export interface UiState {
-  view: 'list' | 'trace' | 'code' | 'compare';
-  /** The traces the 'compare' view compares. */
-  compare: TracePair | null;
-  /** The code location whose spans the 'code' view lists (kept while a trace opened from it shows). */
-  codeFilter: CodeSpanFilter | null;
-  traceId: string | null;
-  spanId: string | null;
+  /** The navigation stack (navigation.ts), home first; validated on load. */
+  nav: unknown[];
   filter: ListFilterState;
   groupByWorkload: boolean;
   detailsTab: number;
+  /** Splitter positions by name (px or %), as the user left them. */
+  splits: Record<string, string>;
 }
+
+/** Where this page runs: the side bar's view or an editor tab (set by the host on <body data-surface>). */
+export type Surface = 'sidebar' | 'editor';
 
 const api: VsCodeApi =
   typeof acquireVsCodeApi === 'function'
@@ -35,6 +37,10 @@ export const rpc = new RpcEndpoint((message) => api.postMessage(message));
 window.addEventListener('message', (event: MessageEvent) => {
   rpc.handleMessage(event.data);
 });
+
+export function surface(): Surface {
+  return document.body?.dataset.surface === 'editor' ? 'editor' : 'sidebar';
+}
 
 export function loadUiState(): Partial<UiState> {
   const s = api.getState();

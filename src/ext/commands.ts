@@ -22,7 +22,18 @@ export const COMMANDS = {
   showTraceList: 'agentTraceLens.showTraceList',
   showTrace: 'agentTraceLens.showTrace',
   compareTraces: 'agentTraceLens.compareTraces',
+  openTraceInEditor: 'agentTraceLens.openTraceInEditor',
 } as const;
+
+/** Where traces and comparisons show: the side bar or editor tabs (the setting and the caller decide). */
+export interface TraceOpeners {
+  /** As the setting agentTraceLens.openTracesIn says. */
+  showTrace(traceId: string, spanId?: string): Promise<void>;
+  /** In the trace's editor tab. */
+  showTraceInEditor(traceId: string, spanId?: string): Promise<void>;
+  /** In an editor tab when `inEditor` (or the setting says so), else in the side bar. */
+  showComparison(traceIdA: string, traceIdB: string, inEditor?: boolean): Promise<void>;
+}
 
 function workerOf(service: TraceService) {
   const w = service.storeWorker;
@@ -42,11 +53,13 @@ export interface CommandHandlers {
   exportTrace(traceId?: string, target?: vscode.Uri): Promise<ActionResult>;
   clearTraces(options?: { skipConfirm?: boolean }): Promise<ActionResult>;
   /** A: given, else the open trace, else picked; B: given, else picked among the other traces. */
-  compareTraces(traceIdA?: unknown, traceIdB?: unknown): Promise<ActionResult>;
+  compareTraces(traceIdA?: unknown, traceIdB?: unknown, inEditor?: boolean): Promise<ActionResult>;
+  /** The given trace (else the open one, else picked) in its editor tab. */
+  openTraceInEditor(traceId?: unknown, spanId?: unknown): Promise<ActionResult>;
 }
 
 export function registerCommands(
-  context: vscode.ExtensionContext, service: TraceService, view: () => TracesViewProvider,
+  context: vscode.ExtensionContext, service: TraceService, view: () => TracesViewProvider, open: TraceOpeners,
 ): CommandHandlers {
   const report = async (task: () => Promise<ActionResult>): Promise<ActionResult> => {
     try {
@@ -93,7 +106,7 @@ export function registerCommands(
       view().action('showList');
       return { ok: true, message: 'Traces cleared.' };
     }),
-    compareTraces: (traceIdA, traceIdB) => report(async () => {
+    compareTraces: (traceIdA, traceIdB, inEditor) => report(async () => {
       const w = workerOf(service);
       const a = await pickTrace(w, traceIdA, view().currentTraceId, 'Pick the first trace (A)');
       if (!a) return { ok: false };
@@ -102,7 +115,14 @@ export function registerCommands(
       for (const id of [a, b]) {
         if (!await w.getTraceSummary(id)) throw new Error(`Trace ${id} not found (it may have been cleared or evicted).`);
       }
-      await view().showComparison(a, b);
+      await open.showComparison(a, b, inEditor === true);
+      return { ok: true };
+    }),
+    openTraceInEditor: (traceId, spanId) => report(async () => {
+      const id = await pickTrace(workerOf(service), typeof traceId === 'string' ? traceId : undefined, view().currentTraceId);
+      if (!id) return { ok: false };
+      if (!await workerOf(service).getTraceSummary(id)) throw new Error(`Trace ${id} not found (it may have been cleared or evicted).`);
+      await open.showTraceInEditor(id, typeof spanId === 'string' && spanId ? spanId : undefined);
       return { ok: true };
     }),
   };
@@ -130,7 +150,7 @@ export function registerCommands(
       const msg = `Imported ${result.acceptedSpans} spans${result.acceptedLogs ? ` and ${result.acceptedLogs} log records` : ''} from ${uris.length} file(s)`
         + (result.rejectedSpans ? `; ${result.rejectedSpans} rejected (${result.message ?? 'invalid'})` : '.');
       void vscode.window.showInformationMessage(`Agent Trace Lens: ${msg}`);
-      if (result.traceIds.length === 1) await view().showTrace(result.traceIds[0]!);
+      if (result.traceIds.length === 1) await open.showTrace(result.traceIds[0]!);
       return result;
     } catch (error) {
       void vscode.window.showErrorMessage(`Agent Trace Lens: import failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -160,7 +180,8 @@ export function registerCommands(
   reg(COMMANDS.expandAll, () => view().action('expandAll'));
   reg(COMMANDS.collapseAll, () => view().action('collapseAll'));
   reg(COMMANDS.showTraceList, () => view().action('showList'));
-  reg(COMMANDS.showTrace, (traceId: string, spanId?: string) => view().showTrace(traceId, spanId));
+  reg(COMMANDS.showTrace, (traceId: string, spanId?: string) => open.showTrace(traceId, spanId));
   reg(COMMANDS.compareTraces, (traceIdA?: unknown, traceIdB?: unknown) => handlers.compareTraces(traceIdA, traceIdB));
+  reg(COMMANDS.openTraceInEditor, (traceId?: unknown, spanId?: unknown) => handlers.openTraceInEditor(traceId, spanId));
   return handlers;
 }

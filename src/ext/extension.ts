@@ -15,6 +15,8 @@ import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
 import { TraceStatusBar } from './statusBar';
 import { exporterEnv } from './terminalEnv';
+import { PanelHub, openTracesIn } from './panelHost';
+import { TraceEditors } from './traceEditors';
 import { TracesViewProvider, VIEW_ID } from './tracesView';
 
 /** What activate() returns: used by other features and by the extension-host tests. */
@@ -36,6 +38,8 @@ export interface AgentTraceLensApi {
   showTrace(traceId: string, spanId?: string): Promise<void>;
   /** True once the panel's webview has loaded and completed the handshake. */
   panelReady(): boolean;
+  /** Keys of the open trace and comparison editor tabs (`trace:<id>`, `compare:<a>:<b>`). */
+  traceEditorTabs(): string[];
   lastProblem(): ServiceProblem | null;
   /** Span contracts: reload, check, results (see src/ext/contracts). */
   contracts: SpanContractsApi;
@@ -104,17 +108,31 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
 
   const decorations = new PanelDecorations();
   let handlers: ReturnType<typeof registerCommands> | null = null;
-  const provider = new TracesViewProvider(context.extensionUri, service, decorations, {
+  let started: Promise<void> = Promise.resolve();
+  const hub = new PanelHub(context.extensionUri, service, decorations, {
     copyTraceText: (id) => handlers!.copyTraceText(id),
     exportTrace: (id) => handlers!.exportTrace(id),
     clearTraces: () => handlers!.clearTraces(),
-    compareWith: (id) => handlers!.compareTraces(id),
-  });
+    // Asked from an editor tab, the comparison opens in one too.
+    compareWith: (id, from) => handlers!.compareTraces(id, undefined, from === 'editor'),
+    openInEditor: (id, spanId) => handlers!.openTraceInEditor(id, spanId),
+  }, () => started);
+  const provider = new TracesViewProvider(hub);
+  const editors = new TraceEditors(hub);
   context.subscriptions.push(
+    hub,
     provider,
+    editors,
     vscode.window.registerWebviewViewProvider(VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),
   );
-  handlers = registerCommands(context, service, () => provider);
+  const showTrace = (traceId: string, spanId?: string): Promise<void> =>
+    openTracesIn() === 'editor' ? editors.showTrace(traceId, spanId) : provider.showTrace(traceId, spanId);
+  handlers = registerCommands(context, service, () => provider, {
+    showTrace,
+    showTraceInEditor: (traceId, spanId) => editors.showTrace(traceId, spanId),
+    showComparison: (a, b, inEditor) => (inEditor || openTracesIn() === 'editor'
+      ? editors.showComparison({ traceIdA: a, traceIdB: b }) : provider.showComparison(a, b)),
+  });
 
   const statusBar = new TraceStatusBar(COMMANDS.openTraces);
   context.subscriptions.push(statusBar);
@@ -156,7 +174,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     workloadKey: () => service.currentSettings.workloadAttribute,
     registerPanelDecorator: (d) => decorations.register(d),
     refreshPanel: () => decorations.changed(),
-    showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId),
+    showTrace,
     currentTraceId: () => provider.currentTraceId,
     traceText: (traceId) => traceAsText(service, traceId),
   });
@@ -164,13 +182,13 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   const links = registerSpanLinks(context, {
     store: () => service.storeWorker,
     onDidChangeStore: (listener) => service.onDidChange(listener),
-    showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId),
+    showTrace,
     revealInPanel: (filter) => provider.showCodeSpans(filter),
     selectedSpan: () => provider.selectedSpan,
   });
 
-  // Start in the background: activation returns at once.
-  const started = service.start();
+  // Start in the background: activation returns at once (pages' requests wait for it).
+  started = service.start();
 
   return {
     whenStarted: () => started,
@@ -185,6 +203,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     registerPanelDecorator: (d) => new vscode.Disposable(decorations.register(d).dispose),
     showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId),
     panelReady: () => provider.isReady,
+    traceEditorTabs: () => editors.openTabs(),
     lastProblem: () => service.lastProblem,
     contracts: contracts.api,
     links: {

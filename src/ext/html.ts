@@ -1,12 +1,16 @@
 // The webview document: strict CSP, one nonce'd script, styles and fonts only from the webview origin.
 import { randomBytes } from 'node:crypto';
 
+/** Where the page runs: the side bar's view or an editor tab (the webview reads it from <body data-surface>). */
+export type Surface = 'sidebar' | 'editor';
+
 export interface WebviewHtmlParts {
   cspSource: string;
   scriptUri: string;
   styleUri: string;
   codiconUri: string;
   nonce?: string;
+  surface?: Surface;
 }
 
 export function makeNonce(): string {
@@ -39,7 +43,7 @@ export function webviewHtml(parts: WebviewHtmlParts): string {
 <link rel="stylesheet" href="${attr(parts.styleUri)}">
 <title>Agent Traces</title>
 </head>
-<body>
+<body data-surface="${parts.surface ?? 'sidebar'}">
 <div id="root"></div>
 <script nonce="${attr(nonce)}" src="${attr(parts.scriptUri)}"></script>
 </body>

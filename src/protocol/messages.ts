@@ -125,6 +125,8 @@ export interface HostSnapshot {
   decorationVersion: number;
   /** Name of the attribute that identifies a workload (shown in the UI). */
   workloadAttribute: string;
+  /** Where opening a trace from the side bar's list shows it (setting agentTraceLens.openTracesIn). */
+  openTracesIn: 'sidebar' | 'editor';
 }
 
 export interface TraceDetail {
@@ -277,6 +279,8 @@ export const CompareTraces = requestType<TracePair, TraceComparisonResult>('trac
 export const DiffSpanPair = requestType<SpanPairRef, AttributeDiff>('spans/diffAttributes');
 /** "Compare with…": the host asks the user for the other trace, then sends ShowComparison. */
 export const PickComparison = requestType<{ traceId: string }, ActionResult>('traces/pickComparison');
+/** Show a trace in its own editor tab (revealed when already open). */
+export const OpenInEditor = requestType<{ traceId: string; spanId?: string }, ActionResult>('trace/openInEditor');
 /** Search the spans' stored content; progress arrives as ContentSearchProgress, the answer when it ends. */
 export const SearchContent = requestType<ContentSearchParams, ContentSearchOutcome>('content/search');
 

@@ -3,11 +3,12 @@
 // the UI state; it reaches this through open/close/render and the DOM hooks.
 import type { AttributeDiff, CompareRow } from '../../src/core/compare';
 import {
-  CompareTraces, DiffSpanPair, GetTraceSummary, type RequestType, type TraceComparisonResult, type TracePair,
+  CompareTraces, DiffSpanPair, GetTraceSummary, type TraceComparisonResult, type TracePair,
 } from '../../src/protocol/messages';
 import { refreshedRowsView, reselectedIndex, sameTraceExtent, shownRows } from '../model/compare';
 import { scrollIntoView, visibleRange, type Scroll } from '../model/virtual';
 import { COMPARE_ROW_HEIGHT, renderCompareView } from '../views/compareView';
+import type { SendRequest, ViewController } from './view';
 
 /** Store changes closer together than this cause one refresh. */
 const REFRESH_DELAY_MS = 300;
@@ -35,11 +36,9 @@ export interface ComparisonHost {
   showComparison(pair: TracePair): void;
 }
 
-export type SendRequest = <P, R>(type: RequestType<P, R>, params: P) => Promise<R>;
-
 const ROWS_SELECTOR = '.compare-rows';
 
-export class ComparisonController {
+export class ComparisonController implements ViewController<{ view: 'compare'; pair: TracePair }> {
   private current: OpenComparison | null = null;
   private scroll: Scroll = { top: 0, height: 300 };
   private pendingScrollTop: number | null = null;
@@ -54,6 +53,14 @@ export class ComparisonController {
 
   get isOpen(): boolean {
     return this.current !== null;
+  }
+
+  enter(route: { pair: TracePair }): void {
+    void this.open(route.pair);
+  }
+
+  leave(): void {
+    this.close();
   }
 
   async open(pair: TracePair): Promise<void> {

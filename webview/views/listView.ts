@@ -31,6 +31,8 @@ export interface ListViewProps {
   onFilter(patch: Partial<ListFilterState>): void;
   onToggleGroup(): void;
   onOpen(traceId: string): void;
+  /** The row's "Open in Editor" action (and a double-click on the row). */
+  onOpenInEditor(traceId: string): void;
   onScroll(e: Event): void;
   /** The content search's results, shown instead of the traces while "in span content" has text. */
   contentResults: TemplateResult | null;
@@ -60,12 +62,18 @@ function receiverLine(s: HostSnapshot | null): TemplateResult {
     <span class="muted stats">${countLabel(s.stats.traces, 'trace')} · ${countLabel(s.stats.spans, 'span')}${s.stats.errorSpans ? html` · <span class="error-text">${countLabel(s.stats.errorSpans, 'error')}</span>` : nothing}</span>`;
 }
 
-function traceRow(t: TraceRow, onOpen: (id: string) => void): TemplateResult {
+function traceRow(t: TraceRow, p: ListViewProps): TemplateResult {
   const tokens = t.inputTokens + t.outputTokens;
+  const openInEditor = (e: Event): void => {
+    e.stopPropagation();
+    p.onOpenInEditor(t.traceId);
+  };
   return html`<div class="trace-row ${t.errorCount > 0 ? 'has-error' : ''}" role="listitem" tabindex="0"
       data-trace-id=${t.traceId}
-      @click=${() => onOpen(t.traceId)}
-      @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') onOpen(t.traceId); }}>
+      @click=${(e: MouseEvent) => { if (e.detail >= 2) openInEditor(e); else p.onOpen(t.traceId); }}
+      @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') p.onOpen(t.traceId); }}>
+    <vscode-toolbar-button class="open-in-editor row-action" icon="link-external" label="Open in Editor" title="Open in Editor"
+      @click=${openInEditor}></vscode-toolbar-button>
     <div class="line1">
       ${t.errorCount > 0 ? html`<span class="codicon codicon-error error-text" title=${countLabel(t.errorCount, 'error span')}></span>` : nothing}
       <span class="root-name">${t.rootName ?? '(no root span)'}</span>
@@ -134,7 +142,7 @@ export function renderListView(p: ListViewProps): TemplateResult {
       : html`<div class="trace-list scroller" role="list" @scroll=${p.onScroll}>
       ${p.rows.length === 0
         ? html`<div class="empty muted">${p.loading ? 'Loading…' : emptyText(p)}</div>`
-        : html`${renderVirtualRows(p.rows, p.range, LIST_ROW_HEIGHT, (t) => t.traceId, (t) => traceRow(t, p.onOpen))}${listFooter(p)}`}
+        : html`${renderVirtualRows(p.rows, p.range, LIST_ROW_HEIGHT, (t) => t.traceId, (t) => traceRow(t, p))}${listFooter(p)}`}
     </div>`}
   </section>`;
 }

@@ -18,7 +18,8 @@ export interface TreeViewProps {
   rows: readonly FlatRow[];
   selectedIndex: number;
   range: Range;
-  onBack(): void;
+  /** Null where there is nothing to go back to (an editor tab). */
+  onBack: (() => void) | null;
   onToggle(spanId: string): void;
   onSelect(index: number): void;
   /** Double-click: open the code that emitted the span. */
@@ -31,6 +32,8 @@ export interface TreeViewProps {
   onExport(): void;
   /** "Compare with…": the host asks for the other trace. */
   onCompare(): void;
+  /** Null where the trace already shows in an editor tab. */
+  onOpenInEditor: (() => void) | null;
 }
 
 function rowKey(r: FlatRow): string {
@@ -91,7 +94,7 @@ export function renderTreeView(p: TreeViewProps): TemplateResult {
   const tokens = s ? s.inputTokens + s.outputTokens : 0;
   return html`<header class="trace-header">
       <div class="toolbar">
-        <vscode-toolbar-button icon="arrow-left" label="Back to traces" title="Back to traces" class="back" @click=${p.onBack}></vscode-toolbar-button>
+        ${p.onBack ? html`<vscode-toolbar-button icon="arrow-left" label="Back to traces" title="Back to traces" class="back" @click=${p.onBack}></vscode-toolbar-button>` : nothing}
         <span class="trace-title" title=${s?.rootName ?? ''}>${s?.rootName ?? '(trace)'}</span>
         ${(s?.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
         <span class="spacer"></span>
@@ -100,6 +103,7 @@ export function renderTreeView(p: TreeViewProps): TemplateResult {
         <vscode-toolbar-button icon="copy" label="Copy trace as text" title="Copy trace as text" class="secondary" @click=${p.onCopyText}></vscode-toolbar-button>
         <vscode-toolbar-button icon="export" label="Export as OTLP JSON" title="Export as OTLP JSON" class="secondary" @click=${p.onExport}></vscode-toolbar-button>
         <vscode-toolbar-button icon="git-compare" label="Compare with…" title="Compare with…" class="compare-with" @click=${p.onCompare}></vscode-toolbar-button>
+        ${p.onOpenInEditor ? html`<vscode-toolbar-button icon="link-external" label="Open in Editor" title="Open in Editor" class="open-in-editor" @click=${p.onOpenInEditor}></vscode-toolbar-button>` : nothing}
       </div>
       ${s ? html`<div class="trace-meta muted">
         <span>${formatClock(s.startTimeUnixNano)}</span>

@@ -71,19 +71,21 @@ function current(): LinksState {
 }
 
 /** Open the file and line that emitted the span (code.* attributes, stack, or string literal search). */
-export async function openSpanSource(span: NormalizedSpan): Promise<SourceOpenResult> {
+export async function openSpanSource(span: NormalizedSpan, options: { viewColumn?: vscode.ViewColumn } = {}): Promise<SourceOpenResult> {
   const s = current();
-  return openSpanSourceWith(span, { resolver: s.resolver, memory: s.memory, pick: s.pick });
+  return openSpanSourceWith(span, { resolver: s.resolver, memory: s.memory, pick: s.pick, ...options });
 }
 
 /** Open the span's prompt file (its version from git history when the workspace moved on). */
-export async function openSpanPrompt(span: NormalizedSpan, options: { notify?: boolean } = {}): Promise<PromptOpenResult> {
-  return openSpanPromptWith(span, { globs: current().settings().promptGlobs, notify: options.notify });
+export async function openSpanPrompt(
+  span: NormalizedSpan, options: { notify?: boolean; viewColumn?: vscode.ViewColumn } = {},
+): Promise<PromptOpenResult> {
+  return openSpanPromptWith(span, { globs: current().settings().promptGlobs, ...options });
 }
 
 /** Diff the span's prompt version with the workspace's current one. */
-export async function diffSpanPromptVersions(span: NormalizedSpan): Promise<PromptOpenResult> {
-  return diffSpanPromptWith(span, { globs: current().settings().promptGlobs });
+export async function diffSpanPromptVersions(span: NormalizedSpan, options: { viewColumn?: vscode.ViewColumn } = {}): Promise<PromptOpenResult> {
+  return diffSpanPromptWith(span, { globs: current().settings().promptGlobs, ...options });
 }
 
 /** What the panel's Prompt section says about the span's prompt; null when the span names none. */

@@ -141,14 +141,15 @@ export function canDiff(resolution: PromptResolution): boolean {
   return traceFile !== null && currentFile !== null && traceFile.toString() !== currentFile.toString();
 }
 
-export async function diffPrompt(resolution: PromptResolution): Promise<PromptOpenResult> {
+export async function diffPrompt(resolution: PromptResolution, viewColumn?: vscode.ViewColumn): Promise<PromptOpenResult> {
   const { traceFile, currentFile, ref, currentVersion } = resolution;
   if (!traceFile || !currentFile || !canDiff(resolution)) {
     return { ok: false, message: 'There is no other version of this prompt to compare with.', resolution };
   }
   const left = ref.version ? displayVersion(ref.version) : 'trace';
   const right = currentVersion ? displayVersion(currentVersion) : 'current';
-  await vscode.commands.executeCommand('vscode.diff', traceFile, currentFile, `${ref.name}: ${left} (trace) ↔ ${right} (workspace)`);
+  const title = `${ref.name}: ${left} (trace) ↔ ${right} (workspace)`;
+  await vscode.commands.executeCommand('vscode.diff', traceFile, currentFile, title, viewColumn === undefined ? {} : { viewColumn });
   return { ok: true, resolution, opened: currentFile, diffAvailable: true };
 }
 
@@ -157,6 +158,8 @@ export interface PromptOpenOptions {
   git?: GitRunner;
   /** Show the version message with a diff button (default true). */
   notify?: boolean;
+  /** Where the file opens (e.g. beside a trace's editor tab); default: the active group. */
+  viewColumn?: vscode.ViewColumn;
 }
 
 export async function openSpanPromptWith(span: NormalizedSpan, options: PromptOpenOptions): Promise<PromptOpenResult> {
@@ -167,13 +170,13 @@ export async function openSpanPromptWith(span: NormalizedSpan, options: PromptOp
     return { ok: false, message: `No prompt file for "${resolution.ref.name}" in the workspace (searched ${options.globs.join(', ')}).`, resolution };
   }
   const document = await vscode.workspace.openTextDocument(target);
-  await vscode.window.showTextDocument(document, { preview: true });
+  await vscode.window.showTextDocument(document, { preview: true, ...(options.viewColumn === undefined ? {} : { viewColumn: options.viewColumn }) });
   const diffAvailable = canDiff(resolution);
   const message = describe(resolution);
   if (options.notify !== false && (resolution.gap || resolution.template)) {
     const action = diffAvailable ? 'Diff with current' : undefined;
     void vscode.window.showInformationMessage(`Agent Trace Lens: ${message}`, ...(action ? [action] : [])).then((choice) => {
-      if (choice === action) void diffPrompt(resolution);
+      if (choice === action) void diffPrompt(resolution, options.viewColumn);
     });
   }
   return { ok: true, message, resolution, opened: target, diffAvailable };
@@ -182,5 +185,5 @@ export async function openSpanPromptWith(span: NormalizedSpan, options: PromptOp
 export async function diffSpanPromptWith(span: NormalizedSpan, options: PromptOpenOptions): Promise<PromptOpenResult> {
   const resolution = await resolveSpanPrompt(span, options.globs, options.git);
   if (!resolution) return { ok: false, message: 'This span names no prompt.' };
-  return diffPrompt(resolution);
+  return diffPrompt(resolution, options.viewColumn);
 }

@@ -26,6 +26,8 @@ export interface SourceContext {
   memory: vscode.Memento;
   /** Choose among several literal candidates; default: a quick pick. */
   pick?: (items: LiteralPickItem[]) => Promise<LiteralPickItem | undefined>;
+  /** Where the file opens (e.g. beside a trace's editor tab); default: the active group. */
+  viewColumn?: vscode.ViewColumn;
 }
 
 export interface LiteralPickItem extends vscode.QuickPickItem {
@@ -47,12 +49,15 @@ interface RememberedChoice {
 let highlight: vscode.TextEditorDecorationType | null = null;
 
 /** Open at a 1-based line/column, scroll it into view and flash the line. */
-export async function revealLocation(uri: vscode.Uri, line: number | null, column: number | null): Promise<vscode.TextEditor> {
+export async function revealLocation(
+  uri: vscode.Uri, line: number | null, column: number | null, viewColumn?: vscode.ViewColumn,
+): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(uri);
   const position = document.validatePosition(new vscode.Position(Math.max(0, (line ?? 1) - 1), Math.max(0, (column ?? 1) - 1)));
   const editor = await vscode.window.showTextDocument(document, {
     selection: new vscode.Range(position, position),
     preview: true,
+    ...(viewColumn === undefined ? {} : { viewColumn }),
   });
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   highlight ??= vscode.window.createTextEditorDecorationType({
@@ -135,22 +140,22 @@ async function quickPick(items: LiteralPickItem[]): Promise<LiteralPickItem | un
   return vscode.window.showQuickPick(items, { placeHolder: 'Where was this span emitted? (the choice is remembered)' });
 }
 
-async function openRemembered(span: NormalizedSpan, memory: vscode.Memento): Promise<SourceOpenResult | null> {
+async function openRemembered(span: NormalizedSpan, memory: vscode.Memento, viewColumn?: vscode.ViewColumn): Promise<SourceOpenResult | null> {
   const choice = memory.get<RememberedChoice>(MEMORY_PREFIX + span.name);
   if (!choice) return null;
   const uri = vscode.Uri.parse(choice.uri);
   if (!(await exists(uri))) return null;
-  await revealLocation(uri, choice.line, choice.column);
+  await revealLocation(uri, choice.line, choice.column, viewColumn);
   return { ok: true, uri, line: choice.line, column: choice.column, how: 'remembered' };
 }
 
 export async function openSpanSourceWith(span: NormalizedSpan, context: SourceContext): Promise<SourceOpenResult> {
   const located = await resolveSpanLocation(span, context.resolver);
   if (located) {
-    await revealLocation(located.uri, located.line, located.column);
+    await revealLocation(located.uri, located.line, located.column, context.viewColumn);
     return { ok: true, uri: located.uri, line: located.line ?? 1, column: located.column ?? 1, how: 'location' };
   }
-  const remembered = await openRemembered(span, context.memory);
+  const remembered = await openRemembered(span, context.memory, context.viewColumn);
   if (remembered) return remembered;
 
   const candidates = await findEmissionSites(span);
@@ -166,7 +171,7 @@ export async function openSpanSourceWith(span: NormalizedSpan, context: SourceCo
     const remember: RememberedChoice = { uri: chosen.uri.toString(), line, column };
     await context.memory.update(MEMORY_PREFIX + span.name, remember);
   }
-  await revealLocation(chosen.uri, line, column);
+  await revealLocation(chosen.uri, line, column, context.viewColumn);
   return { ok: true, uri: chosen.uri, line, column, how: 'literal' };
 }
 

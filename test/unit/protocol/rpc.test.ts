@@ -43,7 +43,7 @@ test('notifications reach every listener until unsubscribed', async () => {
   const off = view.onNotification(Snapshot, (s) => seen.push(s.storeVersion));
   view.onNotification(Snapshot, (s) => seen.push(s.storeVersion * 10));
   const snap = { receiver: { state: 'listening' as const, httpEndpoint: null, grpcEndpoint: null, error: null },
-    stats: { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0 }, storeVersion: 3, decorationVersion: 0, workloadAttribute: 'workload.id' };
+    stats: { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0 }, storeVersion: 3, decorationVersion: 0, workloadAttribute: 'workload.id', openTracesIn: 'sidebar' as const };
   host.sendNotification(Snapshot, snap);
   await new Promise((r) => setTimeout(r, 5));
   off();

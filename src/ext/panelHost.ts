@@ -1,0 +1,263 @@
+// One webview page of the Traces UI (the side bar's view or a trace's editor tab) and the hub they share.
+// Every page speaks the same protocol (src/protocol/messages.ts) and is served by the same handlers here;
+// the hub pushes store snapshots to all of them and remembers the span last selected in any of them.
+import * as vscode from 'vscode';
+import {
+  CancelContentSearch, ClearTraces, CompareTraces, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
+  GetTraceSummary, ListCodeSpans, ListTraces, OpenInEditor, OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, Snapshot, SpanSelected,
+  type ActionResult, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail,
+} from '../protocol/messages';
+import { packStructure } from '../protocol/structure-codec';
+import { RpcEndpoint } from '../protocol/rpc';
+import type { NormalizedSpan } from '../core/model/types';
+import type { PanelDecorations } from './decorations';
+import { spanPairDiff, traceComparison } from './compare';
+import { PanelContentSearch } from './contentSearch';
+import { webviewHtml, type Surface } from './html';
+import { diffSpanPromptVersions, openSpanPrompt, openSpanSource, spanPromptStatus } from './links';
+import { findCodeSpans } from './links/code-spans';
+import { listTracePage } from './traceListPage';
+import type { TraceService } from './service';
+import { SECTION } from './settings';
+
+const SNAPSHOT_INTERVAL_MS = 200;
+
+/** Only what the webview needs (results may carry vscode.Uri objects). */
+function plainResult(r: ActionResult): ActionResult {
+  return r.message === undefined ? { ok: r.ok } : { ok: r.ok, message: r.message };
+}
+
+export interface ViewActions {
+  copyTraceText(traceId: string): Promise<ActionResult>;
+  exportTrace(traceId: string): Promise<ActionResult>;
+  clearTraces(): Promise<ActionResult>;
+  /** Ask for the other trace and show the comparison (in an editor tab when asked from one). */
+  compareWith(traceId: string, from: Surface): Promise<ActionResult>;
+  /** Show the trace in its editor tab. */
+  openInEditor(traceId: string, spanId?: string): Promise<ActionResult>;
+}
+
+/** Where opening a trace from the side bar's list shows it. */
+export function openTracesIn(): 'sidebar' | 'editor' {
+  return vscode.workspace.getConfiguration(SECTION).get<string>('openTracesIn', 'sidebar') === 'editor' ? 'editor' : 'sidebar';
+}
+
+/** State and services every page shares. */
+export class PanelHub implements vscode.Disposable {
+  private readonly pages = new Set<PanelPage>();
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastSnapshotAt = 0;
+  private decorationVersion = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The trace last shown or selected in any page (for commands run without an explicit trace). */
+  currentTraceId: string | null = null;
+  /** The span last selected in any page's tree (for the keybinding and palette forms of the span commands). */
+  selectedSpan: SpanRef | null = null;
+
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    readonly service: TraceService,
+    readonly decorations: PanelDecorations,
+    readonly actions: ViewActions,
+    /** Resolves once the first start of the store has been tried (a restored page may ask earlier). */
+    private readonly whenStarted: () => Promise<void>,
+  ) {
+    const off = service.onDidChange(() => this.scheduleSnapshot());
+    const offDeco = decorations.onDidChange(() => {
+      this.decorationVersion++;
+      this.scheduleSnapshot();
+    });
+    const offSetting = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.openTracesIn`)) this.scheduleSnapshot();
+    });
+    this.disposables.push({ dispose: off }, { dispose: offDeco }, offSetting);
+  }
+
+  add(page: PanelPage): void {
+    this.pages.add(page);
+  }
+
+  remove(page: PanelPage): void {
+    this.pages.delete(page);
+  }
+
+  snapshot(): HostSnapshot {
+    return {
+      receiver: this.service.status(),
+      stats: this.service.stats,
+      storeVersion: this.service.storeVersion,
+      decorationVersion: this.decorationVersion,
+      workloadAttribute: this.service.currentSettings.workloadAttribute,
+      openTracesIn: openTracesIn(),
+    };
+  }
+
+  /** The store worker, after the first start attempt (throws when the store could not open). */
+  async openWorker() {
+    await this.whenStarted();
+    return this.worker();
+  }
+
+  worker() {
+    const w = this.service.storeWorker;
+    if (!w) throw new Error(this.service.lastProblem?.message ?? 'Trace storage is not open yet.');
+    return w;
+  }
+
+  async codeSpans(filter: CodeSpanFilter): Promise<CodeSpansResult> {
+    return findCodeSpans(await this.openWorker(), filter);
+  }
+
+  /** Snapshots are coalesced: at most one per interval while spans stream in. */
+  private scheduleSnapshot(): void {
+    if (this.snapshotTimer !== undefined) return;
+    const wait = Math.max(0, SNAPSHOT_INTERVAL_MS - (Date.now() - this.lastSnapshotAt));
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      this.lastSnapshotAt = Date.now();
+      const snapshot = this.snapshot();
+      for (const page of this.pages) page.postSnapshot(snapshot);
+      void this.forgetGoneTrace();
+    }, wait);
+  }
+
+  /** The store changed: the current trace may have been cleared or evicted. */
+  private async forgetGoneTrace(): Promise<void> {
+    const id = this.currentTraceId;
+    const w = this.service.storeWorker;
+    if (!id || !w) return;
+    const summary = await w.getTraceSummary(id).catch(() => undefined);
+    if (summary === null && this.currentTraceId === id) this.currentTraceId = null;
+  }
+
+  dispose(): void {
+    clearTimeout(this.snapshotTimer);
+    for (const page of [...this.pages]) page.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** One loaded webview: its RPC endpoint, the handlers behind it, and what it is asked to show once ready. */
+export class PanelPage implements vscode.Disposable {
+  private readonly rpc: RpcEndpoint;
+  private ready = false;
+  /** What the page is asked to show next, sent once it is ready; a later request replaces one not yet sent. */
+  private pendingView: ((rpc: RpcEndpoint) => void) | null = null;
+  private readonly contentSearch: PanelContentSearch;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly hub: PanelHub, readonly webview: vscode.Webview, readonly surface: Surface) {
+    const dist = vscode.Uri.joinPath(hub.extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(hub.extensionUri, 'media');
+    webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    this.rpc = new RpcEndpoint((m) => void webview.postMessage(m));
+    this.contentSearch = new PanelContentSearch(() => hub.worker(), {
+      progress: (params) => this.rpc.sendNotification(ContentSearchProgress, params),
+      decorate: (rows) => hub.decorations.applyToTraces(rows),
+    });
+    this.registerHandlers();
+    this.subscription = webview.onDidReceiveMessage((m) => this.rpc.handleMessage(m));
+    hub.add(this);
+    webview.html = webviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css')).toString(),
+      codiconUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
+      surface,
+    });
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** A hidden side-bar view's document is discarded; it sends `ready` again when shown. */
+  hidden(): void {
+    this.ready = false;
+  }
+
+  /** Show `send`'s view once the page is ready (now, if it is). */
+  show(send: (rpc: RpcEndpoint) => void): void {
+    this.pendingView = send;
+    this.flushShow();
+  }
+
+  /** Send a notification now if the page listens (toolbar actions); dropped otherwise. */
+  notifyIfReady(send: (rpc: RpcEndpoint) => void): void {
+    if (this.ready) send(this.rpc);
+  }
+
+  postSnapshot(snapshot: HostSnapshot): void {
+    if (this.ready) this.rpc.sendNotification(Snapshot, snapshot);
+  }
+
+  dispose(): void {
+    this.contentSearch.cancelRunning();
+    this.subscription.dispose();
+    this.rpc.dispose();
+    this.hub.remove(this);
+  }
+
+  private flushShow(): void {
+    if (!this.ready || !this.pendingView) return;
+    const send = this.pendingView;
+    this.pendingView = null;
+    send(this.rpc);
+  }
+
+  private registerHandlers(): void {
+    const { rpc, hub, contentSearch } = this;
+    const worker = () => hub.openWorker();
+    rpc.onNotification(Ready, () => {
+      // A reloaded page forgot its search.
+      contentSearch.cancelRunning();
+      this.ready = true;
+      this.postSnapshot(hub.snapshot());
+      this.flushShow();
+    });
+    rpc.onRequest(ListTraces, async (query) => listTracePage(await worker(), hub.decorations, query ?? {}));
+    rpc.onRequest(GetTrace, async ({ traceId }) => {
+      const w = await worker();
+      const [summary, spans] = await Promise.all([w.getTraceSummary(traceId), w.getTraceStructure(traceId)]);
+      hub.currentTraceId = spans.length > 0 ? traceId : null;
+      const detail = await hub.decorations.applyToTrace({ summary, spans, ghosts: [] } satisfies TraceDetail);
+      return { summary: detail.summary, packed: packStructure(detail.spans), ghosts: detail.ghosts };
+    });
+    rpc.onRequest(GetTraceSummary, async ({ traceId }) => {
+      const summary = await (await worker()).getTraceSummary(traceId);
+      return summary ? (await hub.decorations.applyToTraces([summary]))[0] ?? null : null;
+    });
+    rpc.onRequest(GetSpan, async ({ traceId, spanId }) => (await worker()).getSpan(traceId, spanId));
+    rpc.onNotification(SpanSelected, (ref) => {
+      hub.selectedSpan = ref ? { traceId: ref.traceId, spanId: ref.spanId } : null;
+      // The page clears the selection only when it leaves the trace (back to the list, or to a code location).
+      hub.currentTraceId = ref ? ref.traceId : null;
+    });
+    const withSpan = <R>(run: (span: NormalizedSpan) => Promise<R>, none: R) => async ({ traceId, spanId }: SpanRef): Promise<R> => {
+      const span = await (await worker()).getSpan(traceId, spanId);
+      return span ? run(span) : none;
+    };
+    const notFound: ActionResult = { ok: false, message: 'Span not found.' };
+    // From an editor tab, files open in another editor group: never on top of the trace.
+    const beside = this.surface === 'editor' ? { viewColumn: vscode.ViewColumn.Beside } : {};
+    rpc.onRequest(OpenSource, withSpan((span) => openSpanSource(span, beside).then(plainResult), notFound));
+    // The page shows the version note itself (and a diff button), so no notification here.
+    rpc.onRequest(OpenPrompt, withSpan((span) => openSpanPrompt(span, { notify: false, ...beside }).then(plainResult), notFound));
+    rpc.onRequest(DiffPrompt, withSpan((span) => diffSpanPromptVersions(span, beside).then(plainResult), notFound));
+    rpc.onRequest(GetPromptStatus, withSpan(spanPromptStatus, null));
+    rpc.onRequest(ListCodeSpans, (filter) => hub.codeSpans(filter));
+    rpc.onRequest(CopyText, async ({ text }) => {
+      await vscode.env.clipboard.writeText(String(text));
+      return { ok: true, message: 'Copied.' };
+    });
+    rpc.onRequest(CopyTraceText, ({ traceId }) => hub.actions.copyTraceText(traceId));
+    rpc.onRequest(ExportTrace, ({ traceId }) => hub.actions.exportTrace(traceId));
+    rpc.onRequest(ClearTraces, () => hub.actions.clearTraces());
+    rpc.onRequest(CompareTraces, async (pair) => traceComparison(await worker(), pair));
+    rpc.onRequest(DiffSpanPair, async (ref) => spanPairDiff(await worker(), ref));
+    rpc.onRequest(PickComparison, ({ traceId }) => hub.actions.compareWith(traceId, this.surface));
+    rpc.onRequest(OpenInEditor, ({ traceId, spanId }) => hub.actions.openInEditor(traceId, spanId));
+    rpc.onRequest(SearchContent, (params) => contentSearch.search(params));
+    rpc.onNotification(CancelContentSearch, ({ searchId }) => contentSearch.cancel(searchId));
+  }
+}

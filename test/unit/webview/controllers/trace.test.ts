@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ActionResult, TraceRow, TreeSpan } from '../../../../src/protocol/messages';
+import { packStructure } from '../../../../src/protocol/structure-codec';
+import { TraceController, type TraceHost } from '../../../../webview/controllers/trace';
+import { span } from '../helpers';
+import { FakeChannel, settle } from './fakes';
+
+const spans: TreeSpan[] = [span('root', null, 0, 100), span('a', 'root', 10, 20), span('b', 'a', 12, 5), span('c', 'root', 40, 30)];
+const summary = (spanCount: number): TraceRow => ({ traceId: 't1', spanCount, endTimeUnixNano: String(spanCount) } as unknown as TraceRow);
+
+function setup(traces: Record<string, TreeSpan[]> = { t1: spans }) {
+  const store = { traces, summaries: { t1: summary(spans.length) } as Record<string, TraceRow | null> };
+  const channel = new FakeChannel({
+    'trace/get': ({ traceId }: { traceId: string }) => ({ summary: store.summaries[traceId] ?? null, packed: packStructure(store.traces[traceId] ?? []), ghosts: [] }),
+    'trace/summary': ({ traceId }: { traceId: string }) => store.summaries[traceId] ?? null,
+    'span/get': ({ traceId, spanId }: { traceId: string; spanId: string }) => ({ traceId, spanId, name: spanId }),
+  });
+  const events: string[] = [];
+  let detailsTab = 2;
+  const host: TraceHost = {
+    requestUpdate: () => undefined,
+    requestFrame: () => undefined,
+    selectSpanInRoute: (id) => events.push(`route:${id}`),
+    notFound: (m) => events.push(`notFound:${m}`),
+    backAction: () => null,
+    run: async (a: Promise<ActionResult>) => void (await a),
+    detailsTab: () => detailsTab,
+    setDetailsTab: (t) => { detailsTab = t; },
+    openInEditor: null,
+  };
+  const controller = new TraceController(host, channel.send, channel.notify);
+  return { controller, channel, events, store };
+}
+
+const selectedName = (c: TraceController): string | null => c.selectedSpanId();
+
+test('entering opens the trace at the root, reports the selection and loads its details', async () => {
+  const { controller, channel, events } = setup();
+  controller.enter({ traceId: 't1', spanId: null });
+  await settle();
+  assert.equal(selectedName(controller), 'root');
+  assert.deepEqual(events, ['route:root']);
+  assert.deepEqual(channel.notifications, [{ method: 'span/selected', params: { traceId: 't1', spanId: 'root' } }]);
+  assert.equal(controller.details?.spanId, 'root');
+});
+
+test('a span named by the route is selected and its ancestors are expanded', async () => {
+  const { controller } = setup();
+  controller.enter({ traceId: 't1', spanId: 'b' });
+  await settle();
+  assert.equal(selectedName(controller), 'b');
+  const shown = controller.open!.rows.map((r) => (r.type === 'span' ? r.span.spanId : '?'));
+  assert.ok(shown.includes('a') && shown.includes('b'), shown.join());
+});
+
+test('a trace that is gone is reported, not shown', async () => {
+  const { controller, events } = setup({});
+  controller.enter({ traceId: 'nope', spanId: null });
+  await settle();
+  assert.equal(controller.open, null);
+  assert.deepEqual(events, ['notFound:Trace not found (it may have been cleared).']);
+});
+
+test('leaving drops the answer still on its way and clears the selection on the host', async () => {
+  const { controller, channel } = setup();
+  controller.enter({ traceId: 't1', spanId: null });
+  await settle();
+  channel.hold('trace/get');
+  controller.leave();
+  controller.enter({ traceId: 't1', spanId: 'c' });
+  controller.leave();
+  channel.release('trace/get');
+  await settle();
+  assert.equal(controller.open, null);
+  assert.deepEqual(channel.notifications.at(-1), { method: 'span/selected', params: null });
+});
+
+test('store changes refetch only when the trace grew, keeping the selection and expansion', async () => {
+  const { controller, channel, store } = setup();
+  controller.enter({ traceId: 't1', spanId: 'c' });
+  await settle();
+  controller.storeChanged({ data: true, decorations: false });
+  await settle();
+  assert.equal(channel.count('trace/get'), 1, 'same extent: no refetch');
+  store.traces.t1 = [...spans, span('d', 'c', 50, 1)];
+  store.summaries.t1 = summary(5);
+  controller.storeChanged({ data: true, decorations: false });
+  await settle();
+  assert.equal(channel.count('trace/get'), 2);
+  assert.equal(selectedName(controller), 'c');
+  assert.equal(controller.open!.index.spans.size, 5);
+});
+
+test('expand all and collapse all keep the selected span selected when it stays visible', async () => {
+  const { controller } = setup();
+  controller.enter({ traceId: 't1', spanId: null });
+  await settle();
+  controller.expandAll();
+  assert.equal(controller.open!.rows.length, 4);
+  controller.collapseAll();
+  assert.equal(controller.open!.rows.length, 1);
+  assert.equal(selectedName(controller), 'root');
+});

@@ -1,0 +1,312 @@
+// The trace view: fetches the trace's structure, keeps the tree's expansion, selection and scroll, loads the
+// selected span's details (and its prompt's status), and refetches when the trace grows or its badges change.
+import { html } from 'lit';
+import type { NormalizedSpan } from '../../src/core/model/types';
+import {
+  CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, OpenPrompt, OpenSource,
+  PickComparison, SpanSelected, type ActionResult, type PromptStatus, type SpanRef, type TraceRow,
+} from '../../src/protocol/messages';
+import { unpackStructure } from '../../src/protocol/structure-codec';
+import { isTreeKey, treeKey } from '../model/keyboard';
+import { allParents, ancestorsOf, buildTreeIndex, flattenTree, initialCollapsed, type FlatRow, type TreeIndex } from '../model/tree';
+import { scrollIntoView, visibleRange } from '../model/virtual';
+import { renderDetails } from '../views/details';
+import { TREE_ROW_HEIGHT, renderTreeView } from '../views/treeView';
+import { ScrollPort, type SendNotification, type SendRequest, type StoreChange, type ViewController } from './view';
+
+export interface OpenTrace {
+  traceId: string;
+  summary: TraceRow | null;
+  index: TreeIndex;
+  collapsed: Set<string>;
+  rows: FlatRow[];
+  selected: number;
+}
+
+export interface TraceHost {
+  requestUpdate(): void;
+  requestFrame(): void;
+  /** The selected span changed: the app records it in the route (and saves the UI state). */
+  selectSpanInRoute(spanId: string): void;
+  /** The trace is gone (cleared or evicted). */
+  notFound(message: string): void;
+  /** "Back", when the view has somewhere to go back to. */
+  backAction(): (() => void) | null;
+  /** Show an action's message (or its error). */
+  run(action: Promise<ActionResult>): Promise<void>;
+  /** The details pane's tab (kept across traces). */
+  detailsTab(): number;
+  setDetailsTab(tab: number): void;
+  /** "Open in Editor" in the trace header; null where the trace already shows in an editor tab. */
+  openInEditor: ((traceId: string) => void) | null;
+}
+
+export class TraceController implements ViewController<{ view: 'trace'; traceId: string; spanId: string | null }> {
+  private trace: OpenTrace | null = null;
+  /** Why no trace shows (it is gone); null while loading or shown. */
+  private missing: string | null = null;
+  private span: NormalizedSpan | null = null;
+  private spanLoading = false;
+  private promptStatus: PromptStatus | null = null;
+  private attrSearch = '';
+  /** Bumped by every open and by leave: answers for an earlier trace are dropped. */
+  private traceSeq = 0;
+  private spanSeq = 0;
+  private lastSelected: string | null = null;
+  readonly scroll = new ScrollPort('.span-tree');
+
+  constructor(private readonly host: TraceHost, private readonly send: SendRequest, private readonly notify: SendNotification) {}
+
+  get open(): OpenTrace | null {
+    return this.trace;
+  }
+
+  get details(): NormalizedSpan | null {
+    return this.span;
+  }
+
+  enter(route: { traceId: string; spanId: string | null }): void {
+    this.missing = null;
+    void this.load(route.traceId, route.spanId);
+  }
+
+  leave(): void {
+    this.traceSeq++;
+    this.spanSeq++;
+    this.trace = null;
+    this.span = null;
+    this.spanLoading = false;
+    this.promptStatus = null;
+    this.setSpan(null);
+  }
+
+  storeChanged(change: StoreChange): void {
+    if (this.trace) void this.refresh(change.decorations);
+  }
+
+  // ---- requests -----------------------------------------------------------------------------
+
+  private async load(traceId: string, spanId: string | null): Promise<void> {
+    const seq = ++this.traceSeq;
+    const detail = await this.send(GetTrace, { traceId }).catch(() => null);
+    if (seq !== this.traceSeq) return;
+    const spans = detail ? unpackStructure(detail.packed) : [];
+    if (!detail || spans.length === 0) {
+      this.missing = 'Trace not found (it may have been cleared).';
+      this.host.notFound(this.missing);
+      this.host.requestUpdate();
+      return;
+    }
+    const index = buildTreeIndex(spans, detail.ghosts);
+    const collapsed = initialCollapsed(index);
+    const target = spanId && index.spans.has(spanId) ? spanId : (index.children.get('')?.[0]?.spanId ?? null);
+    if (target) for (const a of ancestorsOf(index, target)) collapsed.delete(a);
+    const rows = flattenTree(index, collapsed);
+    this.trace = { traceId, summary: detail.summary, index, collapsed, rows, selected: -1 };
+    this.scroll.top = 0;
+    this.scroll.jump(0);
+    if (target) this.select(rows.findIndex((r) => r.type === 'span' && r.span.spanId === target));
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Refetch when the trace gained spans (a cheap summary check first: other traces' ingest must not refetch
+   * a big structure) or when decorations changed; expansion and selection are kept.
+   */
+  private async refresh(force: boolean): Promise<void> {
+    const open = this.trace;
+    if (!open) return;
+    const seq = this.traceSeq;
+    if (!force) {
+      const summary = await this.send(GetTraceSummary, { traceId: open.traceId }).catch(() => null);
+      if (seq !== this.traceSeq || this.trace !== open) return;
+      if (!summary || (summary.spanCount === open.index.spans.size && summary.endTimeUnixNano === open.summary?.endTimeUnixNano)) return;
+    }
+    const detail = await this.send(GetTrace, { traceId: open.traceId }).catch(() => null);
+    if (!detail || seq !== this.traceSeq || this.trace !== open) return;
+    const selectedId = this.selectedSpanId();
+    const index = buildTreeIndex(unpackStructure(detail.packed), detail.ghosts);
+    const rows = flattenTree(index, open.collapsed);
+    const selected = selectedId ? rows.findIndex((r) => r.type === 'span' && r.span.spanId === selectedId) : -1;
+    this.trace = { ...open, summary: detail.summary, index, rows, selected };
+    this.host.requestUpdate();
+  }
+
+  private async loadSpan(traceId: string, spanId: string): Promise<void> {
+    const seq = ++this.spanSeq;
+    this.spanLoading = true;
+    this.host.requestUpdate();
+    const span = await this.send(GetSpan, { traceId, spanId }).catch(() => null);
+    if (seq !== this.spanSeq) return;
+    this.span = span;
+    this.promptStatus = null;
+    this.spanLoading = false;
+    this.host.requestUpdate();
+    if (span?.promptName) {
+      // Resolving the prompt reads files and git history: the details show first, the status follows.
+      const status = await this.send(GetPromptStatus, { traceId, spanId }).catch(() => null);
+      if (seq !== this.spanSeq) return;
+      this.promptStatus = status;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Tell the host which span is selected (the palette and keybinding forms of the span commands use it). */
+  private setSpan(ref: SpanRef | null): void {
+    const key = ref ? `${ref.traceId}/${ref.spanId}` : null;
+    if (key === this.lastSelected) return;
+    this.lastSelected = key;
+    this.notify(SpanSelected, ref);
+  }
+
+  // ---- tree interaction ---------------------------------------------------------------------
+
+  selectedSpanId(): string | null {
+    const t = this.trace;
+    const r = t && t.selected >= 0 ? t.rows[t.selected] : undefined;
+    return r && r.type === 'span' ? r.span.spanId : null;
+  }
+
+  select(i: number): void {
+    const t = this.trace;
+    if (!t || i < 0 || i >= t.rows.length) return;
+    t.selected = i;
+    const r = t.rows[i]!;
+    this.scroll.jump(scrollIntoView(i, this.scroll.top, this.scroll.height, TREE_ROW_HEIGHT));
+    if (r.type === 'span') {
+      this.host.selectSpanInRoute(r.span.spanId);
+      this.setSpan({ traceId: t.traceId, spanId: r.span.spanId });
+      if (this.span?.spanId !== r.span.spanId) void this.loadSpan(t.traceId, r.span.spanId);
+    }
+    this.host.requestUpdate();
+  }
+
+  private setCollapsed(collapsed: Set<string>): void {
+    const t = this.trace;
+    if (!t) return;
+    const selectedId = this.selectedSpanId();
+    t.collapsed = collapsed;
+    t.rows = flattenTree(t.index, collapsed);
+    t.selected = selectedId ? t.rows.findIndex((r) => r.type === 'span' && r.span.spanId === selectedId) : -1;
+    this.host.requestUpdate();
+  }
+
+  toggle(spanId: string, expand?: boolean): void {
+    const t = this.trace;
+    if (!t) return;
+    const next = new Set(t.collapsed);
+    if (expand === undefined ? next.has(spanId) : expand) next.delete(spanId);
+    else next.add(spanId);
+    this.setCollapsed(next);
+  }
+
+  expandAll(): void {
+    this.setCollapsed(new Set());
+  }
+
+  collapseAll(): void {
+    if (this.trace) this.setCollapsed(allParents(this.trace.index));
+  }
+
+  private onKey = (e: KeyboardEvent): void => {
+    const t = this.trace;
+    if (!t || !isTreeKey(e.key)) return;
+    e.preventDefault();
+    const result = treeKey(t.rows, t.selected, e.key, Math.max(1, Math.floor(this.scroll.height / TREE_ROW_HEIGHT) - 1));
+    if (result.toggle) this.toggle(result.toggle.spanId, result.toggle.expand);
+    if (result.select !== undefined) this.select(result.select);
+    if (result.open) {
+      const id = this.selectedSpanId();
+      if (id) {
+        this.host.setDetailsTab(0);
+        void this.loadSpan(t.traceId, id);
+      }
+    }
+  };
+
+  /** Double-click on a span row: select it and open the code that emitted it. */
+  private openSourceAt(i: number): void {
+    const t = this.trace;
+    const r = t?.rows[i];
+    if (!t || !r || r.type !== 'span') return;
+    this.select(i);
+    void this.host.run(this.send(OpenSource, { traceId: t.traceId, spanId: r.span.spanId }));
+  }
+
+  private onScroll = (e: Event): void => {
+    this.scroll.onScroll(e.target as HTMLElement);
+    this.host.requestFrame();
+  };
+
+  // ---- DOM ----------------------------------------------------------------------------------
+
+  private spanRef(): SpanRef | null {
+    return this.span ? { traceId: this.span.traceId, spanId: this.span.spanId } : null;
+  }
+
+  private withSpan(run: (ref: SpanRef) => Promise<ActionResult>): () => void {
+    return () => {
+      const ref = this.spanRef();
+      if (ref) void this.host.run(run(ref));
+    };
+  }
+
+  render(): unknown {
+    const t = this.trace;
+    if (!t) return html`<div class="muted empty">${this.missing ?? 'Loading trace…'}</div>`;
+    const send = this.send;
+    const openInEditor = this.host.openInEditor;
+    return html`<vscode-split-layout class="trace-split" split="horizontal" initial-handle-position="55%" min-start="80px" min-end="80px">
+      <div slot="start" class="tree-pane">
+        ${renderTreeView({
+          summary: t.summary,
+          index: t.index,
+          rows: t.rows,
+          selectedIndex: t.selected,
+          range: visibleRange(this.scroll.shownTop, this.scroll.height, TREE_ROW_HEIGHT, t.rows.length),
+          onBack: this.host.backAction(),
+          onToggle: (id) => this.toggle(id),
+          onSelect: (i) => this.select(i),
+          onOpenSource: (i) => this.openSourceAt(i),
+          onKey: this.onKey,
+          onScroll: this.onScroll,
+          onExpandAll: () => this.expandAll(),
+          onCollapseAll: () => this.collapseAll(),
+          onCopyText: () => void this.host.run(send(CopyTraceText, { traceId: t.traceId })),
+          onExport: () => void this.host.run(send(ExportTrace, { traceId: t.traceId })),
+          onCompare: () => void this.host.run(send(PickComparison, { traceId: t.traceId })),
+          onOpenInEditor: openInEditor ? () => openInEditor(t.traceId) : null,
+        })}
+      </div>
+      <div slot="end" class="details-pane">${this.renderDetails(t)}</div>
+    </vscode-split-layout>`;
+  }
+
+  private renderDetails(t: OpenTrace): unknown {
+    return renderDetails({
+      span: this.span,
+      loading: this.spanLoading,
+      tab: this.host.detailsTab(),
+      attrSearch: this.attrSearch,
+      traceStartNs: t.index.traceStartNs,
+      onTab: (i) => this.host.setDetailsTab(i),
+      onAttrSearch: (q) => {
+        this.attrSearch = q;
+        this.host.requestUpdate();
+      },
+      onCopy: (text) => void this.host.run(this.send(CopyText, { text })),
+      onOpenSource: this.withSpan((ref) => this.send(OpenSource, ref)),
+      onOpenPrompt: this.withSpan((ref) => this.send(OpenPrompt, ref)),
+      promptStatus: this.promptStatus,
+      onDiffPrompt: this.withSpan((ref) => this.send(DiffPrompt, ref)),
+    });
+  }
+
+  measure(root: ParentNode): void {
+    this.scroll.measure(root);
+  }
+
+  afterRender(root: ParentNode): boolean {
+    return this.scroll.afterRender(root);
+  }
+}
