@@ -76,7 +76,14 @@ export class AtlApp extends LitElement {
         this.requestUpdate();
       },
       openInEditor: pinned ? null : (traceId) => this.openInEditor(traceId),
-    }, this.send, (type, params) => rpc.sendNotification(type, params));
+      split: (name) => this.splits[name],
+      setSplit: (name, value) => {
+        const { [name]: _old, ...rest } = this.splits;
+        this.splits = value === null ? rest : { ...rest, [name]: value };
+        this.persist();
+        this.requestUpdate();
+      },
+    }, this.send, (type, params) => rpc.sendNotification(type, params), pinned ? 'wide' : 'compact');
     this.code = new CodeSpansController({
       ...render,
       back: () => this.nav.dispatch({ type: 'back' }),

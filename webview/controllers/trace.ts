@@ -11,7 +11,8 @@ import { isTreeKey, treeKey } from '../model/keyboard';
 import { allParents, ancestorsOf, buildTreeIndex, flattenTree, initialCollapsed, type FlatRow, type TreeIndex } from '../model/tree';
 import { scrollIntoView, visibleRange } from '../model/virtual';
 import { renderDetails } from '../views/details';
-import { TREE_ROW_HEIGHT, renderTreeView } from '../views/treeView';
+import { DEFAULT_TABLE_WIDTH, renderTraceTable } from '../views/traceTable';
+import { TREE_ROW_HEIGHT, renderTreeView, type TreeViewProps } from '../views/treeView';
 import { ScrollPort, type SendNotification, type SendRequest, type StoreChange, type ViewController } from './view';
 
 export interface OpenTrace {
@@ -39,6 +40,17 @@ export interface TraceHost {
   setDetailsTab(tab: number): void;
   /** "Open in Editor" in the trace header; null where the trace already shows in an editor tab. */
   openInEditor: ((traceId: string) => void) | null;
+  /** A remembered splitter position by name (px or %), and remembering one. */
+  split(name: string): string | undefined;
+  /** Null forgets it (the default applies again). */
+  setSplit(name: string, value: string | null): void;
+}
+
+/** Compact: the side bar (tree above details). Wide: an editor tab (span table and waterfall beside details). */
+export type TraceLayout = 'compact' | 'wide';
+
+interface SplitChange {
+  detail: { position: number; positionInPercentage: number };
 }
 
 export class TraceController implements ViewController<{ view: 'trace'; traceId: string; spanId: string | null }> {
@@ -55,7 +67,10 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   private lastSelected: string | null = null;
   readonly scroll = new ScrollPort('.span-tree');
 
-  constructor(private readonly host: TraceHost, private readonly send: SendRequest, private readonly notify: SendNotification) {}
+  constructor(
+    private readonly host: TraceHost, private readonly send: SendRequest, private readonly notify: SendNotification,
+    private readonly layout: TraceLayout = 'compact',
+  ) {}
 
   get open(): OpenTrace | null {
     return this.trace;
@@ -256,28 +271,45 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     if (!t) return html`<div class="muted empty">${this.missing ?? 'Loading trace…'}</div>`;
     const send = this.send;
     const openInEditor = this.host.openInEditor;
-    return html`<vscode-split-layout class="trace-split" split="horizontal" initial-handle-position="55%" min-start="80px" min-end="80px">
-      <div slot="start" class="tree-pane">
-        ${renderTreeView({
-          summary: t.summary,
-          index: t.index,
-          rows: t.rows,
-          selectedIndex: t.selected,
-          range: visibleRange(this.scroll.shownTop, this.scroll.height, TREE_ROW_HEIGHT, t.rows.length),
-          onBack: this.host.backAction(),
-          onToggle: (id) => this.toggle(id),
-          onSelect: (i) => this.select(i),
-          onOpenSource: (i) => this.openSourceAt(i),
-          onKey: this.onKey,
-          onScroll: this.onScroll,
-          onExpandAll: () => this.expandAll(),
-          onCollapseAll: () => this.collapseAll(),
-          onCopyText: () => void this.host.run(send(CopyTraceText, { traceId: t.traceId })),
-          onExport: () => void this.host.run(send(ExportTrace, { traceId: t.traceId })),
-          onCompare: () => void this.host.run(send(PickComparison, { traceId: t.traceId })),
-          onOpenInEditor: openInEditor ? () => openInEditor(t.traceId) : null,
-        })}
-      </div>
+    const tree: TreeViewProps = {
+      summary: t.summary,
+      index: t.index,
+      rows: t.rows,
+      selectedIndex: t.selected,
+      range: visibleRange(this.scroll.shownTop, this.scroll.height, TREE_ROW_HEIGHT, t.rows.length),
+      onBack: this.host.backAction(),
+      onToggle: (id) => this.toggle(id),
+      onSelect: (i) => this.select(i),
+      onOpenSource: (i) => this.openSourceAt(i),
+      onKey: this.onKey,
+      onScroll: this.onScroll,
+      onExpandAll: () => this.expandAll(),
+      onCollapseAll: () => this.collapseAll(),
+      onCopyText: () => void this.host.run(send(CopyTraceText, { traceId: t.traceId })),
+      onExport: () => void this.host.run(send(ExportTrace, { traceId: t.traceId })),
+      onCompare: () => void this.host.run(send(PickComparison, { traceId: t.traceId })),
+      onOpenInEditor: openInEditor ? () => openInEditor(t.traceId) : null,
+    };
+    const remember = (name: string) => (e: Event): void => {
+      const pct = (e as unknown as SplitChange).detail.positionInPercentage;
+      if (Number.isFinite(pct)) this.host.setSplit(name, `${Math.round(pct * 10) / 10}%`);
+    };
+    if (this.layout === 'wide') {
+      return html`<vscode-split-layout class="trace-split wide" split="vertical" initial-handle-position=${this.host.split('details') ?? '70%'}
+          min-start="320px" min-end="200px" @vsc-split-layout-change=${remember('details')}>
+        <div slot="start" class="tree-pane">${renderTraceTable({
+          ...tree,
+          tableWidth: this.host.split('table') ?? DEFAULT_TABLE_WIDTH,
+          onTableWidth: (px, done) => {
+            if (done) this.host.setSplit('table', px === null ? null : `${px}px`);
+          },
+        })}</div>
+        <div slot="end" class="details-pane">${this.renderDetails(t)}</div>
+      </vscode-split-layout>`;
+    }
+    return html`<vscode-split-layout class="trace-split" split="horizontal" initial-handle-position=${this.host.split('tree') ?? '55%'}
+        min-start="80px" min-end="80px" @vsc-split-layout-change=${remember('tree')}>
+      <div slot="start" class="tree-pane">${renderTreeView(tree)}</div>
       <div slot="end" class="details-pane">${this.renderDetails(t)}</div>
     </vscode-split-layout>`;
   }

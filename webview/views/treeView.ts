@@ -36,11 +36,11 @@ export interface TreeViewProps {
   onOpenInEditor: (() => void) | null;
 }
 
-function rowKey(r: FlatRow): string {
+export function rowKey(r: FlatRow): string {
   return r.type === 'span' ? r.span.spanId : `ghost:${r.ghost.parentSpanId ?? ''}:${r.ghost.label}`;
 }
 
-function bar(index: TreeIndex, r: FlatRow): TemplateResult {
+export function bar(index: TreeIndex, r: FlatRow): TemplateResult {
   if (r.type !== 'span' || index.totalMs <= 0) {
     return html`<div class="bar-track"><div class="bar" style=${styleProps({ left: '0%', width: '100%' })}></div></div>`;
   }
@@ -89,7 +89,8 @@ function axis(totalMs: number): TemplateResult {
   return html`<div class="time-axis"><div class="label"></div><atl-time-axis class="bar-track" .totalMs=${totalMs}></atl-time-axis></div>`;
 }
 
-export function renderTreeView(p: TreeViewProps): TemplateResult {
+/** The trace's toolbar and one line of totals (both layouts). */
+export function renderTraceHeader(p: TreeViewProps): TemplateResult {
   const s = p.summary;
   const tokens = s ? s.inputTokens + s.outputTokens : 0;
   return html`<header class="trace-header">
@@ -115,7 +116,12 @@ export function renderTreeView(p: TreeViewProps): TemplateResult {
         ${s.costUsd ? html`<span>${formatCost(s.costUsd)}</span>` : nothing}
         ${s.errorCount ? html`<span class="error-text">${countLabel(s.errorCount, 'error')}</span>` : nothing}
       </div>` : nothing}
-    </header>
+    </header>`;
+}
+
+/** The compact layout (the side bar): name, model, tokens and duration share one column beside a narrow waterfall. */
+export function renderTreeView(p: TreeViewProps): TemplateResult {
+  return html`${renderTraceHeader(p)}
     ${axis(p.index.totalMs)}
     <div class="span-tree scroller" role="tree" tabindex="0" aria-label="Span tree" @keydown=${p.onKey} @scroll=${p.onScroll}>
       ${renderVirtualRows(p.rows, p.range, TREE_ROW_HEIGHT, rowKey, (r, i) => row(p, r, i))}

@@ -28,6 +28,8 @@ function setup(traces: Record<string, TreeSpan[]> = { t1: spans }) {
     detailsTab: () => detailsTab,
     setDetailsTab: (t) => { detailsTab = t; },
     openInEditor: null,
+    split: () => undefined,
+    setSplit: () => undefined,
   };
   const controller = new TraceController(host, channel.send, channel.notify);
   return { controller, channel, events, store };
