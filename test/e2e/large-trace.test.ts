@@ -1,13 +1,17 @@
-// A 100k-span trace opens in the panel, renders only the visible rows and scrolls to the end.
+// A 100k-span trace opens in the panel, renders only the visible rows and scrolls to the end; then the same
+// trace opens in an editor tab, where first paint and the time per scrolled frame are measured.
 // Timings are printed (figures for the report), never asserted.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import type { FrameLocator } from 'playwright-core';
 import { launchVscode, type VscodeSession } from './harness';
 
 const SPANS = 100_000;
 const BATCH = 5_000;
 let s: VscodeSession;
+let traceId = '';
+let side: FrameLocator;
 
 before(async () => {
   s = await launchVscode({ viewport: { width: 1400, height: 900 } });
@@ -42,7 +46,7 @@ function batches(traceId: string): object[] {
 }
 
 test('a 100k-span trace opens, stays virtualized and scrolls to the last span', async () => {
-  const traceId = randomBytes(16).toString('hex');
+  traceId = randomBytes(16).toString('hex');
   let t = Date.now();
   for (const body of batches(traceId)) {
     const res = await s.postOtlp(body);
@@ -52,6 +56,7 @@ test('a 100k-span trace opens, stays virtualized and scrolls to the last span', 
 
   await s.openViewContainer('Agent Traces');
   const view = await s.webview({ contains: 'atl-app' });
+  side = view;
   const row = view.locator(`.trace-row[data-trace-id="${traceId}"]`);
   await row.waitFor({ state: 'visible', timeout: 60_000 });
   assert.match(await row.innerText(), new RegExp(`${SPANS} sp`));
@@ -60,6 +65,7 @@ test('a 100k-span trace opens, stays virtualized and scrolls to the last span', 
   await row.click();
   await view.locator('.span-tree .tree-row').first().waitFor({ state: 'visible', timeout: 60_000 });
   console.log(`  open trace (fetch structure + flatten + first render): ${Date.now() - t} ms`);
+  console.log(`    in the page: ${await view.locator('.trace-split').getAttribute('data-open-timings')}`);
   const rendered = await view.locator('.span-tree .tree-row').count();
   assert.ok(rendered > 0 && rendered < 200, `only visible rows are in the DOM (${rendered})`);
 
@@ -87,6 +93,67 @@ test('a 100k-span trace opens, stays virtualized and scrolls to the last span', 
   await detailsName.waitFor({ state: 'visible', timeout: 10_000 });
   assert.equal((await detailsName.innerText()).trim(), `chat span ${lastIndex}`);
   await s.screenshot('panel-100k-trace');
+});
+
+test('the same trace in an editor tab: first paint and scrolling, measured', async () => {
+  await side.locator('vscode-toolbar-button.back').click();
+  const row = side.locator(`.trace-row[data-trace-id="${traceId}"]`);
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.hover();
+  const t = Date.now();
+  await row.locator('.open-in-editor').click();
+  const tab = await s.webview({ contains: '.trace-table .tree-row', timeoutMs: 60_000 });
+  console.log(`  editor tab, first paint (new webview + fetch + flatten + render): ${Date.now() - t} ms`);
+  console.log(`    in the page: ${await tab.locator('.trace-split').getAttribute('data-open-timings')}`);
+  assert.ok((await tab.locator('.trace-table .tree-row').count()) < 200, 'only visible rows are in the DOM');
+
+  const expand = Date.now();
+  await tab.locator('vscode-toolbar-button.expand-all').click();
+  const tree = tab.locator('.trace-table .span-tree');
+  await waitFor(async () => (await tree.locator('.virtual-spacer').evaluate((e) => (e as unknown as { offsetHeight: number }).offsetHeight)) >= SPANS * 22);
+  console.log(`  editor tab, expand all (${SPANS} rows): ${Date.now() - expand} ms`);
+
+  // Scroll 240 frames, 9 rows a frame (a brisk wheel). Per scrolled frame: the app's render of the visible
+  // rows plus style and layout (paint is not counted), and the interval between frames (what a user sees).
+  // tsx names the functions below through a __name helper that the page lacks: give it one.
+  await tree.evaluate(() => { (globalThis as unknown as { __name: (f: unknown) => unknown }).__name = (f) => f; });
+  const frames = await tree.evaluate(async (el) => {
+    type Scroller = { scrollTop: number; offsetHeight: number; closest(s: string): unknown };
+    type Updating = { update(changed: unknown): void };
+    const scroller = el as unknown as Scroller;
+    const app = scroller.closest('atl-app') as Updating;
+    const g = globalThis as unknown as { requestAnimationFrame(cb: (t: number) => void): number; performance: { now(): number } };
+    const nextFrame = () => new Promise<number>((r) => g.requestAnimationFrame(r));
+    const work: number[] = [];
+    const intervals: number[] = [];
+    const update = app.update;
+    app.update = function (this: Updating, changed: unknown) {
+      const t0 = g.performance.now();
+      update.call(this, changed);
+      void scroller.offsetHeight;
+      work.push(g.performance.now() - t0);
+    };
+    try {
+      let last = await nextFrame();
+      for (let i = 0; i < 240; i++) {
+        const start = await nextFrame();
+        intervals.push(start - last);
+        last = start;
+        scroller.scrollTop += 9 * 22;
+      }
+      await nextFrame();
+      await nextFrame();
+    } finally {
+      delete (app as Partial<Updating>).update;
+    }
+    return { work, intervals };
+  });
+  const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+  console.log(`  editor tab, scrolling 240 frames × 9 rows: render + style + layout per update (${frames.work.length}) p50 ${p(frames.work, 0.5).toFixed(1)} ms, p95 ${p(frames.work, 0.95).toFixed(1)} ms`);
+  console.log(`    frame interval p50 ${p(frames.intervals, 0.5).toFixed(1)} ms, p95 ${p(frames.intervals, 0.95).toFixed(1)} ms`);
+  assert.ok(frames.work.length > 0, 'the rows re-rendered while scrolling');
+  assert.ok((await tab.locator('.trace-table .tree-row').count()) < 200);
+  await s.screenshot('editor-100k-trace');
 });
 
 async function waitFor(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

@@ -27,7 +27,7 @@ describe('Agent Trace Lens extension', function () {
 
   it('registers every command', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const id of ['openTraces', 'clearTraces', 'importOtlpFiles', 'exportTrace', 'copyTraceAsText', 'restartReceiver', 'copyOtlpEndpoint', 'compareTraces']) {
+    for (const id of ['openTraces', 'clearTraces', 'importOtlpFiles', 'exportTrace', 'copyTraceAsText', 'restartReceiver', 'copyOtlpEndpoint', 'compareTraces', 'openTraceInEditor']) {
       assert.ok(all.has(`agentTraceLens.${id}`), `agentTraceLens.${id}`);
     }
   });
@@ -91,6 +91,34 @@ describe('Agent Trace Lens extension', function () {
     const gone = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>('agentTraceLens.compareTraces', a.traceId, 'f'.repeat(32));
     assert.equal(gone.ok, false);
     assert.match(gone.message ?? '', /not found/);
+  });
+
+  it('opens a trace in one editor tab per trace; the setting sends traces and comparisons to tabs', async () => {
+    const a = sampleTrace({ rootName: 'tab-a' });
+    const b = sampleTrace({ rootName: 'tab-b' });
+    for (const t of [a, b]) await postTrace(httpPort, t.body);
+    await until('traces stored', async () => (await api.listTraces()).filter((r) => [a.traceId, b.traceId].includes(r.traceId)).length === 2);
+    const tabsOf = (prefix: string) => api.traceEditorTabs().filter((k) => k.startsWith(prefix));
+    const opened = await vscode.commands.executeCommand<{ ok: boolean }>('agentTraceLens.openTraceInEditor', a.traceId);
+    assert.equal(opened.ok, true);
+    await vscode.commands.executeCommand('agentTraceLens.openTraceInEditor', a.traceId);
+    assert.deepEqual(tabsOf('trace:'), [`trace:${a.traceId}`], 'the second open reveals the same tab');
+    const missing = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>('agentTraceLens.openTraceInEditor', 'e'.repeat(32));
+    assert.equal(missing.ok, false);
+    assert.match(missing.message ?? '', /not found/);
+
+    const config = vscode.workspace.getConfiguration('agentTraceLens');
+    await config.update('openTracesIn', 'editor', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('agentTraceLens.showTrace', b.traceId);
+      assert.deepEqual(tabsOf('trace:').sort(), [`trace:${a.traceId}`, `trace:${b.traceId}`].sort());
+      await vscode.commands.executeCommand('agentTraceLens.compareTraces', a.traceId, b.traceId);
+      assert.deepEqual(tabsOf('compare:'), [`compare:${a.traceId}:${b.traceId}`]);
+    } finally {
+      await config.update('openTracesIn', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    await until('tabs closed', () => api.traceEditorTabs().length === 0);
   });
 
   it('exports a trace as OTLP JSON and imports it back after clearing', async () => {

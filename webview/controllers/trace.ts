@@ -65,6 +65,8 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   private traceSeq = 0;
   private spanSeq = 0;
   private lastSelected: string | null = null;
+  /** How long the last open took, by phase (ms): shown on the view's element for measurements. */
+  private openTimings: { fetch: number; unpack: number; tree: number; spans: number } | null = null;
   readonly scroll = new ScrollPort('.span-tree');
 
   constructor(
@@ -103,9 +105,12 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
 
   private async load(traceId: string, spanId: string | null): Promise<void> {
     const seq = ++this.traceSeq;
+    const t0 = performance.now();
     const detail = await this.send(GetTrace, { traceId }).catch(() => null);
     if (seq !== this.traceSeq) return;
+    const t1 = performance.now();
     const spans = detail ? unpackStructure(detail.packed) : [];
+    const t2 = performance.now();
     if (!detail || spans.length === 0) {
       this.missing = 'Trace not found (it may have been cleared).';
       this.host.notFound(this.missing);
@@ -117,6 +122,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const target = spanId && index.spans.has(spanId) ? spanId : (index.children.get('')?.[0]?.spanId ?? null);
     if (target) for (const a of ancestorsOf(index, target)) collapsed.delete(a);
     const rows = flattenTree(index, collapsed);
+    this.openTimings = { fetch: t1 - t0, unpack: t2 - t1, tree: performance.now() - t2, spans: spans.length };
     this.trace = { traceId, summary: detail.summary, index, collapsed, rows, selected: -1 };
     this.scroll.top = 0;
     this.scroll.jump(0);
@@ -295,7 +301,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       if (Number.isFinite(pct)) this.host.setSplit(name, `${Math.round(pct * 10) / 10}%`);
     };
     if (this.layout === 'wide') {
-      return html`<vscode-split-layout class="trace-split wide" split="vertical" initial-handle-position=${this.host.split('details') ?? '70%'}
+      return html`<vscode-split-layout class="trace-split wide" split="vertical" data-open-timings=${this.timingsText()} initial-handle-position=${this.host.split('details') ?? '70%'}
           min-start="320px" min-end="200px" @vsc-split-layout-change=${remember('details')}>
         <div slot="start" class="tree-pane">${renderTraceTable({
           ...tree,
@@ -307,11 +313,16 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
         <div slot="end" class="details-pane">${this.renderDetails(t)}</div>
       </vscode-split-layout>`;
     }
-    return html`<vscode-split-layout class="trace-split" split="horizontal" initial-handle-position=${this.host.split('tree') ?? '55%'}
+    return html`<vscode-split-layout class="trace-split" split="horizontal" data-open-timings=${this.timingsText()} initial-handle-position=${this.host.split('tree') ?? '55%'}
         min-start="80px" min-end="80px" @vsc-split-layout-change=${remember('tree')}>
       <div slot="start" class="tree-pane">${renderTreeView(tree)}</div>
       <div slot="end" class="details-pane">${this.renderDetails(t)}</div>
     </vscode-split-layout>`;
+  }
+
+  private timingsText(): string {
+    const t = this.openTimings;
+    return t ? `fetch ${t.fetch.toFixed(0)} ms, unpack ${t.unpack.toFixed(0)} ms, tree ${t.tree.toFixed(0)} ms (${t.spans} spans)` : '';
   }
 
   private renderDetails(t: OpenTrace): unknown {
