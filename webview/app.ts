@@ -128,7 +128,6 @@ export class AtlApp extends LitElement {
     this.nav.start();
     window.addEventListener('resize', this.onResize);
     this.addEventListener('click', this.onSecondClick, true);
-    document.body.dataset.surface = this.surface;
   }
 
   override disconnectedCallback(): void {

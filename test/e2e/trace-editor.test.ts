@@ -99,3 +99,15 @@ test('the trace tab survives a window reload, with its title and its selected sp
   assert.match(await tab.locator('.trace-title').innerText(), /refund\.answer/);
   assert.match((await traceTabs().first().getAttribute('aria-label')) ?? '', /refund\.answer · \d{2}:\d{2}:\d{2}/);
 });
+
+test('double-clicking a list row opens the editor tab and leaves the side bar on the list', async () => {
+  await s.runCommand('View: Close All Editors');
+  await traceTabs().first().waitFor({ state: 'detached', timeout: 10_000 });
+  const side = await s.webview({ contains: 'atl-app .list-view' });
+  const row = side.locator(`.trace-row[data-trace-id="${trace.traceId}"]`);
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.locator('.root-name').dblclick();
+  await traceTabs().first().waitFor({ state: 'visible', timeout: 15_000 });
+  await side.locator(`.trace-row[data-trace-id="${trace.traceId}"]`).waitFor({ state: 'visible', timeout: 10_000 });
+  assert.equal(await side.locator('.trace-header').count(), 0, 'the side bar shows the list, not the trace');
+});
