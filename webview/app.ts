@@ -114,7 +114,12 @@ export class AtlApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     rpc.onNotification(Snapshot, (s) => this.onSnapshot(s));
-    rpc.onNotification(ShowTrace, ({ traceId, spanId }) => this.nav.dispatch({ type: 'open', route: { view: 'trace', traceId, spanId: spanId ?? null } }));
+    rpc.onNotification(ShowTrace, ({ traceId, spanId }) => {
+      // A span of the trace already shown (an editor tab asked again): select it, keep the loaded tree.
+      const r = this.nav.route;
+      if (spanId && r.view === 'trace' && r.traceId === traceId && this.trace.showSpan(traceId, spanId)) return;
+      this.nav.dispatch({ type: 'open', route: { view: 'trace', traceId, spanId: spanId ?? null } });
+    });
     rpc.onNotification(ShowCodeSpans, (filter) => this.nav.dispatch({ type: 'open', route: { view: 'code', filter } }));
     rpc.onNotification(ShowComparison, (pair) => this.nav.dispatch({ type: 'open', route: { view: 'compare', pair } }));
     rpc.onNotification(ContentSearchProgress, (progress) => this.contentSearch.onProgress(progress));

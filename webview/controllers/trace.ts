@@ -87,6 +87,17 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     void this.load(route.traceId, route.spanId);
   }
 
+  /** The open trace again at another span: expand its ancestors and select it, without a refetch. */
+  showSpan(traceId: string, spanId: string): boolean {
+    const t = this.trace;
+    if (!t || t.traceId !== traceId || !t.index.spans.has(spanId)) return false;
+    const collapsed = new Set(t.collapsed);
+    for (const a of ancestorsOf(t.index, spanId)) collapsed.delete(a);
+    this.setCollapsed(collapsed);
+    this.select(t.rows.findIndex((r) => r.type === 'span' && r.span.spanId === spanId));
+    return true;
+  }
+
   leave(): void {
     this.traceSeq++;
     this.spanSeq++;

@@ -104,3 +104,14 @@ test('expand all and collapse all keep the selected span selected when it stays 
   assert.equal(controller.open!.rows.length, 1);
   assert.equal(selectedName(controller), 'root');
 });
+
+test('showing another span of the open trace selects it without fetching again', async () => {
+  const { controller, channel } = setup();
+  controller.enter({ traceId: 't1', spanId: null });
+  await settle();
+  assert.equal(controller.showSpan('t1', 'b'), true);
+  assert.equal(selectedName(controller), 'b');
+  assert.equal(channel.count('trace/get'), 1);
+  assert.equal(controller.showSpan('t1', 'nope'), false);
+  assert.equal(controller.showSpan('t2', 'b'), false);
+});
