@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import {
   CancelContentSearch, ClearTraces, CompareTraces, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
   GetTraceSummary, ListCodeSpans, ListTraces, OpenInEditor, OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, Snapshot, SpanSelected,
-  type ActionResult, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail,
+  type ActionResult, type Badge, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail, type TreeSpan,
 } from '../protocol/messages';
-import { packStructure } from '../protocol/structure-codec';
+import { packStructure, toJsonColumns, unpackStructure, type StructureColumns, type TransferableStructure } from '../protocol/structure-codec';
 import { RpcEndpoint } from '../protocol/rpc';
 import type { NormalizedSpan } from '../core/model/types';
 import type { PanelDecorations } from './decorations';
@@ -35,6 +35,19 @@ export interface ViewActions {
   compareWith(traceId: string, from: Surface): Promise<ActionResult>;
   /** Show the trace in its editor tab. */
   openInEditor(traceId: string, spanId?: string): Promise<ActionResult>;
+}
+
+/**
+ * The worker's columns with the decorators' span badges, as JSON. Decorators only add badges to the span objects
+ * they are handed (the columns stay valid); were the spans replaced, they are packed afresh.
+ */
+function decoratedColumns(columns: TransferableStructure, spans: TreeSpan[], detail: TraceDetail): StructureColumns {
+  if (detail.spans !== spans || spans.length !== columns.count) return packStructure(detail.spans);
+  const badges: Record<number, Badge[]> = {};
+  spans.forEach((span, i) => {
+    if (span.badges?.length) badges[i] = span.badges;
+  });
+  return toJsonColumns(columns, badges);
 }
 
 /** Where opening a trace from the side bar's list shows it. */
@@ -218,10 +231,11 @@ export class PanelPage implements vscode.Disposable {
     rpc.onRequest(ListTraces, async (query) => listTracePage(await worker(), hub.decorations, query ?? {}));
     rpc.onRequest(GetTrace, async ({ traceId }) => {
       const w = await worker();
-      const [summary, spans] = await Promise.all([w.getTraceSummary(traceId), w.getTraceStructure(traceId)]);
+      const [summary, columns] = await Promise.all([w.getTraceSummary(traceId), w.getTraceColumns(traceId)]);
+      const spans = unpackStructure(columns);
       hub.currentTraceId = spans.length > 0 ? traceId : null;
       const detail = await hub.decorations.applyToTrace({ summary, spans, ghosts: [] } satisfies TraceDetail);
-      return { summary: detail.summary, packed: packStructure(detail.spans), ghosts: detail.ghosts };
+      return { summary: detail.summary, packed: decoratedColumns(columns, spans, detail), ghosts: detail.ghosts };
     });
     rpc.onRequest(GetTraceSummary, async ({ traceId }) => {
       const summary = await (await worker()).getTraceSummary(traceId);

@@ -12,7 +12,7 @@ import type { StoreOptions, TraceStorage } from '../core/store';
 import type { ContentSearchOptions } from '../core/store/api';
 import type { IngestSink } from '../receiver';
 import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from '../receiver/errors';
-import { unpackStructure } from '../protocol/structure-codec';
+import { unpackStructure, type TransferableStructure } from '../protocol/structure-codec';
 import { ContentSearches } from './content-searches';
 import type {
   SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
@@ -300,7 +300,11 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   listTraces(filter?: TraceFilter): Promise<TraceSummary[]> { return this.call('listTraces', [filter]); }
   getTraceSummary(traceId: string): Promise<TraceSummary | null> { return this.call('getTraceSummary', [traceId]); }
   getTraceStructure(traceId: string): Promise<SpanStructure[]> {
-    return this.call('getTraceStructure', [traceId]).then(unpackStructure);
+    return this.getTraceColumns(traceId).then(unpackStructure);
+  }
+  /** The structure as the worker sends it (columns), for callers that forward it without objects. */
+  getTraceColumns(traceId: string): Promise<TransferableStructure> {
+    return this.call('getTraceStructure', [traceId]);
   }
   getTraceSpans(traceId: string): Promise<NormalizedSpan[]> { return this.call('getTraceSpans', [traceId]); }
   getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null> { return this.call('getSpan', [traceId, spanId]); }

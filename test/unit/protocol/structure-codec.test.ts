@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { SpanStructure } from '../../../src/core/model/store-types';
 import type { TreeSpan } from '../../../src/protocol/messages';
-import { packStructure, packTransferable, unpackStructure, type StructureColumns } from '../../../src/protocol/structure-codec';
+import { packStructure, packTransferable, toJsonColumns, unpackStructure, type StructureColumns } from '../../../src/protocol/structure-codec';
 import { span as treeSpan } from '../webview/helpers';
 
 function span(over: Partial<SpanStructure>): SpanStructure {
@@ -93,4 +93,19 @@ test('property: round trip through JSON of arbitrary structures with finite numb
   fc.assert(fc.property(fc.array(arbSpan(finite), { maxLength: 12 }), (spans) => {
     assert.deepEqual(unpackStructure(viaJson(packStructure(spans))), spans);
   }));
+});
+
+test('property: the worker\'s columns forwarded as JSON (no objects in between) read back as what was packed', () => {
+  const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n));
+  fc.assert(fc.property(fc.array(arbSpan(finite), { maxLength: 12 }), (spans) => {
+    assert.deepEqual(unpackStructure(viaJson(toJsonColumns(structuredClone(packTransferable(spans))))), spans);
+  }));
+});
+
+test('forwarded columns carry the badges given for them, by span index', () => {
+  const spans: TreeSpan[] = [treeSpan('r', null, 0, 100), treeSpan('c', 'r', 10, 5, { inputTokens: 3, costUsd: null })];
+  const badge = { text: 'missing', severity: 'warning' as const };
+  const columns = toJsonColumns(packTransferable(spans), { 1: [badge] });
+  assert.deepEqual(columns.costUsd, [null, null], 'NaN (no value) becomes null, which JSON keeps');
+  assert.deepEqual(unpackStructure(viaJson(columns)), [spans[0], { ...spans[1], badges: [badge] }]);
 });
