@@ -7,6 +7,7 @@ import type { TraceSummary } from '../core/model/types';
 import type { CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
 import { OtlpReceiver, type ReceiverAddress } from '../receiver';
 import { StoreWorker } from '../store-worker';
+import { registerAgentTools } from './agent-tools';
 import { COMMANDS, registerCommands, traceAsText } from './commands';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
@@ -168,6 +169,14 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     revealInPanel: (filter) => provider.showCodeSpans(filter),
     selectedSpan: () => provider.selectedSpan,
   });
+
+  context.subscriptions.push(registerAgentTools(context, {
+    store: () => service.storeWorker,
+    contractSet: () => contracts.api.contractSet(),
+    contractFiles: () => contracts.api.files(),
+    workloadKey: () => service.currentSettings.workloadAttribute,
+    storagePath: () => service.storagePath,
+  }));
 
   // Start in the background: activation returns at once.
   const started = service.start();

@@ -17,6 +17,23 @@ export function findTool(name: string): AgentTool | undefined {
   return AGENT_TOOLS.find((t) => t.name === name);
 }
 
+const QUOTED = /\u27e6data-[0-9a-f]{8}\u27e7[\s\S]*?\u27e6\/data-[0-9a-f]{8}\u27e7/g;
+const TOOL_NAMES = new RegExp(`\\b(${AGENT_TOOLS.map((t) => t.name).join('|')})\\b`, 'g');
+
+/**
+ * The same text with tool names as another front door calls them (VS Code prefixes them). Quoted span
+ * content is left exactly as recorded.
+ */
+export function renameTools(text: string, rename: (name: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(QUOTED)) {
+    out += text.slice(last, m.index).replace(TOOL_NAMES, (n) => rename(n)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + text.slice(last).replace(TOOL_NAMES, (n) => rename(n));
+}
+
 /** Run a tool; bad arguments and unknown names come back as an error result, never as a throw. */
 export async function runTool(ctx: ToolContext, name: string, input: unknown): Promise<ToolResult> {
   const tool = findTool(name);

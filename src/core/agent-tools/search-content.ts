@@ -28,7 +28,7 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   const matches: ContentMatch[] = [];
   const result = await ctx.store.searchContent({ text, limit, ...(traceId ? { traceId } : {}) }, (p) => {
     matches.push(...p.matches);
-  });
+  }, ctx.signal ? { signal: ctx.signal } : {});
   const q = new Quoter();
   const out = new BoundedText(budgetArg(input, ctx.maxTokens));
   out.push(q.preamble());

@@ -18,7 +18,9 @@ export interface ToolStore {
   getTraceSpans(traceId: string): Maybe<NormalizedSpan[]>;
   getSpan(traceId: string, spanId: string): Maybe<NormalizedSpan | null>;
   codeLocationStats(filter?: CodeLocationFilter): Maybe<CodeLocationStat[]>;
-  searchContent(query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void): Promise<ContentSearchResult>;
+  searchContent(
+    query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void, options?: { signal?: AbortSignal },
+  ): Promise<ContentSearchResult>;
 }
 
 /** The contracts in force, and a per-trace check that may be answered from a cache. */

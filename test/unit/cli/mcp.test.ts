@@ -16,7 +16,7 @@ const projectRoot = join(__dirname, '..', '..', '..');
 
 type TextContent = Array<{ type: string; text?: string }>;
 
-function textOf(result: { content?: unknown }): string {
+function textOf(result: Record<string, unknown>): string {
   return (result.content as TextContent).map((c) => c.text ?? '').join('\n');
 }
 

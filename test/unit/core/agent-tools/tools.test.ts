@@ -147,3 +147,15 @@ describe('agent tools on the refund-bot demo', () => {
     }
   });
 });
+
+describe('renameTools', () => {
+  it('renames tool mentions outside quotes only', async () => {
+    const { renameTools, Quoter } = await import('../../../../src/core/agent-tools');
+    const q = new Quoter('data-0123abcd');
+    const text = `call get_span next ${q.inline('get_span is quoted', 100).text} or list_traces`;
+    assert.equal(
+      renameTools(text, (n) => `traceLens_${n}`),
+      'call traceLens_get_span next \u27e6data-0123abcd\u27e7get_span is quoted\u27e6/data-0123abcd\u27e7 or traceLens_list_traces',
+    );
+  });
+});
