@@ -23,6 +23,13 @@ const schema: JsonSchema = {
   additionalProperties: false,
 };
 
+/** A contract file inside the workspace is named relative to it. */
+function shortPath(ctx: ToolContext, file: string): string {
+  const slash = file.replace(/\\/g, '/');
+  const root = ctx.workspace.roots.find((r) => slash.startsWith(`${r}/`));
+  return root ? slash.slice(root.length + 1) : file;
+}
+
 async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<ToolResult> {
   checkKnown(input, schema);
   const traceId = optTraceId(input, 'traceId');
@@ -66,7 +73,7 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   out.push('');
   let shown = 0;
   for (const g of groups) {
-    const where = g.location ? ` · rule defined at ${g.location.file}:${g.location.line}` : '';
+    const where = g.location ? ` · rule defined at ${shortPath(ctx, g.location.file)}:${g.location.line}` : '';
     const line = `- [${g.severity}] ${g.contract}/${g.rule} · workload ${nameText(q, g.workloadId)} · ${plural(g.traceCount, 'trace')}, ${plural(g.findingCount, 'finding')} · `
       + `last seen ${isoTime(g.lastSeenUnixNano)} · representative trace ${g.representativeTraceId} · ${q.inline(g.message, 300).text}${where}`;
     if (!out.push(line)) break;
