@@ -1,10 +1,10 @@
 // Extension-host suite: the agent tools as VS Code Language Model tools, on the refund demo's failing run
-// (test/fixtures/otlp/refund-demo-failing-run.json: a clean run and one that skipped the citation check).
+// (test/fixtures/agent-tools/refund-demo-failing-run.json: a clean run and one that skipped the citation check).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AgentTraceLensApi } from '../../src/ext/extension';
 import refundContracts from '../../examples/refund-bot/trace-contracts.json';
-import demoRuns from '../fixtures/otlp/refund-demo-failing-run.json';
+import demoRuns from '../fixtures/agent-tools/refund-demo-failing-run.json';
 import { postTrace } from './sample-trace';
 import { activateExtension, until } from './helpers';
 

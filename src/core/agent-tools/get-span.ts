@@ -6,7 +6,7 @@ import type { ChatMessage, MessagePart, NormalizedSpan } from '../model/types';
 import { MAX_TOKENS_PROPERTY, budgetArg, checkKnown, optEnumList, optInt, spanIdArg, traceIdArg } from './args';
 import { BoundedText } from './budget';
 import { formatCost, formatDurationMs, isoTime, valueText } from './format';
-import { Quoter } from './quote';
+import { Quoter, sanitizeContent } from './quote';
 import { nameText } from './trace-lines';
 import { ToolInputError, type AgentTool, type JsonSchema, type ToolContext, type ToolResult } from './types';
 import { displayPath } from './workspace';
@@ -75,6 +75,7 @@ async function overview(ctx: ToolContext, w: Writer, s: NormalizedSpan): Promise
     ['tool', s.toolName], ['tool call id', s.toolCallId], ['agent', s.agentName], ['workflow', s.workflowName],
     ['conversation', s.conversationId], ['user', s.userId], ['workload', s.workloadId],
     ['finish reasons', s.finishReasons?.join(', ') ?? null],
+    ['data source', typeof s.attributes['gen_ai.data_source.id'] === 'string' ? s.attributes['gen_ai.data_source.id'] : null],
   ];
   const known = facts.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k} ${nameText(q, v)}`);
   if (known.length > 0) lines.push(known.join(' · '));
@@ -104,7 +105,8 @@ function code(ctx: ToolContext, w: Writer, s: NormalizedSpan): boolean {
   }
   const source = loc.line ? ctx.workspace.sourceLine(resolved, loc.line) : null;
   const lines = [`Code location (from ${loc.source}): ${displayPath(resolved)}${loc.line ? `:${loc.line}` : ''}${loc.function ? ` in ${nameText(w.q, loc.function)}` : ''}${resolved.path !== loc.filePath ? ` (recorded as ${nameText(w.q, loc.filePath)})` : ''}`];
-  if (source) lines.push(`  line ${loc.line} of the workspace file: ${w.q.inline(source, 200).text}`);
+  // The workspace's own source, not span content: shown as code.
+  if (source) lines.push(`  ${loc.line} | ${sanitizeContent(source)}`);
   return lines.every((l) => w.out.push(l));
 }
 
