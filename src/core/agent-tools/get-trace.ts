@@ -9,9 +9,12 @@ import { BoundedText } from './budget';
 import { formatCost, formatDurationMs, isoTime, plural } from './format';
 import { Quoter } from './quote';
 import { nameText } from './trace-lines';
-import { buildTree, type TreeItem } from './trace-tree';
+import { treeBuilder, type TreeItem } from './trace-tree';
 import { ToolInputError, type AgentTool, type JsonSchema, type ToolContext, type ToolResult } from './types';
 
+/** What one tree line takes, for choosing how deep a large tree can be shown. */
+const TYPICAL_LINE_CHARS = 110;
+const MAX_AUTO_DEPTH = 12;
 /** Up to this many spans, the full spans are read to mark which ones carry content. */
 const CONTENT_MARKS_MAX_SPANS = 5000;
 
@@ -21,6 +24,7 @@ const schema: JsonSchema = {
     traceId: { type: 'string', description: 'The trace id (32 hex characters), e.g. from list_traces.' },
     rootSpanId: { type: 'string', description: 'Show only the subtree under this span.' },
     offset: { type: 'integer', minimum: 0, description: 'Skip this many tree lines (to continue a tree that was cut).' },
+    maxDepth: { type: 'integer', minimum: 0, maximum: 1000, description: 'List spans down to this depth (0 = top level); deeper spans are counted on their ancestor. By default a tree too large for the budget is shown as deep as fits.' },
     maxTokens: MAX_TOKENS_PROPERTY,
   },
   required: ['traceId'],
@@ -65,10 +69,12 @@ function itemLines(q: Quoter, item: TreeItem, findingsBySpan: Map<string, Findin
     const first = item.spans[0]!;
     const total = item.spans.reduce((n, s) => n + s.durationMs, 0);
     const tokens = item.spans.reduce((n, s) => n + (s.inputTokens ?? 0) + (s.outputTokens ?? 0), 0);
-    return [`${indent}- ${item.spans.length}× ${nameText(q, first.name)} [${first.kind}] · ${formatDurationMs(total)} total${tokens ? ` · ${tokens} tok` : ''} · ids ${first.spanId}…${item.spans[item.spans.length - 1]!.spanId} (folded: alike, no errors)`];
+    const below = item.hidden > 0 ? ` · ${plural(item.hidden, 'span')} below them` : '';
+    return [`${indent}- ${item.spans.length}× ${nameText(q, first.name)} [${first.kind}] · ${formatDurationMs(total)} total${tokens ? ` · ${tokens} tok` : ''}${below} · ids ${first.spanId}…${item.spans[item.spans.length - 1]!.spanId} (folded: alike, no errors or findings)`];
   }
   const s = item.span;
-  const lines = [`${indent}- ${spanHead(q, s)}${contentMarks(full.get(s.spanId))}`];
+  const below = item.hidden > 0 ? ` · +${plural(item.hidden, 'span')} below${item.hiddenErrors ? ` (${plural(item.hiddenErrors, 'error')})` : ''}` : '';
+  const lines = [`${indent}- ${spanHead(q, s)}${contentMarks(full.get(s.spanId))}${below}`];
   const message = full.get(s.spanId)?.statusMessage;
   if (s.status === 'error' && message) lines.push(`${indent}    error message: ${q.inline(message, 200).text}`);
   for (const f of findingsBySpan.get(s.spanId) ?? []) lines.push(`${indent}    ${findingText(q, f)}`);
@@ -79,7 +85,9 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   checkKnown(input, schema);
   const traceId = traceIdArg(input);
   const rootSpanId = optSpanId(input, 'rootSpanId');
-  const offset = optInt(input, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  const offsetArg = optInt(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
+  const offset = offsetArg ?? 0;
+  const depthArg = optInt(input, 'maxDepth', 0, 1000);
   const summary = await ctx.store.getTraceSummary(traceId);
   if (!summary) throw new ToolInputError(`trace ${traceId} is not in the store (list_traces shows what is)`);
   const structure = await ctx.store.getTraceStructure(traceId);
@@ -116,8 +124,23 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   }
   out.push('');
 
-  const items = buildTree(structure, { flagged: new Set(findingsBySpan.keys()), ghosts: findings.filter((f) => f.missing), ...(rootSpanId ? { rootSpanId } : {}) });
-  out.push(`Span tree${rootSpanId ? ` under ${rootSpanId}` : ''} (${items.length} lines${offset ? `, from line ${offset}` : ''}; messages, tool arguments/results, documents and attributes are left out: get_span shows one span in full):`);
+  const treeOptions = { flagged: new Set(findingsBySpan.keys()), ghosts: findings.filter((f) => f.missing), ...(rootSpanId ? { rootSpanId } : {}) };
+  let maxDepth = depthArg;
+  const listTree = treeBuilder(structure, treeOptions);
+  let items = listTree(maxDepth);
+  if (maxDepth === undefined && offsetArg === undefined) {
+    // Too large for the budget: show the tree as deep as fits, deeper spans counted on their ancestors.
+    const fit = Math.floor(out.remaining / TYPICAL_LINE_CHARS);
+    if (items.length > fit) {
+      for (let depth = 0; depth < MAX_AUTO_DEPTH; depth++) {
+        const shallow = listTree(depth);
+        if (depth > 0 && shallow.length > fit) break;
+        items = shallow;
+        maxDepth = depth;
+      }
+    }
+  }
+  out.push(`Span tree${rootSpanId ? ` under ${rootSpanId}` : ''}${maxDepth !== undefined ? ` to depth ${maxDepth}` : ''} (${items.length} lines${offset ? `, from line ${offset}` : ''}; messages, tool arguments/results, documents and attributes are left out: get_span shows one span in full):`);
   let line = offset;
   for (; line < items.length; line++) {
     const lines = itemLines(q, items[line]!, findingsBySpan, full);
@@ -127,6 +150,8 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
     const spansLeft = items.slice(line).reduce((n, it) => n + (it.type === 'span' ? 1 : it.type === 'run' ? it.spans.length : 0), 0);
     out.omit(`tree lines ${line}–${items.length - 1} (${plural(spansLeft, 'span')}): call get_trace with offset=${line} to continue, or rootSpanId=<span id> for one subtree.`);
   }
+  const hidden = items.reduce((n, it) => n + (it.type === 'ghost' ? 0 : it.hidden), 0);
+  if (hidden > 0) out.omit(`${plural(hidden, 'span')} below depth ${maxDepth} are counted on their ancestors ("+N spans below"): call get_trace with rootSpanId=<span id> for one subtree, or maxDepth=${(maxDepth ?? 0) + 1}.`);
   if (structure.length > CONTENT_MARKS_MAX_SPANS) out.omit('per-span content marks (the trace is large): get_span shows a span\'s content.');
   return {
     text: out.render(),
@@ -134,6 +159,7 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
       summary,
       contracts: result ? { contracts: result.contracts, findings } : null,
       treeLines: items.length,
+      ...(maxDepth !== undefined ? { maxDepth, hiddenSpans: hidden } : {}),
       shownThroughLine: line,
       ...(line < items.length ? { nextOffset: line } : {}),
     },

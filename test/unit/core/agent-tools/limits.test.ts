@@ -90,15 +90,26 @@ describe('agent tool limits', () => {
   });
   after(async () => store.close());
 
-  it('a 100k-span trace fits the default budget and says what it left out and how to continue', async () => {
+  it('a 100k-span trace fits the default budget as a shallow tree that counts what is below and says how to go deeper', async () => {
     const result = await runTool(ctx, 'get_trace', { traceId: BIG_TRACE });
     assert.equal(result.isError, undefined, result.text);
     assert.ok(estimateTokens(result.text) <= 8000, `${estimateTokens(result.text)} tokens`);
     assert.match(result.text, /100,001 spans/);
-    assert.match(result.text, /Error spans: tool\.run|Error spans: llm\.call/);
-    const next = result.data.nextOffset as number;
+    assert.match(result.text, /Error spans: llm\.call \(/);
+    assert.equal(result.data.maxDepth, 1);
+    assert.equal(result.data.hiddenSpans, 99_000);
+    // The ten steps holding an error are listed; the 99 clean steps between them fold into one line each.
+    assert.equal(result.text.match(/- agent\.step \[other\] .* \+99 spans below \(1 error\)/g)?.length, 10);
+    assert.equal(result.text.match(/- 99× agent\.step \[other\] .* 9,801 spans below them/g)?.length, 10);
+    assert.match(result.text, /Left out to stay within the answer budget:\n- 99,000 spans below depth 1 are counted on their ancestors .*rootSpanId=<span id> for one subtree, or maxDepth=2\./);
+  });
+
+  it('the full 100k-span tree pages within the budget and says where to continue', async () => {
+    const first = await runTool(ctx, 'get_trace', { traceId: BIG_TRACE, offset: 0 });
+    assert.ok(estimateTokens(first.text) <= 8000, `${estimateTokens(first.text)} tokens`);
+    const next = first.data.nextOffset as number;
     assert.ok(next > 10 && next < 100_001, String(next));
-    assert.match(result.text, new RegExp(`Left out to stay within the answer budget:\\n- tree lines ${next}–100000 \\([\\d,]+ spans\\): call get_trace with offset=${next}`));
+    assert.match(first.text, new RegExp(`- tree lines ${next}–100000 \\([\\d,]+ spans\\): call get_trace with offset=${next}`));
 
     const page2 = await runTool(ctx, 'get_trace', { traceId: BIG_TRACE, offset: next, maxTokens: 2000 });
     assert.ok(estimateTokens(page2.text) <= 2000);
