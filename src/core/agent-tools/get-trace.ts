@@ -14,7 +14,7 @@ import { ToolInputError, type AgentTool, type JsonSchema, type ToolContext, type
 
 /** What one tree line takes, for choosing how deep a large tree can be shown. */
 const TYPICAL_LINE_CHARS = 110;
-const MAX_AUTO_DEPTH = 12;
+const MAX_AUTO_DEPTH = 256;
 /** Up to this many spans, the full spans are read to mark which ones carry content. */
 const CONTENT_MARKS_MAX_SPANS = 5000;
 
@@ -125,20 +125,24 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   out.push('');
 
   const treeOptions = { flagged: new Set(findingsBySpan.keys()), ghosts: findings.filter((f) => f.missing), ...(rootSpanId ? { rootSpanId } : {}) };
-  let maxDepth = depthArg;
   const listTree = treeBuilder(structure, treeOptions);
-  let items = listTree(maxDepth);
-  if (maxDepth === undefined && offsetArg === undefined) {
-    // Too large for the budget: show the tree as deep as fits, deeper spans counted on their ancestors.
-    const fit = Math.floor(out.remaining / TYPICAL_LINE_CHARS);
-    if (items.length > fit) {
-      for (let depth = 0; depth < MAX_AUTO_DEPTH; depth++) {
-        const shallow = listTree(depth);
-        if (depth > 0 && shallow.length > fit) break;
-        items = shallow;
-        maxDepth = depth;
-      }
+  let maxDepth = depthArg;
+  let items: TreeItem[];
+  const fit = Math.floor(out.remaining / TYPICAL_LINE_CHARS);
+  if (maxDepth !== undefined || offsetArg !== undefined || structure.length + treeOptions.ghosts.length <= fit) {
+    items = listTree(maxDepth);
+  } else {
+    // Possibly too large for the budget: list it as deep as fits, deeper spans counted on their ancestors.
+    // Shallow listings are cheap, so depths are tried upwards until one overflows or nothing is hidden.
+    items = listTree(0);
+    maxDepth = 0;
+    for (let depth = 1; depth <= MAX_AUTO_DEPTH && items.some((it) => it.type !== 'ghost' && it.hidden > 0); depth++) {
+      const deeper = listTree(depth);
+      if (deeper.length > fit) break;
+      items = deeper;
+      maxDepth = depth;
     }
+    if (!items.some((it) => it.type !== 'ghost' && it.hidden > 0)) maxDepth = undefined;
   }
   out.push(`Span tree${rootSpanId ? ` under ${rootSpanId}` : ''}${maxDepth !== undefined ? ` to depth ${maxDepth}` : ''} (${items.length} lines${offset ? `, from line ${offset}` : ''}; messages, tool arguments/results, documents and attributes are left out: get_span shows one span in full):`);
   let line = offset;
