@@ -37,7 +37,12 @@ function currentWorkspace(): FsWorkspace {
   return new FsWorkspace(roots, { pathMappings: links.pathMappings, promptGlobs: links.promptGlobs });
 }
 
-export function registerAgentTools(context: vscode.ExtensionContext, deps: AgentToolsDeps): vscode.Disposable {
+export interface AgentToolsHandle extends vscode.Disposable {
+  /** What the MCP server definition provider currently offers (for tests and diagnostics). */
+  mcpServerDefinitions(): vscode.McpStdioServerDefinition[];
+}
+
+export function registerAgentTools(context: vscode.ExtensionContext, deps: AgentToolsDeps): AgentToolsHandle {
   const contracts = new CheckedContracts(deps.contractSet, deps.workloadKey);
   let workspace: FsWorkspace | null = null;
   const changed = new vscode.EventEmitter<void>();
@@ -76,20 +81,22 @@ export function registerAgentTools(context: vscode.ExtensionContext, deps: Agent
   }
 
   const cliJs = path.join(context.extensionPath, 'dist', 'cli.js');
+  const definitions = (): vscode.McpStdioServerDefinition[] => {
+    if (!existsSync(cliJs)) return [];
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+    const args = [cliJs, 'mcp', '--db', deps.storagePath(), '--workload-key', deps.workloadKey(), '--max-tokens', String(configuredBudget())];
+    if (folder) args.push('--workspace', folder.uri.fsPath);
+    for (const file of deps.contractFiles()) if (file.scheme === 'file') args.push('--contracts', file.fsPath);
+    const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+    // The editor's own Node.js runs the bundled CLI; in desktop VS Code that binary is Electron, hence the variable.
+    const definition = new vscode.McpStdioServerDefinition('Agent Trace Lens', process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, version);
+    if (folder) definition.cwd = folder.uri;
+    return [definition];
+  };
   disposables.push(vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
     onDidChangeMcpServerDefinitions: changed.event,
-    provideMcpServerDefinitions: () => {
-      if (!existsSync(cliJs)) return [];
-      const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-      const args = [cliJs, 'mcp', '--db', deps.storagePath(), '--workload-key', deps.workloadKey(), '--max-tokens', String(configuredBudget())];
-      if (folder) args.push('--workspace', folder.uri.fsPath);
-      for (const file of deps.contractFiles()) if (file.scheme === 'file') args.push('--contracts', file.fsPath);
-      const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
-      // The editor's own Node.js runs the bundled CLI; in desktop VS Code that binary is Electron, hence the variable.
-      const definition = new vscode.McpStdioServerDefinition('Agent Trace Lens', process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, version);
-      if (folder) definition.cwd = folder.uri;
-      return [definition];
-    },
+    provideMcpServerDefinitions: definitions,
   }));
-  return vscode.Disposable.from(...disposables);
+  const disposable = vscode.Disposable.from(...disposables);
+  return { dispose: () => disposable.dispose(), mcpServerDefinitions: definitions };
 }

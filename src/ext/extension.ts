@@ -42,6 +42,8 @@ export interface AgentTraceLensApi {
   contracts: SpanContractsApi;
   /** Span links (CodeLens, gutter, hover; the span commands are registered as agentTraceLens.*). */
   links: SpanLinksApi;
+  /** The agent tools' MCP server definition (the Language Model tools are in vscode.lm.tools). */
+  agentTools: { mcpServerDefinitions(): vscode.McpStdioServerDefinition[] };
 }
 
 export interface SpanLinksApi {
@@ -170,13 +172,14 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     selectedSpan: () => provider.selectedSpan,
   });
 
-  context.subscriptions.push(registerAgentTools(context, {
+  const agentTools = registerAgentTools(context, {
     store: () => service.storeWorker,
     contractSet: () => contracts.api.contractSet(),
     contractFiles: () => contracts.api.files(),
     workloadKey: () => service.currentSettings.workloadAttribute,
     storagePath: () => service.storagePath,
-  }));
+  });
+  context.subscriptions.push(agentTools);
 
   // Start in the background: activation returns at once.
   const started = service.start();
@@ -203,6 +206,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
       codeSpans: (filter) => provider.codeSpans(filter),
       setLiteralPicker: setLiteralPickerForTests,
     },
+    agentTools: { mcpServerDefinitions: () => agentTools.mcpServerDefinitions() },
   };
 }
 

@@ -1,6 +1,8 @@
 // Extension-host suite: the agent tools as VS Code Language Model tools, on the refund demo's failing run
 // (test/fixtures/agent-tools/refund-demo-failing-run.json: a clean run and one that skipped the citation check).
 import assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import * as vscode from 'vscode';
 import type { AgentTraceLensApi } from '../../src/ext/extension';
 import refundContracts from '../../examples/refund-bot/trace-contracts.json';
@@ -82,5 +84,25 @@ describe('Agent tools (Language Model tools)', function () {
       Promise.resolve(vscode.lm.invokeTool('traceLens_get_trace', { input: { traceId: 'not-a-trace' }, toolInvocationToken: undefined })),
       /"traceId" must be a trace id/,
     );
+  });
+
+  it('the contributed MCP server runs the bundled CLI on the same store, read-only beside the writing extension', async () => {
+    const [definition] = api.agentTools.mcpServerDefinitions();
+    assert.ok(definition, 'a server definition is offered');
+    assert.deepEqual(definition.args.slice(1, 4), ['mcp', '--db', api.storagePath()]);
+    assert.ok(definition.args.includes(contractsUri.fsPath), definition.args.join(' '));
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...process.env, ...definition.env })) if (typeof v === 'string') env[k] = v;
+    const client = new Client({ name: 'exthost-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: definition.command, args: definition.args, env, stderr: 'ignore' }));
+    try {
+      const { tools } = await client.listTools();
+      assert.deepEqual(tools.map((t) => t.name), TOOLS);
+      const result = await client.callTool({ name: 'get_trace', arguments: { traceId: FAILING } });
+      const text = (result.content as Array<{ text?: string }>).map((c) => c.text ?? '').join('');
+      assert.match(text, /\?\? MISSING tool\.citation_check \(ghost: expected by refund\.v1\/cite-present, error\)/);
+    } finally {
+      await client.close();
+    }
   });
 });
