@@ -10,7 +10,7 @@ export function checkKnown(input: Record<string, unknown>, schema: JsonSchema): 
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ToolInputError('arguments must be a JSON object');
   const known = Object.keys(schema.properties ?? {});
   for (const key of Object.keys(input)) {
-    if (!known.includes(key)) throw new ToolInputError(`unknown argument "${key}" (expected: ${known.join(', ')})`);
+    if (!known.includes(key)) throw new ToolInputError(`unknown argument "${key.slice(0, 60)}" (expected: ${known.join(', ')})`);
   }
   for (const key of schema.required ?? []) {
     if (input[key] === undefined || input[key] === null) throw new ToolInputError(`missing argument "${key}"`);
