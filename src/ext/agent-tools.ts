@@ -14,6 +14,12 @@ import { SECTION } from './settings';
 
 export const MCP_PROVIDER_ID = 'agentTraceLens.traces';
 export const MAX_TOKENS_SETTING = 'agentTools.maxTokens';
+export const COPY_MCP_COMMAND = 'agentTraceLens.copyMcpServerCommand';
+
+/** A POSIX-shell word. */
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
 
 export interface AgentToolsDeps {
   /** The running store, or null while it starts or after it failed. */
@@ -96,6 +102,18 @@ export function registerAgentTools(context: vscode.ExtensionContext, deps: Agent
   disposables.push(vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
     onDidChangeMcpServerDefinitions: changed.event,
     provideMcpServerDefinitions: definitions,
+  }));
+  // For MCP clients outside VS Code (Claude Code, Cursor, ...): the same server as a shell command line.
+  disposables.push(vscode.commands.registerCommand(COPY_MCP_COMMAND, async (): Promise<string | undefined> => {
+    const [definition] = definitions();
+    if (!definition) {
+      void vscode.window.showWarningMessage('Agent Trace Lens: the bundled CLI (dist/cli.js) is missing, so there is no MCP server to copy.');
+      return undefined;
+    }
+    const line = ['node', ...definition.args].map(shellQuote).join(' ');
+    await vscode.env.clipboard.writeText(line);
+    void vscode.window.showInformationMessage('Agent Trace Lens: MCP server command copied (for example: claude mcp add trace-lens -- <paste>).');
+    return line;
   }));
   const disposable = vscode.Disposable.from(...disposables);
   return { dispose: () => disposable.dispose(), mcpServerDefinitions: definitions };

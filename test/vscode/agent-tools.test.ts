@@ -105,4 +105,10 @@ describe('Agent tools (Language Model tools)', function () {
       await client.close();
     }
   });
+
+  it('Copy MCP Server Command gives a shell line that starts the same server', async () => {
+    const line = await vscode.commands.executeCommand<string>('agentTraceLens.copyMcpServerCommand');
+    assert.match(line, /^node \S*cli\.js mcp --db /);
+    assert.ok(line.includes(api.storagePath()), line);
+  });
 });
