@@ -2,12 +2,12 @@
 // versions) into .cache/producers/<group>, runs its app from apps/ against `trace-lens serve` (the built CLI) and
 // the fake OpenAI-compatible model of examples/refund-bot, then checks the normalized spans `show --json` prints.
 //
-//   node --import tsx test/producers/run.ts [group...] [--record] [--dump]
-//   --record  also write what the store received as OTLP/JSON into test/fixtures/otlp/live-<group>/
+//   node --import tsx test/producers/run.ts [run-or-group...] [--record] [--dump]
+//   --record  also write what the store received as OTLP/JSON into test/fixtures/otlp/live-<run>/
 //   --dump    print each group's normalized spans (for writing expectations)
 // Skips (exit 0) with a reason when the npm registry cannot be reached.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startFakeModel } from '../../examples/refund-bot/src/fake-model';
@@ -18,6 +18,39 @@ const CACHE = path.join(ROOT, '.cache', 'producers');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const GROUPS = JSON.parse(readFileSync(path.join(__dirname, 'groups.json'), 'utf8')) as Record<string, Record<string, string>>;
 const APP_TIMEOUT_MS = 120_000;
+
+/** One app run: which installed group it uses, its app file, and extra environment. Expectations are by run name. */
+interface ProducerRun {
+  name: string;
+  group: string;
+  env?: Record<string, string>;
+  /** Export over gRPC (the endpoint is then the receiver's gRPC port). */
+  grpc?: boolean;
+}
+
+const RUNS: ProducerRun[] = [
+  { name: 'otel-sdk-protobuf', group: 'otel-sdk', env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' } },
+  { name: 'otel-sdk-json', group: 'otel-sdk', env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' } },
+  { name: 'otel-sdk-grpc', group: 'otel-sdk', env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, grpc: true },
+  { name: 'openinference-openai', group: 'openinference-openai' },
+  { name: 'langchain', group: 'langchain' },
+  { name: 'traceloop', group: 'traceloop' },
+  { name: 'ai-v6', group: 'ai-v6' },
+  { name: 'ai-v7-otel', group: 'ai-v7', env: { AI_TELEMETRY: 'otel' } },
+  { name: 'ai-v7-legacy', group: 'ai-v7', env: { AI_TELEMETRY: 'legacy' } },
+  { name: 'langfuse', group: 'langfuse' },
+  { name: 'mcp', group: 'mcp' },
+];
+
+/** Zero-code OTel (auto-instrumentations-node/register): traces and logs over OTLP, message content captured. */
+const ZERO_CODE_ENV: Record<string, string> = {
+  OTEL_TRACES_EXPORTER: 'otlp',
+  OTEL_LOGS_EXPORTER: 'otlp',
+  OTEL_METRICS_EXPORTER: 'none',
+  OTEL_NODE_RESOURCE_DETECTORS: 'none',
+  OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
+  OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'openai,http,undici',
+};
 
 function registryReachable(): string | null {
   const probe = spawnSync('npm', ['view', 'ai', 'version'], { encoding: 'utf8', timeout: 20_000 });
@@ -41,6 +74,7 @@ function install(group: string): void {
 interface Served {
   child: ChildProcess;
   httpPort: number;
+  grpcPort: number;
 }
 
 function serve(db: string): Promise<Served> {
@@ -51,8 +85,8 @@ function serve(db: string): Promise<Served> {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /listening http=127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolve({ child, httpPort: Number(m[1]) });
+      const m = /listening http=127\.0\.0\.1:(\d+) grpc=127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve({ child, httpPort: Number(m[1]), grpcPort: Number(m[2]) });
     });
     child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${out}`)));
   });
@@ -66,10 +100,12 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-function runApp(group: string, env: NodeJS.ProcessEnv): Promise<void> {
+function runApp(group: string, env: NodeJS.ProcessEnv, nodeArgs: string[]): Promise<void> {
   const dir = path.join(CACHE, group);
-  for (const file of ['otel-setup.mjs', `${group}.mjs`]) copyFileSync(path.join(__dirname, 'apps', file), path.join(dir, file));
-  const child = spawn(process.execPath, [`${group}.mjs`], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Every app file sits beside the group's node_modules, so its imports resolve to the pinned packages.
+  for (const file of readdirSync(path.join(__dirname, 'apps'))) copyFileSync(path.join(__dirname, 'apps', file), path.join(dir, file));
+  const app = existsSync(path.join(dir, `${group}.cjs`)) ? `${group}.cjs` : `${group}.mjs`;
+  const child = spawn(process.execPath, [...nodeArgs, app], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), APP_TIMEOUT_MS);
     child.once('exit', (code, signal) => {
@@ -91,8 +127,9 @@ function shownSpans(db: string): ShownSpan[] {
   return traces.flatMap((t) => (JSON.parse(cli(['show', '--db', db, t.traceId, '--json'])) as { spans: ShownSpan[] }).spans);
 }
 
-function record(group: string, db: string): void {
-  const dir = path.join(ROOT, 'test', 'fixtures', 'otlp', `live-${group}`);
+function record(run: ProducerRun, db: string): void {
+  const group = run.group;
+  const dir = path.join(ROOT, 'test', 'fixtures', 'otlp', `live-${run.name}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const lines = cli(['export', '--db', db]).split('\n').filter((l) => l.length > 0);
@@ -101,8 +138,9 @@ function record(group: string, db: string): void {
     writeFileSync(path.join(dir, `${String(i + 1).padStart(3, '0')}-${kind}.json`), `${JSON.stringify(JSON.parse(line), null, 1)}\n`);
   });
   const versions = Object.entries(GROUPS[group]!).map(([name, v]) => `- ${name} ${v}`).join('\n');
-  writeFileSync(path.join(dir, 'README.md'), `# ${group} (recorded by test/producers/run.ts --record)\n\n`
-    + `test/producers/apps/${group}.mjs run against \`trace-lens serve\` and the fake model of examples/refund-bot, `
+  const env = Object.entries(run.env ?? {}).map(([k, v]) => `${k}=${v} `).join('');
+  writeFileSync(path.join(dir, 'README.md'), `# ${run.name} (recorded by test/producers/run.ts --record)\n\n`
+    + `\`${env}node ${group}.mjs\` (test/producers/apps) run against \`trace-lens serve\` and the fake model of examples/refund-bot, `
     + `then exported with \`trace-lens export\`. Packages:\n\n${versions}\n`);
 }
 
@@ -110,9 +148,8 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const flags = new Set(args.filter((a) => a.startsWith('--')));
   const chosen = args.filter((a) => !a.startsWith('--'));
-  const groups = chosen.length > 0 ? chosen : Object.keys(GROUPS);
-  const unknown = groups.filter((g) => !GROUPS[g]);
-  if (unknown.length > 0) throw new Error(`unknown producer group: ${unknown.join(', ')}`);
+  const runs = chosen.length > 0 ? RUNS.filter((r) => chosen.includes(r.name) || chosen.includes(r.group)) : RUNS;
+  if (runs.length === 0) throw new Error(`no producer run named ${chosen.join(', ')}; runs: ${RUNS.map((r) => r.name).join(', ')}`);
   const offline = registryReachable();
   if (offline !== null) {
     console.log(`test:producers skipped: the npm registry is not reachable (${offline})`);
@@ -122,32 +159,38 @@ async function main(): Promise<number> {
   const model = await startFakeModel({ detailedUsage: true });
   const failures: string[] = [];
   try {
-    for (const group of groups) {
+    for (const run of runs) {
       const started = Date.now();
-      const db = mkdtempSync(path.join(tmpdir(), `producer-${group}-`));
+      const db = mkdtempSync(path.join(tmpdir(), `producer-${run.name}-`));
       try {
-        install(group);
+        install(run.group);
         const served = await serve(db);
         try {
-          await runApp(group, {
+          const endpoint = `http://127.0.0.1:${run.grpc ? served.grpcPort : served.httpPort}`;
+          const otel = run.group === 'otel-sdk';
+          await runApp(run.group, {
             ...process.env,
-            OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${served.httpPort}`,
+            OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
             OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
             FAKE_OPENAI_BASE_URL: model.baseUrl,
             OPENAI_BASE_URL: model.baseUrl,
             OPENAI_API_KEY: 'fake-key',
-          });
+            ...(otel ? { ...ZERO_CODE_ENV, OTEL_SERVICE_NAME: `producer-${run.name}` } : {}),
+            ...run.env,
+          }, otel ? ['--require', '@opentelemetry/auto-instrumentations-node/register'] : []);
         } finally {
           await stop(served.child);
         }
         const spans = shownSpans(db);
-        if (flags.has('--dump')) console.log(JSON.stringify(spans.map(({ attributes, events, resource, ...rest }) => ({ ...rest, attributes })), null, 1));
-        if (flags.has('--record')) record(group, db);
-        EXPECTATIONS[group]!(spans);
-        console.log(`ok ${group} (${spans.length} spans, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        if (flags.has('--dump')) console.log(JSON.stringify(spans.map(({ events, resource, ...rest }) => rest), null, 1));
+        if (flags.has('--record')) record(run, db);
+        const expect = EXPECTATIONS[run.name];
+        if (!expect) throw new Error(`no expectations for ${run.name}`);
+        expect(spans);
+        console.log(`ok ${run.name} (${spans.length} spans, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (error) {
-        failures.push(group);
-        console.log(`not ok ${group}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        failures.push(run.name);
+        console.log(`not ok ${run.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       } finally {
         rmSync(db, { recursive: true, force: true });
       }
@@ -155,7 +198,7 @@ async function main(): Promise<number> {
   } finally {
     await model.close();
   }
-  console.log(failures.length === 0 ? `all ${groups.length} producer groups passed` : `failed: ${failures.join(', ')}`);
+  console.log(failures.length === 0 ? `all ${runs.length} producer runs passed` : `failed: ${failures.join(', ')}`);
   return failures.length === 0 ? 0 : 1;
 }
 

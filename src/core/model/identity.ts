@@ -1,5 +1,5 @@
 // Who/what the span is about: provider, models, tool, agent, workflow, session, user, finish reasons, errors.
-import { asText, attrKey, attrKeys, parseMaybeJson, type AttrKey, type AttrReader } from './attributes';
+import { asText, attrKey, attrKeys, isRecord, parseMaybeJson, type AttrKey, type AttrReader } from './attributes';
 import { langChainToolResult, langGraphAgentName, langChainResponseModel } from './langchain';
 import type { ChatMessage, SpanEvent, SpanKindLabel } from './types';
 
@@ -78,6 +78,26 @@ export interface ToolInfo {
   toolResult: string | null;
 }
 
+/**
+ * Traceloop's `traceloop.entity.input`/`output`: JSON.stringify of the value, so a text result arrives as a JSON
+ * string literal (unwrapped here); its MCP instrumentation records a tool's input as `{tool_name, arguments}`.
+ */
+function traceloopEntity(r: AttrReader, key: AttrKey): unknown {
+  const raw = r.get(key);
+  if (typeof raw !== 'string') return raw;
+  if (raw.length > 1 && raw.startsWith('"') && raw.endsWith('"')) {
+    try {
+      const text: unknown = JSON.parse(raw);
+      if (typeof text === 'string') return text;
+    } catch {
+      return raw;
+    }
+  }
+  const parsed = r.json(key);
+  if (isRecord(parsed) && typeof parsed.tool_name === 'string' && parsed.arguments !== undefined) return parsed.arguments;
+  return raw;
+}
+
 export function readTool(r: AttrReader, kind: SpanKindLabel, spanName: string): ToolInfo {
   const isTool = kind === 'tool';
   let toolName = r.str(TOOL_NAME_KEYS);
@@ -91,7 +111,7 @@ export function readTool(r: AttrReader, kind: SpanKindLabel, spanName: string): 
   let result = first(r, TOOL_RESULT_KEYS);
   if (isTool) {
     const oiTool = r.get(K.oiKind) === 'TOOL';
-    args ??= (oiTool ? r.get(K.inputValue) : undefined) ?? r.get(K.entityInput) ?? r.get(K.langfuseInput);
+    args ??= (oiTool ? r.get(K.inputValue) : undefined) ?? traceloopEntity(r, K.entityInput) ?? r.get(K.langfuseInput);
     if (result === undefined && oiTool && r.has(K.outputValue)) {
       const lc = langChainToolResult(r.json(K.outputValue));
       if (lc) {
@@ -99,7 +119,7 @@ export function readTool(r: AttrReader, kind: SpanKindLabel, spanName: string): 
         toolCallId ??= lc.toolCallId;
       }
     }
-    result ??= (oiTool ? r.get(K.outputValue) : undefined) ?? r.get(K.entityOutput) ?? r.get(K.langfuseOutput);
+    result ??= (oiTool ? r.get(K.outputValue) : undefined) ?? traceloopEntity(r, K.entityOutput) ?? r.get(K.langfuseOutput);
   }
   return { toolName, toolCallId, toolArguments: asText(args ?? null), toolResult: asText(result ?? null) };
 }

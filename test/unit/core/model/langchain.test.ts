@@ -86,3 +86,17 @@ test('LangGraph createReactAgent model node gets the agent name from its AIMessa
   }, { name: 'tools' });
   assert.equal(other.agentName, null);
 });
+
+test('Traceloop tool entities: a JSON string literal result is unwrapped, an MCP call\'s input gives its arguments', () => {
+  const tool = norm({
+    'traceloop.span.kind': 'tool', 'traceloop.entity.name': 'get_weather',
+    'traceloop.entity.input': '{"tool_name":"get_weather","arguments":{"city":"Paris"}}',
+    'traceloop.entity.output': '"sunny in Paris"',
+  });
+  assert.deepEqual([tool.toolName, tool.toolArguments, tool.toolResult], ['get_weather', '{"city":"Paris"}', 'sunny in Paris']);
+  const plain = norm({
+    'traceloop.span.kind': 'tool', 'traceloop.entity.name': 't',
+    'traceloop.entity.input': '{"args":[],"kwargs":{}}', 'traceloop.entity.output': '{"result":"x"}',
+  });
+  assert.deepEqual([plain.toolArguments, plain.toolResult], ['{"args":[],"kwargs":{}}', '{"result":"x"}']);
+});
