@@ -156,11 +156,11 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
-  const model = await startFakeModel({ detailedUsage: true });
   const failures: string[] = [];
-  try {
-    for (const run of runs) {
+  for (const run of runs) {
       const started = Date.now();
+      // A fresh fake model per run: its ids (call_…, chatcmpl-fake-N) count from 1 in every run.
+      const model = await startFakeModel({ detailedUsage: true });
       const db = mkdtempSync(path.join(tmpdir(), `producer-${run.name}-`));
       try {
         install(run.group);
@@ -192,11 +192,9 @@ async function main(): Promise<number> {
         failures.push(run.name);
         console.log(`not ok ${run.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       } finally {
+        await model.close();
         rmSync(db, { recursive: true, force: true });
       }
-    }
-  } finally {
-    await model.close();
   }
   console.log(failures.length === 0 ? `all ${runs.length} producer runs passed` : `failed: ${failures.join(', ')}`);
   return failures.length === 0 ? 0 : 1;

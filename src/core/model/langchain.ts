@@ -4,6 +4,7 @@
 import { attrKey, isRecord, type AttrReader } from './attributes';
 
 const K = {
+  inputValue: attrKey('input.value'),
   outputValue: attrKey('output.value'),
   outputMime: attrKey('output.mime_type'),
   langgraphNode: attrKey('metadata#langgraph_node'),
@@ -79,6 +80,25 @@ export function langChainToolCallIds(r: AttrReader): string[] | null {
   const calls = plain?.tool_calls;
   if (!Array.isArray(calls)) return null;
   return calls.map((c) => (isRecord(c) && typeof c.id === 'string' ? c.id : ''));
+}
+
+/**
+ * The messages of a LangChain chat model's `input.value` (`{messages: [[…serialized messages]]}`, first batch) as
+ * plain chat-message objects; null when the value is not that or a message does not convert.
+ */
+export function langChainInputMessages(r: AttrReader): Record<string, unknown>[] | null {
+  const raw = r.get(K.inputValue);
+  if (typeof raw !== 'string' || !raw.startsWith('{"messages":[[')) return null;
+  const v = r.json(K.inputValue);
+  const batch = isRecord(v) && Array.isArray(v.messages) && Array.isArray(v.messages[0]) ? v.messages[0] as unknown[] : null;
+  if (!batch) return null;
+  const out: Record<string, unknown>[] = [];
+  for (const m of batch) {
+    const plain = isRecord(m) ? fromLangChainMessage(m) : null;
+    if (!plain) return null;
+    out.push(plain);
+  }
+  return out;
 }
 
 export interface LangChainToolResult {

@@ -1,7 +1,7 @@
 // Input/output messages and system instructions, whichever way they arrived (priority order of normalization-map.json).
 import { attrKey, isRecord, parseMaybeJson, type AttrKey, type AttrReader } from './attributes';
 import { contentFromEvents, hasContentEvents } from './events';
-import { isLangGraphRoute, langChainToolCallIds } from './langchain';
+import { isLangGraphRoute, langChainInputMessages, langChainToolCallIds } from './langchain';
 import { PREFIX, indexed, unflatten } from './flattened';
 import {
   isSystemRole, messagesFromChoices, messagesFromResponsesOutput, toMessage, toMessages, toParts,
@@ -184,7 +184,7 @@ function readInput(r: AttrReader, kind: SpanKindLabel, vercel: { system: Message
   const fam = r.families;
   let m: ChatMessage[] | null = null;
   if (r.has(K.inputMessages) && (m = toMessages(r.json(K.inputMessages)))) return m;
-  if (fam.oiInput) return fromOpenInference(r, fam.oiInput, PREFIX.oiInput);
+  if (fam.oiInput) return withLangChainInput(r, fromOpenInference(r, fam.oiInput, PREFIX.oiInput));
   if (fam.tlPrompt) return fromTraceloop(r, fam.tlPrompt, PREFIX.tlPrompt, 'user');
   if (r.has(K.vercelMessages) && (m = toMessages(r.json(K.vercelMessages)))) return m;
   if (r.has(K.vercelPrompt)) {
@@ -218,6 +218,19 @@ function withLangChainToolCallIds(r: AttrReader, messages: ChatMessage[]): ChatM
     }
   }
   return messages;
+}
+
+/**
+ * OpenInference's LangChain instrumentation leaves tool-call ids out of `llm.input_messages` (assistant calls and tool
+ * results alike); `input.value` holds the same messages serialized with them, so those are used when they line up.
+ */
+function withLangChainInput(r: AttrReader, messages: ChatMessage[]): ChatMessage[] {
+  if (!messages.some((m) => m.role === 'tool' || m.parts.some((p) => p.type === 'tool_call' && p.id === null))) return messages;
+  const serialized = langChainInputMessages(r);
+  if (!serialized || serialized.length !== messages.length) return messages;
+  const converted = serialized.map((m) => toMessage(m));
+  if (converted.some((m, i) => m === null || m.role !== messages[i]!.role)) return messages;
+  return converted as ChatMessage[];
 }
 
 function readOutput(r: AttrReader, kind: SpanKindLabel, spanName: string): ChatMessage[] | null {

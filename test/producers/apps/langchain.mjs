@@ -5,6 +5,7 @@ import { LangChainInstrumentation } from '@arizeai/openinference-instrumentation
 import * as CallbackManagerModule from '@langchain/core/callbacks/manager';
 import { SystemMessage, HumanMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
+import { ChatOpenAI } from '@langchain/openai';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import { z } from 'zod';
 
