@@ -127,6 +127,17 @@ function shownSpans(db: string): ShownSpan[] {
   return traces.flatMap((t) => (JSON.parse(cli(['show', '--db', db, t.traceId, '--json'])) as { spans: ShownSpan[] }).spans);
 }
 
+/** Resource detectors' process.* and host.* attributes name this machine (paths, host id): not for the repository. */
+function withoutMachineDetails(body: Record<string, unknown>): Record<string, unknown> {
+  for (const key of ['resourceSpans', 'resourceLogs']) {
+    for (const entry of (body[key] as Array<{ resource?: { attributes?: Array<{ key: string }> } }> | undefined) ?? []) {
+      const attrs = entry.resource?.attributes;
+      if (attrs) entry.resource!.attributes = attrs.filter((a) => !a.key.startsWith('process.') && !a.key.startsWith('host.'));
+    }
+  }
+  return body;
+}
+
 function record(run: ProducerRun, db: string): void {
   const group = run.group;
   const dir = path.join(ROOT, 'test', 'fixtures', 'otlp', `live-${run.name}`);
@@ -135,7 +146,8 @@ function record(run: ProducerRun, db: string): void {
   const lines = cli(['export', '--db', db]).split('\n').filter((l) => l.length > 0);
   lines.forEach((line, i) => {
     const kind = line.startsWith('{"resourceLogs"') ? 'logs' : 'traces';
-    writeFileSync(path.join(dir, `${String(i + 1).padStart(3, '0')}-${kind}.json`), `${JSON.stringify(JSON.parse(line), null, 1)}\n`);
+    const body = withoutMachineDetails(JSON.parse(line) as Record<string, unknown>);
+    writeFileSync(path.join(dir, `${String(i + 1).padStart(3, '0')}-${kind}.json`), `${JSON.stringify(body, null, 1)}\n`);
   });
   const versions = Object.entries(GROUPS[group]!).map(([name, v]) => `- ${name} ${v}`).join('\n');
   const env = Object.entries(run.env ?? {}).map(([k, v]) => `${k}=${v} `).join('');
