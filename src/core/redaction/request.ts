@@ -1,12 +1,10 @@
 // Redaction of one decoded export request: what the store keeps and what forwarding sends on. Pure: the
 // input is not changed; spans and logs without a hit come back as the same objects.
 import type { Attributes, AttrValue, DecodedRequest, RawLogRecord, RawSpan, SpanEvent, SpanLink } from '../model/types';
+import { REDACTED_COUNT_KEY, REDACTED_RULES_KEY } from '../model/redaction-mark';
 import type { HitCounts, Redactor } from './engine';
 
-/** Span (and log record) attribute: the rules that redacted something in it, sorted. Never the values. */
-export const REDACTED_RULES_KEY = 'agent_trace_lens.redacted';
-/** Span (and log record) attribute: how many values were redacted. */
-export const REDACTED_COUNT_KEY = 'agent_trace_lens.redaction_count';
+export { REDACTED_COUNT_KEY, REDACTED_RULES_KEY };
 
 export interface RedactedSpanRef {
   traceId: string;
