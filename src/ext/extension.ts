@@ -10,6 +10,7 @@ import { StoreWorker } from '../store-worker';
 import { COMMANDS, registerCommands, traceAsText } from './commands';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
+import { registerRedaction } from './redaction';
 import { registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle } from './links';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
@@ -41,6 +42,8 @@ export interface AgentTraceLensApi {
   contracts: SpanContractsApi;
   /** Span links (CodeLens, gutter, hover; the span commands are registered as agentTraceLens.*). */
   links: SpanLinksApi;
+  /** The redaction warnings shown so far, as their messages (for tests). */
+  redactionAlerts(): string[];
 }
 
 export interface SpanLinksApi {
@@ -141,10 +144,14 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   context.subscriptions.push({ dispose: offChange }, { dispose: offProblem });
   refresh();
 
+  const redaction = registerRedaction(context, { service, showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId) });
+
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION)) return;
     const next = currentSettings();
     const restart = { store: !sameStore(settings, next), receiver: !sameReceiver(settings, next) };
+    // Redaction changes apply to the next spans without a restart (a restart applies them anyway).
+    if (!restart.store) redaction.settingsChanged(settings, next);
     settings = next;
     void service.applySettings(next, restart).then(refresh);
     refresh();
@@ -187,6 +194,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     panelReady: () => provider.isReady,
     lastProblem: () => service.lastProblem,
     contracts: contracts.api,
+    redactionAlerts: () => [...redaction.api.shown],
     links: {
       handle: links,
       selectedSpan: () => provider.selectedSpan,
