@@ -1,8 +1,7 @@
 // Redaction in the editor: settings changes reach the store without a restart, and a secret that arrives
 // raises a warning (debounced per rule) with "Show Spans" and "Turn Off for This Rule".
 import * as vscode from 'vscode';
-import { VALUE_PRESETS } from '../core/contracts/patterns';
-import { RedactionAlertGate, type RedactionAlert, type SpanRef } from './redactionAlerts';
+import { RedactionAlertGate, alertMessage, type RedactionAlert, type SpanRef } from './redactionAlerts';
 import type { TraceService } from './service';
 import { SECTION, type Settings } from './settings';
 
@@ -17,14 +16,6 @@ export interface RedactionUiDeps {
 /** What tests can see of the alerts: every warning shown, as its message. */
 export interface RedactionUiApi {
   shown: string[];
-}
-
-export function alertMessage(alert: RedactionAlert): string {
-  const what = VALUE_PRESETS[alert.rule]?.description
-    ?? (alert.rule.startsWith('key:') ? `a value under a key matching '${alert.rule.slice(4)}'` : `a match of '${alert.rule}'`);
-  const spans = new Set(alert.spans.map((s) => `${s.traceId}/${s.spanId}`)).size;
-  const where = spans === 1 ? 'a span' : `${spans} spans`;
-  return `Agent Trace Lens: ${what} arrived in ${where} (${alert.hits}×, rule ${alert.rule}). It was redacted before anything was stored.`;
 }
 
 async function pickSpan(deps: RedactionUiDeps, spans: SpanRef[]): Promise<SpanRef | undefined> {

@@ -2,6 +2,7 @@
 // rule within the quiet period after it are held and shown together when it ends. Personal-data rules are
 // counted in the panel but do not alert. No vscode import (unit-tested).
 import type { RedactionReport } from '../core/model/store-types';
+import { VALUE_PRESETS } from '../core/contracts/patterns';
 import { isSecretRule } from '../core/redaction';
 
 export interface SpanRef {
@@ -18,6 +19,16 @@ export interface RedactionAlert {
 }
 
 export const DEFAULT_QUIET_MS = 30_000;
+
+/** The warning's text: what arrived, where, how often, which rule (never the value). */
+export function alertMessage(alert: RedactionAlert): string {
+  const what = VALUE_PRESETS[alert.rule]?.description
+    ?? (alert.rule.startsWith('key:') ? `a value under a key matching '${alert.rule.slice(4)}'` : `a match of '${alert.rule}'`);
+  const spans = new Set(alert.spans.map((s) => `${s.traceId}/${s.spanId}`)).size;
+  const where = spans === 0 ? 'a log record without a span' : spans === 1 ? 'a span' : `${spans} spans`;
+  return `Agent Trace Lens: ${what} arrived in ${where} (${alert.hits}×, rule ${alert.rule}). It was redacted before anything was stored.`;
+}
+
 const MAX_SPANS = 200;
 
 export class RedactionAlertGate {

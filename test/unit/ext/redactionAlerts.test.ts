@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RedactionReport } from '../../../src/core/model/store-types';
-import { RedactionAlertGate } from '../../../src/ext/redactionAlerts';
+import { RedactionAlertGate, alertMessage } from '../../../src/ext/redactionAlerts';
 import { statusText, statusTooltip } from '../../../src/ext/statusBarText';
 
 const report = (hits: Record<string, number>, spanId = 's1'): RedactionReport => ({
@@ -35,4 +35,13 @@ test('the status bar counts redactions when there are some', () => {
   assert.ok(!statusText(status, stats).includes('shield'));
   assert.match(statusText(status, { ...stats, redactions: 3 }), /\$\(shield\) 3$/);
   assert.match(statusTooltip(status, { ...stats, redactions: 3 }), /3 values redacted at ingest/);
+});
+
+test('the warning names what arrived, where and the rule, never the value', () => {
+  const one = alertMessage({ rule: 'openai-key', hits: 2, spans: [{ traceId: 't', spanId: 'a' }, { traceId: 't', spanId: 'a' }] });
+  assert.equal(one, 'Agent Trace Lens: an OpenAI API key (sk-..., sk-proj-...) arrived in a span (2×, rule openai-key). '
+    + 'It was redacted before anything was stored.');
+  assert.match(alertMessage({ rule: 'key:*password*', hits: 3, spans: [{ traceId: 't', spanId: 'a' }, { traceId: 't', spanId: 'b' }] }),
+    /a value under a key matching '\*password\*' arrived in 2 spans \(3×/);
+  assert.match(alertMessage({ rule: 'ticket-pin', hits: 1, spans: [] }), /a match of 'ticket-pin' arrived in a log record without a span/);
 });
