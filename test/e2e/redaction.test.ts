@@ -48,3 +48,26 @@ test('a secret raises a warning at once; the list, tree and details mark the spa
   assert.ok(!everything.includes(KEY), 'the key is nowhere in the panel');
   await s.screenshot('redaction-span');
 });
+
+test('"Turn Off for This Rule" turns the rule off for the spans that arrive next', async () => {
+  const aws = 'AKIAZ7QXW3RT5YUP2LMN';
+  const first = sampleTrace({ rootName: 'ui-aws-first', llmText: `creds ${aws}` });
+  assert.equal((await s.postOtlp(first.body)).status, 200);
+  await s.page.locator('.notifications-toasts .notification-toast', { hasText: 'rule aws-key' })
+    .getByRole('button', { name: 'Turn Off for This Rule' }).click();
+  // The setting lands asynchronously: post until a new trace keeps the key (it is stored as sent).
+  const deadline = Date.now() + 20_000;
+  let kept: SampleTrace | null = null;
+  while (!kept && Date.now() < deadline) {
+    const probe = sampleTrace({ rootName: 'ui-aws-after', llmText: `creds ${aws}` });
+    assert.equal((await s.postOtlp(probe.body)).status, 200);
+    const row = view.locator(`.trace-row[data-trace-id="${probe.traceId}"]`);
+    const back = view.locator('vscode-toolbar-button.back');
+    if (await back.count()) await back.click();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    if ((await row.locator('.redactions').count()) === 0) kept = probe;
+  }
+  assert.ok(kept, 'a trace posted after turning the rule off keeps the AWS key');
+  const firstRow = view.locator(`.trace-row[data-trace-id="${first.traceId}"]`);
+  assert.equal((await firstRow.locator('.redactions').innerText()).trim(), '1', 'the earlier trace stays redacted');
+});
