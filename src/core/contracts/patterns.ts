@@ -179,14 +179,16 @@ export const VALUE_PRESETS: Readonly<Record<string, ValuePreset>> = {
     check: isBearerToken,
   },
   jwt: {
-    pattern: '\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}',
+    pattern: '(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}',
     flags: '',
     description: 'a JSON Web Token',
     category: 'credential',
     hint: 'eyJ',
   },
   email: {
-    pattern: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}',
+    // Starts only where a run of local-part characters starts: from inside a long run every start would
+    // rescan it (quadratic on a base64 blob that holds one '@').
+    pattern: '(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}',
     flags: '',
     description: 'an e-mail address',
     category: 'personal',
