@@ -112,6 +112,14 @@ export class TraceStore implements TraceStorage<false> {
     return new Redactor(config, this.redactionKey ?? new Uint8Array(0));
   }
 
+  /**
+   * The rules in force, for a step that hands accepted requests onward (forwarding): `redactRequest(decoded,
+   * store.redactionRules)` gives exactly what this store keeps.
+   */
+  get redactionRules(): Redactor {
+    return this.redactor;
+  }
+
   /** New rules for the requests that come next (settings changed); throws on a bad rule, keeping the old ones. */
   setRedaction(config: RedactionConfig): void {
     this.redactor = this.buildRedactor(config);
