@@ -149,6 +149,9 @@ function checkForbidden(rule: ForbiddenRule, trace: TraceIndex): RuleHit[] {
         if (hit) problems.push(`${where}attribute '${key}' matches ${hit}`);
       }
     }
+    // A value redaction removed at ingest still broke the rule: the span names the preset that took it.
+    const redacted = !rule.in ? patterns.filter((p) => p.startsWith('preset:') && span.redaction?.rules.includes(p.slice(7))) : [];
+    for (const p of redacted) problems.push(`carried a value matching ${p} (redacted at ingest)`);
     if (problems.length > 0) {
       const shown = problems.slice(0, 3).join('; ');
       const more = problems.length > 3 ? ` (+${problems.length - 3} more)` : '';
