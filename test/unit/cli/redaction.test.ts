@@ -35,6 +35,8 @@ describe('trace-lens redaction flags', () => {
     const out = await shown(dir);
     assert.ok(!out.includes(SECRETS.openai) && out.includes('[REDACTED:openai-key]'));
     assert.ok(out.includes(SECRETS.email), 'personal data is kept by default');
+    const tree = await cli('show', '--db', dir, traceId(1));
+    assert.match(tree.stdout, new RegExp(`redacted=[^ ]*openai-key[^ ]*  \\(${spanId(1, 2)}\\)`));
   });
 
   test('--redact none stores the raw values; --redact credentials,personal-data takes personal data too', async () => {
