@@ -4,11 +4,15 @@ import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './io';
 export const USAGE = `Usage: trace-lens <command> [options]
 
 Commands:
-  serve  --db DIR [--host H] [--http-port N] [--grpc-port N]
+  serve  --db DIR [--host H] [--http-port N] [--grpc-port N] [--redact PRESET,...] [--redaction-file F]
          Run the OTLP receiver (HTTP default 4318, gRPC default 4317, host 127.0.0.1)
          and store spans in DIR until SIGINT/SIGTERM. Port 0 picks a free port.
-  import --db DIR FILE...
-         Import OTLP request files: OTLP/JSON, JSON lines, or protobuf (traces or logs).
+         Secrets are redacted before anything is stored (default: credentials and
+         secret-named keys; --redact credentials,personal-data,... or none); one stderr
+         line per span that had something redacted.
+  import --db DIR FILE... [--redact PRESET,...] [--redaction-file F]
+         Import OTLP request files: OTLP/JSON, JSON lines, or protobuf (traces or logs),
+         redacted as serve does.
   ls     --db DIR [--json] [--limit N]
          List traces, newest first.
   show   --db DIR TRACE_ID [--json]

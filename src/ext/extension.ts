@@ -11,6 +11,7 @@ import { registerAgentTools } from './agent-tools';
 import { COMMANDS, registerCommands, traceAsText } from './commands';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
+import { registerRedaction } from './redaction';
 import { registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle } from './links';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
@@ -44,6 +45,8 @@ export interface AgentTraceLensApi {
   links: SpanLinksApi;
   /** The agent tools' MCP server definition (the Language Model tools are in vscode.lm.tools). */
   agentTools: { mcpServerDefinitions(): vscode.McpStdioServerDefinition[] };
+  /** The redaction warnings shown so far, as their messages (for tests). */
+  redactionAlerts(): string[];
 }
 
 export interface SpanLinksApi {
@@ -144,10 +147,14 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   context.subscriptions.push({ dispose: offChange }, { dispose: offProblem });
   refresh();
 
+  const redaction = registerRedaction(context, { service, showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId) });
+
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION)) return;
     const next = currentSettings();
     const restart = { store: !sameStore(settings, next), receiver: !sameReceiver(settings, next) };
+    // Redaction changes apply to the next spans without a restart (a restart applies them anyway).
+    if (!restart.store) redaction.settingsChanged(settings, next);
     settings = next;
     void service.applySettings(next, restart).then(refresh);
     refresh();
@@ -199,6 +206,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     panelReady: () => provider.isReady,
     lastProblem: () => service.lastProblem,
     contracts: contracts.api,
+    redactionAlerts: () => [...redaction.api.shown],
     links: {
       handle: links,
       selectedSpan: () => provider.selectedSpan,

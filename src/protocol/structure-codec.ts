@@ -40,6 +40,8 @@ export type Columns<Ints extends Column<number>, Nums extends Column<number | nu
   /** Sparse: span index → value. */
   code: Record<number, CodeLocation>;
   badges: Record<number, Badge[]>;
+  /** Sparse: span index → the rules redaction at ingest applied to it. */
+  redacted: Record<number, string[]>;
 };
 export type StructureColumns = Columns<number[], Array<number | null>>;
 export type TransferableStructure = Columns<Int32Array, Float64Array>;
@@ -99,7 +101,7 @@ function pack<Ints extends Column<number>, Nums extends Column<number | null>>(
   const c: Columns<Ints, Nums> = {
     format: 'atl-structure-2', count, dict, spanId: new Array<string>(count), parent: ints(count), externalParents: [],
     baseNs: base.toString(), startOffsetNs: nums(count), endOffsetNs: nums(count), startTexts: {}, endTexts: {},
-    durationMs: nums(count), inputTokens: nums(count), outputTokens: nums(count), costUsd: nums(count), code: {}, badges: {},
+    durationMs: nums(count), inputTokens: nums(count), outputTokens: nums(count), costUsd: nums(count), code: {}, badges: {}, redacted: {},
     traceId: ints(count), name: ints(count), kind: ints(count), service: ints(count), status: ints(count),
     errorType: ints(count), requestModel: ints(count), toolName: ints(count),
   };
@@ -127,6 +129,7 @@ function pack<Ints extends Column<number>, Nums extends Column<number | null>>(
     c.costUsd[i] = s.costUsd ?? none;
     if (s.code !== null) c.code[i] = s.code;
     if (s.badges?.length) c.badges[i] = s.badges;
+    if (s.redacted?.length) c.redacted[i] = s.redacted;
   }
   return c;
 
@@ -183,6 +186,8 @@ export function unpackStructure(c: Columns<Column<number>, Column<number | null>
     };
     const badges = c.badges[i];
     if (badges) span.badges = badges;
+    const redacted = c.redacted?.[i];
+    if (redacted) span.redacted = redacted;
     out[i] = span;
   }
   return out;

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AttrValue, Attributes, ChatMessage, MessagePart, NormalizedSpan } from '../../src/core/model/types';
 import type { PromptStatus } from '../../src/protocol/messages';
 import { chatSections } from '../model/chat';
-import { displayValue, formatCost, formatDuration } from '../model/format';
+import { countLabel, displayValue, formatCost, formatDuration } from '../model/format';
 import { diffNsToMs } from '../model/time';
 import { kindIcon } from './icons';
 
@@ -96,6 +96,9 @@ function overview(p: DetailsProps, s: NormalizedSpan): TemplateResult {
     </div>
     ${s.status === 'error' ? html`<div class="error-box"><span class="codicon codicon-error"></span>
       <strong>${s.errorType ?? 'Error'}</strong> ${s.statusMessage ? text(s.statusMessage, 1000) : nothing}</div>` : nothing}
+    ${s.redaction ? html`<div class="redaction-box" title="The values were replaced before the span was stored; only the rule names are kept">
+      <span class="codicon codicon-shield"></span> Redacted at ingest: ${countLabel(s.redaction.count, 'value')}
+      by ${s.redaction.rules.join(', ')}</div>` : nothing}
     <table class="kv overview">
       <tbody>
         ${kv('Kind', s.kind)}

@@ -12,6 +12,7 @@ import { inferKind } from './kind';
 import { readMessages } from './messages';
 import { DEFAULT_PRICES, readCost } from './pricing';
 import { readPrompt } from './prompt';
+import { readRedaction } from './redaction-mark';
 import { readRetrievalDocuments } from './retrieval';
 import { readTokens } from './tokens';
 import type { Attributes, NormalizeOptions, NormalizedSpan, RawLogRecord, RawSpan, SpanStatus } from './types';
@@ -59,7 +60,8 @@ export function normalizeSpan(raw: RawSpan, logs: RawLogRecord[], options: Norma
   const messages = readMessages(r, kind, events, raw.name);
   const tool = readTool(r, kind, raw.name);
   const prompt = readPrompt(r);
-  return {
+  const redaction = readRedaction(raw.attributes, logs);
+  const span: NormalizedSpan = {
     traceId: raw.traceId,
     spanId: raw.spanId,
     parentSpanId: raw.parentSpanId || null,
@@ -98,4 +100,6 @@ export function normalizeSpan(raw: RawSpan, logs: RawLogRecord[], options: Norma
     resource: raw.resource,
     scope: raw.scope,
   };
+  if (redaction) span.redaction = redaction;
+  return span;
 }

@@ -78,7 +78,20 @@ export class StoreReads {
     params.push(limit, offset);
     const sql = `SELECT ${TRACE_COLUMNS} FROM traces ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY start_ns DESC, trace_id LIMIT ? OFFSET ?`;
-    return this.sql.all(sql, params).map((row) => rollupToSummary(rowToRollup(row)));
+    return this.withRedactions(this.sql.all(sql, params).map((row) => rollupToSummary(rowToRollup(row))));
+  }
+
+  /** Adds each trace's count of redacted values (only traces that have any; nothing to do in most stores). */
+  private withRedactions(summaries: TraceSummary[]): TraceSummary[] {
+    if (!this.data.stats().redactions || summaries.length === 0) return summaries;
+    const counts = new Map(this.sql.all(`SELECT t.trace_id, SUM(r.hits) FROM redactions r JOIN traces t ON t.id = r.trace
+      WHERE t.trace_id IN (SELECT value FROM json_each(?)) GROUP BY r.trace`, [JSON.stringify(summaries.map((t) => t.traceId))])
+      .map(([traceId, hits]) => [String(traceId), Number(hits)]));
+    for (const summary of summaries) {
+      const n = counts.get(summary.traceId);
+      if (n) summary.redactions = n;
+    }
+    return summaries;
   }
 
   /** Trace ids whose search text contains `needle`; null = scan the column (see TraceSearchIndex.matching). */
@@ -100,7 +113,7 @@ export class StoreReads {
 
   getTraceSummary(traceId: string): TraceSummary | null {
     const row = this.sql.first(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`, [traceId]);
-    return row && Number(row[9]) > 0 ? rollupToSummary(rowToRollup(row)) : null;
+    return row && Number(row[9]) > 0 ? this.withRedactions([rollupToSummary(rowToRollup(row))])[0]! : null;
   }
 
   getTraceStructure(traceId: string): SpanStructure[] {
@@ -113,6 +126,14 @@ export class StoreReads {
       while (statement.step()) spans.push(rowToStructure(traceId, statement.get(), this.lookups));
     } finally {
       statement.reset();
+    }
+    if (this.data.stats().redactions) {
+      const rules = new Map(this.sql.all('SELECT span_id, rules FROM redactions WHERE trace = ?', [trace])
+        .map(([spanId, list]) => [String(spanId), JSON.parse(String(list)) as string[]]));
+      if (rules.size > 0) for (const span of spans) {
+        const redacted = rules.get(span.spanId);
+        if (redacted) span.redacted = redacted;
+      }
     }
     return spans;
   }

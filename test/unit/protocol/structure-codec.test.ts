@@ -94,3 +94,11 @@ test('property: round trip through JSON of arbitrary structures with finite numb
     assert.deepEqual(unpackStructure(viaJson(packStructure(spans))), spans);
   }));
 });
+
+test('the rules that redacted a span round trip through both forms; other spans get no redacted key', () => {
+  const spans = [span({}), span({ spanId: '0000000000000002', redacted: ['key:*password*', 'openai-key'] })];
+  const back = unpackStructure(viaJson(packStructure(spans)));
+  assert.deepEqual(back, spans);
+  assert.deepEqual(unpackStructure(structuredClone(packTransferable(spans))), spans);
+  assert.equal('redacted' in back[0]!, false);
+});
