@@ -4,11 +4,15 @@ import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './io';
 export const USAGE = `Usage: trace-lens <command> [options]
 
 Commands:
-  serve  --db DIR [--host H] [--http-port N] [--grpc-port N]
+  serve  --db DIR [--host H] [--http-port N] [--grpc-port N] [--redact PRESET,...] [--redaction-file F]
          Run the OTLP receiver (HTTP default 4318, gRPC default 4317, host 127.0.0.1)
          and store spans in DIR until SIGINT/SIGTERM. Port 0 picks a free port.
-  import --db DIR FILE...
-         Import OTLP request files: OTLP/JSON, JSON lines, or protobuf (traces or logs).
+         Secrets are redacted before anything is stored (default: credentials and
+         secret-named keys; --redact credentials,personal-data,... or none); one stderr
+         line per span that had something redacted.
+  import --db DIR FILE... [--redact PRESET,...] [--redaction-file F]
+         Import OTLP request files: OTLP/JSON, JSON lines, or protobuf (traces or logs),
+         redacted as serve does.
   ls     --db DIR [--json] [--limit N]
          List traces, newest first.
   show   --db DIR TRACE_ID [--json]
@@ -21,8 +25,11 @@ Commands:
          then a summary. At most N matches (default 200). Exit 1 when nothing matches.
   check  --contracts FILE (--db DIR | OTLP_FILE...) [--format text|json|junit]
          Check span contracts (see trace-lens check --help).
+  mcp    --db DIR [--contracts FILE...] [--workspace DIR] [--max-tokens N]
+         MCP server on stdio: tools for coding agents to list, read, check and compare
+         traces (see trace-lens mcp --help).
 
-Reading commands (ls, show, export, search) open DIR read-only and work while serve runs.
+Reading commands (ls, show, export, search, check --db, mcp) open DIR read-only and work while serve runs.
 Exit codes: 0 ok, 1 failure, 2 usage error.
 `;
 
@@ -37,6 +44,7 @@ async function loadCommand(name: string): Promise<Command | null> {
     case 'export': return (await import('./store-commands')).runExport;
     case 'search': return (await import('./search')).runSearch;
     case 'check': return loadCheck();
+    case 'mcp': return (await import('./mcp')).runMcp;
     default: return null;
   }
 }
@@ -68,7 +76,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT_USAGE;
     }
     if (name !== 'check' && (rest.includes('--help') || rest.includes('-h'))) {
-      io.stdout(USAGE);
+      io.stdout(name === 'mcp' ? (await import('./mcp')).MCP_USAGE : USAGE);
       return 0;
     }
     return await command(rest, io);

@@ -135,6 +135,7 @@ function spanLine(s: NormalizedSpan): string {
   if (s.costUsd) parts.push(`cost=${formatCost(s.costUsd)}`);
   if (s.toolName) parts.push(`tool=${s.toolName}`);
   if (s.code?.filePath) parts.push(`at ${s.code.filePath}${s.code.line !== null ? `:${s.code.line}` : ''}`);
+  if (s.redaction) parts.push(`redacted=${s.redaction.rules.join(',')}`);
   return `${parts.join('  ')}  (${s.spanId})`;
 }
 

@@ -3,6 +3,7 @@ import { OtlpReceiver } from '../receiver/otlp-receiver';
 import { StoreWorker } from '../store-worker';
 import { ensureDir, parseCommandArgs, portFlag, requireDb, stringFlag } from './args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
+import { REDACTION_FLAGS, redactionFromFlags, redactionLines } from './redaction-flags';
 
 export interface ServeHooks {
   /** Resolves when the server should stop; defaults to the first SIGINT/SIGTERM. */
@@ -31,16 +32,21 @@ export async function runServe(args: string[], io: CliIo, hooks: ServeHooks = {}
     host: { type: 'string' },
     'http-port': { type: 'string' },
     'grpc-port': { type: 'string' },
+    ...REDACTION_FLAGS,
   });
   if (parsed.positionals.length > 0) throw new UsageError(`serve: unexpected argument "${parsed.positionals[0]}"`);
   const dir = requireDb('serve', parsed);
   const host = stringFlag(parsed, 'host') ?? '127.0.0.1';
   const httpPort = portFlag('serve', parsed, 'http-port', 4318);
   const grpcPort = portFlag('serve', parsed, 'grpc-port', 4317);
+  const redaction = redactionFromFlags('serve', parsed);
   // Listen for signals before anything slow, so an early Ctrl-C still shuts down cleanly.
   const stopped = hooks.untilStopped ?? nextTerminationSignal();
   ensureDir(dir);
-  const worker = await StoreWorker.start({ dir });
+  const worker = await StoreWorker.start({ dir, redaction });
+  worker.onDidRedact((report) => {
+    for (const line of redactionLines(report)) io.stderr(`${line}\n`);
+  });
   let receiver: OtlpReceiver;
   try {
     receiver = await OtlpReceiver.start({ host, httpPort, grpcPort }, worker);

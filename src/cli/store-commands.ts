@@ -7,11 +7,15 @@ import {
   ensureDir, existingDir, parseCommandArgs, positiveIntFlag, requireDb, traceIdArg,
 } from './args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
+import type { RedactionConfig } from '../core/redaction';
+import { REDACTION_FLAGS, redactionFromFlags, redactionLines } from './redaction-flags';
 import { renderSpanTree, renderTraceTable, spanRecord, traceListRecord } from './output';
 
 /** Open the store, run `use`, flush when writable, and close it again whatever happens. */
-export async function withStore<T>(dir: string, readOnly: boolean, use: (store: TraceStore) => T | Promise<T>): Promise<T> {
-  const store = await TraceStore.open({ dir, readOnly });
+export async function withStore<T>(
+  dir: string, readOnly: boolean, use: (store: TraceStore) => T | Promise<T>, redaction?: RedactionConfig,
+): Promise<T> {
+  const store = await TraceStore.open({ dir, readOnly, ...(redaction ? { redaction } : {}) });
   try {
     const result = await use(store);
     if (!readOnly) await store.flush();
@@ -68,7 +72,7 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
 }
 
 export async function runImport(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs('import', args, { db: { type: 'string' } });
+  const parsed = parseCommandArgs('import', args, { db: { type: 'string' }, ...REDACTION_FLAGS });
   const dir = requireDb('import', parsed);
   if (parsed.positionals.length === 0) throw new UsageError('import: expected at least one FILE');
   const missing = parsed.positionals.filter((file) => !existsSync(file));
@@ -76,8 +80,10 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
     io.stderr(`import: file not found: ${missing.join(', ')}\n`);
     return EXIT_FAILURE;
   }
+  const redaction = redactionFromFlags('import', parsed);
   ensureDir(dir);
-  const result = await withStore(dir, false, (store) => ingestFiles(store, parsed.positionals));
+  const result = await withStore(dir, false, (store) => ingestFiles(store, parsed.positionals), redaction);
+  if (result.redactions) for (const line of redactionLines(result.redactions)) io.stderr(`${line}\n`);
   const rejected = result.rejectedSpans > 0 ? `, rejected ${result.rejectedSpans} spans (${result.message ?? ''})` : '';
   io.stdout(
     `imported ${result.acceptedSpans} spans and ${result.acceptedLogs} logs in ${result.traceIds.length} traces${rejected}\n`,

@@ -7,9 +7,11 @@ import type { TraceSummary } from '../core/model/types';
 import type { CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
 import { OtlpReceiver, type ReceiverAddress } from '../receiver';
 import { StoreWorker } from '../store-worker';
+import { registerAgentTools } from './agent-tools';
 import { COMMANDS, registerCommands, traceAsText } from './commands';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
+import { registerRedaction } from './redaction';
 import { registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle } from './links';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
@@ -45,6 +47,10 @@ export interface AgentTraceLensApi {
   contracts: SpanContractsApi;
   /** Span links (CodeLens, gutter, hover; the span commands are registered as agentTraceLens.*). */
   links: SpanLinksApi;
+  /** The agent tools' MCP server definition (the Language Model tools are in vscode.lm.tools). */
+  agentTools: { mcpServerDefinitions(): vscode.McpStdioServerDefinition[] };
+  /** The redaction warnings shown so far, as their messages (for tests). */
+  redactionAlerts(): string[];
 }
 
 export interface SpanLinksApi {
@@ -159,10 +165,14 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   context.subscriptions.push({ dispose: offChange }, { dispose: offProblem });
   refresh();
 
+  const redaction = registerRedaction(context, { service, showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId) });
+
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration(SECTION)) return;
     const next = currentSettings();
     const restart = { store: !sameStore(settings, next), receiver: !sameReceiver(settings, next) };
+    // Redaction changes apply to the next spans without a restart (a restart applies them anyway).
+    if (!restart.store) redaction.settingsChanged(settings, next);
     settings = next;
     void service.applySettings(next, restart).then(refresh);
     refresh();
@@ -187,6 +197,15 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     selectedSpan: () => provider.selectedSpan,
   });
 
+  const agentTools = registerAgentTools(context, {
+    store: () => service.storeWorker,
+    contractSet: () => contracts.api.contractSet(),
+    contractFiles: () => contracts.api.files(),
+    workloadKey: () => service.currentSettings.workloadAttribute,
+    storagePath: () => service.storagePath,
+  });
+  context.subscriptions.push(agentTools);
+
   // Start in the background: activation returns at once (pages' requests wait for it).
   started = service.start();
 
@@ -206,6 +225,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     traceEditorTabs: () => editors.openTabs(),
     lastProblem: () => service.lastProblem,
     contracts: contracts.api,
+    redactionAlerts: () => [...redaction.api.shown],
     links: {
       handle: links,
       selectedSpan: () => provider.selectedSpan,
@@ -213,6 +233,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
       codeSpans: (filter) => provider.codeSpans(filter),
       setLiteralPicker: setLiteralPickerForTests,
     },
+    agentTools: { mcpServerDefinitions: () => agentTools.mcpServerDefinitions() },
   };
 }
 

@@ -1,6 +1,7 @@
 // Owns the store worker and the OTLP receiver: start in the background, restart on settings change,
 // report state and errors. No vscode import: the lifecycle is unit-tested with fakes.
-import type { StoreStats } from '../core/model/store-types';
+import type { RedactionReport, StoreStats } from '../core/model/store-types';
+import type { RedactionConfig } from '../core/redaction';
 import type { OtlpReceiver, ReceiverAddress, ReceiverOptions } from '../receiver';
 import type { StoreWorker, StoreWorkerOptions } from '../store-worker';
 import type { ReceiverStatus } from '../protocol/messages';
@@ -49,6 +50,7 @@ export class TraceService {
   private version = 0;
   private readonly listeners = new Set<Listener>();
   private readonly problemListeners = new Set<(p: ServiceProblem) => void>();
+  private readonly redactListeners = new Set<(report: RedactionReport) => void>();
   /** Serializes start/stop/restart so settings changes in quick succession apply in order. */
   private chain: Promise<void> = Promise.resolve();
   private disposed = false;
@@ -67,6 +69,28 @@ export class TraceService {
   onProblem(listener: (p: ServiceProblem) => void): () => void {
     this.problemListeners.add(listener);
     return () => this.problemListeners.delete(listener);
+  }
+
+  /** A request had values redacted before it was stored (rule names and span ids, never values). */
+  onDidRedact(listener: (report: RedactionReport) => void): () => void {
+    this.redactListeners.add(listener);
+    return () => this.redactListeners.delete(listener);
+  }
+
+  /** New redaction rules for the spans that arrive next; the store keeps running. Rejects on a bad rule. */
+  applyRedaction(redaction: RedactionConfig): Promise<void> {
+    let failure: unknown = null;
+    const done = this.enqueue(async () => {
+      this.settings = { ...this.settings, redaction };
+      try {
+        await this.worker?.setRedaction(redaction);
+      } catch (error) {
+        failure = error;
+      }
+    });
+    return done.then(() => {
+      if (failure) throw failure;
+    });
   }
 
   get storeWorker(): StoreWorker | null {
@@ -174,6 +198,7 @@ export class TraceService {
       dir: this.storagePath,
       normalize: { workloadKey: s.workloadAttribute, prices: s.prices },
       retention: s.retention,
+      redaction: s.redaction,
     };
     try {
       let worker: StoreWorker;
@@ -192,6 +217,9 @@ export class TraceService {
           this.currentStats = event.stats;
           this.version++;
           this.emit();
+        }),
+        worker.onDidRedact((report) => {
+          for (const l of [...this.redactListeners]) l(report);
         }),
         worker.onDidCrash((event) => {
           if (this.worker !== worker) return;

@@ -1,5 +1,6 @@
 // Extension settings read into one plain object (no vscode import: unit-testable with a fake getter).
 import type { PriceTable } from '../core/model/types';
+import { DEFAULT_REDACTION, Redactor, parseRedactionConfig, type RedactionConfig } from '../core/redaction';
 import { DEFAULT_RETENTION, type RetentionOptions } from '../core/store/retention';
 import type { ReceiverOptions } from '../receiver';
 
@@ -19,6 +20,10 @@ export interface Settings {
   prices: PriceTable;
   workloadAttribute: string;
   injectTerminalEnv: boolean;
+  /** `redaction.*`: applied to the spans that arrive next (no restart). */
+  redaction: RedactionConfig;
+  /** Why the redaction settings could not be used as written (the defaults apply then), or null. */
+  redactionProblem: string | null;
 }
 
 /** Reads `agentTraceLens.<key>` with a default (the shape of WorkspaceConfiguration.get). */
@@ -55,6 +60,27 @@ function prices(value: unknown): PriceTable {
   return out;
 }
 
+/** The `redaction.*` settings; a bad value (an unknown preset, a broken regex) falls back to the defaults, said why. */
+export function readRedaction(get: SettingGetter): { redaction: RedactionConfig; redactionProblem: string | null } {
+  const d = DEFAULT_REDACTION;
+  const raw = {
+    enabled: get<unknown>('redaction.enabled', d.enabled),
+    presets: get<unknown>('redaction.presets', d.presets),
+    personalData: get<unknown>('redaction.personalData', d.personalData),
+    keys: get<unknown>('redaction.keys', d.keys),
+    patterns: get<unknown>('redaction.patterns', d.patterns),
+    mode: get<unknown>('redaction.mode', d.mode),
+    disabledRules: get<unknown>('redaction.disabledRules', d.disabledRules),
+  };
+  try {
+    const redaction = parseRedactionConfig(raw);
+    void new Redactor(redaction, new Uint8Array(0)); // compiles the custom patterns
+    return { redaction, redactionProblem: null };
+  } catch (error) {
+    return { redaction: DEFAULT_REDACTION, redactionProblem: (error as Error).message };
+  }
+}
+
 export function readSettings(get: SettingGetter, env: Record<string, string | undefined>): Settings {
   const httpEnv = envPort(env, ENV_HTTP_PORT);
   const grpcEnv = envPort(env, ENV_GRPC_PORT);
@@ -76,6 +102,7 @@ export function readSettings(get: SettingGetter, env: Record<string, string | un
     prices: prices(get<unknown>('prices', {})),
     workloadAttribute: workload,
     injectTerminalEnv: get<boolean>('terminal.injectEnv', true) !== false,
+    ...readRedaction(get),
   };
 }
 

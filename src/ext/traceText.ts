@@ -55,6 +55,7 @@ function header(s: NormalizedSpan): string {
   if (s.costUsd) bits.push(`cost=$${s.costUsd.toFixed(4)}`);
   if (s.toolName && !s.name.includes(s.toolName)) bits.push(`tool=${s.toolName}`);
   if (s.status === 'error') bits.push(`ERROR${s.errorType ? ` ${s.errorType}` : ''}${s.statusMessage ? `: ${clip(s.statusMessage, 200)}` : ''}`);
+  if (s.redaction) bits.push(`redacted=${s.redaction.rules.join(',')}`);
   return bits.join(' · ');
 }
 

@@ -40,6 +40,8 @@ export type Columns<Ints extends Column<number>, Nums extends Column<number | nu
   /** Sparse: span index → value. */
   code: Record<number, CodeLocation>;
   badges: Record<number, Badge[]>;
+  /** Sparse: span index → the rules redaction at ingest applied to it. */
+  redacted: Record<number, string[]>;
 };
 export type StructureColumns = Columns<number[], Array<number | null>>;
 export type TransferableStructure = Columns<Int32Array, Float64Array>;
@@ -99,7 +101,7 @@ function pack<Ints extends Column<number>, Nums extends Column<number | null>>(
   const c: Columns<Ints, Nums> = {
     format: 'atl-structure-2', count, dict, spanId: new Array<string>(count), parent: ints(count), externalParents: [],
     baseNs: base.toString(), startOffsetNs: nums(count), endOffsetNs: nums(count), startTexts: {}, endTexts: {},
-    durationMs: nums(count), inputTokens: nums(count), outputTokens: nums(count), costUsd: nums(count), code: {}, badges: {},
+    durationMs: nums(count), inputTokens: nums(count), outputTokens: nums(count), costUsd: nums(count), code: {}, badges: {}, redacted: {},
     traceId: ints(count), name: ints(count), kind: ints(count), service: ints(count), status: ints(count),
     errorType: ints(count), requestModel: ints(count), toolName: ints(count),
   };
@@ -127,6 +129,7 @@ function pack<Ints extends Column<number>, Nums extends Column<number | null>>(
     c.costUsd[i] = s.costUsd ?? none;
     if (s.code !== null) c.code[i] = s.code;
     if (s.badges?.length) c.badges[i] = s.badges;
+    if (s.redacted?.length) c.redacted[i] = s.redacted;
   }
   return c;
 
@@ -167,7 +170,7 @@ export function toJsonColumns(t: TransferableStructure, badges: Record<number, B
     format: t.format, count: t.count, dict: t.dict, spanId: t.spanId, parent: ints(t.parent), externalParents: t.externalParents,
     baseNs: t.baseNs, startOffsetNs: nums(t.startOffsetNs), endOffsetNs: nums(t.endOffsetNs), startTexts: t.startTexts, endTexts: t.endTexts,
     durationMs: nums(t.durationMs), inputTokens: nums(t.inputTokens), outputTokens: nums(t.outputTokens), costUsd: nums(t.costUsd),
-    code: t.code, badges,
+    code: t.code, badges, redacted: t.redacted,
     traceId: ints(t.traceId), name: ints(t.name), kind: ints(t.kind), service: ints(t.service), status: ints(t.status),
     errorType: ints(t.errorType), requestModel: ints(t.requestModel), toolName: ints(t.toolName),
   };
@@ -213,6 +216,8 @@ export function unpackStructure(c: Columns<Column<number>, Column<number | null>
     };
     const badges = c.badges[i];
     if (badges) span.badges = badges;
+    const redacted = c.redacted?.[i];
+    if (redacted) span.redacted = redacted;
     out[i] = span;
   }
   return out;

@@ -39,6 +39,12 @@ export function mergeIngestResults(results: IngestResult[]): IngestResult {
   }
   merged.traceIds = [...traceIds];
   merged.message = messages.length > 0 ? messages.join('; ') : null;
+  const redacted = results.filter((r) => r.redactions);
+  if (redacted.length > 0) {
+    const hits: Record<string, number> = {};
+    for (const r of redacted) for (const [rule, n] of Object.entries(r.redactions!.hits)) hits[rule] = (hits[rule] ?? 0) + n;
+    merged.redactions = { hits, spans: redacted.flatMap((r) => r.redactions!.spans) };
+  }
   return merged;
 }
 

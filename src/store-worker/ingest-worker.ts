@@ -5,6 +5,7 @@ import { TraceStore } from '../core/store';
 import { ContentSearchJobs } from './content-search-jobs';
 import { ingestFiles } from './import-files';
 import { packTransferable } from '../protocol/structure-codec';
+import type { IngestResult } from '../core/model/store-types';
 import {
   serializeError, type MainToWorker, type SearchStartMessage, type WorkerApi, type WorkerInit, type WorkerMethod,
   type WorkerRequest, type WorkerToMain,
@@ -21,6 +22,7 @@ function apiFor(store: TraceStore): WorkerApi {
   return {
     submit: (body, signal, encoding) => store.ingestRequest(body, signal, encoding),
     importFiles: (paths) => ingestFiles(store, paths),
+    setRedaction: (config) => store.setRedaction(config),
     listTraces: (filter) => store.listTraces(filter),
     getTraceSummary: (traceId) => store.getTraceSummary(traceId),
     getTraceStructure: (traceId) => packTransferable(store.getTraceStructure(traceId)),
@@ -86,6 +88,8 @@ async function main(): Promise<void> {
       const result = results[i];
       if (result instanceof Error) respond(request, { ok: false, error: result });
       else {
+        const { redactions } = result as IngestResult;
+        if (redactions) post({ type: 'redacted', report: redactions });
         respond(request, { ok: true, result });
         notify((result as { traceIds: string[] }).traceIds);
       }
@@ -95,6 +99,8 @@ async function main(): Promise<void> {
     try {
       const method = api[request.method] as (...args: unknown[]) => unknown;
       const result = await method(...(request.args as unknown[]));
+      const redactions = isIngest(request.method) ? (result as IngestResult | undefined)?.redactions : undefined;
+      if (redactions) post({ type: 'redacted', report: redactions });
       respond(request, { ok: true, result });
       if (isIngest(request.method) && result && typeof result === 'object' && 'traceIds' in result) {
         notify((result as { traceIds: string[] }).traceIds);

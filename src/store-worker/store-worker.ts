@@ -6,8 +6,9 @@ import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otl
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestResult,
-  SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../core/model/store-types';
+import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
 import type { ContentSearchOptions } from '../core/store/api';
 import type { IngestSink } from '../receiver';
@@ -103,6 +104,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   private queuedBytes = 0;
   private readonly ingestListeners = new Set<(event: IngestEvent) => void>();
   private readonly crashListeners = new Set<(event: WorkerCrashEvent) => void>();
+  private readonly redactListeners = new Set<(report: RedactionReport) => void>();
   private stopping = false;
   /** False between a crash and the replacement worker being ready (or for good after too many crashes). */
   private alive = false;
@@ -177,6 +179,9 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
             break;
           case 'ingest':
             this.emitIngest({ traceIds: message.traceIds, stats: message.stats });
+            break;
+          case 'redacted':
+            for (const listener of this.redactListeners) listener(message.report);
             break;
           case 'search-progress':
           case 'search-result':
@@ -297,6 +302,21 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   }
 
   importFiles(paths: string[]): Promise<IngestResult> { return this.call('importFiles', [paths]); }
+
+  /**
+   * Redaction rules for the requests that come next (also kept for a restarted worker). Rejects on a bad
+   * rule; the rules in force then stay.
+   */
+  async setRedaction(config: RedactionConfig): Promise<void> {
+    await this.call('setRedaction', [config]);
+    this.options.redaction = config;
+  }
+
+  /** Called at once when a request had values redacted (rule names, counts, span ids; never values). */
+  onDidRedact(listener: (report: RedactionReport) => void): () => void {
+    this.redactListeners.add(listener);
+    return () => this.redactListeners.delete(listener);
+  }
   listTraces(filter?: TraceFilter): Promise<TraceSummary[]> { return this.call('listTraces', [filter]); }
   getTraceSummary(traceId: string): Promise<TraceSummary | null> { return this.call('getTraceSummary', [traceId]); }
   getTraceStructure(traceId: string): Promise<SpanStructure[]> {

@@ -1,8 +1,9 @@
 // Typed messages between StoreWorker (caller thread) and ingest-worker (worker thread).
 import type { OtlpEncoding, OtlpSignal } from '../core/otlp';
 import type {
-  ContentMatch, ContentSearchQuery, ContentSearchResult, IngestResult, StoreStats,
+  ContentMatch, ContentSearchQuery, ContentSearchResult, IngestResult, RedactionReport, StoreStats,
 } from '../core/model/store-types';
+import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
 import type { TransferableStructure } from '../protocol/structure-codec';
 
@@ -13,6 +14,8 @@ import type { TransferableStructure } from '../protocol/structure-codec';
 export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure' | 'searchContent'> {
   submit(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): IngestResult;
   importFiles(paths: string[]): IngestResult;
+  /** Redaction rules for the requests that come next. */
+  setRedaction(config: RedactionConfig): void;
   /** Columns, not objects: cloning 100k objects to the caller's thread is the slow part of opening a big trace. */
   getTraceStructure(traceId: string): TransferableStructure;
   close(): Promise<void>;
@@ -57,6 +60,8 @@ export type WorkerToMain =
   | { type: 'response'; id: number; ok: true; result: unknown }
   | { type: 'response'; id: number; ok: false; error: SerializedError }
   | { type: 'ingest'; traceIds: string[]; stats: StoreStats }
+  /** A request had values redacted (sent at once, before its answer). */
+  | { type: 'redacted'; report: RedactionReport }
   /** After each scanned chunk: the new matches and how far the scan got. */
   | { type: 'search-progress'; searchId: number; matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
   | { type: 'search-result'; searchId: number; ok: true; result: ContentSearchResult }

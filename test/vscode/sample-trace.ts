@@ -21,7 +21,9 @@ const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 const str = (v: string) => ({ stringValue: v });
 const int = (v: number) => ({ intValue: v });
 
-export function sampleTrace(options: { rootName?: string; hostile?: boolean; service?: string } = {}): SampleTrace {
+export function sampleTrace(
+  options: { rootName?: string; hostile?: boolean; service?: string; llmText?: string } = {},
+): SampleTrace {
   const traceId = hex(16);
   const rootSpanId = hex(8);
   const llmSpanId = hex(8);
@@ -57,6 +59,8 @@ export function sampleTrace(options: { rootName?: string; hostile?: boolean; ser
         { key: 'gen_ai.usage.input_tokens', value: int(42) },
         { key: 'gen_ai.usage.output_tokens', value: int(17) },
         ...hostile,
+        ...(options.llmText ? [{ key: 'gen_ai.input.messages', value: str(JSON.stringify([
+          { role: 'user', parts: [{ type: 'text', content: options.llmText }] }])) }] : []),
       ],
       status: { code: 0 },
     },

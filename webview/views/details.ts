@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AttrValue, Attributes, ChatMessage, MessagePart, NormalizedSpan } from '../../src/core/model/types';
 import type { PromptStatus } from '../../src/protocol/messages';
 import { chatSections } from '../model/chat';
-import { displayValue, formatCost, formatDuration } from '../model/format';
+import { countLabel, displayValue, formatCost, formatDuration } from '../model/format';
 import { diffNsToMs } from '../model/time';
 import { kindIcon } from './icons';
 
@@ -56,8 +56,9 @@ function promptStatusLine(st: PromptStatus | null): TemplateResult | typeof noth
   if (!st.found) return html`<div class="prompt-status muted">No prompt file for it in the workspace.</div>`;
   const notes: TemplateResult[] = [];
   if (st.gap) notes.push(html`<span class="prompt-gap warning-text"><span class="codicon codicon-warning"></span> ${st.gap}</span>`);
-  if (st.template === 'changed') notes.push(html`<span class="warning-text">the recorded template differs from the file</span>`);
-  if (st.template === 'same') notes.push(html`<span class="muted">the recorded template matches the file</span>`);
+  const what = st.templateSource === 'rendered' ? 'the prompt the span sent' : 'the recorded template';
+  if (st.template === 'changed') notes.push(html`<span class="warning-text">${what} differs from the file</span>`);
+  if (st.template === 'same') notes.push(html`<span class="muted">${what} matches the file</span>`);
   if (!st.gap && st.currentVersion) notes.push(html`<span class="muted">the workspace has this version</span>`);
   return notes.length ? html`<div class="prompt-status">${notes.map((n, i) => html`${i ? html`<span class="muted">·</span>` : nothing}${n}`)}</div>` : nothing;
 }
@@ -95,6 +96,9 @@ function overview(p: DetailsProps, s: NormalizedSpan): TemplateResult {
     </div>
     ${s.status === 'error' ? html`<div class="error-box"><span class="codicon codicon-error"></span>
       <strong>${s.errorType ?? 'Error'}</strong> ${s.statusMessage ? text(s.statusMessage, 1000) : nothing}</div>` : nothing}
+    ${s.redaction ? html`<div class="redaction-box" title="The values were replaced before the span was stored; only the rule names are kept">
+      <span class="codicon codicon-shield"></span> Redacted at ingest: ${countLabel(s.redaction.count, 'value')}
+      by ${s.redaction.rules.join(', ')}</div>` : nothing}
     <table class="kv overview">
       <tbody>
         ${kv('Kind', s.kind)}

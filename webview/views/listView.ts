@@ -59,7 +59,7 @@ function receiverLine(s: HostSnapshot | null): TemplateResult {
       : r.state === 'follower' ? 'Read-only: another window receives these traces'
       : `Receiver ${r.state}`;
   return html`<span class="receiver-line ${r.state}" title=${text}><span class="codicon codicon-${icon}"></span> ${text}</span>
-    <span class="muted stats">${countLabel(s.stats.traces, 'trace')} · ${countLabel(s.stats.spans, 'span')}${s.stats.errorSpans ? html` · <span class="error-text">${countLabel(s.stats.errorSpans, 'error')}</span>` : nothing}</span>`;
+    <span class="muted stats">${countLabel(s.stats.traces, 'trace')} · ${countLabel(s.stats.spans, 'span')}${s.stats.errorSpans ? html` · <span class="error-text">${countLabel(s.stats.errorSpans, 'error')}</span>` : nothing}${s.stats.redactions ? html` · <span class="redactions" title="Values redacted at ingest">${countLabel(s.stats.redactions, 'redaction')}</span>` : nothing}</span>`;
 }
 
 function traceRow(t: TraceRow, p: ListViewProps): TemplateResult {
@@ -78,6 +78,8 @@ function traceRow(t: TraceRow, p: ListViewProps): TemplateResult {
       ${t.errorCount > 0 ? html`<span class="codicon codicon-error error-text" title=${countLabel(t.errorCount, 'error span')}></span>` : nothing}
       <span class="root-name">${t.rootName ?? '(no root span)'}</span>
       ${(t.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
+      ${t.redactions ? html`<span class="redactions muted" title=${`${countLabel(t.redactions, 'value')} redacted at ingest`}>
+        <span class="codicon codicon-shield"></span> ${t.redactions}</span>` : nothing}
       <span class="spacer"></span>
       <span class="duration">${formatDuration(t.durationMs)}</span>
     </div>

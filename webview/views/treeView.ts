@@ -75,6 +75,8 @@ function row(p: TreeViewProps, r: FlatRow, i: number): TemplateResult {
       <span class="name" title=${s.name}>${s.name}</span>
       ${s.status === 'error' ? html`<span class="codicon codicon-error error-text" title=${s.errorType ?? 'error'}></span>` : nothing}
       ${r.orphan ? html`<span class="badge warning" title="Parent span not received">orphan</span>` : nothing}
+      ${s.redacted ? html`<span class="codicon codicon-shield redacted-mark" title=${`Redacted at ingest: ${s.redacted.join(', ')}`}
+        aria-label="redacted"></span>` : nothing}
       ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
       <span class="spacer"></span>
       ${s.requestModel ? html`<span class="model muted">${s.requestModel}</span>` : nothing}

@@ -60,51 +60,169 @@ export function escapeGlob(text: string): string {
   return text.replace(/[*?\\]/g, (c) => `\\${c}`);
 }
 
-/** Named value patterns usable as `"preset:<name>"` in a forbidden rule. */
-export const VALUE_PRESETS: Readonly<Record<string, { pattern: string; flags: string; description: string }>> = {
-  email: {
-    pattern: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}',
+/** What a preset finds: a credential (on by default in redaction, and alerted) or personal data. */
+export type PresetCategory = 'credential' | 'personal';
+
+export interface ValuePreset {
+  pattern: string;
+  flags: string;
+  description: string;
+  category: PresetCategory;
+  /** A cheap regex source that every match contains: strings without it skip the preset. */
+  hint: string;
+  /** Rejects a regex match that is not the real thing (a failed checksum, a prose word). */
+  check?: (match: string) => boolean;
+}
+
+/** Luhn checksum over the digits of `text` (separators ignored). */
+export function luhnValid(text: string): boolean {
+  let sum = 0;
+  let double = false;
+  let digits = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) continue;
+    digits++;
+    let d = c;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits > 0 && sum % 10 === 0;
+}
+
+/** Card numbers of the major networks (Visa, Mastercard, Amex, Discover, JCB, Diners) that pass Luhn. */
+function isCardNumber(match: string): boolean {
+  const digits = match.replace(/[ -]/g, '');
+  if (digits.length < 13 || digits.length > 19) return false;
+  const network = /^(?:4\d{12}(?:\d{3}){0,2}|5[1-5]\d{14}|2(?:2[2-9]|[3-6]\d|7[01])\d{13}|2720\d{12}|3[47]\d{13}|6(?:011|5\d\d|4[4-9]\d)\d{12,15}|35\d{14,17}|3(?:0[0-5]|[68]\d)\d{11,16})$/;
+  return network.test(digits) && luhnValid(digits);
+}
+
+/** US SSN rules: no area 000, 666 or 9xx, no group 00, no serial 0000. */
+function isSsn(match: string): boolean {
+  const [area, group, serial] = match.split('-') as [string, string, string];
+  return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
+}
+
+/** IBAN: 15–34 characters whose ISO 7064 mod-97 checksum is 1. */
+export function ibanValid(match: string): boolean {
+  const iban = match.replace(/ /g, '');
+  if (iban.length < 15 || iban.length > 34) return false;
+  const moved = iban.slice(4) + iban.slice(0, 4);
+  let rest = 0;
+  for (const c of moved) {
+    const code = c.charCodeAt(0);
+    const value = code <= 57 ? code - 48 : code - 55;
+    rest = (value > 9 ? rest * 100 + value : rest * 10 + value) % 97;
+  }
+  return rest === 1;
+}
+
+/** A bearer token has a digit or a symbol in it; "bearer instruments" is prose. */
+function isBearerToken(match: string): boolean {
+  const token = match.replace(/^bearer\s+/i, '');
+  return /[0-9\-._~+/=]/.test(token);
+}
+
+/**
+ * Named value patterns: `"preset:<name>"` in a forbidden rule, and the redaction presets. Order matters to
+ * redaction: where two presets match the same text the earlier one names it (an Anthropic key also looks
+ * like an OpenAI one).
+ */
+export const VALUE_PRESETS: Readonly<Record<string, ValuePreset>> = {
+  'private-key': {
+    // The whole PEM block when its END line is there, else everything from the header on.
+    pattern: '-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----(?:[\\s\\S]*?-----END (?:[A-Z]+ )*PRIVATE KEY-----|[\\s\\S]*)',
     flags: '',
-    description: 'an e-mail address',
-  },
-  'openai-key': {
-    pattern: '\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}',
-    flags: '',
-    description: 'an OpenAI API key (sk-..., sk-proj-...)',
+    description: 'a PEM private key',
+    category: 'credential',
+    hint: 'PRIVATE KEY-----',
   },
   'anthropic-key': {
     pattern: '\\bsk-ant-[A-Za-z0-9_-]{20,}',
     flags: '',
     description: 'an Anthropic API key (sk-ant-...)',
+    category: 'credential',
+    hint: 'sk-ant-',
+  },
+  'openai-key': {
+    pattern: '\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}',
+    flags: '',
+    description: 'an OpenAI API key (sk-..., sk-proj-...)',
+    category: 'credential',
+    hint: 'sk-',
   },
   'aws-key': {
     pattern: '\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b',
     flags: '',
     description: 'an AWS access key id',
+    category: 'credential',
+    hint: 'A(?:KI|SI|BI|CC)A',
   },
   'github-token': {
     pattern: '\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})',
     flags: '',
     description: 'a GitHub token',
+    category: 'credential',
+    hint: 'gh[pousr]_|github_pat_',
   },
   'bearer-token': {
     pattern: '\\bbearer\\s+[A-Za-z0-9\\-._~+/]{8,}=*',
     flags: 'i',
     description: 'an HTTP bearer token',
+    category: 'credential',
+    hint: '[Bb][Ee][Aa][Rr][Ee][Rr]',
+    check: isBearerToken,
   },
   jwt: {
-    pattern: '\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}',
+    pattern: '(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}',
     flags: '',
     description: 'a JSON Web Token',
+    category: 'credential',
+    hint: 'eyJ',
   },
-  'private-key': {
-    pattern: '-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----',
+  email: {
+    // Starts only where a run of local-part characters starts: from inside a long run every start would
+    // rescan it (quadratic on a base64 blob that holds one '@').
+    pattern: '(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}',
     flags: '',
-    description: 'a PEM private key',
+    description: 'an e-mail address',
+    category: 'personal',
+    hint: '@',
+  },
+  'credit-card': {
+    // Not part of a longer number, word, UUID or decimal fraction.
+    pattern: '(?<![\\w.-])(?:\\d[ -]?){12,18}\\d(?![\\w-]|\\.\\d)',
+    flags: '',
+    description: 'a payment card number (Luhn-checked)',
+    category: 'personal',
+    hint: '\\d[ -]?\\d[ -]?\\d[ -]?\\d[ -]?\\d[ -]?\\d',
+    check: isCardNumber,
+  },
+  'us-ssn': {
+    pattern: '(?<![\\w-])\\d{3}-\\d{2}-\\d{4}(?![\\w-])',
+    flags: '',
+    description: 'a US social security number (123-45-6789)',
+    category: 'personal',
+    hint: '\\d{3}-\\d\\d-\\d{4}',
+    check: isSsn,
+  },
+  iban: {
+    pattern: '\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b',
+    flags: '',
+    description: 'an IBAN (checksum-verified)',
+    category: 'personal',
+    hint: '[A-Z]{2}\\d\\d',
+    check: ibanValid,
   },
 };
 
 const valueCache = new Map<string, RegExp>();
+const checks = new Map<string, (match: string) => boolean>();
 
 /**
  * Compile a value pattern: `preset:<name>`, `/source/flags`, or a plain regex source.
@@ -121,6 +239,7 @@ export function compileValuePattern(pattern: string): RegExp {
     if (!preset) throw new Error(`unknown preset '${name}' (known: ${Object.keys(VALUE_PRESETS).join(', ')})`);
     source = preset.pattern;
     flags = preset.flags;
+    if (preset.check) checks.set(pattern, preset.check);
   } else {
     const literal = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
     if (literal) {
@@ -137,4 +256,17 @@ export function compileValuePattern(pattern: string): RegExp {
   }
   valueCache.set(pattern, re);
   return re;
+}
+
+/** Whether `value` holds a match of a compiled value pattern, honouring a preset's check (checksums). */
+export function valuePatternMatches(pattern: string, value: string): boolean {
+  const re = compileValuePattern(pattern);
+  const check = checks.get(pattern);
+  if (!check) return re.test(value);
+  const global = new RegExp(re.source, `${re.flags}g`);
+  for (let m = global.exec(value); m; m = global.exec(value)) {
+    if (check(m[0])) return true;
+    if (m[0].length === 0) global.lastIndex++;
+  }
+  return false;
 }

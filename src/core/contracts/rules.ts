@@ -1,6 +1,6 @@
 /** One evaluator per rule type. Each returns findings without trace/contract ids filled (the checker adds them). */
 import type { NormalizedSpan } from '../model/types';
-import { compileValuePattern, globMatches } from './patterns';
+import { globMatches, valuePatternMatches } from './patterns';
 import { TraceIndex, describeMatch, isPresent, lookup, spanMatches, stringsIn } from './spans';
 import type {
   AttributesRule, BudgetRule, ForbiddenRule, MissingSpan, NoErrorsRule, NoOrphansRule, Rule, SpanMatch, SpanRule,
@@ -131,7 +131,7 @@ function checkAttributes(rule: AttributesRule, trace: TraceIndex): RuleHit[] {
 
 function checkForbidden(rule: ForbiddenRule, trace: TraceIndex): RuleHit[] {
   const hits: RuleHit[] = [];
-  const patterns = (rule.values ?? []).map((p) => ({ name: p, re: compileValuePattern(p) }));
+  const patterns = rule.values ?? [];
   for (const span of trace.inScope(rule.on)) {
     const problems: string[] = [];
     const sources: Array<{ where: string; attrs: NormalizedSpan['attributes'] }> = [
@@ -145,10 +145,13 @@ function checkForbidden(rule: ForbiddenRule, trace: TraceIndex): RuleHit[] {
         if (rule.in && !rule.in.some((g) => globMatches(g, key))) continue;
         const strings = stringsIn(value);
         // Name the pattern, never echo the value: the finding itself must not leak the secret.
-        const hit = patterns.find((p) => strings.some((s) => p.re.test(s)));
-        if (hit) problems.push(`${where}attribute '${key}' matches ${hit.name}`);
+        const hit = patterns.find((p) => strings.some((s) => valuePatternMatches(p, s)));
+        if (hit) problems.push(`${where}attribute '${key}' matches ${hit}`);
       }
     }
+    // A value redaction removed at ingest still broke the rule: the span names the preset that took it.
+    const redacted = !rule.in ? patterns.filter((p) => p.startsWith('preset:') && span.redaction?.rules.includes(p.slice(7))) : [];
+    for (const p of redacted) problems.push(`carried a value matching ${p} (redacted at ingest)`);
     if (problems.length > 0) {
       const shown = problems.slice(0, 3).join('; ');
       const more = problems.length > 3 ? ` (+${problems.length - 3} more)` : '';

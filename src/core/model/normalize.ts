@@ -5,13 +5,14 @@ import { AttrReader } from './attributes';
 import { readCodeLocation } from './code-location';
 import { mergeEvents } from './events';
 import {
-  CONVERSATION_KEYS, OPERATION_KEYS, REQUEST_MODEL_KEYS, RESPONSE_MODEL_KEYS, USER_KEYS,
-  readAgentName, readErrorType, readFinishReasons, readProvider, readTool, readWorkflowName,
+  CONVERSATION_KEYS, OPERATION_KEYS, REQUEST_MODEL_KEYS, USER_KEYS,
+  readAgentName, readResponseModel, readErrorType, readFinishReasons, readProvider, readTool, readWorkflowName,
 } from './identity';
 import { inferKind } from './kind';
 import { readMessages } from './messages';
 import { DEFAULT_PRICES, readCost } from './pricing';
 import { readPrompt } from './prompt';
+import { readRedaction } from './redaction-mark';
 import { readRetrievalDocuments } from './retrieval';
 import { readTokens } from './tokens';
 import type { Attributes, NormalizeOptions, NormalizedSpan, RawLogRecord, RawSpan, SpanStatus } from './types';
@@ -54,12 +55,13 @@ export function normalizeSpan(raw: RawSpan, logs: RawLogRecord[], options: Norma
   const events = mergeEvents(raw.events, logs);
   const kind = inferKind(r, raw.name);
   const requestModel = r.str(REQUEST_MODEL_KEYS);
-  const responseModel = r.str(RESPONSE_MODEL_KEYS);
+  const responseModel = readResponseModel(r, kind);
   const tokens = readTokens(r, kind);
-  const messages = readMessages(r, kind, events);
+  const messages = readMessages(r, kind, events, raw.name);
   const tool = readTool(r, kind, raw.name);
   const prompt = readPrompt(r);
-  return {
+  const redaction = readRedaction(raw.attributes, logs);
+  const span: NormalizedSpan = {
     traceId: raw.traceId,
     spanId: raw.spanId,
     parentSpanId: raw.parentSpanId || null,
@@ -98,4 +100,6 @@ export function normalizeSpan(raw: RawSpan, logs: RawLogRecord[], options: Norma
     resource: raw.resource,
     scope: raw.scope,
   };
+  if (redaction) span.redaction = redaction;
+  return span;
 }

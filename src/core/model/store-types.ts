@@ -26,6 +26,14 @@ export interface IngestResult {
   message: string | null;
   /** Traces that gained spans or logs. */
   traceIds: string[];
+  /** What redaction at ingest removed from this request; absent when nothing. */
+  redactions?: RedactionReport;
+}
+
+/** Redaction hits of one request: values per rule and the spans they were in (never the values). */
+export interface RedactionReport {
+  hits: Record<string, number>;
+  spans: Array<{ traceId: string; spanId: string; rules: string[] }>;
 }
 
 export interface StoreStats {
@@ -33,6 +41,8 @@ export interface StoreStats {
   spans: number;
   errorSpans: number;
   errorTraces: number;
+  /** Values redacted at ingest in the stored spans; absent when none. */
+  redactions?: number;
 }
 
 /** The light part of a span: enough to draw the tree and waterfall. */
@@ -54,6 +64,8 @@ export interface SpanStructure {
   costUsd: number | null;
   toolName: string | null;
   code: CodeLocation | null;
+  /** Rules that redacted something in the span at ingest; absent when none. */
+  redacted?: string[];
 }
 
 export interface SpanSearchQuery {

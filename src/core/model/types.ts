@@ -130,6 +130,12 @@ export interface TokenUsage {
   reasoningTokens: number | null;
 }
 
+/** What redaction at ingest removed from a span (with its attached log records): rule names and a count. */
+export interface SpanRedaction {
+  rules: string[];
+  count: number;
+}
+
 /** The one span model every vocabulary is mapped onto. Absent values are null. */
 export interface NormalizedSpan extends TokenUsage {
   traceId: string;
@@ -177,6 +183,8 @@ export interface NormalizedSpan extends TokenUsage {
   links: SpanLink[];
   resource: Attributes;
   scope: InstrumentationScope;
+  /** Present only when redaction at ingest removed something from the span or its attached log records. */
+  redaction?: SpanRedaction;
 }
 
 /** Price per million tokens, by model name (exact, or a prefix ending in `*`). */
@@ -209,4 +217,6 @@ export interface TraceSummary {
   outputTokens: number;
   costUsd: number;
   models: string[];
+  /** Values redacted at ingest in the trace's spans; absent when none. */
+  redactions?: number;
 }

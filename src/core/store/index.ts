@@ -5,9 +5,10 @@ import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, TraceSummary } from '../model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
-  IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  IngestResult, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../model/store-types';
 import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
+import { REDACTION_OFF, Redactor, redactRequest, storeRedactionKey, type RedactionConfig } from '../redaction';
 import type { TraceStorage } from './api';
 import { queryCodeLocationStats } from './code-stats';
 import { INDEX_FILE, acquireWriterLock } from './files';
@@ -49,6 +50,11 @@ export interface StoreOptions {
    * writes only the index pages that changed). Default 32 MiB: what a reopen after a crash replays.
    */
   snapshotTailBytes?: number;
+  /**
+   * Redaction applied to every request before anything of it is written (default: none). The hash-mode key
+   * is kept in the folder (`redaction.key`).
+   */
+  redaction?: RedactionConfig;
   /** Non-fatal problems (torn segment tail, unreadable record). Default: console.warn. */
   onWarning?: (message: string) => void;
 }
@@ -76,6 +82,8 @@ export class TraceStore implements TraceStorage<false> {
   private snapshots: IndexSnapshotWriter | null = null;
   private reads: StoreReads;
   private readonly maintenance: SegmentMaintenance | null;
+  private redactor: Redactor;
+  private redactionKey: Uint8Array | null = null;
 
   private constructor(
     private data: StoreDatabase,
@@ -86,6 +94,7 @@ export class TraceStore implements TraceStorage<false> {
     private readonly SQL: SqlJsStatic,
   ) {
     this.reads = new StoreReads(data, this.warn);
+    this.redactor = this.buildRedactor(options.redaction ?? REDACTION_OFF);
     this.maintenance = payloads instanceof SegmentPayloads && payloads.writer
       ? new SegmentMaintenance(data, payloads, payloads.writer, {
         snapshotTailBytes: options.snapshotTailBytes ?? DEFAULT_SNAPSHOT_TAIL_BYTES,
@@ -94,6 +103,26 @@ export class TraceStore implements TraceStorage<false> {
         warn: this.warn,
       })
       : null;
+  }
+
+  private buildRedactor(config: RedactionConfig): Redactor {
+    if (config.enabled && config.mode === 'hash' && !this.options.readOnly) {
+      this.redactionKey ??= storeRedactionKey(this.options.dir);
+    }
+    return new Redactor(config, this.redactionKey ?? new Uint8Array(0));
+  }
+
+  /**
+   * The rules in force, for a step that hands accepted requests onward (forwarding): `redactRequest(decoded,
+   * store.redactionRules)` gives exactly what this store keeps.
+   */
+  get redactionRules(): Redactor {
+    return this.redactor;
+  }
+
+  /** New rules for the requests that come next (settings changed); throws on a bad rule, keeping the old ones. */
+  setRedaction(config: RedactionConfig): void {
+    this.redactor = this.buildRedactor(config);
   }
 
   private readonly warn = (message: string): void => {
@@ -205,9 +234,15 @@ export class TraceStore implements TraceStorage<false> {
    */
   ingestGroup(items: readonly IngestItem[]): Array<IngestResult | Error> {
     this.checkWritable();
-    const decoded = items.map((item): DecodedRequest | Error => {
+    const reports = new Map<number, RedactionReport>();
+    // Redaction happens here, before the index or a segment sees the request.
+    const decoded = items.map((item, i): DecodedRequest | Error => {
       try {
-        return item.decoded ?? decodeRequest(item.body, item.signal, item.encoding);
+        const request = item.decoded ?? decodeRequest(item.body, item.signal, item.encoding);
+        if (!this.redactor.enabled) return request;
+        const outcome = redactRequest(request, this.redactor);
+        if (outcome.spans.length > 0 || Object.keys(outcome.hits).length > 0) reports.set(i, { hits: outcome.hits, spans: outcome.spans });
+        return outcome.request;
       } catch (error) {
         return error instanceof Error ? error : new Error(String(error));
       }
@@ -216,7 +251,12 @@ export class TraceStore implements TraceStorage<false> {
     this.data.begin();
     let results: Array<IngestResult | Error>;
     try {
-      results = decoded.map((request) => (request instanceof Error ? request : this.data.ingest(request)));
+      results = decoded.map((request, i) => {
+        if (request instanceof Error) return request;
+        const result = this.data.ingest(request);
+        const report = reports.get(i);
+        return report ? { ...result, redactions: report } : result;
+      });
       if (writer) {
         const bytes = writer.commit();
         this.maintenance?.committed(bytes);

@@ -94,6 +94,11 @@ CREATE TABLE IF NOT EXISTS logs (
 );
 CREATE INDEX IF NOT EXISTS logs_by_span ON logs (trace_id, span_id);
 
+-- Spans that redaction at ingest changed: the rule names (JSON array) and how many values went. Few rows;
+-- added without a schema version change (an older index simply gains the empty table).
+CREATE TABLE IF NOT EXISTS redactions (trace INTEGER NOT NULL, span_id TEXT NOT NULL, rules TEXT NOT NULL,
+  hits INTEGER NOT NULL, PRIMARY KEY (trace, span_id)) WITHOUT ROWID;
+
 -- Payload segment files: bytes written, bytes still referenced, and whether the file waits for the next
 -- index snapshot to be deleted (retired: nothing in this index points into it any more).
 CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, bytes INTEGER NOT NULL, live_bytes INTEGER NOT NULL,

@@ -35,6 +35,8 @@ interface Totals {
   errorTraces: number;
   /** Payload record bytes the index refers to (spans and logs). */
   bytes: number;
+  /** Values redacted at ingest in the stored spans. */
+  redactions: number;
 }
 
 /** A span to index: from a request (`at` null: its record is appended) or replayed from a segment. */
@@ -70,7 +72,7 @@ export class StoreDatabase {
   readonly codes: CodeTable;
   readonly strings: StringTable;
   private readonly intern = (value: string | null): number | null => this.strings.id(value);
-  private totals: Totals = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0, bytes: 0 };
+  private totals: Totals = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0, bytes: 0, redactions: 0 };
   /** Logs whose span has not arrived yet (trace/span keys). */
   private pendingLogKeys = new Set<string>();
   /** Built on the first text filter, then kept in step with the traces table; null = not built. */
@@ -120,6 +122,7 @@ export class StoreDatabase {
     this.totals = {
       traces: Number(traces[0]), spans: Number(traces[1]), errorSpans: Number(traces[2]), errorTraces: Number(traces[3]),
       bytes: 0,
+      redactions: Number(this.sql.first('SELECT COALESCE(SUM(hits), 0) FROM redactions')?.[0] ?? 0),
     };
     this.segmentUsage.clear();
     // The snapshot records each segment's live bytes; only an index without that record is scanned.
@@ -276,6 +279,7 @@ export class StoreDatabase {
         if (this.sql.run(INSERT_SPAN_SQL, insertSpanValues(trace, span, codeId, resource, pointer, this.intern)) === 0) continue;
         if (body !== null) this.payloads.appendRecord(RecordKind.Span, resource, traceId, raw.spanId, body, bodyBytes);
         this.addUsage(pointer.seg, pointer.len);
+        if (span.redaction) this.setRedaction(trace, span);
         this.pendingLogKeys.delete(key);
         fresh.push({ span, bytes: pointer.len, usage: spanHasUsage(span), usageBelow: false });
       }
@@ -380,7 +384,17 @@ export class StoreDatabase {
       return; // keep the row from the span's own ingest
     }
     this.sql.run(UPDATE_SPAN_SQL, updateSpanValues(row.trace, span, this.codes.idFor(indexedCode(span.code)), this.intern));
+    if (span.redaction) this.setRedaction(row.trace, span);
     if (spanHasUsage(span) && !row.hasUsage) this.rollups.markAncestorsUsageBelow(row.trace, span.parentSpanId, null, null);
+  }
+
+  /** Record (or update, when its logs arrived later) what redaction removed from a span. */
+  private setRedaction(trace: number, span: NormalizedSpan): void {
+    const before = this.sql.first('SELECT hits FROM redactions WHERE trace = ? AND span_id = ?', [trace, span.spanId]);
+    const { rules, count } = span.redaction!;
+    this.sql.run('INSERT OR REPLACE INTO redactions (trace, span_id, rules, hits) VALUES (?, ?, ?, ?)',
+      [trace, span.spanId, JSON.stringify(rules), count]);
+    this.totals.redactions += count - (before ? Number(before[0]) : 0);
   }
 
   logsForSpan(traceId: string, spanId: string): RawLogRecord[] {
@@ -425,6 +439,10 @@ export class StoreDatabase {
 
   private deleteTrace(trace: number, traceId: string): void {
     const rollup = this.rollups.readRollup(trace);
+    if (this.totals.redactions > 0) {
+      this.totals.redactions -= Number(this.sql.first('SELECT COALESCE(SUM(hits), 0) FROM redactions WHERE trace = ?', [trace])?.[0] ?? 0);
+      this.sql.run('DELETE FROM redactions WHERE trace = ?', [trace]);
+    }
     for (const [seg, bytes] of deleteTraceRows(this.sql, trace, traceId)) this.addUsage(seg, -bytes);
     this.searchIndex?.delete(traceId);
     if (rollup) {
@@ -438,9 +456,10 @@ export class StoreDatabase {
 
   // ---- totals ----
 
-  stats(): { traces: number; spans: number; errorSpans: number; errorTraces: number } {
-    const { traces, spans, errorSpans, errorTraces } = this.totals;
-    return { traces, spans, errorSpans, errorTraces };
+  /** `redactions` only when there are some (stats of stores without redaction stay as they were). */
+  stats(): { traces: number; spans: number; errorSpans: number; errorTraces: number; redactions?: number } {
+    const { traces, spans, errorSpans, errorTraces, redactions } = this.totals;
+    return redactions > 0 ? { traces, spans, errorSpans, errorTraces, redactions } : { traces, spans, errorSpans, errorTraces };
   }
 
   /** Payload record bytes the index refers to, as counted for retention. */
@@ -450,7 +469,7 @@ export class StoreDatabase {
 
   clear(): void {
     this.sql.db.exec(`DELETE FROM spans; DELETE FROM logs; DELETE FROM traces; DELETE FROM resources;
-      DELETE FROM code_locations; DELETE FROM strings; DELETE FROM segments;`);
+      DELETE FROM code_locations; DELETE FROM strings; DELETE FROM segments; DELETE FROM redactions;`);
     this.reloadState();
   }
 

@@ -1,6 +1,7 @@
 // Queries over the index, and full spans read back from their payload records.
 import type { SqlValue } from 'sql.js';
 import { durationMs, normalizeSpan } from '../model/normalize';
+import { inheritPromptVersions, inheritedPromptVersion, type PromptTreeNode } from '../model/prompt-inheritance';
 import type { NormalizedSpan, RawLogRecord, RawSpan, SpanStatus, TraceSummary } from '../model/types';
 import { encodeLogsJson, encodeTracesJson } from '../otlp';
 import type { SpanSearchQuery, SpanStructure, TraceFilter } from '../model/store-types';
@@ -77,7 +78,20 @@ export class StoreReads {
     params.push(limit, offset);
     const sql = `SELECT ${TRACE_COLUMNS} FROM traces ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY start_ns DESC, trace_id LIMIT ? OFFSET ?`;
-    return this.sql.all(sql, params).map((row) => rollupToSummary(rowToRollup(row)));
+    return this.withRedactions(this.sql.all(sql, params).map((row) => rollupToSummary(rowToRollup(row))));
+  }
+
+  /** Adds each trace's count of redacted values (only traces that have any; nothing to do in most stores). */
+  private withRedactions(summaries: TraceSummary[]): TraceSummary[] {
+    if (!this.data.stats().redactions || summaries.length === 0) return summaries;
+    const counts = new Map(this.sql.all(`SELECT t.trace_id, SUM(r.hits) FROM redactions r JOIN traces t ON t.id = r.trace
+      WHERE t.trace_id IN (SELECT value FROM json_each(?)) GROUP BY r.trace`, [JSON.stringify(summaries.map((t) => t.traceId))])
+      .map(([traceId, hits]) => [String(traceId), Number(hits)]));
+    for (const summary of summaries) {
+      const n = counts.get(summary.traceId);
+      if (n) summary.redactions = n;
+    }
+    return summaries;
   }
 
   /** Trace ids whose search text contains `needle`; null = scan the column (see TraceSearchIndex.matching). */
@@ -99,7 +113,7 @@ export class StoreReads {
 
   getTraceSummary(traceId: string): TraceSummary | null {
     const row = this.sql.first(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`, [traceId]);
-    return row && Number(row[9]) > 0 ? rollupToSummary(rowToRollup(row)) : null;
+    return row && Number(row[9]) > 0 ? this.withRedactions([rollupToSummary(rowToRollup(row))])[0]! : null;
   }
 
   getTraceStructure(traceId: string): SpanStructure[] {
@@ -112,6 +126,14 @@ export class StoreReads {
       while (statement.step()) spans.push(rowToStructure(traceId, statement.get(), this.lookups));
     } finally {
       statement.reset();
+    }
+    if (this.data.stats().redactions) {
+      const rules = new Map(this.sql.all('SELECT span_id, rules FROM redactions WHERE trace = ?', [trace])
+        .map(([spanId, list]) => [String(spanId), JSON.parse(String(list)) as string[]]));
+      if (rules.size > 0) for (const span of spans) {
+        const redacted = rules.get(span.spanId);
+        if (redacted) span.redacted = redacted;
+      }
     }
     return spans;
   }
@@ -178,8 +200,8 @@ export class StoreReads {
     if (trace === null) return [];
     const logsBySpan = this.logsByTrace(traceId);
     const rows = this.sql.all(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? ORDER BY s.start_ns, s.span_id`, [trace]);
-    return this.rawSpans(traceId, rows).map((raw) =>
-      normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.data.normalizeOptions));
+    return inheritPromptVersions(this.rawSpans(traceId, rows).map((raw) =>
+      normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.data.normalizeOptions)));
   }
 
   getSpan(traceId: string, spanId: string): NormalizedSpan | null {
@@ -188,7 +210,22 @@ export class StoreReads {
     const row = this.sql.first(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? AND s.span_id = ?`, [trace, spanId]);
     if (!row) return null;
     const [raw] = this.rawSpans(traceId, [row]);
-    return normalizeSpan(raw!, this.data.logsForSpan(traceId, spanId), this.data.normalizeOptions);
+    const span = normalizeSpan(raw!, this.data.logsForSpan(traceId, spanId), this.data.normalizeOptions);
+    const inherited = inheritedPromptVersion(span, (id) => this.promptNode(trace, id));
+    if (inherited !== null) span.promptVersion = inherited;
+    return span;
+  }
+
+  /** A span's parent and prompt identity from the index (no payload read), for walking up the tree. */
+  private promptNode(trace: number, spanId: string): PromptTreeNode | null {
+    const row = this.sql.first('SELECT parent_span_id, prompt_name, prompt_version FROM spans WHERE trace = ? AND span_id = ?',
+      [trace, spanId]);
+    if (!row) return null;
+    return {
+      parentSpanId: row[0] === null ? null : String(row[0]),
+      promptName: this.data.strings.value(row[1]),
+      promptVersion: this.data.strings.value(row[2]),
+    };
   }
 
   /** Spans by trace, kind, name, or text in their indexed fields (payload text: see content search). */

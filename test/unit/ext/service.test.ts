@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StoreStats } from '../../../src/core/store';
+import type { RedactionReport } from '../../../src/core/model/store-types';
+import { DEFAULT_REDACTION, type RedactionConfig } from '../../../src/core/redaction';
 import type { OtlpReceiver, ReceiverOptions } from '../../../src/receiver';
 import type { IngestEvent, StoreWorker, StoreWorkerOptions, WorkerCrashEvent } from '../../../src/store-worker';
 import { TraceService, portInUse, type ServiceDeps, type ServiceProblem } from '../../../src/ext/service';
@@ -20,6 +22,16 @@ class FakeWorker {
   onDidCrash(l: (e: WorkerCrashEvent) => void): () => void {
     this.crashListeners.add(l);
     return () => this.crashListeners.delete(l);
+  }
+  redactListeners = new Set<(r: RedactionReport) => void>();
+  redaction: RedactionConfig | null = null;
+  onDidRedact(l: (r: RedactionReport) => void): () => void {
+    this.redactListeners.add(l);
+    return () => this.redactListeners.delete(l);
+  }
+  async setRedaction(config: RedactionConfig): Promise<void> {
+    if (config.presets.includes('bad')) throw new Error('unknown redaction preset');
+    this.redaction = config;
   }
   crash(restarted: boolean): void {
     for (const l of this.crashListeners) l({ error: new Error('worker exited with code 1'), rejected: 1, restarted });
@@ -234,4 +246,34 @@ test('a store another window writes opens read-only and follows it, with no rece
   workers[0]!.ingest({ traces: 1, spans: 3, errorSpans: 0, errorTraces: 0 });
   assert.equal(s.stats.spans, 3);
   assert.equal(s.storeVersion, v + 1);
+});
+
+test('redaction: the worker starts with the settings, a change reaches it without a restart, reports reach listeners', async () => {
+  const { deps, workers, receivers } = setup();
+  const s = new TraceService(readSettings(get({ 'redaction.personalData': true }), {}), '/storage', deps);
+  await s.start();
+  assert.equal(workers[0]!.options.redaction?.personalData, true);
+  assert.deepEqual(workers[0]!.options.redaction?.presets, ['credentials']);
+  await s.applyRedaction({ ...DEFAULT_REDACTION, mode: 'hash' });
+  assert.equal(workers.length, 1, 'no new worker');
+  assert.equal(receivers.length, 1, 'no new receiver');
+  assert.equal(workers[0]!.redaction?.mode, 'hash');
+  assert.equal(s.currentSettings.redaction.mode, 'hash');
+  await assert.rejects(s.applyRedaction({ ...DEFAULT_REDACTION, presets: ['bad'] }), /unknown redaction preset/);
+  const reports: RedactionReport[] = [];
+  s.onDidRedact((r) => reports.push(r));
+  const report = { hits: { 'openai-key': 1 }, spans: [{ traceId: 't', spanId: 's', rules: ['openai-key'] }] };
+  for (const l of workers[0]!.redactListeners) l(report);
+  assert.deepEqual(reports, [report]);
+});
+
+test('redaction settings: defaults, and a bad value falls back to the defaults with the reason', () => {
+  const plain = readSettings(get({}), {});
+  assert.deepEqual(plain.redaction, DEFAULT_REDACTION);
+  assert.equal(plain.redactionProblem, null);
+  const bad = readSettings(get({ 'redaction.presets': ['credentials', 'nope'] }), {});
+  assert.deepEqual(bad.redaction, DEFAULT_REDACTION);
+  assert.match(bad.redactionProblem ?? '', /unknown redaction preset 'nope'/);
+  const badRegex = readSettings(get({ 'redaction.patterns': { x: '/(/' } }), {});
+  assert.match(badRegex.redactionProblem ?? '', /bad regular expression/);
 });

@@ -60,3 +60,8 @@ test('exception events are listed', () => {
   })]);
   assert.match(text, /exception: ValueError bad city/);
 });
+
+test('a span redaction changed says which rules, never the value', () => {
+  const text = formatTraceAsText(summary, [span('r', null, 0, { redaction: { rules: ['key:*password*', 'openai-key'], count: 2 } })]);
+  assert.match(text, /r \[other\] · 10ms · redacted=key:\*password\*,openai-key/);
+});

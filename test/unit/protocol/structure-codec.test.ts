@@ -109,3 +109,11 @@ test('forwarded columns carry the badges given for them, by span index', () => {
   assert.deepEqual(columns.costUsd, [null, null], 'NaN (no value) becomes null, which JSON keeps');
   assert.deepEqual(unpackStructure(viaJson(columns)), [spans[0], { ...spans[1], badges: [badge] }]);
 });
+
+test('the rules that redacted a span round trip through both forms; other spans get no redacted key', () => {
+  const spans = [span({}), span({ spanId: '0000000000000002', redacted: ['key:*password*', 'openai-key'] })];
+  const back = unpackStructure(viaJson(packStructure(spans)));
+  assert.deepEqual(back, spans);
+  assert.deepEqual(unpackStructure(structuredClone(packTransferable(spans))), spans);
+  assert.equal('redacted' in back[0]!, false);
+});

@@ -149,6 +149,15 @@ describe('forbidden rule', () => {
     for (const f of findings) assert.doesNotMatch(f.message, /jane|sk-proj|AKIA|abc\.def/);
   });
 
+  test('a value redacted at ingest by the same preset still breaks the rule (unless `in` narrows the keys)', () => {
+    const redacted = makeSpan({ attributes: { 'input.value': 'use [REDACTED:openai-key]' }, redaction: { rules: ['openai-key'], count: 1 } });
+    const other = makeSpan({ redaction: { rules: ['email'], count: 1 } });
+    const findings = checkTrace(oneContract({ id: 'r', type: 'forbidden', values: ['preset:openai-key'] }), [redacted, other]);
+    assert.deepEqual(findings.map((f) => f.spanId), [redacted.spanId]);
+    assert.match(findings[0]!.message, /carried a value matching preset:openai-key \(redacted at ingest\)/);
+    assert.deepEqual(checkTrace(oneContract({ id: 'r', type: 'forbidden', values: ['preset:openai-key'], in: ['x.*'] }), [redacted]), []);
+  });
+
   test('keys globs, custom regexes with flags, `in` limits where values are searched, `on` limits spans', () => {
     const a = makeSpan({ kind: 'llm', attributes: { 'db.password': 'x', 'user.note': 'SECRET-1', other: 'secret-2' } });
     const b = makeSpan({ kind: 'tool', attributes: { other: 'secret-3' } });
