@@ -56,6 +56,8 @@ function row(p: TraceTableProps, r: FlatRow, i: number): TemplateResult {
         <span class=${kindIcon(s.kind)} title=${s.kind}></span>
         <span class="name" title=${s.name}>${s.name}</span>
         ${r.orphan ? html`<span class="badge warning" title="Parent span not received">orphan</span>` : nothing}
+        ${s.redacted ? html`<span class="codicon codicon-shield redacted-mark" title=${`Redacted at ingest: ${s.redacted.join(', ')}`}
+          aria-label="redacted"></span>` : nothing}
         ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
         ${s.requestModel ? html`<span class="model muted">${s.requestModel}</span>` : nothing}
       </div>
