@@ -1,6 +1,7 @@
 // Owns the store worker and the OTLP receiver: start in the background, restart on settings change,
 // report state and errors. No vscode import: the lifecycle is unit-tested with fakes.
 import type { StoreStats } from '../core/model/store-types';
+import { withDefaultPrices } from '../core/model/pricing';
 import type { OtlpReceiver, ReceiverAddress, ReceiverOptions } from '../receiver';
 import type { StoreWorker, StoreWorkerOptions } from '../store-worker';
 import type { ReceiverStatus } from '../protocol/messages';
@@ -172,7 +173,7 @@ export class TraceService {
     const s = this.settings;
     const options: StoreWorkerOptions = {
       dir: this.storagePath,
-      normalize: { workloadKey: s.workloadAttribute, prices: s.prices },
+      normalize: { workloadKey: s.workloadAttribute, prices: withDefaultPrices(s.prices) },
       retention: s.retention,
     };
     try {
