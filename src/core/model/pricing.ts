@@ -58,8 +58,13 @@ export const DEFAULT_PRICES: PriceTable = {
 
 /** The built-in table with the user's entries laid over it (a user entry replaces the built-in one of the same key). */
 export function withDefaultPrices(overrides: PriceTable): PriceTable {
-  return Object.keys(overrides).length === 0 ? DEFAULT_PRICES : { ...DEFAULT_PRICES, ...overrides };
+  if (Object.keys(overrides).length === 0) return DEFAULT_PRICES;
+  // One merged object per overrides object, so lookups stay memoized (findPrice caches per table object).
+  let merged = mergedTables.get(overrides);
+  if (!merged) mergedTables.set(overrides, (merged = { ...DEFAULT_PRICES, ...overrides }));
+  return merged;
 }
+const mergedTables = new WeakMap<PriceTable, PriceTable>();
 
 const COST_KEYS = attrKeys(['gen_ai.usage.cost', 'llm.cost.total', 'langfuse.observation.cost_details#total']);
 
