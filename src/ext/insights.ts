@@ -51,7 +51,7 @@ export async function sessionDetail(deps: InsightDeps, sessionId: string, by: Se
   // The session's own row: filter by its id, then pick the exact match (the filter is a substring match).
   const rows = await store.listSessions({ by, text: sessionId, limit: 10_000 });
   const summary = rows.find((s) => s.sessionId === sessionId) ?? null;
-  if (!summary) return { session: null, turns: [], omittedTurns: 0, usage: usageBreakdown([], deps.prices()) };
+  if (!summary) return { session: null, turns: [], omittedTurns: 0, usage: usageBreakdown([], deps.prices()), pricesAsOf: PRICES_AS_OF };
   const ids = summary.traceIds.slice(-SESSION_TURN_LIMIT);
   const traces = await store.listTraces({ traceIds: ids, limit: ids.length });
   const decorated = await deps.decorate(traces.map((t) => ({ ...t })));
@@ -70,6 +70,7 @@ export async function sessionDetail(deps: InsightDeps, sessionId: string, by: Se
     turns,
     omittedTurns: summary.turns - turns.length,
     usage,
+    pricesAsOf: PRICES_AS_OF,
   };
 }
 

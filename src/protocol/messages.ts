@@ -282,6 +282,8 @@ export interface SessionDetail {
   /** Turns left out (beyond the newest SESSION_TURN_LIMIT). */
   omittedTurns: number;
   usage: UsageBreakdown;
+  /** Date of the built-in price table. */
+  pricesAsOf: string;
 }
 
 /** Cost and timing of one span, for the details. */

@@ -114,8 +114,6 @@ export interface SessionSummary {
   /** Error spans over all turns, and turns with at least one. */
   errorCount: number;
   errorTurns: number;
-  /** The turns' trace ids, oldest first (capped at SESSION_TRACE_LIMIT; `turns` counts them all). */
+  /** The turns' trace ids, oldest first (the newest 1,000 when there are more; `turns` counts them all). */
   traceIds: string[];
 }
-
-export const SESSION_TRACE_LIMIT = 1000;

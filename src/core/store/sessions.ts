@@ -1,9 +1,12 @@
 // Sessions: traces grouped by the conversation/session id (or the user id) their spans name. The normalizer reads
 // the id from every vocabulary into one interned column per span, so grouping is one pass over those columns.
 import type { SqlValue } from 'sql.js';
-import { SESSION_TRACE_LIMIT, type SessionFilter, type SessionSummary } from '../model/store-types';
+import type { SessionFilter, SessionSummary } from '../model/store-types';
 import { unpadNanos } from './nanos';
 import type { Sql } from './sql';
+
+/** Most trace ids a session row carries (the newest). */
+export const SESSION_TRACE_LIMIT = 1000;
 
 const COLUMN = { conversation: 'conversation_id', user: 'user_id' } as const;
 
