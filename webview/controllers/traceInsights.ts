@@ -27,6 +27,7 @@ export class TraceInsightsController {
   private span: SpanInsights | null = null;
   private spanKey: string | null = null;
   private usageSeq = 0;
+  private computeTimer: ReturnType<typeof setTimeout> | undefined;
   private workloadKey: string | null = null;
   private workloadUsage: UsageResult | null = null;
   private workloadSeq = 0;
@@ -55,9 +56,17 @@ export class TraceInsightsController {
     this.traceId = traceId;
     this.index = index;
     this.storeCostUsd = storeCostUsd;
-    this.criticalIds = criticalPath(index);
-    this.kinds = timeByKind(index);
+    // A big trace's path and bar take a few hundred ms: computed after the tree's first paint, not before it.
+    clearTimeout(this.computeTimer);
+    this.computeTimer = setTimeout(() => {
+      if (this.index !== index) return;
+      this.criticalIds = criticalPath(index);
+      this.kinds = timeByKind(index);
+      this.requestUpdate();
+    }, 0);
     if (changed) {
+      this.criticalIds = EMPTY;
+      this.kinds = null;
       this.usage = null;
       this.span = null;
       this.spanKey = null;
@@ -67,6 +76,7 @@ export class TraceInsightsController {
 
   /** The trace view closed. */
   traceClosed(): void {
+    clearTimeout(this.computeTimer);
     this.traceId = null;
     this.index = null;
     this.criticalIds = EMPTY;

@@ -27,9 +27,10 @@ const index = buildTreeIndex([span('root', null, 0, 100), span('fast', 'root', 0
 test('a shown trace gets its critical path, time by kind and cost; the toggle hides the path', async () => {
   const { controller } = setup();
   controller.traceShown('t1', index, 0.5);
+  assert.equal(controller.critical.size, 0, 'computed after the first paint');
+  await settle();
   assert.deepEqual([...controller.critical].sort(), ['root', 'slow']);
   assert.equal(controller.timeKinds?.llm, 90);
-  await settle();
   assert.equal(controller.traceUsage?.usage.total.totalUsd, 1);
   controller.showCritical = false;
   assert.equal(controller.critical.size, 0);
@@ -43,6 +44,7 @@ test('answers that arrive after the trace closed are dropped', async () => {
   channel.release('usage/get');
   await settle();
   assert.equal(controller.traceUsage, null);
+  assert.equal(controller.timeKinds, null);
   assert.equal(controller.critical.size, 0);
 });
 
