@@ -7,7 +7,7 @@ import {
 import { renderStackedBar } from '../components/stackedBar';
 import { criticalPath } from '../model/criticalPath';
 import { costSegments, formatUsd, timeSegments } from '../model/costBar';
-import { formatDuration } from '../model/format';
+import { formatCost, formatDuration } from '../model/format';
 import { timeByKind, type TimeByKind } from '../model/timeByKind';
 import type { TreeIndex } from '../model/tree';
 import { renderByModel, renderCostBreakdown, renderSpanTiming } from '../views/costView';
@@ -118,12 +118,15 @@ export class TraceInsightsController {
     const time = this.kinds ? timeSegments(this.kinds, formatDuration) : [];
     return html`<div class="trace-insights" data-total-usd=${u?.totalUsd ?? ''} data-store-usd=${this.storeCostUsd ?? ''}>
       ${money && money.segments.length ? html`<div class="insight-row"><span class="insight-label" title=${`Cost ${formatUsd(u!.totalUsd)}${u!.reportedCalls ? ' (reported by the producer)' : ''}`}>
-        ${money.unit === 'usd' ? formatUsd(u!.totalUsd) : 'tokens'}</span>${renderStackedBar('trace-cost', 'Cost by kind of token', money.segments, false)}</div>` : nothing}
-      ${time.length ? html`<div class="insight-row"><span class="insight-label">time</span>${renderStackedBar('trace-time', 'Time by kind', time)}
+        ${money.unit === 'usd' ? formatCost(u!.totalUsd) || formatUsd(u!.totalUsd) : 'tokens'}</span>${renderStackedBar('trace-cost', 'Cost by kind of token', money.segments, false)}</div>` : nothing}
+      ${time.length ? html`<div class="insight-row"><span class="insight-label">time</span>${renderStackedBar('trace-time', 'Time by kind', time, false)}
         <vscode-toolbar-button icon="debug-stackframe" label="Critical path" title="Highlight the critical path (the spans that set the total duration)"
           toggleable .checked=${this.showCritical} class="critical-toggle"
           @click=${() => { this.showCritical = !this.showCritical; this.requestUpdate(); }}></vscode-toolbar-button></div>` : nothing}
-      ${u && u.calls > 0 ? html`<details class="trace-money"><summary>Where the money went</summary>${this.renderTraceMoney()}</details>` : nothing}
+      ${time.length || (u && u.calls > 0) ? html`<details class="trace-money"><summary>Where the time and money went</summary>
+        ${time.length ? html`<table class="kv time-table"><tbody>${time.map((t) => html`<tr data-kind=${t.key}>
+          <th><span class="swatch seg-${t.key}"></span>${t.label}</th><td class="num">${t.valueText}</td></tr>`)}</tbody></table>` : nothing}
+        ${this.renderTraceMoney()}</details>` : nothing}
     </div>`;
   }
 

@@ -146,7 +146,7 @@ export function renderSessionView(p: SessionViewProps): TemplateResult {
         ${s.errorTurns ? html`<span class="error-text">${countLabel(s.errorTurns, 'failed turn')}</span>` : nothing}
         ${s.contractFailures ? html`<span class="error-text">${countLabel(s.contractFailures, 'contract failure')}</span>` : nothing}
       </div>` : nothing}
-      ${d && d.usage.total.calls > 0 ? renderStackedBar('session-cost', 'Session cost by kind of token', costSegments(d.usage.total).segments) : nothing}
+      ${d && d.usage.total.calls > 0 ? renderStackedBar('session-cost', 'Session cost by kind of token', costSegments(d.usage.total).segments, false) : nothing}
     </header>
     <div class="session-body scroller">
       ${p.error ? html`<div class="error-text">${p.error}</div>` : !d ? html`<div class="muted empty">Loading session…</div>`
