@@ -5,16 +5,19 @@ import {
   GetSpanInsights, GetUsage, type RequestType, type SpanInsights, type UsageResult,
 } from '../../src/protocol/messages';
 import { renderStackedBar } from '../components/stackedBar';
-import { criticalPath } from '../model/criticalPath';
+import { criticalPathSteps } from '../model/criticalPath';
 import { costSegments, formatUsd, timeSegments } from '../model/costBar';
 import { formatCost, formatDuration } from '../model/format';
-import { timeByKind, type TimeByKind } from '../model/timeByKind';
+import { timeByKindSteps, type TimeByKind } from '../model/timeByKind';
 import type { TreeIndex } from '../model/tree';
 import { renderByModel, renderCostBreakdown, renderSpanTiming } from '../views/costView';
 
 export type SendRequest = <P, R>(type: RequestType<P, R>, params: P) => Promise<R>;
 
 const EMPTY: ReadonlySet<string> = new Set();
+/** Work per slice of the critical path / time-by-kind computation, so scrolling stays smooth meanwhile. */
+const SLICE_MS = 8;
+const nextSlice = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class TraceInsightsController {
   private traceId: string | null = null;
@@ -27,7 +30,8 @@ export class TraceInsightsController {
   private span: SpanInsights | null = null;
   private spanKey: string | null = null;
   private usageSeq = 0;
-  private computeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every new computation and by close: a slice of an older one stops. */
+  private computeRun = 0;
   private workloadKey: string | null = null;
   private workloadUsage: UsageResult | null = null;
   private workloadSeq = 0;
@@ -56,14 +60,9 @@ export class TraceInsightsController {
     this.traceId = traceId;
     this.index = index;
     this.storeCostUsd = storeCostUsd;
-    // A big trace's path and bar take a few hundred ms: computed after the tree's first paint, not before it.
-    clearTimeout(this.computeTimer);
-    this.computeTimer = setTimeout(() => {
-      if (this.index !== index) return;
-      this.criticalIds = criticalPath(index);
-      this.kinds = timeByKind(index);
-      this.requestUpdate();
-    }, 0);
+    // A big trace's path and bar take a few hundred ms: computed after the tree's first paint, a slice at a time.
+    this.computeRun++;
+    void this.computeSliced(index, this.computeRun);
     if (changed) {
       this.criticalIds = EMPTY;
       this.kinds = null;
@@ -76,7 +75,7 @@ export class TraceInsightsController {
 
   /** The trace view closed. */
   traceClosed(): void {
-    clearTimeout(this.computeTimer);
+    this.computeRun++;
     this.traceId = null;
     this.index = null;
     this.criticalIds = EMPTY;
@@ -86,6 +85,29 @@ export class TraceInsightsController {
     this.spanKey = null;
     this.usageSeq++;
     this.spanSeq++;
+  }
+
+  private async computeSliced(index: TreeIndex, run: number): Promise<void> {
+    const critical = new Set<string>();
+    const path = criticalPathSteps(index, critical);
+    const kinds = timeByKindSteps(index);
+    let result: TimeByKind | null = null;
+    let pathDone = false;
+    while (!pathDone || result === null) {
+      await nextSlice();
+      if (run !== this.computeRun) return;
+      const until = performance.now() + SLICE_MS;
+      while (performance.now() < until && (!pathDone || result === null)) {
+        if (!pathDone) pathDone = path.next().done === true;
+        else {
+          const r = kinds.next();
+          if (r.done) result = r.value;
+        }
+      }
+    }
+    this.criticalIds = critical;
+    this.kinds = result;
+    this.requestUpdate();
   }
 
   /** A span was selected: fetch its cost and timing (cheap: one span). */

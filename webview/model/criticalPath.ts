@@ -32,17 +32,30 @@ function pathChildren(kids: Interval[], from: number, to: number): { child: Inte
   return out;
 }
 
-/** Span ids on the critical path (empty for an empty trace). */
-export function criticalPath(index: TreeIndex): Set<string> {
-  const onPath = new Set<string>();
+/**
+ * The walk, pausing (yield) every `every` spans so a caller can spread a big trace over several frames; the
+ * returned set is complete when the generator is done.
+ */
+export function* criticalPathSteps(index: TreeIndex, onPath: Set<string>, every = 2000): Generator<void, Set<string>> {
   const tops = intervalsOf(index, ROOT);
   if (tops.length === 0) return onPath;
   const stack: { child: Interval; to: number }[] = pathChildren(tops, 0, index.totalMs);
+  let n = 0;
   while (stack.length > 0) {
     const { child, to } = stack.pop()!;
     if (onPath.has(child.id)) continue;
     onPath.add(child.id);
-    stack.push(...pathChildren(intervalsOf(index, child.id), child.start, to));
+    for (const next of pathChildren(intervalsOf(index, child.id), child.start, to)) stack.push(next);
+    if (++n % every === 0) yield;
   }
   return onPath;
+}
+
+/** Span ids on the critical path (empty for an empty trace). */
+export function criticalPath(index: TreeIndex): Set<string> {
+  const steps = criticalPathSteps(index, new Set());
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
