@@ -10,6 +10,8 @@ import { CodeSpansController } from './controllers/codeSpans';
 import { ComparisonController } from './controllers/comparison';
 import { ContentSearchController } from './controllers/contentSearch';
 import { ListController } from './controllers/list';
+import { SessionController, SessionListController } from './controllers/session';
+import { TraceInsightsController } from './controllers/traceInsights';
 import { Navigator } from './controllers/navigator';
 import { TraceController } from './controllers/trace';
 import { LIST_ROUTE, restoreNav } from './navigation';
@@ -41,6 +43,9 @@ export class AtlApp extends LitElement {
   private readonly trace: TraceController;
   private readonly code: CodeSpansController;
   private readonly comparison: ComparisonController;
+  private readonly sessionList: SessionListController;
+  private readonly session: SessionController;
+  private readonly insights: TraceInsightsController;
   private readonly nav: Navigator;
 
   constructor() {
@@ -56,7 +61,10 @@ export class AtlApp extends LitElement {
       openTrace: (traceId, spanId) => this.openTraceFromList(traceId, spanId),
       openTraceInEditor: (traceId) => void this.run(rpc.sendRequest(OpenInEditor, { traceId })),
       snapshot: () => this.snapshot,
+      showSessions: pinned ? undefined : () => this.nav.dispatch({ type: 'open', route: { view: 'sessions', by: 'conversation' } }),
+      workloadMoney: (workloadId, traceIds) => this.insights.renderWorkloadMoney(workloadId, traceIds),
     }, (query) => rpc.sendRequest(ListTraces, query), this.contentSearch, saved);
+    this.insights = new TraceInsightsController(() => this.requestUpdate(), this.send);
     this.trace = new TraceController({
       ...render,
       selectSpanInRoute: (spanId) => {
@@ -83,7 +91,18 @@ export class AtlApp extends LitElement {
         this.persist();
         this.requestUpdate();
       },
-    }, this.send, (type, params) => rpc.sendNotification(type, params), pinned ? 'wide' : 'compact');
+    }, this.send, (type, params) => rpc.sendNotification(type, params), pinned ? 'wide' : 'compact', this.insights);
+    this.sessionList = new SessionListController({
+      requestUpdate: () => this.requestUpdate(),
+      showTraces: () => this.nav.dispatch({ type: 'home' }),
+      setBy: (by) => this.nav.dispatch({ type: 'update', route: { view: 'sessions', by } }),
+      openSession: (ref) => this.nav.dispatch({ type: 'open', route: { view: 'session', ref } }),
+    }, this.send);
+    this.session = new SessionController({
+      requestUpdate: () => this.requestUpdate(),
+      backAction: () => (this.nav.canGoBack ? () => this.nav.dispatch({ type: 'back' }) : null),
+      openTrace: (traceId) => this.openTraceFromList(traceId, null),
+    }, this.send);
     this.code = new CodeSpansController({
       ...render,
       back: () => this.nav.dispatch({ type: 'back' }),
@@ -101,6 +120,7 @@ export class AtlApp extends LitElement {
     // An editor tab has no list: until the host says what it shows (or its saved route is restored), it waits.
     this.nav = new Navigator(restoreNav(saved.nav, LIST_ROUTE, pinned), {
       list: pinned ? new WaitingController() : this.list, trace: this.trace, code: this.code, compare: this.comparison,
+      sessions: this.sessionList, session: this.session,
     }, () => {
       this.persist();
       this.requestUpdate();

@@ -4,13 +4,18 @@
 //
 // Adding a view (e.g. `session`): add its route here, teach `restoreRoute` its fields, add a controller to the
 // app's table, and decide in `navigate` whether it stacks on the view it was opened from.
-import type { CodeSpanFilter, TracePair } from '../src/protocol/messages';
+import type { SessionKey } from '../src/core/model/store-types';
+import type { CodeSpanFilter, SessionRef, TracePair } from '../src/protocol/messages';
 
 export type Route =
   | { view: 'list' }
   | { view: 'trace'; traceId: string; spanId: string | null }
   | { view: 'code'; filter: CodeSpanFilter }
-  | { view: 'compare'; pair: TracePair };
+  | { view: 'compare'; pair: TracePair }
+  /** The Sessions mode of the list: traces grouped by conversation or by user. */
+  | { view: 'sessions'; by: SessionKey }
+  /** One session read as a transcript. */
+  | { view: 'session'; ref: SessionRef };
 
 export type ViewName = Route['view'];
 export type RouteOf<V extends ViewName> = Extract<Route, { view: V }>;
@@ -54,7 +59,9 @@ export function canGoBack(s: NavState): boolean {
 }
 
 /** Views that "Back" returns to when a trace is opened from them (else the trace replaces what was above home). */
-const STACKS_TRACES: ReadonlySet<ViewName> = new Set(['code']);
+const STACKS_TRACES: ReadonlySet<ViewName> = new Set(['code', 'session']);
+/** The deepest stack: list → sessions → session → trace. */
+const MAX_STACK = 4;
 
 export function navigate(s: NavState, e: NavEvent): NavState {
   const current = currentRoute(s);
@@ -64,6 +71,7 @@ export function navigate(s: NavState, e: NavEvent): NavState {
       const home = s.stack[0]!;
       if (e.route.view === 'list' && home.view === 'list') return { ...s, stack: [home] };
       if (e.route.view === 'trace' && STACKS_TRACES.has(current.view)) return { ...s, stack: [...s.stack, e.route] };
+      if (e.route.view === 'session' && current.view === 'sessions') return { ...s, stack: [...s.stack, e.route] };
       return { ...s, stack: [home, e.route] };
     }
     case 'back':
@@ -105,6 +113,11 @@ export function restoreRoute(v: unknown): Route | null {
     case 'compare':
       return isObject(v.pair) && typeof v.pair.traceIdA === 'string' && typeof v.pair.traceIdB === 'string'
         ? { view: 'compare', pair: { traceIdA: v.pair.traceIdA, traceIdB: v.pair.traceIdB } } : null;
+    case 'sessions':
+      return { view: 'sessions', by: v.by === 'user' ? 'user' : 'conversation' };
+    case 'session':
+      return isObject(v.ref) && typeof v.ref.sessionId === 'string' && v.ref.sessionId
+        ? { view: 'session', ref: { sessionId: v.ref.sessionId, by: v.ref.by === 'user' ? 'user' : 'conversation' } } : null;
     default:
       return null;
   }
@@ -115,5 +128,5 @@ export function restoreNav(saved: unknown, home: Route, pinned: boolean): NavSta
   const routes = Array.isArray(saved) ? saved.map(restoreRoute).filter((r): r is Route => r !== null) : [];
   if (pinned) return initialNav(routes[routes.length - 1] ?? home, true);
   if (routes.length === 0 || routes[0]!.view !== home.view) return initialNav(home);
-  return { stack: routes.slice(0, 3), pinned: false };
+  return { stack: routes.slice(0, MAX_STACK), pinned: false };
 }

@@ -17,6 +17,8 @@ import { webviewHtml, type Surface } from './html';
 import { diffSpanPromptVersions, openSpanPrompt, openSpanSource, spanPromptStatus } from './links';
 import { findCodeSpans } from './links/code-spans';
 import { listTracePage } from './traceListPage';
+import { registerInsightHandlers } from './insights';
+import { withDefaultPrices } from '../core/model/pricing';
 import type { TraceService } from './service';
 import { SECTION } from './settings';
 
@@ -273,5 +275,11 @@ export class PanelPage implements vscode.Disposable {
     rpc.onRequest(OpenInEditor, ({ traceId, spanId }) => hub.actions.openInEditor(traceId, spanId));
     rpc.onRequest(SearchContent, (params) => contentSearch.search(params));
     rpc.onNotification(CancelContentSearch, ({ searchId }) => contentSearch.cancel(searchId));
+    registerInsightHandlers(rpc, {
+      store: worker,
+      prices: () => withDefaultPrices(hub.service.currentSettings.prices),
+      violatingTraceIds: () => hub.decorations.violatingTraceIds(),
+      decorate: (rows) => hub.decorations.applyToTraces(rows),
+    });
   }
 }

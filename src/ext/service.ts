@@ -2,6 +2,7 @@
 // report state and errors. No vscode import: the lifecycle is unit-tested with fakes.
 import type { RedactionReport, StoreStats } from '../core/model/store-types';
 import type { RedactionConfig } from '../core/redaction';
+import { withDefaultPrices } from '../core/model/pricing';
 import type { OtlpReceiver, ReceiverAddress, ReceiverOptions } from '../receiver';
 import type { StoreWorker, StoreWorkerOptions } from '../store-worker';
 import type { ReceiverStatus } from '../protocol/messages';
@@ -196,7 +197,7 @@ export class TraceService {
     const s = this.settings;
     const options: StoreWorkerOptions = {
       dir: this.storagePath,
-      normalize: { workloadKey: s.workloadAttribute, prices: s.prices },
+      normalize: { workloadKey: s.workloadAttribute, prices: withDefaultPrices(s.prices) },
       retention: s.retention,
       redaction: s.redaction,
     };

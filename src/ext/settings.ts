@@ -56,6 +56,7 @@ function prices(value: unknown): PriceTable {
     out[model] = { inputPerMTok: r.inputPerMTok, outputPerMTok: r.outputPerMTok };
     if (typeof r.cacheReadPerMTok === 'number') out[model].cacheReadPerMTok = r.cacheReadPerMTok;
     if (typeof r.cacheWritePerMTok === 'number') out[model].cacheWritePerMTok = r.cacheWritePerMTok;
+    if (typeof r.reasoningPerMTok === 'number') out[model].reasoningPerMTok = r.reasoningPerMTok;
   }
   return out;
 }

@@ -2,7 +2,10 @@
 // no class instances): times stay decimal nanosecond strings as in the model.
 import type { AttributeDiff, CompareRow } from '../core/compare';
 import type { NormalizedSpan, SpanKindLabel, TraceSummary } from '../core/model/types';
-import type { SpanStructure, StoreStats, TraceFilter } from '../core/model/store-types';
+import type { SessionKey, SessionSummary, SpanStructure, StoreStats, TraceFilter } from '../core/model/store-types';
+import type { CostBreakdown, UsageBreakdown } from '../core/insights/cost';
+import type { SpanTiming } from '../core/insights/timing';
+import type { TurnTranscript } from '../core/insights/transcript';
 import type { StructureColumns } from './structure-codec';
 
 /** A typed request descriptor: the method name plus phantom parameter/result types. */
@@ -248,6 +251,63 @@ export interface ContentSearchOutcome {
   cancelled: boolean;
 }
 
+/** One session in the Sessions list: the store's rollup plus how many turns break a span contract. */
+export interface SessionRow extends SessionSummary {
+  /** Turns that fail a span contract; null when no contracts are loaded. */
+  contractFailures: number | null;
+}
+
+export interface SessionListQuery {
+  by: SessionKey;
+  text?: string;
+  limit?: number;
+}
+
+export interface SessionRef {
+  sessionId: string;
+  by: SessionKey;
+}
+
+/** One turn of a session: its trace row and what was said and called in it. */
+export interface SessionTurn {
+  trace: TraceRow;
+  /** Null when the trace is too large to read whole (open it instead). */
+  transcript: TurnTranscript | null;
+  /** The trace fails a span contract. */
+  contractFailed: boolean;
+}
+
+export interface SessionDetail {
+  session: SessionRow | null;
+  /** Oldest first. */
+  turns: SessionTurn[];
+  /** Turns left out (beyond the newest SESSION_TURN_LIMIT). */
+  omittedTurns: number;
+  usage: UsageBreakdown;
+  /** Date of the built-in price table. */
+  pricesAsOf: string;
+}
+
+/** Cost and timing of one span, for the details. */
+export interface SpanInsights {
+  cost: CostBreakdown | null;
+  timing: SpanTiming | null;
+  /** Date of the built-in price table. */
+  pricesAsOf: string;
+}
+
+/** Tokens and cost by bucket and model for a set of traces (a trace, a workload's loaded traces). */
+export interface UsageQuery {
+  traceIds: string[];
+}
+
+export interface UsageResult {
+  usage: UsageBreakdown;
+  /** Traces counted (the host caps the query). */
+  traces: number;
+  pricesAsOf: string;
+}
+
 // ---- requests: webview → host ---------------------------------------------------------------
 
 /** The trace-list query: a store filter plus filters the host applies (span-contract violations). */
@@ -283,6 +343,10 @@ export const DiffSpanPair = requestType<SpanPairRef, AttributeDiff>('spans/diffA
 export const PickComparison = requestType<{ traceId: string }, ActionResult>('traces/pickComparison');
 /** Show a trace in its own editor tab (revealed when already open). */
 export const OpenInEditor = requestType<{ traceId: string; spanId?: string }, ActionResult>('trace/openInEditor');
+export const ListSessions = requestType<SessionListQuery, SessionRow[]>('sessions/list');
+export const GetSession = requestType<SessionRef, SessionDetail>('sessions/get');
+export const GetUsage = requestType<UsageQuery, UsageResult>('usage/get');
+export const GetSpanInsights = requestType<SpanRef, SpanInsights>('span/insights');
 /** Search the spans' stored content; progress arrives as ContentSearchProgress, the answer when it ends. */
 export const SearchContent = requestType<ContentSearchParams, ContentSearchOutcome>('content/search');
 

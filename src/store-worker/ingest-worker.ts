@@ -30,6 +30,8 @@ function apiFor(store: TraceStore): WorkerApi {
     getSpan: (traceId, spanId) => store.getSpan(traceId, spanId),
     searchSpans: (query) => store.searchSpans(query),
     codeLocationStats: (filter) => store.codeLocationStats(filter),
+    listSessions: (filter) => store.listSessions(filter),
+    getUsageSpans: (traceIds) => store.getUsageSpans(traceIds),
     exportOtlpJson: (traceIds) => store.exportOtlpJson(traceIds),
     stats: () => store.stats(),
     refresh: () => store.refresh(),

@@ -20,6 +20,10 @@ export interface ListHost {
   /** The row's "Open in Editor" action. */
   openTraceInEditor(traceId: string): void;
   snapshot(): HostSnapshot | null;
+  /** "Sessions": show the traces grouped by conversation or user. */
+  showSessions?(): void;
+  /** The picked workload's cost breakdown over these loaded traces (grouped by workload). */
+  workloadMoney?(workloadId: string, traceIds: readonly string[]): unknown;
 }
 
 export interface ListPrefs {
@@ -197,6 +201,9 @@ export class ListController implements ViewController<{ view: 'list' }> {
       onOpenInEditor: (id) => this.host.openTraceInEditor(id),
       onScroll: this.onScroll,
       contentResults: this.renderContentResults(),
+      onShowSessions: this.host.showSessions ? () => this.host.showSessions?.() : undefined,
+      workloadMoney: groupByWorkload && filter.workloadId && this.host.workloadMoney
+        ? this.host.workloadMoney(filter.workloadId, rows.map((t) => t.traceId)) : undefined,
     });
   }
 

@@ -13,6 +13,7 @@ import { scrollIntoView, visibleRange } from '../model/virtual';
 import { renderDetails } from '../views/details';
 import { DEFAULT_TABLE_WIDTH, renderTraceTable } from '../views/traceTable';
 import { TREE_ROW_HEIGHT, renderTreeView, type TreeViewProps } from '../views/treeView';
+import type { TraceInsightsController } from './traceInsights';
 import { ScrollPort, type SendNotification, type SendRequest, type StoreChange, type ViewController } from './view';
 
 export interface OpenTrace {
@@ -72,6 +73,8 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   constructor(
     private readonly host: TraceHost, private readonly send: SendRequest, private readonly notify: SendNotification,
     private readonly layout: TraceLayout = 'compact',
+    /** Where the trace's time and money went (critical path, cost and time bars, the span's cost and timing). */
+    private readonly insights?: TraceInsightsController,
   ) {}
 
   get open(): OpenTrace | null {
@@ -106,6 +109,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     this.spanLoading = false;
     this.promptStatus = null;
     this.setSpan(null);
+    this.insights?.traceClosed();
   }
 
   storeChanged(change: StoreChange): void {
@@ -135,6 +139,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const rows = flattenTree(index, collapsed);
     this.openTimings = { fetch: t1 - t0, unpack: t2 - t1, tree: performance.now() - t2, spans: spans.length };
     this.trace = { traceId, summary: detail.summary, index, collapsed, rows, selected: -1 };
+    this.insights?.traceShown(traceId, index, detail.summary?.costUsd ?? null);
     this.scroll.top = 0;
     this.scroll.jump(0);
     if (target) this.select(rows.findIndex((r) => r.type === 'span' && r.span.spanId === target));
@@ -161,6 +166,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const rows = flattenTree(index, open.collapsed);
     const selected = selectedId ? rows.findIndex((r) => r.type === 'span' && r.span.spanId === selectedId) : -1;
     this.trace = { ...open, summary: detail.summary, index, rows, selected };
+    this.insights?.traceShown(open.traceId, index, detail.summary?.costUsd ?? null);
     this.host.requestUpdate();
   }
 
@@ -168,6 +174,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const seq = ++this.spanSeq;
     this.spanLoading = true;
     this.host.requestUpdate();
+    this.insights?.spanSelected(traceId, spanId);
     const span = await this.send(GetSpan, { traceId, spanId }).catch(() => null);
     if (seq !== this.spanSeq) return;
     this.span = span;
@@ -306,6 +313,8 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       onExport: () => void this.host.run(send(ExportTrace, { traceId: t.traceId })),
       onCompare: () => void this.host.run(send(PickComparison, { traceId: t.traceId })),
       onOpenInEditor: openInEditor ? () => openInEditor(t.traceId) : null,
+      critical: this.insights?.critical,
+      headerExtra: this.insights?.renderHeader(),
     };
     const remember = (name: string) => (e: Event): void => {
       const pct = (e as unknown as SplitChange).detail.positionInPercentage;
@@ -353,6 +362,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       onOpenPrompt: this.withSpan((ref) => this.send(OpenPrompt, ref)),
       promptStatus: this.promptStatus,
       onDiffPrompt: this.withSpan((ref) => this.send(DiffPrompt, ref)),
+      overviewExtra: this.insights?.renderSpanSection(this.span?.spanId ?? null),
     });
   }
 

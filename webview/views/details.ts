@@ -21,6 +21,8 @@ export interface DetailsProps {
   onDiffPrompt(): void;
   /** The host's view of the span's prompt (null while it loads or when the span names none). */
   promptStatus: PromptStatus | null;
+  /** Shown in the overview after the span's fields (its cost and timing). */
+  overviewExtra?: unknown;
 }
 
 /** Characters of a recorded prompt template shown before "show more". */
@@ -123,6 +125,7 @@ function overview(p: DetailsProps, s: NormalizedSpan): TemplateResult {
         ${kv('Trace id', s.traceId)}
       </tbody>
     </table>
+    ${p.overviewExtra ?? nothing}
     ${promptSection(p, s)}
     ${s.toolArguments !== null ? html`<h4>Tool arguments</h4><pre class="json">${text(displayValue(s.toolArguments), 4000)}</pre>` : nothing}
     ${s.toolResult !== null ? html`<h4>Tool result</h4><pre class="json">${text(displayValue(s.toolResult), 4000)}</pre>` : nothing}`;

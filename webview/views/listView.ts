@@ -36,6 +36,10 @@ export interface ListViewProps {
   onScroll(e: Event): void;
   /** The content search's results, shown instead of the traces while "in span content" has text. */
   contentResults: TemplateResult | null;
+  /** Switch the list to sessions (conversations / users). */
+  onShowSessions?(): void;
+  /** The picked workload's cost breakdown (grouped by workload). */
+  workloadMoney?: unknown;
 }
 
 /** A quick-filter menu: the first option ("…: all") clears the filter; the current value stays listed even when no loaded trace has it. */
@@ -127,6 +131,8 @@ export function renderListView(p: ListViewProps): TemplateResult {
           .checked=${f.errorsOnly} class="errors-only" @click=${() => p.onFilter({ errorsOnly: !f.errorsOnly })}></vscode-toolbar-button>
         <vscode-toolbar-button icon="checklist" label="Contract violations only" title="Contract violations only" toggleable
           .checked=${!!f.violationsOnly} class="violations-only" @click=${() => p.onFilter({ violationsOnly: !f.violationsOnly })}></vscode-toolbar-button>
+        ${p.onShowSessions ? html`<vscode-toolbar-button icon="comment-discussion" label="Sessions" title="Sessions: traces grouped by conversation or user"
+          class="show-sessions" @click=${p.onShowSessions}></vscode-toolbar-button>` : nothing}
         <vscode-toolbar-button icon="group-by-ref-type" label="Group by workload" title="Group by workload" toggleable
           .checked=${p.groupByWorkload} class="group-by-workload" @click=${p.onToggleGroup}></vscode-toolbar-button>
       </div>
@@ -137,6 +143,7 @@ export function renderListView(p: ListViewProps): TemplateResult {
       </div>
       ${p.groupByWorkload && p.scorecards.length > 0 ? scorecardTable(p.scorecards, (w) => p.onFilter({ workloadId: w })) : nothing}
       ${p.groupByWorkload && p.scorecards.length > 0 && p.scorecardScope ? html`<div class="scorecard-scope muted">${p.scorecardScope}</div>` : nothing}
+      ${p.workloadMoney ?? nothing}
       ${p.error ? html`<div class="error-text">${p.error}</div>` : nothing}
     </header>
     ${p.contentResults

@@ -67,7 +67,7 @@ function row(p: TraceTableProps, r: FlatRow, i: number): TemplateResult {
       <span class="status ${s.status}" title=${s.errorType ?? ''}>${s.status === 'error'
         ? html`<span class="codicon codicon-error"></span> ${s.errorType ?? 'error'}` : STATUS_TEXT[s.status] ?? ''}</span>
     </div>
-    ${bar(p.index, r)}
+    ${bar(p.index, r, p.critical)}
   </div>`;
 }
 

@@ -34,19 +34,23 @@ export interface TreeViewProps {
   onCompare(): void;
   /** Null where the trace already shows in an editor tab. */
   onOpenInEditor: (() => void) | null;
+  /** Spans on the critical path (their waterfall bars are marked). */
+  critical?: ReadonlySet<string>;
+  /** Drawn under the trace's header line (cost and time bars). */
+  headerExtra?: unknown;
 }
 
 export function rowKey(r: FlatRow): string {
   return r.type === 'span' ? r.span.spanId : `ghost:${r.ghost.parentSpanId ?? ''}:${r.ghost.label}`;
 }
 
-export function bar(index: TreeIndex, r: FlatRow): TemplateResult {
+export function bar(index: TreeIndex, r: FlatRow, critical?: ReadonlySet<string>): TemplateResult {
   if (r.type !== 'span' || index.totalMs <= 0) {
     return html`<div class="bar-track"><div class="bar" style=${styleProps({ left: '0%', width: '100%' })}></div></div>`;
   }
   const left = ((index.offsetMs.get(r.span.spanId) ?? 0) / index.totalMs) * 100;
   const width = Math.max(0.3, (r.span.durationMs / index.totalMs) * 100);
-  return html`<div class="bar-track"><div class="bar kind-${r.span.kind} ${r.span.status === 'error' ? 'error' : ''}"
+  return html`<div class="bar-track"><div class="bar kind-${r.span.kind} ${r.span.status === 'error' ? 'error' : ''} ${critical?.has(r.span.spanId) ? 'critical' : ''}"
     style=${styleProps({ left: `${Math.min(100, left)}%`, width: `${Math.min(100 - Math.min(100, left), width)}%` })}></div></div>`;
 }
 
@@ -83,7 +87,7 @@ function row(p: TreeViewProps, r: FlatRow, i: number): TemplateResult {
       ${tokens ? html`<span class="tokens muted" title=${`${s.inputTokens ?? 0} in / ${s.outputTokens ?? 0} out`}>${formatTokens(tokens)}</span>` : nothing}
       <span class="duration">${formatDuration(s.durationMs)}</span>
     </div>
-    ${bar(p.index, r)}
+    ${bar(p.index, r, p.critical)}
   </div>`;
 }
 
@@ -118,6 +122,7 @@ export function renderTraceHeader(p: TreeViewProps): TemplateResult {
         ${s.costUsd ? html`<span>${formatCost(s.costUsd)}</span>` : nothing}
         ${s.errorCount ? html`<span class="error-text">${countLabel(s.errorCount, 'error')}</span>` : nothing}
       </div>` : nothing}
+      ${p.headerExtra ?? nothing}
     </header>`;
 }
 

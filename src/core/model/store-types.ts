@@ -100,3 +100,32 @@ export interface ContentSearchQuery { text: string; traceId?: string; /** Most m
 export interface ContentMatch { span: SpanStructure; /** Text around the first hit in the span's stored content. */ snippet: string }
 export interface ContentSearchProgress { matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
 export interface ContentSearchResult { matchCount: number; scannedBytes: number; totalBytes: number; /** False when cancelled or stopped at the limit. */ complete: boolean }
+
+/** What groups traces into sessions: the conversation/session id, or the user id, any span of the trace names. */
+export type SessionKey = 'conversation' | 'user';
+
+export interface SessionFilter {
+  by?: SessionKey;
+  /** Matches the session id (case-insensitive). */
+  text?: string;
+  /** Default 500 sessions, newest activity first. */
+  limit?: number;
+}
+
+/** One session: the traces (turns) that name the same conversation or user id. */
+export interface SessionSummary {
+  sessionId: string;
+  by: SessionKey;
+  turns: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** Trace totals (wrappers are not counted twice), summed. */
+  costUsd: number;
+  /** Error spans over all turns, and turns with at least one. */
+  errorCount: number;
+  errorTurns: number;
+  /** The turns' trace ids, oldest first (the newest 1,000 when there are more; `turns` counts them all). */
+  traceIds: string[];
+}

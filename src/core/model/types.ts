@@ -193,6 +193,8 @@ export interface ModelPrice {
   outputPerMTok: number;
   cacheReadPerMTok?: number;
   cacheWritePerMTok?: number;
+  /** Reasoning tokens, when the provider bills them apart from output (default: the output price). */
+  reasoningPerMTok?: number;
 }
 export type PriceTable = Record<string, ModelPrice>;
 

@@ -2,8 +2,8 @@
 // process; StoreWorker implements it with promises across a worker thread. Types only: no runtime code.
 import type { NormalizedSpan, TraceSummary } from '../model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, SpanSearchQuery,
-  SpanStructure, StoreStats, TraceFilter,
+  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, SessionFilter,
+  SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../model/store-types';
 
 /** How a content search is steered from outside: `signal` cancels it (the result then says complete: false). */
@@ -23,6 +23,13 @@ export interface TraceStorage<Async extends boolean> {
   searchSpans(query: SpanSearchQuery): Answer<Async, SpanStructure[]>;
   /** Per (recorded file, line, span name): count, p95, errors, tokens, latest span (for CodeLens). */
   codeLocationStats(filter?: CodeLocationFilter): Answer<Async, CodeLocationStat[]>;
+  /** Traces grouped by conversation/session id or by user id, newest activity first. */
+  listSessions(filter?: SessionFilter): Answer<Async, SessionSummary[]>;
+  /**
+   * The spans of these traces whose usage counts: they report tokens or cost and no descendant does (a wrapper
+   * that sums its children is left out, as in the trace totals).
+   */
+  getUsageSpans(traceIds: string[]): Answer<Async, NormalizedSpan[]>;
   exportOtlpJson(traceIds?: string[]): Answer<Async, string>;
   stats(): Answer<Async, StoreStats>;
   /** Delete everything. */

@@ -5,7 +5,7 @@ import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, TraceSummary } from '../model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
-  IngestResult, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  IngestResult, RedactionReport, SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../model/store-types';
 import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
 import { REDACTION_OFF, Redactor, redactRequest, storeRedactionKey, type RedactionConfig } from '../redaction';
@@ -24,13 +24,14 @@ import { StoreReads } from './store-reads';
 import { META_REPLAY_OFFSET, META_REPLAY_SEGMENT, loadFolder, type Loaded } from './store-open';
 import { searchSpansAndContent, streamContentSearch } from './store-search';
 import { SegmentMaintenance } from './segment-maintenance';
+import { querySessions } from './sessions';
 
 export { StoreLockedError } from './files';
 export { StorageWriteError } from './segment-files';
 export { ALL_TRACES } from './list-limit';
 export type {
   CodeLocationFilter, CodeLocationStat, ContentMatch, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
-  IngestResult, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  IngestResult, SessionFilter, SessionKey, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../model/store-types';
 export type { Answer, TraceStorage } from './api';
 export type { RetentionOptions } from './retention';
@@ -408,6 +409,14 @@ export class TraceStore implements TraceStorage<false> {
   /** Per (recorded file, line, span name): count, p95, errors, tokens, latest span (for CodeLens). */
   codeLocationStats(filter?: CodeLocationFilter): CodeLocationStat[] {
     return queryCodeLocationStats(this.data.sql.db, filter);
+  }
+
+  listSessions(filter?: SessionFilter): SessionSummary[] {
+    return querySessions(this.data.sql, filter);
+  }
+
+  getUsageSpans(traceIds: string[]): NormalizedSpan[] {
+    return traceIds.flatMap((id) => this.reads.getUsageSpans(id));
   }
 
   exportOtlpJson(traceIds?: string[]): string {

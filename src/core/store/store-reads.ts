@@ -228,6 +228,16 @@ export class StoreReads {
     };
   }
 
+  /** Spans that report usage with no descendant that does (the ones the trace totals count). */
+  getUsageSpans(traceId: string): NormalizedSpan[] {
+    const trace = this.traceKey(traceId);
+    if (trace === null) return [];
+    const rows = this.sql.all(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? AND s.has_usage = 1
+      AND s.usage_below = 0 ORDER BY s.start_ns, s.span_id`, [trace]);
+    return this.rawSpans(traceId, rows).map((raw) =>
+      normalizeSpan(raw, this.data.logsForSpan(traceId, raw.spanId), this.data.normalizeOptions));
+  }
+
   /** Spans by trace, kind, name, or text in their indexed fields (payload text: see content search). */
   searchSpans(query: SpanSearchQuery): SpanStructure[] {
     const where: string[] = [];

@@ -94,6 +94,7 @@ test('start opens the store in the storage folder, then listens', async () => {
   await s.start();
   assert.equal(workers[0]!.options.dir, '/storage');
   assert.equal(workers[0]!.options.normalize?.workloadKey, 'workload.id');
+  assert.ok(workers[0]!.options.normalize?.prices?.['gpt-4o*'], 'the built-in prices apply when the setting is empty');
   assert.equal(s.status().state, 'listening');
   assert.equal(s.status().httpEndpoint, 'http://127.0.0.1:40001');
   assert.ok(states.includes('starting'));
