@@ -4,10 +4,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import {
   CancelContentSearch, ContentSearchProgress, ListTraces, OpenInEditor, Ready, SearchContent, ShowCodeSpans,
-  ShowComparison, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
+  ShowComparison, ShowPrompts, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
 } from '../src/protocol/messages';
 import { CodeSpansController } from './controllers/codeSpans';
 import { ComparisonController } from './controllers/comparison';
+import { PromptsController } from './controllers/prompts';
 import { ContentSearchController } from './controllers/contentSearch';
 import { ListController } from './controllers/list';
 import { Navigator } from './controllers/navigator';
@@ -41,6 +42,7 @@ export class AtlApp extends LitElement {
   private readonly trace: TraceController;
   private readonly code: CodeSpansController;
   private readonly comparison: ComparisonController;
+  private readonly prompts: PromptsController;
   private readonly nav: Navigator;
 
   constructor() {
@@ -55,6 +57,7 @@ export class AtlApp extends LitElement {
       persist: () => this.persist(),
       openTrace: (traceId, spanId) => this.openTraceFromList(traceId, spanId),
       openTraceInEditor: (traceId) => void this.run(rpc.sendRequest(OpenInEditor, { traceId })),
+      showPrompts: () => this.nav.dispatch({ type: 'open', route: { view: 'prompts', params: {} } }),
       snapshot: () => this.snapshot,
     }, (query) => rpc.sendRequest(ListTraces, query), this.contentSearch, saved);
     this.trace = new TraceController({
@@ -89,6 +92,11 @@ export class AtlApp extends LitElement {
       back: () => this.nav.dispatch({ type: 'back' }),
       openTrace: (traceId, spanId) => this.nav.dispatch({ type: 'open', route: { view: 'trace', traceId, spanId } }),
     }, this.send);
+    this.prompts = new PromptsController({
+      requestUpdate: () => this.requestUpdate(),
+      showList: () => this.nav.dispatch({ type: 'home' }),
+      showTrace: (traceId) => this.nav.dispatch({ type: 'open', route: { view: 'trace', traceId, spanId: null } }),
+    }, this.send);
     this.comparison = new ComparisonController({
       ...render,
       showTrace: (traceId, spanId) => {
@@ -101,6 +109,7 @@ export class AtlApp extends LitElement {
     // An editor tab has no list: until the host says what it shows (or its saved route is restored), it waits.
     this.nav = new Navigator(restoreNav(saved.nav, LIST_ROUTE, pinned), {
       list: pinned ? new WaitingController() : this.list, trace: this.trace, code: this.code, compare: this.comparison,
+      prompts: this.prompts,
     }, () => {
       this.persist();
       this.requestUpdate();
@@ -122,6 +131,7 @@ export class AtlApp extends LitElement {
     });
     rpc.onNotification(ShowCodeSpans, (filter) => this.nav.dispatch({ type: 'open', route: { view: 'code', filter } }));
     rpc.onNotification(ShowComparison, (pair) => this.nav.dispatch({ type: 'open', route: { view: 'compare', pair } }));
+    rpc.onNotification(ShowPrompts, (params) => this.nav.dispatch({ type: 'open', route: { view: 'prompts', params } }));
     rpc.onNotification(ContentSearchProgress, (progress) => this.contentSearch.onProgress(progress));
     rpc.onNotification(ViewAction, ({ action }) => {
       if (action === 'expandAll') this.trace.expandAll();

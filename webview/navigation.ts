@@ -4,13 +4,15 @@
 //
 // Adding a view (e.g. `session`): add its route here, teach `restoreRoute` its fields, add a controller to the
 // app's table, and decide in `navigate` whether it stacks on the view it was opened from.
-import type { CodeSpanFilter, TracePair } from '../src/protocol/messages';
+import type { CodeSpanFilter, ShowPromptsParams, TracePair } from '../src/protocol/messages';
 
 export type Route =
   | { view: 'list' }
   | { view: 'trace'; traceId: string; spanId: string | null }
   | { view: 'code'; filter: CodeSpanFilter }
-  | { view: 'compare'; pair: TracePair };
+  | { view: 'compare'; pair: TracePair }
+  /** The prompt-version scorecards, optionally focused on a prompt (a prompt file's CodeLens) or comparing two versions. */
+  | { view: 'prompts'; params: ShowPromptsParams };
 
 export type ViewName = Route['view'];
 export type RouteOf<V extends ViewName> = Extract<Route, { view: V }>;
@@ -54,7 +56,7 @@ export function canGoBack(s: NavState): boolean {
 }
 
 /** Views that "Back" returns to when a trace is opened from them (else the trace replaces what was above home). */
-const STACKS_TRACES: ReadonlySet<ViewName> = new Set(['code']);
+const STACKS_TRACES: ReadonlySet<ViewName> = new Set(['code', 'prompts']);
 
 export function navigate(s: NavState, e: NavEvent): NavState {
   const current = currentRoute(s);
@@ -105,6 +107,8 @@ export function restoreRoute(v: unknown): Route | null {
     case 'compare':
       return isObject(v.pair) && typeof v.pair.traceIdA === 'string' && typeof v.pair.traceIdB === 'string'
         ? { view: 'compare', pair: { traceIdA: v.pair.traceIdA, traceIdB: v.pair.traceIdB } } : null;
+    case 'prompts':
+      return { view: 'prompts', params: isObject(v.params) && typeof v.params.promptName === 'string' ? { promptName: v.params.promptName } : {} };
     default:
       return null;
   }

@@ -30,6 +30,7 @@ function apiFor(store: TraceStore): WorkerApi {
     getSpan: (traceId, spanId) => store.getSpan(traceId, spanId),
     searchSpans: (query) => store.searchSpans(query),
     codeLocationStats: (filter) => store.codeLocationStats(filter),
+    promptRuns: (filter) => store.promptRuns(filter),
     exportOtlpJson: (traceIds) => store.exportOtlpJson(traceIds),
     stats: () => store.stats(),
     refresh: () => store.refresh(),

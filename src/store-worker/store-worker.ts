@@ -6,7 +6,7 @@ import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otl
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestResult,
-  RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  PromptRun, PromptRunFilter, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../core/model/store-types';
 import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
@@ -332,6 +332,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   codeLocationStats(filter?: CodeLocationFilter): Promise<CodeLocationStat[]> {
     return this.call('codeLocationStats', [filter]);
   }
+  promptRuns(filter?: PromptRunFilter): Promise<PromptRun[]> { return this.call('promptRuns', [filter]); }
   exportOtlpJson(traceIds?: string[]): Promise<string> { return this.call('exportOtlpJson', [traceIds]); }
   stats(): Promise<StoreStats> { return this.call('stats', []); }
   refresh(): Promise<string[]> { return this.call('refresh', []); }

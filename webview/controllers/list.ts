@@ -19,6 +19,8 @@ export interface ListHost {
   openTrace(traceId: string, spanId: string | null): void;
   /** The row's "Open in Editor" action. */
   openTraceInEditor(traceId: string): void;
+  /** The toolbar's "Prompts": the prompt-version scorecards. */
+  showPrompts?(): void;
   snapshot(): HostSnapshot | null;
 }
 
@@ -195,6 +197,7 @@ export class ListController implements ViewController<{ view: 'list' }> {
       onToggleGroup: this.toggleGroup,
       onOpen: (id) => this.host.openTrace(id, null),
       onOpenInEditor: (id) => this.host.openTraceInEditor(id),
+      ...(this.host.showPrompts ? { onShowPrompts: () => this.host.showPrompts!() } : {}),
       onScroll: this.onScroll,
       contentResults: this.renderContentResults(),
     });

@@ -34,6 +34,8 @@ export interface ListViewProps {
   /** The row's "Open in Editor" action (and a double-click on the row). */
   onOpenInEditor(traceId: string): void;
   onScroll(e: Event): void;
+  /** Open the Prompts view (prompt-version scorecards). */
+  onShowPrompts?(): void;
   /** The content search's results, shown instead of the traces while "in span content" has text. */
   contentResults: TemplateResult | null;
 }
@@ -129,6 +131,7 @@ export function renderListView(p: ListViewProps): TemplateResult {
           .checked=${!!f.violationsOnly} class="violations-only" @click=${() => p.onFilter({ violationsOnly: !f.violationsOnly })}></vscode-toolbar-button>
         <vscode-toolbar-button icon="group-by-ref-type" label="Group by workload" title="Group by workload" toggleable
           .checked=${p.groupByWorkload} class="group-by-workload" @click=${p.onToggleGroup}></vscode-toolbar-button>
+        ${p.onShowPrompts ? html`<vscode-toolbar-button icon="note" label="Prompts" title="Prompts: scorecards per prompt version" class="show-prompts" @click=${p.onShowPrompts}></vscode-toolbar-button>` : nothing}
       </div>
       <div class="quick-filters">
         ${facetSelect('Workload', f.workloadId, p.facets.workloads, (v) => p.onFilter({ workloadId: v }))}

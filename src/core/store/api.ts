@@ -2,7 +2,8 @@
 // process; StoreWorker implements it with promises across a worker thread. Types only: no runtime code.
 import type { NormalizedSpan, TraceSummary } from '../model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, SpanSearchQuery,
+  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, PromptRun, PromptRunFilter,
+  SpanSearchQuery,
   SpanStructure, StoreStats, TraceFilter,
 } from '../model/store-types';
 
@@ -23,6 +24,8 @@ export interface TraceStorage<Async extends boolean> {
   searchSpans(query: SpanSearchQuery): Answer<Async, SpanStructure[]>;
   /** Per (recorded file, line, span name): count, p95, errors, tokens, latest span (for CodeLens). */
   codeLocationStats(filter?: CodeLocationFilter): Answer<Async, CodeLocationStat[]>;
+  /** Runs per prompt name and version (one row per trace and prompt version), newest first. */
+  promptRuns(filter?: PromptRunFilter): Answer<Async, PromptRun[]>;
   exportOtlpJson(traceIds?: string[]): Answer<Async, string>;
   stats(): Answer<Async, StoreStats>;
   /** Delete everything. */

@@ -5,12 +5,13 @@ import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, TraceSummary } from '../model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
-  IngestResult, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  IngestResult, PromptRun, PromptRunFilter, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../model/store-types';
 import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
 import { REDACTION_OFF, Redactor, redactRequest, storeRedactionKey, type RedactionConfig } from '../redaction';
 import type { TraceStorage } from './api';
 import { queryCodeLocationStats } from './code-stats';
+import { queryPromptRuns } from './prompt-runs';
 import { INDEX_FILE, acquireWriterLock } from './files';
 import { DELTA_FILE, IndexSnapshotWriter } from './index-snapshots';
 import { hasV2Store, readV2Store, removeV2Files } from './migrate-v2';
@@ -408,6 +409,10 @@ export class TraceStore implements TraceStorage<false> {
   /** Per (recorded file, line, span name): count, p95, errors, tokens, latest span (for CodeLens). */
   codeLocationStats(filter?: CodeLocationFilter): CodeLocationStat[] {
     return queryCodeLocationStats(this.data.sql.db, filter);
+  }
+
+  promptRuns(filter?: PromptRunFilter): PromptRun[] {
+    return queryPromptRuns(this.data.sql.db, filter);
   }
 
   exportOtlpJson(traceIds?: string[]): string {
