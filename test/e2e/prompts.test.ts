@@ -68,3 +68,14 @@ test('the Prompts view scores each version and compares two side by side', async
   assert.ok(await score.locator('.diff.better').count() === 1);
   await s.screenshot('prompts-compare');
 });
+
+test('a run opened from the Prompts view goes back to it', async () => {
+  await view.locator('.cohort-comparison vscode-toolbar-button').first().click();
+  const v2 = view.locator('.prompt-card[data-prompt="refund-answer"] .prompt-version[data-version="v2"]');
+  await v2.locator('vscode-button.latest-run').click();
+  await view.locator(`.span-tree .tree-row[data-span-id="${runs[2]!.ids.judge}"]`).waitFor({ state: 'visible', timeout: 10_000 });
+  await view.locator('vscode-toolbar-button.back').click();
+  await v2.waitFor({ state: 'visible', timeout: 10_000 });
+  assert.equal(await view.locator('.prompt-version.picked').count(), 2, 'the picks are kept');
+});
+
