@@ -4,7 +4,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import {
   CancelContentSearch, ContentSearchProgress, ListTraces, OpenInEditor, Ready, SearchContent, ShowCodeSpans,
-  ShowComparison, ShowPrompts, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
+  SaveTraceFixture, ShowComparison, ShowPrompts, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
 } from '../src/protocol/messages';
 import { CodeSpansController } from './controllers/codeSpans';
 import { ComparisonController } from './controllers/comparison';
@@ -58,6 +58,7 @@ export class AtlApp extends LitElement {
       openTrace: (traceId, spanId) => this.openTraceFromList(traceId, spanId),
       openTraceInEditor: (traceId) => void this.run(rpc.sendRequest(OpenInEditor, { traceId })),
       showPrompts: () => this.nav.dispatch({ type: 'open', route: { view: 'prompts', params: {} } }),
+      saveFixture: (traceId) => void this.run(rpc.sendRequest(SaveTraceFixture, { traceId })),
       snapshot: () => this.snapshot,
     }, (query) => rpc.sendRequest(ListTraces, query), this.contentSearch, saved);
     this.trace = new TraceController({

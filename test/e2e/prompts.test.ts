@@ -1,6 +1,9 @@
 // UI test of the quality loop in a real workbench: evaluation-score badges on the judge span and the trace, the
-// Prompts view's scorecard per prompt version, and two versions compared side by side.
+// Prompts view's scorecard per prompt version, two versions compared side by side, and a list row saved as a
+// regression fixture.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { launchVscode, type VscodeSession } from './harness';
@@ -77,5 +80,28 @@ test('a run opened from the Prompts view goes back to it', async () => {
   await view.locator('vscode-toolbar-button.back').click();
   await v2.waitFor({ state: 'visible', timeout: 10_000 });
   assert.equal(await view.locator('.prompt-version.picked').count(), 2, 'the picks are kept');
+});
+
+test('"Save as Regression Fixture" on a list row writes the trace and its manifest into the workspace', async () => {
+  await view.locator('vscode-toolbar-button.back').click();
+  const run = runs[0]!;
+  const row = view.locator(`.trace-row[data-trace-id="${run.traceId}"]`);
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.hover();
+  await row.locator('vscode-toolbar-button.save-fixture').click();
+  const toast = view.locator('.toast', { hasText: 'Saved test/trace-fixtures/' });
+  await toast.waitFor({ state: 'visible', timeout: 15_000 });
+  const saved = /Saved (\S+\.fixture\.json)/.exec(await toast.innerText())?.[1];
+  assert.ok(saved, await toast.innerText());
+  // A clean run with no contract: named "pass-<trace id prefix>", in its workload's folder.
+  assert.match(saved, new RegExp(`^test/trace-fixtures/[^/]+/pass-${run.traceId.slice(0, 8)}\\.fixture\\.json$`));
+  const manifestFile = join(s.workspace, saved);
+  const folder = join(manifestFile, '..');
+  assert.ok(existsSync(manifestFile), manifestFile);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { expect: string; trace: string; traceId: string };
+  assert.equal(manifest.expect, 'pass');
+  assert.equal(manifest.traceId, run.traceId);
+  const exported = JSON.parse(readFileSync(join(folder, manifest.trace), 'utf8')) as Array<{ resourceSpans?: unknown[] }>;
+  assert.ok(exported.some((r) => Array.isArray(r.resourceSpans) && r.resourceSpans.length > 0));
 });
 

@@ -21,6 +21,8 @@ export interface ListHost {
   openTraceInEditor(traceId: string): void;
   /** The toolbar's "Prompts": the prompt-version scorecards. */
   showPrompts?(): void;
+  /** A row's "Save as Regression Fixture". */
+  saveFixture?(traceId: string): void;
   snapshot(): HostSnapshot | null;
 }
 
@@ -198,6 +200,7 @@ export class ListController implements ViewController<{ view: 'list' }> {
       onOpen: (id) => this.host.openTrace(id, null),
       onOpenInEditor: (id) => this.host.openTraceInEditor(id),
       ...(this.host.showPrompts ? { onShowPrompts: () => this.host.showPrompts!() } : {}),
+      ...(this.host.saveFixture ? { onSaveFixture: (id: string) => this.host.saveFixture!(id) } : {}),
       onScroll: this.onScroll,
       contentResults: this.renderContentResults(),
     });

@@ -33,6 +33,8 @@ export interface ListViewProps {
   onOpen(traceId: string): void;
   /** The row's "Open in Editor" action (and a double-click on the row). */
   onOpenInEditor(traceId: string): void;
+  /** The row's "Save as Regression Fixture" action. */
+  onSaveFixture?(traceId: string): void;
   onScroll(e: Event): void;
   /** Open the Prompts view (prompt-version scorecards). */
   onShowPrompts?(): void;
@@ -76,6 +78,8 @@ function traceRow(t: TraceRow, p: ListViewProps): TemplateResult {
       @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') p.onOpen(t.traceId); }}>
     <vscode-toolbar-button class="open-in-editor row-action" icon="link-external" label="Open in Editor" title="Open in Editor"
       @click=${openInEditor}></vscode-toolbar-button>
+    ${p.onSaveFixture ? html`<vscode-toolbar-button class="save-fixture row-action" icon="beaker" label="Save as Regression Fixture" title="Save as Regression Fixture"
+      @click=${(e: Event) => { e.stopPropagation(); p.onSaveFixture!(t.traceId); }}></vscode-toolbar-button>` : nothing}
     <div class="line1">
       ${t.errorCount > 0 ? html`<span class="codicon codicon-error error-text" title=${countLabel(t.errorCount, 'error span')}></span>` : nothing}
       <span class="root-name">${t.rootName ?? '(no root span)'}</span>

@@ -77,7 +77,7 @@ export function renderPromptsView(p: PromptsViewProps): TemplateResult {
   const cards = r?.cards ?? [];
   return html`<div class="prompts-view">
     <div class="toolbar">
-      <vscode-toolbar-button icon="arrow-left" label="Back to traces" title="Back to traces" @click=${p.onBack}></vscode-toolbar-button>
+      <vscode-toolbar-button icon="arrow-left" label="Back to traces" title="Back to traces" class="back" @click=${p.onBack}></vscode-toolbar-button>
       <span class="trace-title">Prompts</span>
       <span class="spacer"></span>
       <vscode-button class="compare-versions" ?disabled=${p.picked.length !== 2} @click=${p.onCompare}>Compare ${p.picked.length}/2 versions</vscode-button>
