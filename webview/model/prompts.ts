@@ -21,7 +21,7 @@ export function metricValue(m: Pick<CohortMetric, 'unit'>, v: number | null): st
   if (v === null) return '—';
   switch (m.unit) {
     case 'ratio': return percent(v);
-    case 'usd': return formatCost(v);
+    case 'usd': return formatCost(v) || '$0';
     case 'ms': return formatDuration(v);
     case 'score': return scoreText(v);
     default: return Number.isInteger(v) ? String(v) : v.toFixed(1);
@@ -75,4 +75,8 @@ export function parseKey(key: VersionKey): { promptName: string; version: string
 
 export function evaluationsText(v: VersionScorecard): string {
   return v.evaluations.map((e) => `${e.name} ${e.meanScore !== null ? scoreText(e.meanScore) : e.label ?? ''}`.trim()).join(', ') || '—';
+}
+
+export function runsLabel(n: number): string {
+  return `${n} ${n === 1 ? 'run' : 'runs'}`;
 }

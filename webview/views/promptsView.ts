@@ -6,7 +6,7 @@ import type { CohortComparison, PromptScorecard, VersionScorecard } from '../../
 import type { PromptScorecardsResult } from '../../src/protocol/messages';
 import { formatClock, formatCost, formatDuration, formatTokens } from '../model/format';
 import {
-  confidenceText, diffTone, evaluationsText, metricDiff, metricValue, percent, versionKey, versionLabel, type VersionKey,
+  confidenceText, diffTone, evaluationsText, metricDiff, metricValue, percent, runsLabel, versionKey, versionLabel, type VersionKey,
 } from '../model/prompts';
 
 export interface PromptsViewProps {
@@ -59,7 +59,7 @@ function comparisonView(c: CohortComparison, p: PromptsViewProps): TemplateResul
       <span class="trace-title">${c.a.promptName}: ${versionLabel(c.a.promptVersion)} → ${versionLabel(c.b.promptVersion)}</span>
     </div>
     <table class="cohort-metrics">
-      <thead><tr><th>metric</th><th>A ${versionLabel(c.a.promptVersion)} (${c.a.runs} runs)</th><th>B ${versionLabel(c.b.promptVersion)} (${c.b.runs} runs)</th><th>B − A</th><th></th></tr></thead>
+      <thead><tr><th>metric</th><th>A ${versionLabel(c.a.promptVersion)} (${runsLabel(c.a.runs)})</th><th>B ${versionLabel(c.b.promptVersion)} (${runsLabel(c.b.runs)})</th><th>B − A</th><th></th></tr></thead>
       <tbody>${c.metrics.map((m) => html`<tr class="cohort-metric" data-metric=${m.metric}>
         <td>${m.metric}</td>
         <td class="num">${metricValue(m, m.a)}</td>

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CohortMetric } from '../../../src/core/quality';
-import { diffTone, metricDiff, metricValue, parseKey, togglePick, versionKey, versionLabel } from '../../../webview/model/prompts';
+import { diffTone, metricDiff, metricValue, parseKey, runsLabel, togglePick, versionKey, versionLabel } from '../../../webview/model/prompts';
 
 const m = (over: Partial<CohortMetric>): CohortMetric => ({ metric: 'x', a: 1, b: 2, diff: 1, lowerIsBetter: false, unit: 'count', confidence: 'n/a', ...over });
 
@@ -33,4 +33,7 @@ test('labels and differences in the metric unit, coloured by which way is better
   assert.equal(diffTone(m({ metric: 'runs' })), null);
   assert.equal(metricDiff(m({ diff: null })), '—');
   assert.equal(metricDiff(m({ diff: 0 })), '±0');
+  assert.equal(metricValue(m({ unit: 'usd' }), 0), '$0');
+  assert.equal(runsLabel(1), '1 run');
+  assert.equal(runsLabel(2), '2 runs');
 });
