@@ -4,10 +4,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import {
   CancelContentSearch, ContentSearchProgress, ListTraces, OpenInEditor, Ready, SearchContent, ShowCodeSpans,
-  ShowComparison, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
+  SaveTraceFixture, ShowComparison, ShowPrompts, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
 } from '../src/protocol/messages';
 import { CodeSpansController } from './controllers/codeSpans';
 import { ComparisonController } from './controllers/comparison';
+import { PromptsController } from './controllers/prompts';
 import { ContentSearchController } from './controllers/contentSearch';
 import { ListController } from './controllers/list';
 import { SessionController, SessionListController } from './controllers/session';
@@ -46,6 +47,7 @@ export class AtlApp extends LitElement {
   private readonly sessionList: SessionListController;
   private readonly session: SessionController;
   private readonly insights: TraceInsightsController;
+  private readonly prompts: PromptsController;
   private readonly nav: Navigator;
 
   constructor() {
@@ -60,6 +62,8 @@ export class AtlApp extends LitElement {
       persist: () => this.persist(),
       openTrace: (traceId, spanId) => this.openTraceFromList(traceId, spanId),
       openTraceInEditor: (traceId) => void this.run(rpc.sendRequest(OpenInEditor, { traceId })),
+      showPrompts: () => this.nav.dispatch({ type: 'open', route: { view: 'prompts', params: {} } }),
+      saveFixture: (traceId) => void this.run(rpc.sendRequest(SaveTraceFixture, { traceId })),
       snapshot: () => this.snapshot,
       showSessions: pinned ? undefined : () => this.nav.dispatch({ type: 'open', route: { view: 'sessions', by: 'conversation' } }),
       workloadMoney: (workloadId, traceIds) => this.insights.renderWorkloadMoney(workloadId, traceIds),
@@ -108,6 +112,11 @@ export class AtlApp extends LitElement {
       back: () => this.nav.dispatch({ type: 'back' }),
       openTrace: (traceId, spanId) => this.nav.dispatch({ type: 'open', route: { view: 'trace', traceId, spanId } }),
     }, this.send);
+    this.prompts = new PromptsController({
+      requestUpdate: () => this.requestUpdate(),
+      showList: () => this.nav.dispatch({ type: 'home' }),
+      showTrace: (traceId) => this.nav.dispatch({ type: 'open', route: { view: 'trace', traceId, spanId: null } }),
+    }, this.send);
     this.comparison = new ComparisonController({
       ...render,
       showTrace: (traceId, spanId) => {
@@ -121,6 +130,7 @@ export class AtlApp extends LitElement {
     this.nav = new Navigator(restoreNav(saved.nav, LIST_ROUTE, pinned), {
       list: pinned ? new WaitingController() : this.list, trace: this.trace, code: this.code, compare: this.comparison,
       sessions: this.sessionList, session: this.session,
+      prompts: this.prompts,
     }, () => {
       this.persist();
       this.requestUpdate();
@@ -142,6 +152,7 @@ export class AtlApp extends LitElement {
     });
     rpc.onNotification(ShowCodeSpans, (filter) => this.nav.dispatch({ type: 'open', route: { view: 'code', filter } }));
     rpc.onNotification(ShowComparison, (pair) => this.nav.dispatch({ type: 'open', route: { view: 'compare', pair } }));
+    rpc.onNotification(ShowPrompts, (params) => this.nav.dispatch({ type: 'open', route: { view: 'prompts', params } }));
     rpc.onNotification(ContentSearchProgress, (progress) => this.contentSearch.onProgress(progress));
     rpc.onNotification(ViewAction, ({ action }) => {
       if (action === 'expandAll') this.trace.expandAll();

@@ -5,7 +5,7 @@
 // Adding a view (e.g. `session`): add its route here, teach `restoreRoute` its fields, add a controller to the
 // app's table, and decide in `navigate` whether it stacks on the view it was opened from.
 import type { SessionKey } from '../src/core/model/store-types';
-import type { CodeSpanFilter, SessionRef, TracePair } from '../src/protocol/messages';
+import type { CodeSpanFilter, SessionRef, ShowPromptsParams, TracePair } from '../src/protocol/messages';
 
 export type Route =
   | { view: 'list' }
@@ -15,7 +15,9 @@ export type Route =
   /** The Sessions mode of the list: traces grouped by conversation or by user. */
   | { view: 'sessions'; by: SessionKey }
   /** One session read as a transcript. */
-  | { view: 'session'; ref: SessionRef };
+  | { view: 'session'; ref: SessionRef }
+  /** The prompt-version scorecards, optionally focused on a prompt (a prompt file's CodeLens) or comparing two versions. */
+  | { view: 'prompts'; params: ShowPromptsParams };
 
 export type ViewName = Route['view'];
 export type RouteOf<V extends ViewName> = Extract<Route, { view: V }>;
@@ -59,7 +61,7 @@ export function canGoBack(s: NavState): boolean {
 }
 
 /** Views that "Back" returns to when a trace is opened from them (else the trace replaces what was above home). */
-const STACKS_TRACES: ReadonlySet<ViewName> = new Set(['code', 'session']);
+const STACKS_TRACES: ReadonlySet<ViewName> = new Set(['code', 'session', 'prompts']);
 /** The deepest stack: list → sessions → session → trace. */
 const MAX_STACK = 4;
 
@@ -118,6 +120,8 @@ export function restoreRoute(v: unknown): Route | null {
     case 'session':
       return isObject(v.ref) && typeof v.ref.sessionId === 'string' && v.ref.sessionId
         ? { view: 'session', ref: { sessionId: v.ref.sessionId, by: v.ref.by === 'user' ? 'user' : 'conversation' } } : null;
+    case 'prompts':
+      return { view: 'prompts', params: isObject(v.params) && typeof v.params.promptName === 'string' ? { promptName: v.params.promptName } : {} };
     default:
       return null;
   }

@@ -1,8 +1,9 @@
-// `trace-lens check`: run span contracts over stored or recorded traces. Exit 0 pass, 1 an error rule failed, 2 usage/input error.
+// `trace-lens check`: run span contracts over stored or recorded traces. Exit 0 pass, 1 an error rule failed or
+// too few traces were selected, 2 usage/input error.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  checkTraceDetailed, hasErrors, loadContracts, summarize,
+  checkTraceDetailed, contractCoverage, coverageShortfalls, hasErrors, loadContracts, summarize,
   type Contract, type ContractProblem, type TraceCheckResult,
 } from '../core/contracts';
 import type { NormalizedSpan } from '../core/model/types';
@@ -11,36 +12,45 @@ import { ingestFiles } from '../store-worker/import-files';
 import { renderCheckJson } from './formats/check-json';
 import { renderCheckJunit } from './formats/check-junit';
 import { renderCheckText } from './formats/check-text';
+import { runFixtureCheck } from './check-fixtures';
 
-export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE... (--db DIR | OTLP_FILE...)
-                        [--format text|json|junit] [--workload-key KEY]
+export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE... (--db DIR | OTLP_FILE... | --fixtures DIR)
+                        [--format text|json|junit] [--workload-key KEY] [--allow-empty]
 
 Check every trace against the span contracts that select it.
   --contracts FILE... trace-contracts.json files: the files right after the flag that hold a
                       top-level "contracts" list (the flag may also be repeated)
   --db DIR            read the traces of a trace store (read-only; works while serve runs)
   OTLP_FILE...        or read recorded OTLP requests: OTLP/JSON, JSON lines, or protobuf
+  --fixtures DIR      verify the regression fixtures under DIR instead: each *.fixture.json manifest
+                      says "expect": "pass" or "fail CONTRACT/RULE" for the trace file beside it
   --format F          text (default), json, or junit (one testsuite per contract)
   --workload-key KEY  attribute naming the workload (default workload.id)
+  --allow-empty       exit 0 when no trace (or fixture) at all was selected; without it that fails,
+                      so a broken exporter cannot turn the gate green
 
 Exit codes: 0 every selected trace passed (warnings and info do not fail),
-            1 an error-severity rule failed, 2 usage, contract file or input error.
+            1 an error-severity rule failed, no trace was selected (without --allow-empty),
+              a contract selected fewer traces than its minTraces, or a fixture did not hold,
+            2 usage, contract file or input error.
 `;
 
-type Io = { stdout(s: string): void; stderr(s: string): void };
-type Format = 'text' | 'json' | 'junit';
+export type Io = { stdout(s: string): void; stderr(s: string): void };
+export type Format = 'text' | 'json' | 'junit';
 
 /** Unreadable or invalid input: reported on stderr, exit 2. */
-class CheckInputError extends Error {}
+export class CheckInputError extends Error {}
 /** Bad invocation: same, followed by the usage text. */
 class CheckUsageError extends CheckInputError {}
 
-interface CheckArgs {
+export interface CheckArgs {
   contractFiles: string[];
   db: string | null;
   otlpFiles: string[];
+  fixtures: string | null;
   format: Format;
   workloadKey: string | undefined;
+  allowEmpty: boolean;
 }
 
 function parseCheckArgs(args: string[]): CheckArgs | 'help' {
@@ -56,6 +66,8 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
         db: { type: 'string' },
         format: { type: 'string' },
         'workload-key': { type: 'string' },
+        fixtures: { type: 'string' },
+        'allow-empty': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -68,15 +80,17 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   const contractFiles = [...(values.contracts ?? []), ...extraContracts];
   if (contractFiles.length === 0) throw new CheckUsageError('--contracts FILE is required');
   const db = values.db ?? null;
-  if (db !== null && positionals.length > 0) throw new CheckUsageError('give either --db DIR or OTLP files, not both');
-  if (db === null && positionals.length === 0) throw new CheckUsageError('give --db DIR or at least one OTLP file');
+  const fixtures = values.fixtures ?? null;
+  const sources = [db !== null, positionals.length > 0, fixtures !== null].filter(Boolean).length;
+  if (sources > 1) throw new CheckUsageError('give one of --db DIR, OTLP files or --fixtures DIR');
+  if (sources === 0) throw new CheckUsageError('give --db DIR, at least one OTLP file, or --fixtures DIR');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'junit') {
     throw new CheckUsageError(`--format must be text, json or junit, not "${format}"`);
   }
   const workloadKey = values['workload-key'];
   if (workloadKey === '') throw new CheckUsageError('--workload-key must not be empty');
-  return { contractFiles, db, otlpFiles: positionals, format, workloadKey };
+  return { contractFiles, db, otlpFiles: positionals, fixtures, format, workloadKey, allowEmpty: values['allow-empty'] === true };
 }
 
 type ArgToken = { kind: string; index: number; name?: string; value?: string };
@@ -150,7 +164,7 @@ function loadContractFiles(files: string[], io: Io): Contract[] {
   return contracts;
 }
 
-async function openTraces(args: CheckArgs): Promise<TraceStore> {
+export async function openTraces(args: Pick<CheckArgs, 'db' | 'otlpFiles' | 'workloadKey'>): Promise<TraceStore> {
   const normalize = args.workloadKey ? { workloadKey: args.workloadKey } : undefined;
   if (args.db !== null) {
     if (!existsSync(args.db) || !statSync(args.db).isDirectory()) throw new CheckInputError(`no trace store at ${args.db} (folder not found)`);
@@ -168,7 +182,7 @@ async function openTraces(args: CheckArgs): Promise<TraceStore> {
   return store;
 }
 
-function checkStore(store: TraceStore, contracts: Contract[], workloadKey: string | undefined): TraceCheckResult[] {
+export function checkStore(store: TraceStore, contracts: Contract[], workloadKey: string | undefined): TraceCheckResult[] {
   const opts = workloadKey ? { workloadKey } : {};
   const results: TraceCheckResult[] = [];
   const traces = store.listTraces({ limit: ALL_TRACES });
@@ -189,6 +203,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       return 0;
     }
     const contracts = loadContractFiles(parsed.contractFiles, io);
+    if (parsed.fixtures !== null) return await runFixtureCheck(parsed.fixtures, contracts, parsed, io);
     const store = await openTraces(parsed);
     let results: TraceCheckResult[];
     try {
@@ -198,13 +213,22 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     }
     const summary = summarize(results);
     const findings = results.flatMap((r) => r.findings);
-    if (parsed.format === 'json') io.stdout(renderCheckJson(summary, findings));
-    else if (parsed.format === 'junit') io.stdout(renderCheckJunit(contracts, results));
+    const coverage = contractCoverage(contracts, results);
+    const short = coverageShortfalls(coverage);
+    if (parsed.format === 'json') io.stdout(renderCheckJson(summary, findings, coverage));
+    else if (parsed.format === 'junit') io.stdout(renderCheckJunit(contracts, results, short));
     else io.stdout(renderCheckText(summary, findings, contracts.length));
+    const emptyFails = summary.tracesChecked === 0 && !parsed.allowEmpty;
     if (summary.tracesChecked === 0) {
-      io.stderr(`check: no trace was selected by any contract (${results.length} trace${results.length === 1 ? '' : 's'} read)\n`);
+      const read = `${results.length} trace${results.length === 1 ? '' : 's'} read`;
+      io.stderr(emptyFails
+        ? `check: FAILED: no trace was selected by any contract (${read}); an empty run cannot pass (--allow-empty accepts it)\n`
+        : `check: no trace was selected by any contract (${read})\n`);
     }
-    return summary.failed > 0 ? 1 : 0;
+    for (const c of short) {
+      io.stderr(`check: FAILED: contract '${c.contract}' selected ${c.selected} trace${c.selected === 1 ? '' : 's'}, fewer than its minTraces (${c.minTraces})\n`);
+    }
+    return summary.failed > 0 || emptyFails || short.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof CheckInputError) {
       io.stderr(`trace-lens check: ${error.message}\n`);

@@ -23,8 +23,10 @@ Commands:
          Find spans whose stored content (attributes, messages, tool calls, events, logs)
          contains TEXT, case-insensitively, newest first: one line per span with a snippet,
          then a summary. At most N matches (default 200). Exit 1 when nothing matches.
-  check  --contracts FILE (--db DIR | OTLP_FILE...) [--format text|json|junit]
-         Check span contracts (see trace-lens check --help).
+  check  --contracts FILE (--db DIR | OTLP_FILE... | --fixtures DIR) [--format text|json|junit]
+         [--allow-empty]
+         Check span contracts, or verify regression fixtures (see trace-lens check --help).
+         A run that selected no trace fails unless --allow-empty.
   mcp    --db DIR [--contracts FILE...] [--workspace DIR] [--max-tokens N]
          MCP server on stdio: tools for coding agents to list, read, check and compare
          traces (see trace-lens mcp --help).

@@ -4,7 +4,7 @@ import { access, mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { StoreStats } from '../core/model/store-types';
 import type { TraceSummary } from '../core/model/types';
-import type { CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
+import type { ActionResult, CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
 import { OtlpReceiver, type ReceiverAddress } from '../receiver';
 import { StoreWorker } from '../store-worker';
 import { registerAgentTools } from './agent-tools';
@@ -12,6 +12,10 @@ import { COMMANDS, registerCommands, traceAsText } from './commands';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
 import { registerRedaction } from './redaction';
+import { SAVE_FIXTURE_COMMAND, registerRegressionFixtures } from './fixtures';
+import { readLinkSettings } from '../core/links/link-settings';
+import { registerQuality, type QualityApi } from './quality';
+import { registerAlerts, type AlertsHandle } from './quality/alerts';
 import { registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle } from './links';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
@@ -45,6 +49,12 @@ export interface AgentTraceLensApi {
   lastProblem(): ServiceProblem | null;
   /** Span contracts: reload, check, results (see src/ext/contracts). */
   contracts: SpanContractsApi;
+  /** Quality loop: scorecards and evaluation scores. */
+  quality: QualityApi;
+  /** Alert notifications (tests: flush, notifier, mutes). */
+  alerts: AlertsHandle;
+  /** The trace the panel shows or was last asked to show. */
+  currentTraceId(): string | null;
   /** Span links (CodeLens, gutter, hover; the span commands are registered as agentTraceLens.*). */
   links: SpanLinksApi;
   /** The agent tools' MCP server definition (the Language Model tools are in vscode.lm.tools). */
@@ -113,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   active = { service };
 
   const decorations = new PanelDecorations();
+  let quality: QualityApi | null = null;
   let handlers: ReturnType<typeof registerCommands> | null = null;
   let started: Promise<void> = Promise.resolve();
   const hub = new PanelHub(context.extensionUri, service, decorations, {
@@ -122,6 +133,12 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     // Asked from an editor tab, the comparison opens in one too.
     compareWith: (id, from) => handlers!.compareTraces(id, undefined, from === 'editor'),
     openInEditor: (id, spanId) => handlers!.openTraceInEditor(id, spanId),
+    promptScorecards: (promptName) => quality!.scorecards.scorecards(promptName),
+    comparePromptVersions: (pair) => quality!.scorecards.compare(pair),
+    saveFixture: async (id) => {
+      const saved = await vscode.commands.executeCommand<ActionResult | undefined>(SAVE_FIXTURE_COMMAND, id);
+      return saved ? { ok: saved.ok, ...(saved.message ? { message: saved.message } : {}) } : { ok: false };
+    },
   }, () => started);
   const provider = new TracesViewProvider(hub);
   const editors = new TraceEditors(hub);
@@ -189,6 +206,37 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     traceText: (traceId) => traceAsText(service, traceId),
   });
 
+  registerRegressionFixtures(context, {
+    worker: () => service.storeWorker,
+    currentTraceId: () => provider.currentTraceId,
+    contractResult: (traceId) => contracts.api.ensureResult(traceId),
+  });
+
+  quality = registerQuality(context, {
+    storeWorker: () => service.storeWorker,
+    onDidChangeStore: (listener) => service.onDidChange(listener),
+    onDidChangeDecorations: (listener) => decorations.onDidChange(listener),
+    contractResult: (traceId) => contracts.api.result(traceId),
+    registerPanelDecorator: (d) => decorations.register(d),
+    refreshPanel: () => decorations.changed(),
+    showPrompts: (params) => provider.showPrompts(params),
+    promptGlobs: () => {
+      const c = vscode.workspace.getConfiguration(SECTION);
+      return readLinkSettings(<T>(key: string, fallback: T) => c.get<T>(key, fallback)).promptGlobs;
+    },
+    codeLensEnabled: () => vscode.workspace.getConfiguration(SECTION).get<boolean>('codeLens.enabled', true),
+  });
+
+  const alerts = registerAlerts(context, {
+    worker: () => service.storeWorker,
+    onDidChangeStore: (listener) => service.onDidChange(listener),
+    contracts: () => contracts.api.contractSet().contracts,
+    onDidCheckLive: (listener) => contracts.api.onDidCheckLive(listener),
+    contractFiles: () => contracts.api.files(),
+    quietMs: () => vscode.workspace.getConfiguration(SECTION).get<number>('contracts.quietPeriodMs', 2000),
+    showTrace: (traceId) => showTrace(traceId),
+  });
+
   const links = registerSpanLinks(context, {
     store: () => service.storeWorker,
     onDidChangeStore: (listener) => service.onDidChange(listener),
@@ -226,6 +274,9 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     lastProblem: () => service.lastProblem,
     contracts: contracts.api,
     redactionAlerts: () => [...redaction.api.shown],
+    quality,
+    alerts,
+    currentTraceId: () => provider.currentTraceId,
     links: {
       handle: links,
       selectedSpan: () => provider.selectedSpan,

@@ -6,7 +6,9 @@ import {
   CancelContentSearch, ClearTraces, CompareTraces, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
   GetTraceSummary, ListCodeSpans, ListTraces, OpenInEditor, OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, Snapshot, SpanSelected,
   type ActionResult, type Badge, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail, type TreeSpan,
+  ComparePromptVersions, GetPromptScorecards, SaveTraceFixture, type PromptScorecardsResult, type PromptVersionPair,
 } from '../protocol/messages';
+import type { CohortComparison } from '../core/quality';
 import { packStructure, toJsonColumns, unpackStructure, type StructureColumns, type TransferableStructure } from '../protocol/structure-codec';
 import { RpcEndpoint } from '../protocol/rpc';
 import type { NormalizedSpan } from '../core/model/types';
@@ -37,6 +39,9 @@ export interface ViewActions {
   compareWith(traceId: string, from: Surface): Promise<ActionResult>;
   /** Show the trace in its editor tab. */
   openInEditor(traceId: string, spanId?: string): Promise<ActionResult>;
+  saveFixture(traceId: string): Promise<ActionResult>;
+  promptScorecards(promptName?: string): Promise<PromptScorecardsResult>;
+  comparePromptVersions(pair: PromptVersionPair): Promise<CohortComparison | null>;
 }
 
 /**
@@ -272,6 +277,9 @@ export class PanelPage implements vscode.Disposable {
     rpc.onRequest(CompareTraces, async (pair) => traceComparison(await worker(), pair));
     rpc.onRequest(DiffSpanPair, async (ref) => spanPairDiff(await worker(), ref));
     rpc.onRequest(PickComparison, ({ traceId }) => hub.actions.compareWith(traceId, this.surface));
+    rpc.onRequest(SaveTraceFixture, ({ traceId }) => hub.actions.saveFixture(traceId));
+    rpc.onRequest(GetPromptScorecards, ({ promptName }) => hub.actions.promptScorecards(promptName));
+    rpc.onRequest(ComparePromptVersions, (pair) => hub.actions.comparePromptVersions(pair));
     rpc.onRequest(OpenInEditor, ({ traceId, spanId }) => hub.actions.openInEditor(traceId, spanId));
     rpc.onRequest(SearchContent, (params) => contentSearch.search(params));
     rpc.onNotification(CancelContentSearch, ({ searchId }) => contentSearch.cancel(searchId));

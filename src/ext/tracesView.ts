@@ -1,7 +1,10 @@
 // The "Traces" webview view in the side bar: one PanelPage (panelHost.ts) for the view's webview, plus the
 // commands' ways to show a trace, a code location's spans or a comparison in it.
 import * as vscode from 'vscode';
-import { ShowCodeSpans, ShowComparison, ShowTrace, ViewAction, type CodeSpanFilter, type CodeSpansResult, type SpanRef, type TracePair } from '../protocol/messages';
+import {
+  ShowCodeSpans, ShowComparison, ShowPrompts, ShowTrace, ViewAction, type CodeSpanFilter, type CodeSpansResult, type ShowPromptsParams,
+  type SpanRef, type TracePair,
+} from '../protocol/messages';
 import type { RpcEndpoint } from '../protocol/rpc';
 import { PanelPage, type PanelHub } from './panelHost';
 
@@ -73,6 +76,11 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   async showComparison(traceIdA: string, traceIdB: string): Promise<void> {
     this.hub.currentTraceId = traceIdA;
     await this.reveal((rpc) => rpc.sendNotification(ShowComparison, { traceIdA, traceIdB } satisfies TracePair));
+  }
+
+  /** Reveal the panel's Prompts view (at one prompt, or comparing two versions). */
+  async showPrompts(params: ShowPromptsParams): Promise<void> {
+    await this.reveal((rpc) => rpc.sendNotification(ShowPrompts, params));
   }
 
   /** Focus the view and show `send`'s view in it; a later request replaces one not yet sent. */

@@ -1,6 +1,7 @@
 // Messages between the extension host and the Traces webview. Everything here is JSON (no BigInt,
 // no class instances): times stay decimal nanosecond strings as in the model.
 import type { AttributeDiff, CompareRow } from '../core/compare';
+import type { CohortComparison, PromptScorecard } from '../core/quality';
 import type { NormalizedSpan, SpanKindLabel, TraceSummary } from '../core/model/types';
 import type { SessionKey, SessionSummary, SpanStructure, StoreStats, TraceFilter } from '../core/model/store-types';
 import type { CostBreakdown, UsageBreakdown } from '../core/insights/cost';
@@ -308,6 +309,30 @@ export interface UsageResult {
   pricesAsOf: string;
 }
 
+/** The Prompts view: a scorecard per prompt name and version. */
+export interface PromptScorecardsResult {
+  cards: PromptScorecard[];
+  /** Prompt runs read from the store (newest first), and whether older ones were left out. */
+  runsRead: number;
+  truncated: boolean;
+  /** Runs whose spans were read for evaluation scores (the newest ones). */
+  scoredRuns: number;
+}
+
+/** Two versions of one prompt (null = runs that named no version). */
+export interface PromptVersionPair {
+  promptName: string;
+  versionA: string | null;
+  versionB: string | null;
+}
+
+/** host → webview: open the Prompts view, optionally at one prompt (a CodeLens click) or on a comparison. */
+export interface ShowPromptsParams {
+  promptName?: string;
+  version?: string | null;
+  compare?: PromptVersionPair;
+}
+
 // ---- requests: webview → host ---------------------------------------------------------------
 
 /** The trace-list query: a store filter plus filters the host applies (span-contract violations). */
@@ -336,6 +361,8 @@ export const ListCodeSpans = requestType<CodeSpanFilter, CodeSpansResult>('code/
 export const CopyText = requestType<{ text: string }, ActionResult>('clipboard/copy');
 export const CopyTraceText = requestType<{ traceId: string }, ActionResult>('trace/copyText');
 export const ExportTrace = requestType<{ traceId: string }, ActionResult>('trace/export');
+/** "Save as Regression Fixture": the trace and a manifest go into the workspace's fixtures folder. */
+export const SaveTraceFixture = requestType<{ traceId: string }, ActionResult>('trace/saveFixture');
 export const ClearTraces = requestType<Record<string, never>, ActionResult>('traces/clear');
 export const CompareTraces = requestType<TracePair, TraceComparisonResult>('traces/compare');
 export const DiffSpanPair = requestType<SpanPairRef, AttributeDiff>('spans/diffAttributes');
@@ -347,6 +374,9 @@ export const ListSessions = requestType<SessionListQuery, SessionRow[]>('session
 export const GetSession = requestType<SessionRef, SessionDetail>('sessions/get');
 export const GetUsage = requestType<UsageQuery, UsageResult>('usage/get');
 export const GetSpanInsights = requestType<SpanRef, SpanInsights>('span/insights');
+export const GetPromptScorecards = requestType<{ promptName?: string }, PromptScorecardsResult>('prompts/scorecards');
+/** Null when either version has no runs (any more). */
+export const ComparePromptVersions = requestType<PromptVersionPair, CohortComparison | null>('prompts/compare');
 /** Search the spans' stored content; progress arrives as ContentSearchProgress, the answer when it ends. */
 export const SearchContent = requestType<ContentSearchParams, ContentSearchOutcome>('content/search');
 
@@ -368,5 +398,7 @@ export const Snapshot = notificationType<HostSnapshot>('snapshot');
 export const ShowTrace = notificationType<{ traceId: string; spanId?: string }>('trace/show');
 /** host → webview: show the comparison of two traces. */
 export const ShowComparison = notificationType<TracePair>('traces/showComparison');
+/** host → webview: show the Prompts view. */
+export const ShowPrompts = notificationType<ShowPromptsParams>('prompts/show');
 /** host → webview: a toolbar action of the view (e.g. expand all). */
 export const ViewAction = notificationType<{ action: 'expandAll' | 'collapseAll' | 'showList' }>('view/action');

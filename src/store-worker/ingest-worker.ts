@@ -32,6 +32,7 @@ function apiFor(store: TraceStore): WorkerApi {
     codeLocationStats: (filter) => store.codeLocationStats(filter),
     listSessions: (filter) => store.listSessions(filter),
     getUsageSpans: (traceIds) => store.getUsageSpans(traceIds),
+    promptRuns: (filter) => store.promptRuns(filter),
     exportOtlpJson: (traceIds) => store.exportOtlpJson(traceIds),
     stats: () => store.stats(),
     refresh: () => store.refresh(),

@@ -6,7 +6,8 @@ import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otl
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestResult,
-  RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, SessionFilter, SessionSummary,
+  PromptRun, PromptRunFilter, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, SessionFilter,
+  SessionSummary,
 } from '../core/model/store-types';
 import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
@@ -334,6 +335,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   }
   listSessions(filter?: SessionFilter): Promise<SessionSummary[]> { return this.call('listSessions', [filter]); }
   getUsageSpans(traceIds: string[]): Promise<NormalizedSpan[]> { return this.call('getUsageSpans', [traceIds]); }
+  promptRuns(filter?: PromptRunFilter): Promise<PromptRun[]> { return this.call('promptRuns', [filter]); }
   exportOtlpJson(traceIds?: string[]): Promise<string> { return this.call('exportOtlpJson', [traceIds]); }
   stats(): Promise<StoreStats> { return this.call('stats', []); }
   refresh(): Promise<string[]> { return this.call('refresh', []); }

@@ -37,6 +37,10 @@ export interface RefundTraceOptions {
   codeLine?: number;
   /** Id of the policy document retrieve.policies returns first (default refund-policy-2025). */
   policyDocumentId?: string;
+  /** The prompt version llm.generate names (default v1). */
+  promptVersion?: string;
+  /** The judge's score (gen_ai.evaluation.score.value, label pass at 0.5 and above); none by default. */
+  judgeScore?: number;
 }
 
 export function refundTrace(options: RefundTraceOptions = {}): RefundTrace {
@@ -77,7 +81,7 @@ export function refundTrace(options: RefundTraceOptions = {}): RefundTrace {
       ...chat(642, 97),
       'gen_ai.request.temperature': 0.2,
       'gen_ai.response.finish_reasons': 'stop',
-      'gen_ai.prompt.name': 'refund-answer', 'gen_ai.prompt.version': 'v1',
+      'gen_ai.prompt.name': 'refund-answer', 'gen_ai.prompt.version': options.promptVersion ?? 'v1',
       'gen_ai.prompt.variable.question': QUESTION, 'gen_ai.prompt.variable.context': CONTEXT,
       'llm.prompt_template.template': TEMPLATE,
       'code.file.path': options.codeFile ?? '/app/src/agent.ts', 'code.line.number': options.codeLine ?? 3,
@@ -103,6 +107,9 @@ export function refundTrace(options: RefundTraceOptions = {}): RefundTrace {
       'openinference.span.kind': 'EVALUATOR', 'gen_ai.evaluation.name': 'answer_quality',
       'gen_ai.provider.name': 'openai', 'gen_ai.request.model': MODEL,
       'gen_ai.usage.input_tokens': 188, 'gen_ai.usage.output_tokens': 24,
+      ...(options.judgeScore !== undefined ? {
+        'gen_ai.evaluation.score.value': options.judgeScore, 'gen_ai.evaluation.score.label': options.judgeScore >= 0.5 ? 'pass' : 'fail',
+      } : {}),
     }),
   ];
   const body = {

@@ -19,6 +19,10 @@ export interface ListHost {
   openTrace(traceId: string, spanId: string | null): void;
   /** The row's "Open in Editor" action. */
   openTraceInEditor(traceId: string): void;
+  /** The toolbar's "Prompts": the prompt-version scorecards. */
+  showPrompts?(): void;
+  /** A row's "Save as Regression Fixture". */
+  saveFixture?(traceId: string): void;
   snapshot(): HostSnapshot | null;
   /** "Sessions": show the traces grouped by conversation or user. */
   showSessions?(): void;
@@ -199,6 +203,8 @@ export class ListController implements ViewController<{ view: 'list' }> {
       onToggleGroup: this.toggleGroup,
       onOpen: (id) => this.host.openTrace(id, null),
       onOpenInEditor: (id) => this.host.openTraceInEditor(id),
+      ...(this.host.showPrompts ? { onShowPrompts: () => this.host.showPrompts!() } : {}),
+      ...(this.host.saveFixture ? { onSaveFixture: (id: string) => this.host.saveFixture!(id) } : {}),
       onScroll: this.onScroll,
       contentResults: this.renderContentResults(),
       onShowSessions: this.host.showSessions ? () => this.host.showSessions?.() : undefined,

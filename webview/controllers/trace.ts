@@ -4,7 +4,7 @@ import { html } from 'lit';
 import type { NormalizedSpan } from '../../src/core/model/types';
 import {
   CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, OpenPrompt, OpenSource,
-  PickComparison, SpanSelected, type ActionResult, type PromptStatus, type SpanRef, type TraceRow,
+  PickComparison, SaveTraceFixture, SpanSelected, type ActionResult, type PromptStatus, type SpanRef, type TraceRow,
 } from '../../src/protocol/messages';
 import { unpackStructure } from '../../src/protocol/structure-codec';
 import { isTreeKey, treeKey } from '../model/keyboard';
@@ -312,6 +312,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       onCopyText: () => void this.host.run(send(CopyTraceText, { traceId: t.traceId })),
       onExport: () => void this.host.run(send(ExportTrace, { traceId: t.traceId })),
       onCompare: () => void this.host.run(send(PickComparison, { traceId: t.traceId })),
+      onSaveFixture: () => void this.host.run(send(SaveTraceFixture, { traceId: t.traceId })),
       onOpenInEditor: openInEditor ? () => openInEditor(t.traceId) : null,
       critical: this.insights?.critical,
       headerExtra: this.insights?.renderHeader(),

@@ -33,7 +33,11 @@ export interface ListViewProps {
   onOpen(traceId: string): void;
   /** The row's "Open in Editor" action (and a double-click on the row). */
   onOpenInEditor(traceId: string): void;
+  /** The row's "Save as Regression Fixture" action. */
+  onSaveFixture?(traceId: string): void;
   onScroll(e: Event): void;
+  /** Open the Prompts view (prompt-version scorecards). */
+  onShowPrompts?(): void;
   /** The content search's results, shown instead of the traces while "in span content" has text. */
   contentResults: TemplateResult | null;
   /** Switch the list to sessions (conversations / users). */
@@ -78,6 +82,8 @@ function traceRow(t: TraceRow, p: ListViewProps): TemplateResult {
       @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') p.onOpen(t.traceId); }}>
     <vscode-toolbar-button class="open-in-editor row-action" icon="link-external" label="Open in Editor" title="Open in Editor"
       @click=${openInEditor}></vscode-toolbar-button>
+    ${p.onSaveFixture ? html`<vscode-toolbar-button class="save-fixture row-action" icon="beaker" label="Save as Regression Fixture" title="Save as Regression Fixture"
+      @click=${(e: Event) => { e.stopPropagation(); p.onSaveFixture!(t.traceId); }}></vscode-toolbar-button>` : nothing}
     <div class="line1">
       ${t.errorCount > 0 ? html`<span class="codicon codicon-error error-text" title=${countLabel(t.errorCount, 'error span')}></span>` : nothing}
       <span class="root-name">${t.rootName ?? '(no root span)'}</span>
@@ -135,6 +141,7 @@ export function renderListView(p: ListViewProps): TemplateResult {
           class="show-sessions" @click=${p.onShowSessions}></vscode-toolbar-button>` : nothing}
         <vscode-toolbar-button icon="group-by-ref-type" label="Group by workload" title="Group by workload" toggleable
           .checked=${p.groupByWorkload} class="group-by-workload" @click=${p.onToggleGroup}></vscode-toolbar-button>
+        ${p.onShowPrompts ? html`<vscode-toolbar-button icon="note" label="Prompts" title="Prompts: scorecards per prompt version" class="show-prompts" @click=${p.onShowPrompts}></vscode-toolbar-button>` : nothing}
       </div>
       <div class="quick-filters">
         ${facetSelect('Workload', f.workloadId, p.facets.workloads, (v) => p.onFilter({ workloadId: v }))}

@@ -38,6 +38,8 @@ export interface TreeViewProps {
   critical?: ReadonlySet<string>;
   /** Drawn under the trace's header line (cost and time bars). */
   headerExtra?: unknown;
+  /** "Save as Regression Fixture". */
+  onSaveFixture?(): void;
 }
 
 export function rowKey(r: FlatRow): string {
@@ -111,6 +113,7 @@ export function renderTraceHeader(p: TreeViewProps): TemplateResult {
         <vscode-toolbar-button icon="export" label="Export as OTLP JSON" title="Export as OTLP JSON" class="secondary" @click=${p.onExport}></vscode-toolbar-button>
         <vscode-toolbar-button icon="git-compare" label="Compare with…" title="Compare with…" class="compare-with" @click=${p.onCompare}></vscode-toolbar-button>
         ${p.onOpenInEditor ? html`<vscode-toolbar-button icon="link-external" label="Open in Editor" title="Open in Editor" class="open-in-editor" @click=${p.onOpenInEditor}></vscode-toolbar-button>` : nothing}
+        ${p.onSaveFixture ? html`<vscode-toolbar-button icon="beaker" label="Save as regression fixture" title="Save as regression fixture" class="save-fixture" @click=${p.onSaveFixture}></vscode-toolbar-button>` : nothing}
       </div>
       ${s ? html`<div class="trace-meta muted">
         <span>${formatClock(s.startTimeUnixNano)}</span>

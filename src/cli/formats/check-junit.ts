@@ -1,5 +1,5 @@
 // `check --format junit`: one testsuite per contract, one testcase per (trace, contract) it selected.
-import type { Contract, Finding, TraceCheckResult } from '../../core/contracts';
+import type { Contract, ContractCoverage, Finding, TraceCheckResult } from '../../core/contracts';
 
 // Characters XML 1.0 cannot carry at all, even escaped.
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -24,7 +24,7 @@ function testcaseName(r: TraceCheckResult): string {
   return r.rootName ? `trace ${r.traceId} (${r.rootName})` : `trace ${r.traceId}`;
 }
 
-export function renderCheckJunit(contracts: readonly Contract[], results: readonly TraceCheckResult[]): string {
+export function renderCheckJunit(contracts: readonly Contract[], results: readonly TraceCheckResult[], shortfalls: readonly ContractCoverage[] = []): string {
   const suites: string[] = [];
   let totalTests = 0;
   let totalFailures = 0;
@@ -46,6 +46,12 @@ export function renderCheckJunit(contracts: readonly Contract[], results: readon
         body.push(`      <system-out>${escapeXml(others.map(findingLine).join('\n'))}</system-out>`);
       }
       cases.push(body.length === 0 ? `    <testcase ${attrs}/>` : `    <testcase ${attrs}>\n${body.join('\n')}\n    </testcase>`);
+    }
+    const short = shortfalls.find((c) => c.contract === contract.id);
+    if (short) {
+      failures++;
+      const message = `selected ${short.selected} traces, fewer than minTraces (${short.minTraces})`;
+      cases.push(`    <testcase classname="${escapeXml(contract.id)}" name="minTraces">\n      <failure message="${escapeXml(message)}" type="coverage"/>\n    </testcase>`);
     }
     totalTests += cases.length;
     totalFailures += failures;

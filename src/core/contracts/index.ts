@@ -2,8 +2,8 @@
 export * from './types';
 export { loadContracts, hasErrors } from './loader';
 export { selectsTrace, checkTrace, checkTraceDetailed } from './checker';
-export { summarize, groupFindings, traceFailed, compareSeverity } from './results';
-export type { CheckSummary, RuleSummary, FindingGroup, TraceInfo } from './results';
+export { summarize, groupFindings, traceFailed, compareSeverity, contractCoverage, coverageShortfalls } from './results';
+export type { CheckSummary, RuleSummary, FindingGroup, TraceInfo, ContractCoverage } from './results';
 export { inferContract, contractFileText } from './infer';
 export type { ContractJson, RuleJson, InferOptions } from './infer';
 export { QuietPeriodTracker, realTimers } from './quiet';

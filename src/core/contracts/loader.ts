@@ -329,7 +329,7 @@ function parseRule(ctx: Ctx, node: JsonNode, ruleIds: Set<string>, contractId: s
 function parseContract(ctx: Ctx, node: JsonNode, contractIds: Set<string>): Contract | undefined {
   const obj = asObject(ctx, node, 'a contract');
   if (!obj) return undefined;
-  const f = fields(ctx, obj, ['id', 'description', 'select', 'rules'], 'a contract');
+  const f = fields(ctx, obj, ['id', 'description', 'select', 'minTraces', 'rules'], 'a contract');
   let ok = true;
   const idMember = f.get('id');
   let id: string | undefined;
@@ -345,6 +345,9 @@ function parseContract(ctx: Ctx, node: JsonNode, contractIds: Set<string>): Cont
   const selectMember = f.get('select');
   const select = selectMember ? parseSelect(ctx, selectMember.value) : {};
   if (!select) ok = false;
+  const minMember = f.get('minTraces');
+  const minTraces = minMember ? asNumber(ctx, minMember.value, `'minTraces'`, true) : undefined;
+  if (minMember && minTraces === undefined) ok = false;
 
   const rules: Rule[] = [];
   const rulesMember = f.get('rules');
@@ -363,6 +366,7 @@ function parseContract(ctx: Ctx, node: JsonNode, contractIds: Set<string>): Cont
     ...(description !== undefined ? { description } : {}),
     select,
     rules,
+    ...(minTraces !== undefined ? { minTraces } : {}),
     location: ctx.location(idMember ? idMember.keyOffset : obj.offset),
   };
 }

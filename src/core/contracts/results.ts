@@ -1,5 +1,5 @@
 /** Rolling findings up: a pass/fail summary, and groups by meaning for the Problems panel and reports. */
-import type { Finding, Severity, TraceCheckResult } from './types';
+import type { Contract, Finding, Severity, TraceCheckResult } from './types';
 
 export interface RuleSummary {
   contract: string;
@@ -133,4 +133,22 @@ export function groupFindings(findings: readonly Finding[], traces: readonly Tra
   return out.sort((a, b) =>
     compareSeverity(a.severity, b.severity) || b.traceCount - a.traceCount
     || a.contract.localeCompare(b.contract) || a.rule.localeCompare(b.rule));
+}
+
+/** How many traces a contract selected, against the `minTraces` it asks for. */
+export interface ContractCoverage {
+  contract: string;
+  selected: number;
+  minTraces: number | null;
+}
+
+export function contractCoverage(contracts: readonly Pick<Contract, 'id' | 'minTraces'>[], results: readonly TraceCheckResult[]): ContractCoverage[] {
+  const counts = new Map<string, number>();
+  for (const r of results) for (const id of r.contracts) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return contracts.map((c) => ({ contract: c.id, selected: counts.get(c.id) ?? 0, minTraces: c.minTraces ?? null }));
+}
+
+/** The contracts that selected fewer traces than their `minTraces`. */
+export function coverageShortfalls(coverage: readonly ContractCoverage[]): ContractCoverage[] {
+  return coverage.filter((c) => c.minTraces !== null && c.selected < c.minTraces);
 }

@@ -100,6 +100,8 @@ export interface Contract {
   description?: string;
   select: TraceSelector;
   rules: Rule[];
+  /** `trace-lens check` fails when this contract selected fewer traces (a broken exporter must not pass the gate). */
+  minTraces?: number;
   location?: SourceLocation;
 }
 

@@ -30,6 +30,8 @@ export {
   DEFAULT_PROMPT_GLOBS,
   PROMPT_EXTENSIONS,
   matchPromptFiles,
+  promptFileIdentity,
+  promptNamesMatch,
   type PromptConvention,
   type PromptFileMatch,
   type PromptFileResult,

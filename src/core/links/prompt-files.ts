@@ -71,6 +71,20 @@ export function matchPromptFiles(
   };
 }
 
+/** The prompt a workspace file stands for (null when it is not a prompt file by the globs). */
+export function promptFileIdentity(
+  path: string, readHeader: (path: string) => string | undefined, globs: readonly string[] = DEFAULT_PROMPT_GLOBS,
+): PromptFileMatch | null {
+  const slashed = path.replace(/\\/g, '/');
+  if (EXCLUDED.test(slashed) || !matchAnyGlob(globs, slashed)) return null;
+  return identify(path, slashed, readHeader);
+}
+
+/** Do a recorded prompt name and a file's prompt name refer to the same prompt? */
+export function promptNamesMatch(a: string, b: string): boolean {
+  return namesMatch(nameKey(a), nameKey(b));
+}
+
 /** Name + version a file stands for, from its header first, then its path. */
 function identify(
   original: string,

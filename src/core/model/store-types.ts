@@ -91,6 +91,29 @@ export interface CodeLocationStat {
   latest: { traceId: string; spanId: string; startTimeUnixNano: string };
 }
 
+/** One run of a prompt version: a trace with a span that named the prompt, with the trace's totals. */
+export interface PromptRun {
+  traceId: string;
+  promptName: string;
+  /** Null when the span named the prompt without a version. */
+  promptVersion: string | null;
+  workloadId: string | null;
+  startTimeUnixNano: string;
+  /** The trace's duration, cost, tokens and error spans (the run as a whole). */
+  durationMs: number;
+  errorCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+export interface PromptRunFilter {
+  /** Only this prompt name. */
+  promptName?: string;
+  /** Newest runs first; at most this many (default 10,000). */
+  limit?: number;
+}
+
 export interface CodeLocationFilter {
   /** Only locations whose recorded path is one of these. */
   codeFiles?: readonly string[];

@@ -2,8 +2,8 @@
 // process; StoreWorker implements it with promises across a worker thread. Types only: no runtime code.
 import type { NormalizedSpan, TraceSummary } from '../model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, SessionFilter,
-  SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, PromptRun, PromptRunFilter,
+  SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
 } from '../model/store-types';
 
 /** How a content search is steered from outside: `signal` cancels it (the result then says complete: false). */
@@ -30,6 +30,8 @@ export interface TraceStorage<Async extends boolean> {
    * that sums its children is left out, as in the trace totals).
    */
   getUsageSpans(traceIds: string[]): Answer<Async, NormalizedSpan[]>;
+  /** Runs per prompt name and version (one row per trace and prompt version), newest first. */
+  promptRuns(filter?: PromptRunFilter): Answer<Async, PromptRun[]>;
   exportOtlpJson(traceIds?: string[]): Answer<Async, string>;
   stats(): Answer<Async, StoreStats>;
   /** Delete everything. */

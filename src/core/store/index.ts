@@ -5,12 +5,14 @@ import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, TraceSummary } from '../model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
-  IngestResult, RedactionReport, SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  IngestResult, PromptRun, PromptRunFilter, RedactionReport, SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure,
+  StoreStats, TraceFilter,
 } from '../model/store-types';
 import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
 import { REDACTION_OFF, Redactor, redactRequest, storeRedactionKey, type RedactionConfig } from '../redaction';
 import type { TraceStorage } from './api';
 import { queryCodeLocationStats } from './code-stats';
+import { queryPromptRuns } from './prompt-runs';
 import { INDEX_FILE, acquireWriterLock } from './files';
 import { DELTA_FILE, IndexSnapshotWriter } from './index-snapshots';
 import { hasV2Store, readV2Store, removeV2Files } from './migrate-v2';
@@ -417,6 +419,10 @@ export class TraceStore implements TraceStorage<false> {
 
   getUsageSpans(traceIds: string[]): NormalizedSpan[] {
     return traceIds.flatMap((id) => this.reads.getUsageSpans(id));
+  }
+
+  promptRuns(filter?: PromptRunFilter): PromptRun[] {
+    return queryPromptRuns(this.data.sql.db, filter);
   }
 
   exportOtlpJson(traceIds?: string[]): string {

@@ -59,6 +59,7 @@ export class ContractEngine {
   private readonly inProgress = new Set<string>();
   private chain: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
+  private readonly liveListeners = new Set<(results: TraceCheckResult[]) => void>();
   /** Bumped whenever stored results are thrown away, which stops a background re-check of older traces. */
   private recheckGeneration = 0;
   private background: Promise<void> = Promise.resolve();
@@ -78,6 +79,12 @@ export class ContractEngine {
   onDidChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Traces checked live, once they went quiet after new spans (not re-checks after a contract change). */
+  onDidCheckLive(listener: (results: TraceCheckResult[]) => void): () => void {
+    this.liveListeners.add(listener);
+    return () => this.liveListeners.delete(listener);
   }
 
   setQuietPeriod(ms: number): void {
@@ -167,6 +174,7 @@ export class ContractEngine {
     this.detach?.();
     this.detach = null;
     this.listeners.clear();
+    this.liveListeners.clear();
   }
 
   private newTracker(ms: number): QuietPeriodTracker {
@@ -204,8 +212,15 @@ export class ContractEngine {
     return this.enqueue(async () => {
       const ready = ids.filter((id) => this.inProgress.delete(id));
       if (ready.length === 0 || this.set.contracts.length === 0) return;
-      await this.checkIds(ready, {});
+      const results = await this.checkIds(ready, {});
       this.emit();
+      for (const l of [...this.liveListeners]) {
+        try {
+          l(results);
+        } catch {
+          // a broken listener must not stop the checks
+        }
+      }
     });
   }
 

@@ -15,6 +15,7 @@ import { findContractFiles, readContractFile, watchContractFiles, type LoadedFil
 import { decorateDetail, decorateRows, shortId } from './present';
 import { readContractSettings, type ContractSettings } from './settings';
 import { registerTraceDocuments } from './traceDocument';
+import { SAVE_FIXTURE_COMMAND } from '../fixtures';
 
 export { CONTRACT_COMMANDS } from './commands';
 export type { CheckRun, CheckScope } from './engine';
@@ -46,11 +47,15 @@ export interface SpanContractsApi {
   /** Run the contracts over a scope (what the palette command does, without prompts). */
   check(scope: CheckScope): Promise<CheckRun>;
   result(traceId: string): TraceCheckResult | undefined;
+  /** The trace's result, checking it now when it was never checked. */
+  ensureResult(traceId: string): Promise<TraceCheckResult | undefined>;
   groups(): FindingGroup[];
   summary(): CheckSummary;
   contractSet(): ContractSet;
   /** The contract files in use (URIs). */
   files(): vscode.Uri[];
+  /** Traces checked live (new spans went quiet); not the re-checks after a contract change. */
+  onDidCheckLive(listener: (results: TraceCheckResult[]) => void): () => void;
   /** Check every trace still waiting for its quiet period, and wait for all queued checks. */
   flush(): Promise<void>;
   whenIdle(): Promise<void>;
@@ -186,6 +191,10 @@ export function registerSpanContracts(
           open.diagnostics = [d];
           open.isPreferred = true;
           actions.push(open);
+          const save = new vscode.CodeAction(`Save failing trace ${shortId(g.representativeTraceId)} as a regression fixture`, vscode.CodeActionKind.QuickFix);
+          save.command = { title: save.title, command: SAVE_FIXTURE_COMMAND, arguments: [g.representativeTraceId, `${g.contract}/${g.rule}`] };
+          save.diagnostics = [d];
+          actions.push(save);
           if (g.traceIds.length > 1) {
             const pick = new vscode.CodeAction(`Pick one of the ${g.traceIds.length} failing traces…`, vscode.CodeActionKind.QuickFix);
             pick.command = { title: pick.title, command: CONTRACT_COMMANDS.openFailingTrace, arguments: [g.traceIds] };
@@ -210,6 +219,8 @@ export function registerSpanContracts(
       return run;
     },
     result: (id) => engine.results.get(id),
+    ensureResult: (id) => engine.ensureChecked(id),
+    onDidCheckLive: (listener) => engine.onDidCheckLive(listener),
     groups: () => engine.results.groups(),
     summary: () => engine.results.summary(),
     contractSet: () => engine.contracts,

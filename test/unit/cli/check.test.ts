@@ -135,7 +135,7 @@ describe('inputs', () => {
     const contracts = path.join(dir, 'c.json');
     writeFileSync(contracts, JSON.stringify({ version: 1, contracts: [{ id: 'by-agent', select: { workload: 'refund-bot' }, rules: [{ id: 'judge', type: 'span', match: { name: 'judge.answer' } }] }] }));
     const files = writeRuns(dir, [{ traceId: traceId(1), workload: 'other', omit: ['judge.answer'] }]);
-    const byDefault = await check(['--contracts', contracts, ...files]);
+    const byDefault = await check(['--contracts', contracts, '--allow-empty', ...files]);
     assert.equal(byDefault.code, 0);
     assert.match(byDefault.err, /no trace was selected by any contract \(1 trace read\)/);
     const byAgent = await check(['--contracts', contracts, '--workload-key', 'gen_ai.agent.name', ...files]);

@@ -47,9 +47,19 @@ test('files the loader rejects, the schema rejects too', () => {
     rule({ type: 'no-orphans' }),
     { version: 2, contracts: [] },
     { version: 1, contracts: [{ id: 'c', select: { workload: 3 }, rules: [] }] },
+    { version: 1, contracts: [{ id: 'c', minTraces: -1, rules: [] }] },
+    { version: 1, contracts: [{ id: 'c', minTraces: 2.5, rules: [] }] },
   ];
   for (const file of bad) {
     assert.ok(!validate(file), `schema accepted ${JSON.stringify(file)}`);
     assert.ok(loadContracts(JSON.stringify(file), 'f').problems.length > 0, `loader accepted ${JSON.stringify(file)}`);
   }
+});
+
+test('minTraces: a whole number both accept, kept on the contract', () => {
+  const text = JSON.stringify({ version: 1, contracts: [{ id: 'c', minTraces: 3, rules: [] }] });
+  assert.ok(validate(JSON.parse(text)), JSON.stringify(validate.errors));
+  const loaded = loadContracts(text, 'f');
+  assert.deepEqual(loaded.problems, []);
+  assert.equal(loaded.contracts[0]!.minTraces, 3);
 });

@@ -1,0 +1,70 @@
+// "Save as Regression Fixture": a trace becomes OTLP/JSON plus a manifest under the fixtures folder, checked in CI
+// by `trace-lens check --fixtures`. The export goes through redactFixtureTrace (src/core/fixtures) on its way.
+import * as vscode from 'vscode';
+import type { TraceCheckResult } from '../core/contracts';
+import { buildFixtureFiles, chooseExpectation, fixtureFolder, redactFixtureTrace } from '../core/fixtures';
+import type { TraceSummary } from '../core/model/types';
+import type { ActionResult } from '../protocol/messages';
+import { pickTrace, type TraceLister } from './pickTrace';
+import { SECTION } from './settings';
+
+export const SAVE_FIXTURE_COMMAND = 'agentTraceLens.saveRegressionFixture';
+export const DEFAULT_FIXTURE_FOLDER = 'test/trace-fixtures/${workload}';
+
+export interface FixtureWorker extends TraceLister {
+  getTraceSummary(traceId: string): Promise<TraceSummary | null>;
+  exportOtlpJson(traceIds?: string[]): Promise<string>;
+}
+
+export interface FixtureDeps {
+  worker(): FixtureWorker | null;
+  currentTraceId(): string | null;
+  contractResult(traceId: string): Promise<TraceCheckResult | undefined>;
+}
+
+export interface SavedFixture extends ActionResult {
+  manifest?: vscode.Uri;
+  trace?: vscode.Uri;
+  expect?: string;
+}
+
+export async function saveRegressionFixture(deps: FixtureDeps, traceIdArg?: unknown, ruleArg?: unknown): Promise<SavedFixture> {
+  const worker = deps.worker();
+  if (!worker) throw new Error('Trace storage is not open.');
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) throw new Error('Open a workspace folder to save regression fixtures into.');
+  const traceId = await pickTrace(worker, traceIdArg, deps.currentTraceId(), 'Pick the trace to save as a regression fixture');
+  if (!traceId) return { ok: false };
+  const summary = await worker.getTraceSummary(traceId);
+  if (!summary) throw new Error(`Trace ${traceId} not found (it may have been cleared or evicted).`);
+  const exportText = await worker.exportOtlpJson([traceId]);
+  const expectation = chooseExpectation(await deps.contractResult(traceId), typeof ruleArg === 'string' && ruleArg.includes('/') ? ruleArg : undefined);
+  const files = buildFixtureFiles({
+    exportText, traceId, workloadId: summary.workloadId, expectation, savedAt: new Date(), redact: redactFixtureTrace,
+  });
+  const template = vscode.workspace.getConfiguration(SECTION).get<string>('fixtures.folder', DEFAULT_FIXTURE_FOLDER) || DEFAULT_FIXTURE_FOLDER;
+  const relative = fixtureFolder(template, summary.workloadId);
+  const folder = /^([A-Za-z]:)?[\\/]/.test(relative) ? vscode.Uri.file(relative) : vscode.Uri.joinPath(root, ...relative.split(/[\\/]/).filter(Boolean));
+  await vscode.workspace.fs.createDirectory(folder);
+  const trace = vscode.Uri.joinPath(folder, files.traceFileName);
+  const manifest = vscode.Uri.joinPath(folder, files.manifestFileName);
+  await vscode.workspace.fs.writeFile(trace, new TextEncoder().encode(files.traceText));
+  await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode(files.manifestText));
+  const expect = expectation.kind === 'pass' ? 'pass' : `fail ${expectation.rule}`;
+  const open = 'Open Manifest';
+  void vscode.window.showInformationMessage(`Agent Trace Lens: saved regression fixture ${files.baseName} (expect: ${expect}).`, open)
+    .then((choice) => (choice === open ? vscode.window.showTextDocument(manifest) : undefined));
+  return { ok: true, message: `Saved ${vscode.workspace.asRelativePath(manifest)}`, manifest, trace, expect };
+}
+
+export function registerRegressionFixtures(context: vscode.ExtensionContext, deps: FixtureDeps): void {
+  context.subscriptions.push(vscode.commands.registerCommand(SAVE_FIXTURE_COMMAND, async (traceId?: unknown, rule?: unknown) => {
+    try {
+      return await saveRegressionFixture(deps, traceId, rule);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`Agent Trace Lens: ${message}`);
+      return { ok: false, message } satisfies SavedFixture;
+    }
+  }));
+}

@@ -1,0 +1,92 @@
+// The Prompts view: per prompt name, a scorecard row per version (runs, contract pass rate, evaluation scores,
+// error rate, tokens and cost per run, p50/p95 latency, first/last seen). Pick two versions to compare them side
+// by side. Prompt names and labels come from spans (untrusted): rendered as text only.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { CohortComparison, PromptScorecard, VersionScorecard } from '../../src/core/quality';
+import type { PromptScorecardsResult } from '../../src/protocol/messages';
+import { formatClock, formatCost, formatDuration, formatTokens } from '../model/format';
+import {
+  confidenceText, diffTone, evaluationsText, metricDiff, metricValue, percent, runsLabel, versionKey, versionLabel, type VersionKey,
+} from '../model/prompts';
+
+export interface PromptsViewProps {
+  result: PromptScorecardsResult | null;
+  error: string | null;
+  focus: { promptName: string; version: string | null | undefined } | null;
+  picked: readonly VersionKey[];
+  comparison: CohortComparison | null;
+  comparisonError: string | null;
+  onBack(): void;
+  onPick(promptName: string, version: string | null): void;
+  onCompare(): void;
+  onCloseComparison(): void;
+  onOpenTrace(traceId: string): void;
+}
+
+function versionRow(card: PromptScorecard, v: VersionScorecard, p: PromptsViewProps): TemplateResult {
+  const key = versionKey(card.promptName, v.promptVersion);
+  const picked = p.picked.includes(key);
+  const focused = p.focus?.promptName === card.promptName && p.focus.version !== undefined && p.focus.version === v.promptVersion;
+  return html`<tr class="prompt-version ${picked ? 'picked' : ''} ${focused ? 'focused' : ''}" data-version=${v.promptVersion ?? ''}
+      @click=${() => p.onPick(card.promptName, v.promptVersion)} title="Click two versions to compare them">
+    <td><span class="codicon codicon-${picked ? 'pass-filled' : 'circle-large-outline'}" aria-label=${picked ? 'picked for comparison' : 'not picked'}></span> ${versionLabel(v.promptVersion)}</td>
+    <td class="num">${v.runs}</td>
+    <td class="num" title=${`${v.passedRuns} of ${v.checkedRuns} checked runs passed`}>${percent(v.passRate)}</td>
+    <td>${evaluationsText(v)}</td>
+    <td class="num">${percent(v.errorRate)}</td>
+    <td class="num">${formatTokens(v.meanTokens)}</td>
+    <td class="num">${formatCost(v.meanCostUsd) || '—'}</td>
+    <td class="num">${formatDuration(v.p50DurationMs)} / ${formatDuration(v.p95DurationMs)}</td>
+    <td class="muted">${formatClock(v.firstSeenUnixNano)} – ${formatClock(v.lastSeenUnixNano)}</td>
+    <td>${v.traceIds[0] ? html`<vscode-button secondary class="latest-run" @click=${(e: Event) => { e.stopPropagation(); p.onOpenTrace(v.traceIds[0]!); }}>Latest run</vscode-button>` : nothing}</td>
+  </tr>`;
+}
+
+function promptCard(card: PromptScorecard, p: PromptsViewProps): TemplateResult {
+  return html`<section class="prompt-card" data-prompt=${card.promptName}>
+    <h3 class="prompt-name">${card.promptName} <span class="muted">· ${card.runs} ${card.runs === 1 ? 'run' : 'runs'}</span></h3>
+    <table class="prompt-versions">
+      <thead><tr><th>version</th><th>runs</th><th>pass</th><th>scores</th><th>errors</th><th>tokens/run</th><th>cost/run</th><th>p50 / p95</th><th>first – last seen</th><th></th></tr></thead>
+      <tbody>${card.versions.map((v) => versionRow(card, v, p))}</tbody>
+    </table>
+  </section>`;
+}
+
+function comparisonView(c: CohortComparison, p: PromptsViewProps): TemplateResult {
+  return html`<section class="cohort-comparison">
+    <div class="toolbar">
+      <vscode-toolbar-button icon="arrow-left" label="Back to the scorecards" title="Back to the scorecards" @click=${p.onCloseComparison}></vscode-toolbar-button>
+      <span class="trace-title">${c.a.promptName}: ${versionLabel(c.a.promptVersion)} → ${versionLabel(c.b.promptVersion)}</span>
+    </div>
+    <table class="cohort-metrics">
+      <thead><tr><th>metric</th><th>A ${versionLabel(c.a.promptVersion)} (${runsLabel(c.a.runs)})</th><th>B ${versionLabel(c.b.promptVersion)} (${runsLabel(c.b.runs)})</th><th>B − A</th><th></th></tr></thead>
+      <tbody>${c.metrics.map((m) => html`<tr class="cohort-metric" data-metric=${m.metric}>
+        <td>${m.metric}</td>
+        <td class="num">${metricValue(m, m.a)}</td>
+        <td class="num">${metricValue(m, m.b)}</td>
+        <td class="num diff ${diffTone(m) ?? ''}">${metricDiff(m)}</td>
+        <td class="muted">${confidenceText(m)}</td>
+      </tr>`)}</tbody>
+    </table>
+  </section>`;
+}
+
+export function renderPromptsView(p: PromptsViewProps): TemplateResult {
+  if (p.comparison) return html`<div class="prompts-view">${comparisonView(p.comparison, p)}</div>`;
+  const r = p.result;
+  const cards = r?.cards ?? [];
+  return html`<div class="prompts-view">
+    <div class="toolbar">
+      <vscode-toolbar-button icon="arrow-left" label="Back to traces" title="Back to traces" class="back" @click=${p.onBack}></vscode-toolbar-button>
+      <span class="trace-title">Prompts</span>
+      <span class="spacer"></span>
+      <vscode-button class="compare-versions" ?disabled=${p.picked.length !== 2} @click=${p.onCompare}>Compare ${p.picked.length}/2 versions</vscode-button>
+    </div>
+    ${p.error ? html`<div class="error-text">${p.error}</div>` : nothing}
+    ${p.comparisonError ? html`<div class="error-text">${p.comparisonError}</div>` : nothing}
+    ${!r && !p.error ? html`<div class="muted empty">Loading prompt scorecards…</div>` : nothing}
+    ${r && cards.length === 0 ? html`<div class="muted empty">No span named a prompt yet. Prompt names and versions come from gen_ai.prompt.*, llm.prompt_template.*, traceloop.prompt.*, langfuse prompt attributes and AI SDK metadata.</div>` : nothing}
+    ${r && r.truncated ? html`<div class="muted">Computed from the newest ${r.runsRead} prompt runs.</div>` : nothing}
+    <div class="prompt-cards">${cards.map((c) => promptCard(c, p))}</div>
+  </div>`;
+}
