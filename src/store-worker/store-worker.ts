@@ -11,6 +11,7 @@ import type {
 import type { StoreOptions, TraceStorage } from '../core/store';
 import type { ContentSearchOptions } from '../core/store/api';
 import type { IngestSink } from '../receiver';
+import type { QueuedRequest } from '../core/forward/queue';
 import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from '../receiver/errors';
 import { unpackStructure } from '../protocol/structure-codec';
 import { ContentSearches } from './content-searches';
@@ -28,6 +29,8 @@ export interface StoreWorkerOptions extends StoreOptions {
    * 0 or absent = do not follow.
    */
   followIntervalMs?: number;
+  /** Copy accepted requests out in these encodings (onDidAccept) for forwarding; none = off. */
+  forwardEncodings?: OtlpEncoding[];
 }
 
 /** After an ingest that changed the store: the traces that gained data and fresh counts. */
@@ -103,6 +106,8 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   private queuedBytes = 0;
   private readonly ingestListeners = new Set<(event: IngestEvent) => void>();
   private readonly crashListeners = new Set<(event: WorkerCrashEvent) => void>();
+  private readonly acceptListeners = new Set<(requests: QueuedRequest[]) => void>();
+  private forwardEncodings: OtlpEncoding[];
   private stopping = false;
   /** False between a crash and the replacement worker being ready (or for good after too many crashes). */
   private alive = false;
@@ -115,6 +120,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   private constructor(private readonly options: StoreWorkerOptions) {
     this.queueLimit = Math.max(1, options.queueLimit ?? DEFAULT_QUEUE_LIMIT);
     this.queueBytesLimit = Math.max(1, options.queueBytesLimit ?? DEFAULT_QUEUE_BYTES);
+    this.forwardEncodings = options.forwardEncodings ?? [];
   }
 
   static async start(options: StoreWorkerOptions): Promise<StoreWorker> {
@@ -125,7 +131,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   }
 
   private storeOptions(): StoreOptions {
-    const { queueLimit: _q, queueBytesLimit: _b, followIntervalMs: _f, ...store } = this.options;
+    const { queueLimit: _q, queueBytesLimit: _b, followIntervalMs: _f, forwardEncodings: _e, ...store } = this.options;
     return store;
   }
 
@@ -153,7 +159,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
     let worker: Worker;
     try {
       const entry = workerEntry();
-      const init: WorkerInit = { store: this.storeOptions() };
+      const init: WorkerInit = { store: this.storeOptions(), forwardEncodings: this.forwardEncodings };
       worker = new Worker(entry.code, { eval: entry.eval, workerData: init });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -177,6 +183,9 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
             break;
           case 'ingest':
             this.emitIngest({ traceIds: message.traceIds, stats: message.stats });
+            break;
+          case 'forward':
+            for (const listener of this.acceptListeners) listener(message.requests);
             break;
           case 'search-progress':
           case 'search-result':
@@ -331,6 +340,18 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   onDidIngest(listener: (event: IngestEvent) => void): () => void {
     this.ingestListeners.add(listener);
     return () => this.ingestListeners.delete(listener);
+  }
+
+  /** Turn copying accepted requests out on (the encodings upstream endpoints want) or off (none). */
+  setForwarding(encodings: OtlpEncoding[]): Promise<void> {
+    this.forwardEncodings = [...encodings];
+    return this.call('setForwarding', [this.forwardEncodings]);
+  }
+
+  /** Called with copies of accepted requests while forwarding is on (see setForwarding). */
+  onDidAccept(listener: (requests: QueuedRequest[]) => void): () => void {
+    this.acceptListeners.add(listener);
+    return () => this.acceptListeners.delete(listener);
   }
 
   /** Called when the worker dies; pending requests were rejected and (usually) a new worker started. */

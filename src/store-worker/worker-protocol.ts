@@ -5,6 +5,7 @@ import type {
 } from '../core/model/store-types';
 import type { StoreOptions, TraceStorage } from '../core/store';
 import type { TransferableStructure } from '../protocol/structure-codec';
+import type { QueuedRequest } from '../core/forward/queue';
 
 /**
  * Every request the worker answers, as a method signature (the worker implements this with a TraceStore):
@@ -15,6 +16,8 @@ export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure'
   importFiles(paths: string[]): IngestResult;
   /** Columns, not objects: cloning 100k objects to the caller's thread is the slow part of opening a big trace. */
   getTraceStructure(traceId: string): TransferableStructure;
+  /** Which encodings accepted requests are copied out in for forwarding (none = forwarding off). */
+  setForwarding(encodings: OtlpEncoding[]): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,8 @@ export type WorkerToMain =
   | { type: 'response'; id: number; ok: true; result: unknown }
   | { type: 'response'; id: number; ok: false; error: SerializedError }
   | { type: 'ingest'; traceIds: string[]; stats: StoreStats }
+  /** Copies of accepted requests to forward upstream (only while forwarding encodings are set). */
+  | { type: 'forward'; requests: QueuedRequest[] }
   /** After each scanned chunk: the new matches and how far the scan got. */
   | { type: 'search-progress'; searchId: number; matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
   | { type: 'search-result'; searchId: number; ok: true; result: ContentSearchResult }
@@ -65,6 +70,7 @@ export type WorkerToMain =
 /** Passed as workerData. */
 export interface WorkerInit {
   store: StoreOptions;
+  forwardEncodings?: OtlpEncoding[];
 }
 
 export function serializeError(error: unknown): SerializedError {
