@@ -11,8 +11,10 @@ import { ingestFiles } from '../store-worker/import-files';
 import { renderCheckJson } from './formats/check-json';
 import { renderCheckJunit } from './formats/check-junit';
 import { renderCheckText } from './formats/check-text';
+import { REMOTE_FLAGS, REMOTE_USAGE, pullIntoStore, remoteSourceFrom, type RemoteSource } from './remote-source';
+import { RemoteError } from '../core/remote';
 
-export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE... (--db DIR | OTLP_FILE...)
+export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE... (--db DIR | OTLP_FILE... | --tempo URL | --jaeger URL)
                         [--format text|json|junit] [--workload-key KEY]
 
 Check every trace against the span contracts that select it.
@@ -20,7 +22,7 @@ Check every trace against the span contracts that select it.
                       top-level "contracts" list (the flag may also be repeated)
   --db DIR            read the traces of a trace store (read-only; works while serve runs)
   OTLP_FILE...        or read recorded OTLP requests: OTLP/JSON, JSON lines, or protobuf
-  --format F          text (default), json, or junit (one testsuite per contract)
+${REMOTE_USAGE}  --format F          text (default), json, or junit (one testsuite per contract)
   --workload-key KEY  attribute naming the workload (default workload.id)
 
 Exit codes: 0 every selected trace passed (warnings and info do not fail),
@@ -41,6 +43,7 @@ interface CheckArgs {
   otlpFiles: string[];
   format: Format;
   workloadKey: string | undefined;
+  remote: RemoteSource | null;
 }
 
 function parseCheckArgs(args: string[]): CheckArgs | 'help' {
@@ -57,6 +60,7 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
         format: { type: 'string' },
         'workload-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        ...REMOTE_FLAGS,
       },
     });
   } catch (error) {
@@ -68,15 +72,17 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   const contractFiles = [...(values.contracts ?? []), ...extraContracts];
   if (contractFiles.length === 0) throw new CheckUsageError('--contracts FILE is required');
   const db = values.db ?? null;
-  if (db !== null && positionals.length > 0) throw new CheckUsageError('give either --db DIR or OTLP files, not both');
-  if (db === null && positionals.length === 0) throw new CheckUsageError('give --db DIR or at least one OTLP file');
+  const remote = remoteSourceFrom(values, (m) => new CheckUsageError(m));
+  const sources = [db !== null, positionals.length > 0, remote !== null].filter(Boolean).length;
+  if (sources > 1) throw new CheckUsageError('give one of --db DIR, OTLP files, or --tempo/--jaeger, not several');
+  if (sources === 0) throw new CheckUsageError('give --db DIR, at least one OTLP file, or --tempo/--jaeger URL');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'junit') {
     throw new CheckUsageError(`--format must be text, json or junit, not "${format}"`);
   }
   const workloadKey = values['workload-key'];
   if (workloadKey === '') throw new CheckUsageError('--workload-key must not be empty');
-  return { contractFiles, db, otlpFiles: positionals, format, workloadKey };
+  return { contractFiles, db, otlpFiles: positionals, format, workloadKey, remote };
 }
 
 type ArgToken = { kind: string; index: number; name?: string; value?: string };
@@ -150,11 +156,23 @@ function loadContractFiles(files: string[], io: Io): Contract[] {
   return contracts;
 }
 
-async function openTraces(args: CheckArgs): Promise<TraceStore> {
+async function openTraces(args: CheckArgs, io: Io): Promise<TraceStore> {
   const normalize = args.workloadKey ? { workloadKey: args.workloadKey } : undefined;
   if (args.db !== null) {
     if (!existsSync(args.db) || !statSync(args.db).isDirectory()) throw new CheckInputError(`no trace store at ${args.db} (folder not found)`);
     return TraceStore.open({ dir: args.db, readOnly: true, ...(normalize ? { normalize } : {}) });
+  }
+  if (args.remote) {
+    const store = await TraceStore.open({ dir: null, retention: NO_RETENTION_LIMIT, ...(normalize ? { normalize } : {}) });
+    try {
+      const pulled = await pullIntoStore(args.remote, store, (m) => io.stderr(`check: ${m}\n`));
+      io.stderr(`check: read ${pulled.traces} trace(s), ${pulled.spans} span(s) from ${args.remote.client.kind} ${args.remote.client.url}\n`);
+    } catch (error) {
+      await store.close();
+      if (error instanceof RemoteError) throw new CheckInputError(error.message);
+      throw new CheckInputError(`cannot read traces from ${args.remote.client.url}: ${(error as Error).message}`);
+    }
+    return store;
   }
   const missing = args.otlpFiles.filter((f) => !existsSync(f));
   if (missing.length > 0) throw new CheckInputError(`file not found: ${missing.join(', ')}`);
@@ -189,7 +207,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
       return 0;
     }
     const contracts = loadContractFiles(parsed.contractFiles, io);
-    const store = await openTraces(parsed);
+    const store = await openTraces(parsed, io);
     let results: TraceCheckResult[];
     try {
       results = checkStore(store, contracts, parsed.workloadKey);
