@@ -16,6 +16,7 @@ import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, same
 import { TraceStatusBar } from './statusBar';
 import { exporterEnv } from './terminalEnv';
 import { TracesViewProvider, VIEW_ID } from './tracesView';
+import { ForwardingController, registerRemote } from './remote';
 
 /** What activate() returns: used by other features and by the extension-host tests. */
 export interface AgentTraceLensApi {
@@ -89,18 +90,20 @@ function showProblem(problem: ServiceProblem, service: TraceService): void {
   }
 }
 
-let active: { service: TraceService } | null = null;
+let active: { service: TraceService; forwarding: ForwardingController } | null = null;
 
 export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   let settings = currentSettings();
+  let forwarding: ForwardingController | null = null;
   const service = new TraceService(settings, context.globalStorageUri.fsPath, {
     startWorker: async (options) => {
       if (options.dir) await ensureWritableDir(options.dir);
-      return StoreWorker.start(options);
+      return StoreWorker.start({ ...options, forwardEncodings: forwarding?.encodings() ?? [] });
     },
     startReceiver: (options, sink) => OtlpReceiver.start(options, sink),
   });
-  active = { service };
+  forwarding = new ForwardingController(context.secrets, service, () => refresh());
+  active = { service, forwarding };
 
   const decorations = new PanelDecorations();
   let handlers: ReturnType<typeof registerCommands> | null = null;
@@ -133,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   };
 
   const refresh = (): void => {
-    statusBar.update(service.status(), service.stats);
+    statusBar.update(service.status(), service.stats, forwarding?.tooltipLines() ?? []);
     syncTerminalEnv();
   };
   const offChange = service.onDidChange(refresh);
@@ -169,6 +172,8 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     selectedSpan: () => provider.selectedSpan,
   });
 
+  registerRemote(context, service, forwarding, (traceId) => provider.showTrace(traceId));
+
   // Start in the background: activation returns at once.
   const started = service.start();
 
@@ -200,5 +205,8 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
 export async function deactivate(): Promise<void> {
   const a = active;
   active = null;
-  if (a) await a.service.stop();
+  if (a) {
+    await a.forwarding.stop();
+    await a.service.stop();
+  }
 }

@@ -23,7 +23,7 @@ export function statusText(status: ReceiverStatus, stats: StoreStats): string {
   }
 }
 
-export function statusTooltip(status: ReceiverStatus, stats: StoreStats): string {
+export function statusTooltip(status: ReceiverStatus, stats: StoreStats, extraLines: readonly string[] = []): string {
   const lines = ['Agent Trace Lens'];
   if (status.state === 'listening') {
     lines.push(`OTLP/HTTP ${status.httpEndpoint ?? '?'}`, `OTLP/gRPC ${status.grpcEndpoint ?? '?'}`);
@@ -35,6 +35,7 @@ export function statusTooltip(status: ReceiverStatus, stats: StoreStats): string
     lines.push(`Receiver ${status.state}`);
   }
   lines.push(`${stats.traces} traces, ${stats.spans} spans, ${stats.errorSpans} error spans (${stats.errorTraces} traces)`);
+  lines.push(...extraLines);
   lines.push('Click to open the traces panel.');
   return lines.join('\n');
 }
@@ -49,14 +50,19 @@ export class TraceStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  update(status: ReceiverStatus, stats: StoreStats): void {
+  /** `extraLines`: e.g. the forwarding status, shown above the click hint. */
+  update(status: ReceiverStatus, stats: StoreStats, extraLines: readonly string[] = []): void {
     this.item.text = statusText(status, stats);
-    this.item.tooltip = statusTooltip(status, stats);
+    this.item.tooltip = statusTooltip(status, stats, extraLines);
     this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
   get text(): string {
     return this.item.text;
+  }
+
+  get tooltip(): string {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : '';
   }
 
   dispose(): void {

@@ -29,6 +29,7 @@ function apiFor(store: TraceStore): WorkerApi {
     setForwarding: (encodings) => { forwardEncodings = [...encodings]; },
     submit: (body, signal, encoding) => store.ingestRequest(body, signal, encoding),
     importFiles: (paths) => ingestFiles(store, paths),
+    ingestRemote: (request) => store.ingestDecoded(request),
     listTraces: (filter) => store.listTraces(filter),
     getTraceSummary: (traceId) => store.getTraceSummary(traceId),
     getTraceStructure: (traceId) => packTransferable(store.getTraceStructure(traceId)),
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
 }
 
 function isIngest(method: WorkerMethod): boolean {
-  return method === 'submit' || method === 'importFiles';
+  return method === 'submit' || method === 'importFiles' || method === 'ingestRemote';
 }
 
 void main();

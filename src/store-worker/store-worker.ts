@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
-import type { NormalizedSpan, TraceSummary } from '../core/model/types';
+import type { DecodedRequest, NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestResult,
   SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
@@ -300,12 +300,19 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
     return this.call('submit', [view, signal, encoding], transfer, view.byteLength);
   }
 
+  /** Opened read-only (another process writes the store). */
+  get readOnly(): boolean {
+    return this.options.readOnly === true;
+  }
+
   /** Submits currently waiting in the worker (for diagnostics and tests). */
   get queueDepth(): number {
     return this.queuedSubmits;
   }
 
   importFiles(paths: string[]): Promise<IngestResult> { return this.call('importFiles', [paths]); }
+  /** Store spans read from a remote backend; they are not forwarded. */
+  ingestRemote(request: DecodedRequest): Promise<IngestResult> { return this.call('ingestRemote', [request]); }
   listTraces(filter?: TraceFilter): Promise<TraceSummary[]> { return this.call('listTraces', [filter]); }
   getTraceSummary(traceId: string): Promise<TraceSummary | null> { return this.call('getTraceSummary', [traceId]); }
   getTraceStructure(traceId: string): Promise<SpanStructure[]> {

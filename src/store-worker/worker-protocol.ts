@@ -4,6 +4,7 @@ import type {
   ContentMatch, ContentSearchQuery, ContentSearchResult, IngestResult, StoreStats,
 } from '../core/model/store-types';
 import type { StoreOptions, TraceStorage } from '../core/store';
+import type { DecodedRequest } from '../core/model/types';
 import type { TransferableStructure } from '../protocol/structure-codec';
 import type { QueuedRequest } from '../core/forward/queue';
 
@@ -16,6 +17,8 @@ export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure'
   importFiles(paths: string[]): IngestResult;
   /** Columns, not objects: cloning 100k objects to the caller's thread is the slow part of opening a big trace. */
   getTraceStructure(traceId: string): TransferableStructure;
+  /** Store a request read from a remote backend (never forwarded: it came from there). */
+  ingestRemote(request: DecodedRequest): IngestResult;
   /** Which encodings accepted requests are copied out in for forwarding (none = forwarding off). */
   setForwarding(encodings: OtlpEncoding[]): void;
   close(): Promise<void>;

@@ -23,6 +23,7 @@ export function traceqlFor(query: RemoteQuery, workloadKey = 'workload.id'): str
   const parts: string[] = [];
   if (query.service) parts.push(`resource.service.name = ${quote(query.service)}`);
   if (query.operation) parts.push(`name = ${quote(query.operation)}`);
+  if (query.text) parts.push(`name =~ ${quote(`.*${query.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*`)}`);
   if (query.workload) parts.push(`.${workloadKey} = ${quote(query.workload)}`);
   for (const [k, v] of Object.entries(query.attributes ?? {})) parts.push(`.${k} = ${quote(v)}`);
   return parts.length === 0 ? '{}' : `{ ${parts.join(' && ')} }`;

@@ -18,6 +18,8 @@ export interface RemoteQuery {
   service?: string;
   operation?: string;
   workload?: string;
+  /** Span name contains this (Tempo: a regex match on the name; Jaeger: not supported, ignored). */
+  text?: string;
   /** Tempo: a TraceQL query used as given (the fields above are then ignored). */
   traceql?: string;
   /** Span attributes that must match exactly (Jaeger query.attributes; Tempo span/resource attributes). */
