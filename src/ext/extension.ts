@@ -26,6 +26,7 @@ export interface AgentTraceLensApi {
   receiverStatus(): ReceiverStatus;
   stats(): Promise<StoreStats>;
   statusBarText(): string;
+  statusBarTooltip(): string;
   storagePath(): string;
   listTraces(): Promise<TraceSummary[]>;
   traceAsText(traceId: string): Promise<string>;
@@ -183,6 +184,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     receiverStatus: () => service.status(),
     stats: async () => (service.storeWorker ? service.storeWorker.stats() : service.stats),
     statusBarText: () => statusBar.text,
+    statusBarTooltip: () => statusBar.tooltip,
     storagePath: () => service.storagePath,
     listTraces: async () => (service.storeWorker ? service.storeWorker.listTraces({ limit: 1000 }) : []),
     traceAsText: (traceId) => traceAsText(service, traceId),

@@ -43,6 +43,9 @@ export class FixtureServer {
   private server!: Server;
   url = '';
 
+  /** `dir`: the fixtures folder (the extension-host bundle cannot find it from its own location). */
+  constructor(private readonly dir = remoteFixtures) {}
+
   async start(): Promise<void> {
     this.server = createServer((req, res) => this.route(req, res));
     this.server.listen(0, '127.0.0.1');
@@ -71,11 +74,15 @@ export class FixtureServer {
     } else if ((m = /^\/api\/traces\/([0-9a-fA-F]+)$/.exec(path))) this.tempoTrace(m[1]!, req, res, 'v1');
     else if ((m = /^\/api\/v3\/traces\/([0-9a-fA-F]+)$/.exec(path))) this.jaegerTrace(m[1]!, res);
     else if (path === '/api/v3/traces') this.jaegerFind(url.searchParams, res);
-    else if (path === '/api/v3/services') send(res, 200, 'application/json', readFixture('jaeger/services.json'));
+    else if (path === '/api/v3/services') send(res, 200, 'application/json', this.read('jaeger/services.json'));
     else if (path === '/api/v3/operations') {
       const file = `jaeger/operations-${url.searchParams.get('service') ?? ''}.json`;
-      send(res, 200, 'application/json', existsSync(join(remoteFixtures, file)) ? readFixture(file) : '{"operations":[]}');
+      send(res, 200, 'application/json', existsSync(join(this.dir, file)) ? this.read(file) : '{"operations":[]}');
     } else send(res, 404, 'text/plain; charset=utf-8', '404 page not found\n');
+  }
+
+  private read(file: string): string {
+    return readFileSync(join(this.dir, file), 'utf8');
   }
 
   private tempoSearch(q: URLSearchParams, res: ServerResponse): void {
@@ -85,14 +92,14 @@ export class FixtureServer {
       return;
     }
     if (query.includes('syntax-error')) {
-      send(res, 400, 'text/plain; charset=utf-8', readFixture('tempo/search-bad-traceql.txt'));
+      send(res, 400, 'text/plain; charset=utf-8', this.read('tempo/search-bad-traceql.txt'));
       return;
     }
     if (query.includes('nothing')) {
-      send(res, 200, 'application/json', readFixture('tempo/search-empty.json'));
+      send(res, 200, 'application/json', this.read('tempo/search-empty.json'));
       return;
     }
-    const answer = JSON.parse(readFixture('tempo/search-refund-bot.json')) as { traces: unknown[] };
+    const answer = JSON.parse(this.read('tempo/search-refund-bot.json')) as { traces: unknown[] };
     for (const id of this.extraTempoTraces.keys()) answer.traces.push({ traceID: id, rootServiceName: 'big', rootTraceName: 'big', startTimeUnixNano: '0', durationMs: 1 });
     const limit = Number(q.get('limit') ?? '20');
     answer.traces = answer.traces.slice(0, limit);
@@ -112,11 +119,11 @@ export class FixtureServer {
       return;
     }
     const file = version === 'v1' ? `tempo/trace-v1-${id}.json` : `tempo/trace-${id}.json`;
-    if (!existsSync(join(remoteFixtures, file))) {
+    if (!existsSync(join(this.dir, file))) {
       send(res, 404, 'text/plain', '');
       return;
     }
-    const text = readFixture(file);
+    const text = this.read(file);
     if (!wantsProto) {
       send(res, 200, 'application/json', text);
       return;
@@ -132,32 +139,30 @@ export class FixtureServer {
       return;
     }
     const file = `jaeger/get-trace-${rawId.toLowerCase()}.json`;
-    if (existsSync(join(remoteFixtures, file))) send(res, 200, 'application/json', readFixture(file));
-    else send(res, 404, 'application/json', readFixture('jaeger/not-found.json'));
+    if (existsSync(join(this.dir, file))) send(res, 200, 'application/json', this.read(file));
+    else send(res, 404, 'application/json', this.read('jaeger/not-found.json'));
   }
 
   private jaegerFind(q: URLSearchParams, res: ServerResponse): void {
     const min = Date.parse(q.get('query.start_time_min') ?? '');
     const max = Date.parse(q.get('query.start_time_max') ?? '');
     if (Number.isNaN(min) || Number.isNaN(max) || q.get('query.service_name') === 'malformed') {
-      send(res, 400, 'application/json', readFixture('jaeger/bad-request.json'));
+      send(res, 400, 'application/json', this.read('jaeger/bad-request.json'));
       return;
     }
     const file = `jaeger/find-traces-${q.get('query.service_name') ?? ''}.json`;
-    if (!existsSync(join(remoteFixtures, file))) {
-      send(res, 404, 'application/json', readFixture('jaeger/not-found.json'));
+    if (!existsSync(join(this.dir, file))) {
+      send(res, 404, 'application/json', this.read('jaeger/not-found.json'));
       return;
     }
-    const answer = JSON.parse(readFixture(file)) as { result: { resourceSpans: unknown[] } };
+    const answer = JSON.parse(this.read(file)) as { result: { resourceSpans: unknown[] } };
     const limit = Number(q.get('query.num_traces') ?? '100');
     answer.result.resourceSpans = answer.result.resourceSpans.slice(0, limit);
     send(res, 200, 'application/json', JSON.stringify(answer));
   }
 }
 
-function readFixture(file: string): string {
-  return readFileSync(join(remoteFixtures, file), 'utf8');
-}
+
 
 function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
   res.writeHead(status, { 'Content-Type': type });
