@@ -4,7 +4,7 @@ import type { NormalizedSpan } from '../src/core/model/types';
 import type { SpanStructure } from '../src/core/model/store-types';
 import {
   CancelContentSearch, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, ListCodeSpans, ListTraces,
-  OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, ShowCodeSpans, ShowComparison, ShowTrace, Snapshot, SpanSelected, ViewAction,
+  OpenPrompt, OpenSource, PickComparison, Ready, SearchRemoteTraces, SearchContent, ShowCodeSpans, ShowComparison, ShowTrace, Snapshot, SpanSelected, ViewAction,
   type CodeSpanFilter, type HostSnapshot, type PromptStatus, type SpanRef, type TracePair, type TraceRow,
 } from '../src/protocol/messages';
 import { unpackStructure } from '../src/protocol/structure-codec';
@@ -595,6 +595,7 @@ export class AtlApp extends LitElement {
       range: visibleRange(this.pendingListScrollTop ?? this.listScroll.top, this.listScroll.height, LIST_ROW_HEIGHT, rows.length),
       onLoadOlder: this.loadOlder,
       onFilter: this.onFilter,
+      onSearchRemote: () => void this.run(rpc.sendRequest(SearchRemoteTraces, {})),
       onToggleGroup: () => {
         this.ui = { ...this.ui, groupByWorkload: !this.ui.groupByWorkload };
         this.persist();

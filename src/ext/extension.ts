@@ -16,7 +16,7 @@ import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, same
 import { TraceStatusBar } from './statusBar';
 import { exporterEnv } from './terminalEnv';
 import { TracesViewProvider, VIEW_ID } from './tracesView';
-import { ForwardingController, registerRemote } from './remote';
+import { ForwardingController, REMOTE_COMMANDS, registerRemote } from './remote';
 
 /** What activate() returns: used by other features and by the extension-host tests. */
 export interface AgentTraceLensApi {
@@ -113,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     exportTrace: (id) => handlers!.exportTrace(id),
     clearTraces: () => handlers!.clearTraces(),
     compareWith: (id) => handlers!.compareTraces(id),
+    searchRemote: async () => (await vscode.commands.executeCommand<{ ok: boolean }>(REMOTE_COMMANDS.searchRemoteTraces)) ?? { ok: false },
   });
   context.subscriptions.push(
     provider,

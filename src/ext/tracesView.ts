@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import {
   CancelContentSearch, ClearTraces, CompareTraces, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
-  GetTraceSummary, ListCodeSpans, ListTraces, OpenPrompt, OpenSource, PickComparison, Ready, ShowCodeSpans, ShowComparison, ShowTrace,
+  GetTraceSummary, ListCodeSpans, ListTraces, OpenPrompt, OpenSource, PickComparison, SearchRemoteTraces, Ready, ShowCodeSpans, ShowComparison, ShowTrace,
   SearchContent, Snapshot, SpanSelected, ViewAction, type ActionResult, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef,
   type TraceDetail, type TracePair,
 } from '../protocol/messages';
@@ -33,6 +33,8 @@ export interface ViewActions {
   clearTraces(): Promise<ActionResult>;
   /** Ask for the other trace and show the comparison. */
   compareWith(traceId: string): Promise<ActionResult>;
+  /** Search a remote backend (Tempo, Jaeger) and open a result. */
+  searchRemote(): Promise<ActionResult>;
 }
 
 export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -256,6 +258,7 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
     rpc.onRequest(CompareTraces, (pair) => traceComparison(this.worker(), pair));
     rpc.onRequest(DiffSpanPair, (ref) => spanPairDiff(this.worker(), ref));
     rpc.onRequest(PickComparison, ({ traceId }) => this.actions.compareWith(traceId));
+    rpc.onRequest(SearchRemoteTraces, async () => plainResult(await this.actions.searchRemote()));
     rpc.onRequest(SearchContent, (params) => contentSearch.search(params));
     rpc.onNotification(CancelContentSearch, ({ searchId }) => contentSearch.cancel(searchId));
   }

@@ -30,6 +30,8 @@ export interface ListViewProps {
   onLoadOlder(): void;
   onFilter(patch: Partial<ListFilterState>): void;
   onToggleGroup(): void;
+  /** The "Remote" source: search Tempo / Jaeger (the host asks what and where). */
+  onSearchRemote?(): void;
   onOpen(traceId: string): void;
   onScroll(e: Event): void;
   /** The content search's results, shown instead of the traces while "in span content" has text. */
@@ -119,6 +121,8 @@ export function renderListView(p: ListViewProps): TemplateResult {
           .checked=${!!f.violationsOnly} class="violations-only" @click=${() => p.onFilter({ violationsOnly: !f.violationsOnly })}></vscode-toolbar-button>
         <vscode-toolbar-button icon="group-by-ref-type" label="Group by workload" title="Group by workload" toggleable
           .checked=${p.groupByWorkload} class="group-by-workload" @click=${p.onToggleGroup}></vscode-toolbar-button>
+        ${p.onSearchRemote ? html`<vscode-toolbar-button icon="cloud" label="Remote traces" title="Remote: search Tempo or Jaeger and open a trace here"
+          class="search-remote" @click=${p.onSearchRemote}></vscode-toolbar-button>` : nothing}
       </div>
       <div class="quick-filters">
         ${facetSelect('Workload', f.workloadId, p.facets.workloads, (v) => p.onFilter({ workloadId: v }))}
