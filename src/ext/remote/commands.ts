@@ -138,6 +138,11 @@ export function registerRemoteCommands(context: vscode.ExtensionContext, deps: R
       if (!range) return { ok: false };
       const now = Date.now();
       const query: RemoteQuery = { startMs: now - range.ms, endMs: now, limit: SEARCH_LIMIT, ...parseSearchText(text) };
+      // Jaeger searches by service: a bare word is taken as the service name.
+      if (config.kind === 'jaeger' && !query.service && query.text) {
+        query.service = query.text;
+        delete query.text;
+      }
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Searching ${connectionLabel(config)}…` },
         () => client.search(query),

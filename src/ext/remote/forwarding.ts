@@ -6,12 +6,15 @@ import { encodingFor, type ForwardEndpoint } from '../../core/forward/exporters'
 import { ForwardManager } from '../../core/forward/forwarder';
 import { DEFAULT_FORWARD_QUEUE_BYTES } from '../../core/forward/queue';
 import type { OtlpEncoding } from '../../core/otlp';
+import type { QueuedRequest } from '../../core/forward/queue';
 import type { StoreWorker } from '../../store-worker';
 import { SECTION } from '../settings';
 import type { TraceService } from '../service';
 import { forwardTooltipLines, readForwardTargets, secretKey, type ForwardTarget } from './config';
 
 const STATUS_THROTTLE_MS = 500;
+/** Copies held while the manager is being (re)built, at most this many bytes (then the oldest go). */
+const PENDING_MAX_BYTES = 64 * 1024 * 1024;
 
 export async function headersFor(secrets: vscode.SecretStorage, url: string): Promise<Record<string, string>> {
   const stored = await secrets.get(secretKey(url));
@@ -28,6 +31,9 @@ export class ForwardingController implements vscode.Disposable {
   private manager: ForwardManager | null = null;
   private worker: StoreWorker | null = null;
   private offAccept: (() => void) | null = null;
+  /** Accepted requests that arrived while no manager was ready (during a rebuild). */
+  private pending: QueuedRequest[] = [];
+  private pendingBytes = 0;
   private offStatus: (() => void) | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -53,6 +59,9 @@ export class ForwardingController implements vscode.Disposable {
     const worker = this.service.storeWorker;
     if (worker === this.worker) return;
     this.worker = worker;
+    // Subscribe at once: the receiver may accept requests before the manager is ready.
+    this.offAccept?.();
+    this.offAccept = worker && !worker.readOnly ? worker.onDidAccept((requests) => this.accept(requests)) : null;
     void this.rebuild();
   }
 
@@ -70,9 +79,20 @@ export class ForwardingController implements vscode.Disposable {
     return this.chain;
   }
 
+  private accept(requests: QueuedRequest[]): void {
+    if (this.manager) {
+      this.manager.enqueue(requests);
+      return;
+    }
+    if (this.targets().length === 0) return;
+    for (const r of requests) {
+      this.pending.push(r);
+      this.pendingBytes += r.body.byteLength;
+    }
+    while (this.pendingBytes > PENDING_MAX_BYTES && this.pending.length > 0) this.pendingBytes -= this.pending.shift()!.body.byteLength;
+  }
+
   private async doRebuild(): Promise<void> {
-    this.offAccept?.();
-    this.offAccept = null;
     this.offStatus?.();
     this.offStatus = null;
     const old = this.manager;
@@ -82,6 +102,8 @@ export class ForwardingController implements vscode.Disposable {
     const targets = this.targets();
     if (worker && !worker.readOnly) await worker.setForwarding(targets.length > 0 ? this.encodings() : []).catch(() => undefined);
     if (!worker || worker.readOnly || targets.length === 0) {
+      this.pending = [];
+      this.pendingBytes = 0;
       this.onStatus();
       return;
     }
@@ -94,7 +116,9 @@ export class ForwardingController implements vscode.Disposable {
       onWarning: (message) => this.warnings.appendLine(`${new Date().toISOString()} ${message}`),
     });
     this.manager = manager;
-    this.offAccept = worker.onDidAccept((requests) => manager.enqueue(requests));
+    manager.enqueue(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
     this.offStatus = manager.onDidChange(() => this.statusChanged());
     this.onStatus();
   }
