@@ -13,7 +13,7 @@ import { post, syntheticTraceRequest, tempDir, waitFor } from '../receiver/helpe
 const projectRoot = join(__dirname, '..', '..', '..');
 const children: ChildProcess[] = [];
 
-interface Served { child: ChildProcess; httpPort: number; stderr: () => string }
+interface Served { child: ChildProcess; httpPort: number; grpcPort: number; stderr: () => string }
 
 async function serve(db: string, ...extra: string[]): Promise<Served> {
   const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'cli', 'main.ts'), 'serve', '--db', db,
@@ -29,9 +29,9 @@ async function serve(db: string, ...extra: string[]): Promise<Served> {
     });
     child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${err}`)));
   });
-  const match = /^listening http=127\.0\.0\.1:(\d+)/.exec(line);
+  const match = /^listening http=127\.0\.0\.1:(\d+) grpc=127\.0\.0\.1:(\d+)/.exec(line);
   assert.ok(match, line);
-  return { child, httpPort: Number(match[1]), stderr: () => err };
+  return { child, httpPort: Number(match[1]), grpcPort: Number(match[2]), stderr: () => err };
 }
 
 async function stop(served: Served): Promise<string> {
@@ -196,5 +196,25 @@ describe('serve --forward to a second serve process', () => {
     assert.deepEqual([...proxy.delivered].sort(), [...expected].sort(), 'the newest requests, each span once; the oldest dropped');
     await stop(upstream);
     proxy.close();
+  });
+
+  test('--forward-protocol grpc delivers to the upstream serve\'s gRPC port', async () => {
+    const upDb = join(folder.dir, 'up4');
+    const upstream = await serve(upDb);
+    const local = await serve(join(folder.dir, 'local4'), '--forward', `http://127.0.0.1:${upstream.grpcPort}`, '--forward-protocol', 'grpc');
+    let expected = 0;
+    for (let i = 0; i < 3; i++) {
+      const { body } = syntheticTraceRequest(2 + i, 4000 + i);
+      expected += 2 + i;
+      assert.equal((await post(`http://127.0.0.1:${local.httpPort}/v1/traces`, body, 'application/json')).status, 200);
+    }
+    const deadline = Date.now() + 60_000;
+    while (lsSpans(upDb) < expected) {
+      assert.ok(Date.now() < deadline, 'spans did not arrive upstream over gRPC');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.match(await stop(local), /3 request\(s\) forwarded, 0 queued/);
+    await stop(upstream);
+    assert.equal(lsSpans(upDb), expected);
   });
 });
