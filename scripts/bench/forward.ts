@@ -53,19 +53,25 @@ function startSink(): Promise<{ child: ChildProcess; port: number }> {
   });
 }
 
-async function round(forwardTo: number | null, batches: number, offset: number, root: string): Promise<{ rate: number; queued: number }> {
+interface Round { rate: number; queued: number; cpuUsPerSpan: number }
+
+async function round(forwardTo: number | null, batches: number, offset: number, root: string): Promise<Round> {
   const dir = mkdtempSync(join(root, 'store-'));
   const forward = forwardTo === null ? null
     : new ForwardManager([{ url: `http://127.0.0.1:${forwardTo}`, protocol: 'http/protobuf', headers: {} }], join(dir, 'forward-queue'));
   const worker = await StoreWorker.start({ dir, ...(forward ? { forwardEncodings: forward.encodings() } : {}) });
   if (forward) worker.onDidAccept((requests) => forward.enqueue(requests));
   const receiver = await OtlpReceiver.start({ host: '127.0.0.1', httpPort: 0, grpcPort: 0 }, worker);
+  const cpu = process.cpuUsage();
   const result = await runLoad(`http://127.0.0.1:${receiver.address.http.port}/v1/traces`, batches, offset);
+  // CPU of this process (receiver thread + store worker + forwarding), less sensitive than the rate to
+  // other load on shared cores. Taken when the load ends: delivery still running is not counted.
+  const used = process.cpuUsage(cpu);
   await receiver.stop();
   await worker.stop();
   const queued = forward ? forward.status()[0]!.queuedRequests : 0;
   await forward?.stop();
-  return { rate: result.spans / result.seconds, queued };
+  return { rate: result.spans / result.seconds, queued, cpuUsPerSpan: (used.user + used.system) / result.spans };
 }
 
 async function benchMain(batches: number, rounds: number): Promise<void> {
@@ -75,15 +81,21 @@ async function benchMain(batches: number, rounds: number): Promise<void> {
   try {
     const off: number[] = [];
     const on: number[] = [];
+    const cpuOff: number[] = [];
+    const cpuOn: number[] = [];
     let offset = 0;
     for (let r = 0; r < rounds; r++) {
-      off.push((await round(null, batches, offset, root)).rate);
+      const plain = await round(null, batches, offset, root);
+      off.push(plain.rate);
+      cpuOff.push(plain.cpuUsPerSpan);
       offset += batches;
       const forwarded = await round(sink.port, batches, offset, root);
       on.push(forwarded.rate);
+      cpuOn.push(forwarded.cpuUsPerSpan);
       offset += batches;
       console.log(`  round ${r + 1}: off ${fmtInt(off[r]!)} spans/s, on ${fmtInt(on[r]!)} spans/s `
-        + `(${forwarded.queued} request(s) still queued when ingest ended)`);
+        + `(${forwarded.queued} request(s) still queued when ingest ended); CPU of this process per span `
+        + `off ${plain.cpuUsPerSpan.toFixed(1)} µs, on ${forwarded.cpuUsPerSpan.toFixed(1)} µs`);
     }
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
     const delivered = await new Promise<number>((resolve) => {
@@ -91,6 +103,8 @@ async function benchMain(batches: number, rounds: number): Promise<void> {
       sink.child.send('count');
     });
     console.log(`upstream received ${fmtInt(delivered)} request(s) of ${fmtInt(rounds * batches)} forwarded`);
+    console.log(`CPU per span in this process: off ${mean(cpuOff).toFixed(1)} µs, on ${mean(cpuOn).toFixed(1)} µs `
+      + `(${ratio(mean(cpuOn), mean(cpuOff))})`);
     console.log(targetLine(`local ingest with forwarding on ≥ ${GOAL}× off (same run)`, mean(on) / mean(off) >= GOAL,
       `${fmtInt(mean(on))} vs ${fmtInt(mean(off))} spans/s = ${ratio(mean(on), mean(off))}`));
   } finally {
