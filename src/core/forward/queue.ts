@@ -12,6 +12,8 @@ const RECORD_MAGIC = 0xa7;
 const HEADER_BYTES = 12;
 const CURSOR_FILE = 'cursor.json';
 const SEGMENT_NAME = /^q-(\d{8})\.bin$/;
+/** A delivery moves the cursor on disk at most this often (a crash re-sends at most this much: at least once). */
+const CURSOR_SAVE_DELAY_MS = 200;
 
 export interface QueuedRequest {
   signal: OtlpSignal;
@@ -51,7 +53,8 @@ const recordBytes = (e: { bodyBytes: number }): number => HEADER_BYTES + e.bodyB
 
 /**
  * Not safe for two processes at once: each forwarder owns its folder. Writes are plain appends without
- * fsync (a restart of the process loses nothing; a power cut may lose the newest records).
+ * fsync (a restart of the process loses nothing; a power cut may lose the newest records). Delivery is
+ * at least once: after a crash, what was delivered in the last ~200 ms before it is sent again.
  */
 export class ForwardQueue {
   private entries: QueueEntry[] = [];
@@ -64,6 +67,7 @@ export class ForwardQueue {
   private droppedRequests = 0;
   private droppedItems = 0;
   private inFlight: QueueEntry | null = null;
+  private cursorTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly dir: string,
@@ -147,10 +151,16 @@ export class ForwardQueue {
     this.bytes -= recordBytes(entry);
     this.items -= entry.items;
     this.skipDropped();
-    this.saveCursor();
+    this.cursorTimer ??= setTimeout(() => {
+      this.cursorTimer = null;
+      this.saveCursor();
+    }, CURSOR_SAVE_DELAY_MS);
+    this.cursorTimer.unref();
   }
 
   close(): void {
+    if (this.cursorTimer) clearTimeout(this.cursorTimer);
+    this.cursorTimer = null;
     this.saveCursor();
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = null;
