@@ -2,7 +2,7 @@
 // The node bundles must run without node_modules (sql.js wasm and codicons are copied beside them).
 // Usage: node scripts/build.mjs [--watch] [--outdir DIR]   (default dist/; tests build into a temp folder)
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const watch = argv.includes('--watch');
 const outdirIndex = argv.indexOf('--outdir');
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 const dist = outdirIndex >= 0 ? resolve(argv[outdirIndex + 1] ?? '') : join(root, 'dist');
 
 const node = {
@@ -28,7 +29,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: ['src/ext/extension.ts'], outfile: join(dist, 'extension.js'), external: ['vscode', ...node.external] },
   { ...node, entryPoints: ['src/store-worker/ingest-worker.ts'], outfile: join(dist, 'ingest-worker.js') },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' },
+    define: { __TRACE_LENS_VERSION__: JSON.stringify(version) } },
   {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, logLevel: 'warning',
     absWorkingDir: root, entryPoints: ['webview/main.ts'], outfile: join(dist, 'webview.js'),

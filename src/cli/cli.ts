@@ -27,8 +27,11 @@ Commands:
          then a summary. At most N matches (default 200). Exit 1 when nothing matches.
   check  --contracts FILE (--db DIR | OTLP_FILE... | --tempo URL | --jaeger URL) [--format text|json|junit]
          Check span contracts (see trace-lens check --help).
+  mcp    --db DIR [--contracts FILE...] [--workspace DIR] [--max-tokens N]
+         MCP server on stdio: tools for coding agents to list, read, check and compare
+         traces (see trace-lens mcp --help).
 
-Reading commands (ls, show, export, search) open DIR read-only and work while serve runs.
+Reading commands (ls, show, export, search, check --db, mcp) open DIR read-only and work while serve runs.
 Exit codes: 0 ok, 1 failure, 2 usage error.
 `;
 
@@ -43,6 +46,7 @@ async function loadCommand(name: string): Promise<Command | null> {
     case 'export': return (await import('./store-commands')).runExport;
     case 'search': return (await import('./search')).runSearch;
     case 'check': return loadCheck();
+    case 'mcp': return (await import('./mcp')).runMcp;
     default: return null;
   }
 }
@@ -74,7 +78,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT_USAGE;
     }
     if (name !== 'check' && (rest.includes('--help') || rest.includes('-h'))) {
-      io.stdout(USAGE);
+      io.stdout(name === 'mcp' ? (await import('./mcp')).MCP_USAGE : USAGE);
       return 0;
     }
     return await command(rest, io);

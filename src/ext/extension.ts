@@ -7,6 +7,7 @@ import type { TraceSummary } from '../core/model/types';
 import type { CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
 import { OtlpReceiver, type ReceiverAddress } from '../receiver';
 import { StoreWorker } from '../store-worker';
+import { registerAgentTools } from './agent-tools';
 import { COMMANDS, registerCommands, traceAsText } from './commands';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
@@ -43,6 +44,8 @@ export interface AgentTraceLensApi {
   contracts: SpanContractsApi;
   /** Span links (CodeLens, gutter, hover; the span commands are registered as agentTraceLens.*). */
   links: SpanLinksApi;
+  /** The agent tools' MCP server definition (the Language Model tools are in vscode.lm.tools). */
+  agentTools: { mcpServerDefinitions(): vscode.McpStdioServerDefinition[] };
 }
 
 export interface SpanLinksApi {
@@ -174,6 +177,14 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     selectedSpan: () => provider.selectedSpan,
   });
 
+  const agentTools = registerAgentTools(context, {
+    store: () => service.storeWorker,
+    contractSet: () => contracts.api.contractSet(),
+    contractFiles: () => contracts.api.files(),
+    workloadKey: () => service.currentSettings.workloadAttribute,
+    storagePath: () => service.storagePath,
+  });
+  context.subscriptions.push(agentTools);
   registerRemote(context, service, forwarding, (traceId) => provider.showTrace(traceId));
 
   // Start in the background: activation returns at once.
@@ -202,6 +213,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
       codeSpans: (filter) => provider.codeSpans(filter),
       setLiteralPicker: setLiteralPickerForTests,
     },
+    agentTools: { mcpServerDefinitions: () => agentTools.mcpServerDefinitions() },
   };
 }
 

@@ -170,8 +170,10 @@ export interface PromptStatus {
   gap: string | null;
   /** The trace's version and the workspace's current file differ and can be diffed. */
   diffAvailable: boolean;
-  /** The span's recorded template compared with the file. */
+  /** The span's recorded template (or, without one, the prompt it sent: system instructions and input) compared with the file. */
   template: 'same' | 'changed' | null;
+  /** What `template` compared: the recorded template or the rendered prompt; absent from older hosts. */
+  templateSource?: 'template' | 'rendered' | null;
 }
 
 export interface ActionResult {

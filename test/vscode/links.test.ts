@@ -342,6 +342,26 @@ describe('Span links', function () {
     assert.match(result.message ?? '', /changed since/);
   });
 
+  it('without a recorded template, compares the system instructions the span sent with the file', async () => {
+    const instructions = (text: string) => JSON.stringify([{ type: 'text', content: text }]);
+    await ingest([
+      ['prompt-sent', otlpSpan('chat summarize', {
+        'gen_ai.operation.name': 'chat', 'gen_ai.prompt.name': 'summarize', 'gen_ai.prompt.version': '2',
+        'gen_ai.system_instructions': instructions("Summarize the customer's message in one sentence.\nKeep the order number."),
+      })],
+      ['prompt-sent-edited', otlpSpan('chat summarize', {
+        'gen_ai.operation.name': 'chat', 'gen_ai.prompt.name': 'summarize', 'gen_ai.prompt.version': '2',
+        'gen_ai.system_instructions': instructions("Summarize the customer's message in one sentence."),
+      })],
+    ]);
+    const same = await openPrompt('prompt-sent');
+    assert.equal(same.ok, true, same.message);
+    assert.deepEqual([same.resolution?.template, same.resolution?.templateSource], ['same', 'rendered']);
+    const edited = await openPrompt('prompt-sent-edited');
+    assert.deepEqual([edited.resolution?.template, edited.resolution?.templateSource], ['changed', 'rendered']);
+    assert.match(edited.message ?? '', /the prompt the span sent differs from the file/);
+  });
+
   it('the span commands without an argument use the panel selection, and say so when there is none', async () => {
     assert.equal(api.links.selectedSpan(), null, 'the panel lists code spans: nothing selected');
     const result = await vscode.commands.executeCommand<SourceOpenResult>('agentTraceLens.openSpanSource');

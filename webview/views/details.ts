@@ -56,8 +56,9 @@ function promptStatusLine(st: PromptStatus | null): TemplateResult | typeof noth
   if (!st.found) return html`<div class="prompt-status muted">No prompt file for it in the workspace.</div>`;
   const notes: TemplateResult[] = [];
   if (st.gap) notes.push(html`<span class="prompt-gap warning-text"><span class="codicon codicon-warning"></span> ${st.gap}</span>`);
-  if (st.template === 'changed') notes.push(html`<span class="warning-text">the recorded template differs from the file</span>`);
-  if (st.template === 'same') notes.push(html`<span class="muted">the recorded template matches the file</span>`);
+  const what = st.templateSource === 'rendered' ? 'the prompt the span sent' : 'the recorded template';
+  if (st.template === 'changed') notes.push(html`<span class="warning-text">${what} differs from the file</span>`);
+  if (st.template === 'same') notes.push(html`<span class="muted">${what} matches the file</span>`);
   if (!st.gap && st.currentVersion) notes.push(html`<span class="muted">the workspace has this version</span>`);
   return notes.length ? html`<div class="prompt-status">${notes.map((n, i) => html`${i ? html`<span class="muted">·</span>` : nothing}${n}`)}</div>` : nothing;
 }

@@ -37,4 +37,5 @@ export {
 } from './prompt-files';
 export { readPromptHeader, splitFrontMatter, type PromptHeader } from './front-matter';
 export { compareTemplate, normalizeTemplate, templateBody, type TemplateComparison } from './template';
+export { compareRenderedPrompt, type RenderedPrompt } from './rendered-prompt';
 export { compareVersions, describeVersionGap, displayVersion, normalizeVersion, versionsEqual } from './versions';

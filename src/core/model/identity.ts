@@ -1,12 +1,16 @@
 // Who/what the span is about: provider, models, tool, agent, workflow, session, user, finish reasons, errors.
-import { asText, attrKey, attrKeys, parseMaybeJson, type AttrKey, type AttrReader } from './attributes';
+import { asText, attrKey, attrKeys, isRecord, parseMaybeJson, type AttrKey, type AttrReader } from './attributes';
+import { langChainToolResult, langGraphAgentName, langChainResponseModel } from './langchain';
 import type { ChatMessage, SpanEvent, SpanKindLabel } from './types';
 
-const PROVIDER_KEYS = attrKeys(['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system', 'ai.model.provider']);
+const PROVIDER_KEYS = attrKeys(['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system', 'ai.model.provider',
+  'metadata#ls_provider']);
 export const REQUEST_MODEL_KEYS = attrKeys(['gen_ai.request.model', 'llm.request.model_name', 'ai.model.id',
-  'langfuse.observation.model.name', 'llm.invocation_parameters#model', 'llm.model_name', 'embedding.model_name']);
-export const RESPONSE_MODEL_KEYS = attrKeys(['gen_ai.response.model', 'llm.response.model_name', 'ai.response.model',
-  'llm.model_name', 'langfuse.observation.model.name']);
+  'langfuse.observation.model.name', 'llm.invocation_parameters#model', 'metadata#ls_model_name', 'llm.model_name',
+  'embedding.model_name']);
+const RESPONSE_MODEL_KEYS = attrKeys(['gen_ai.response.model', 'llm.response.model_name', 'ai.response.model']);
+// OpenInference's llm.model_name is what was asked for; LangChain's result holds the model that answered.
+const RESPONSE_MODEL_FALLBACK_KEYS = attrKeys(['llm.model_name', 'langfuse.observation.model.name']);
 export const CONVERSATION_KEYS = attrKeys(['gen_ai.conversation.id', 'session.id', 'langfuse.session.id',
   'traceloop.association.properties.session_id', 'ai.telemetry.metadata.sessionId', 'langsmith.trace.session_id',
   'mcp.session.id', 'ai.settings.context.sessionId']);
@@ -59,6 +63,10 @@ export function readProvider(r: AttrReader): string | null {
   return p.toLowerCase();
 }
 
+export function readResponseModel(r: AttrReader, kind: SpanKindLabel): string | null {
+  return r.str(RESPONSE_MODEL_KEYS) ?? (kind === 'llm' ? langChainResponseModel(r) : null) ?? r.str(RESPONSE_MODEL_FALLBACK_KEYS);
+}
+
 function afterPrefix(name: string, prefix: string): string | null {
   return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : null;
 }
@@ -70,6 +78,26 @@ export interface ToolInfo {
   toolResult: string | null;
 }
 
+/**
+ * Traceloop's `traceloop.entity.input`/`output`: JSON.stringify of the value, so a text result arrives as a JSON
+ * string literal (unwrapped here); its MCP instrumentation records a tool's input as `{tool_name, arguments}`.
+ */
+function traceloopEntity(r: AttrReader, key: AttrKey): unknown {
+  const raw = r.get(key);
+  if (typeof raw !== 'string') return raw;
+  if (raw.length > 1 && raw.startsWith('"') && raw.endsWith('"')) {
+    try {
+      const text: unknown = JSON.parse(raw);
+      if (typeof text === 'string') return text;
+    } catch {
+      return raw;
+    }
+  }
+  const parsed = r.json(key);
+  if (isRecord(parsed) && typeof parsed.tool_name === 'string' && parsed.arguments !== undefined) return parsed.arguments;
+  return raw;
+}
+
 export function readTool(r: AttrReader, kind: SpanKindLabel, spanName: string): ToolInfo {
   const isTool = kind === 'tool';
   let toolName = r.str(TOOL_NAME_KEYS);
@@ -78,13 +106,20 @@ export function readTool(r: AttrReader, kind: SpanKindLabel, spanName: string): 
     else if (r.get(K.langfuseType) === 'tool' || r.get(K.oiKind) === 'TOOL') toolName = spanName || null;
     else toolName = afterPrefix(spanName, 'execute_tool ');
   }
-  const toolCallId = r.str(TOOL_CALL_ID_KEYS);
+  let toolCallId = r.str(TOOL_CALL_ID_KEYS);
   let args = first(r, TOOL_ARGS_KEYS);
   let result = first(r, TOOL_RESULT_KEYS);
   if (isTool) {
     const oiTool = r.get(K.oiKind) === 'TOOL';
-    args ??= (oiTool ? r.get(K.inputValue) : undefined) ?? r.get(K.entityInput) ?? r.get(K.langfuseInput);
-    result ??= (oiTool ? r.get(K.outputValue) : undefined) ?? r.get(K.entityOutput) ?? r.get(K.langfuseOutput);
+    args ??= (oiTool ? r.get(K.inputValue) : undefined) ?? traceloopEntity(r, K.entityInput) ?? r.get(K.langfuseInput);
+    if (result === undefined && oiTool && r.has(K.outputValue)) {
+      const lc = langChainToolResult(r.json(K.outputValue));
+      if (lc) {
+        result = lc.result;
+        toolCallId ??= lc.toolCallId;
+      }
+    }
+    result ??= (oiTool ? r.get(K.outputValue) : undefined) ?? traceloopEntity(r, K.entityOutput) ?? r.get(K.langfuseOutput);
   }
   return { toolName, toolCallId, toolArguments: asText(args ?? null), toolResult: asText(result ?? null) };
 }
@@ -101,6 +136,8 @@ export function readAgentName(r: AttrReader, kind: SpanKindLabel, spanName: stri
   if (r.get(K.oiKind) === 'AGENT' && spanName) return spanName;
   const ls = r.str(LANGSMITH_NAME_KEYS);
   if (ls !== null) return ls;
+  const graphAgent = langGraphAgentName(r);
+  if (graphAgent !== null) return graphAgent;
   return kind === 'agent' ? afterPrefix(spanName, 'invoke_agent ') ?? afterPrefix(spanName, 'create_agent ') : null;
 }
 

@@ -1,6 +1,7 @@
 // Converts the message shapes producers send (OTel parts, OpenAI chat/responses, Vercel AI SDK, Anthropic blocks,
-// OpenInference contents) into OTel's parts-based ChatMessage.
+// OpenInference contents, LangChain-serialized messages) into OTel's parts-based ChatMessage.
 import { isRecord, parseMaybeJson } from './attributes';
+import { fromLangChainMessage } from './langchain';
 import type { ChatMessage, MessagePart } from './types';
 
 function str(v: unknown): string | null {
@@ -90,8 +91,9 @@ function toolCallParts(calls: unknown): MessagePart[] {
  * One message object in any supported shape; `defaultRole` fills a missing role (choices, per-role events).
  * Returns null for values that are not message objects.
  */
-export function toMessage(m: unknown, defaultRole: string | null = null): ChatMessage | null {
-  if (!isRecord(m)) return null;
+export function toMessage(value: unknown, defaultRole: string | null = null): ChatMessage | null {
+  if (!isRecord(value)) return null;
+  const m = value.lc === 1 ? fromLangChainMessage(value) ?? value : value;
   const role = str(m.role) ?? defaultRole;
   if (role === null) return null;
   let parts: MessagePart[];

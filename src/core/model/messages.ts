@@ -1,6 +1,7 @@
 // Input/output messages and system instructions, whichever way they arrived (priority order of normalization-map.json).
 import { attrKey, isRecord, parseMaybeJson, type AttrKey, type AttrReader } from './attributes';
 import { contentFromEvents, hasContentEvents } from './events';
+import { isLangGraphRoute, langChainInputMessages, langChainToolCallIds } from './langchain';
 import { PREFIX, indexed, unflatten } from './flattened';
 import {
   isSystemRole, messagesFromChoices, messagesFromResponsesOutput, toMessage, toMessages, toParts,
@@ -129,7 +130,7 @@ function messagesLike(v: unknown, defaultRole: string, allowText: boolean): Chat
   if (defaultRole === 'assistant') {
     const fromApi = messagesFromChoices(v) ?? messagesFromResponsesOutput(v);
     if (fromApi) return fromApi;
-    if (isRecord(v) && typeof v.role === 'string') {
+    if (isRecord(v)) {
       const one = toMessage(v);
       return one ? [one] : null;
     }
@@ -183,7 +184,7 @@ function readInput(r: AttrReader, kind: SpanKindLabel, vercel: { system: Message
   const fam = r.families;
   let m: ChatMessage[] | null = null;
   if (r.has(K.inputMessages) && (m = toMessages(r.json(K.inputMessages)))) return m;
-  if (fam.oiInput) return fromOpenInference(r, fam.oiInput, PREFIX.oiInput);
+  if (fam.oiInput) return withLangChainInput(r, fromOpenInference(r, fam.oiInput, PREFIX.oiInput));
   if (fam.tlPrompt) return fromTraceloop(r, fam.tlPrompt, PREFIX.tlPrompt, 'user');
   if (r.has(K.vercelMessages) && (m = toMessages(r.json(K.vercelMessages)))) return m;
   if (r.has(K.vercelPrompt)) {
@@ -201,16 +202,48 @@ function readInput(r: AttrReader, kind: SpanKindLabel, vercel: { system: Message
   return r.has(K.oldPrompt) ? toMessages(r.json(K.oldPrompt), true) : null;
 }
 
-function readOutput(r: AttrReader, kind: SpanKindLabel): ChatMessage[] | null {
+/** OpenInference's LangChain instrumentation leaves tool-call ids out of `llm.output_messages`; the result has them. */
+function withLangChainToolCallIds(r: AttrReader, messages: ChatMessage[]): ChatMessage[] {
+  let ids: string[] | null | undefined;
+  let i = 0;
+  for (const m of messages) {
+    for (const p of m.parts) {
+      if (p.type !== 'tool_call') continue;
+      if (p.id === null) {
+        ids ??= langChainToolCallIds(r);
+        const id = ids?.[i];
+        if (id) p.id = id;
+      }
+      i++;
+    }
+  }
+  return messages;
+}
+
+/**
+ * OpenInference's LangChain instrumentation leaves tool-call ids out of `llm.input_messages` (assistant calls and tool
+ * results alike); `input.value` holds the same messages serialized with them, so those are used when they line up.
+ */
+function withLangChainInput(r: AttrReader, messages: ChatMessage[]): ChatMessage[] {
+  if (!messages.some((m) => m.role === 'tool' || m.parts.some((p) => p.type === 'tool_call' && p.id === null))) return messages;
+  const serialized = langChainInputMessages(r);
+  if (!serialized || serialized.length !== messages.length) return messages;
+  const converted = serialized.map((m) => toMessage(m));
+  if (converted.some((m, i) => m === null || m.role !== messages[i]!.role)) return messages;
+  return converted as ChatMessage[];
+}
+
+function readOutput(r: AttrReader, kind: SpanKindLabel, spanName: string): ChatMessage[] | null {
   const fam = r.families;
   let m: ChatMessage[] | null = null;
   if (r.has(K.outputMessages) && (m = toMessages(r.json(K.outputMessages)))) return m;
-  if (fam.oiOutput) return fromOpenInference(r, fam.oiOutput, PREFIX.oiOutput);
+  if (fam.oiOutput) return withLangChainToolCallIds(r, fromOpenInference(r, fam.oiOutput, PREFIX.oiOutput));
   if (fam.tlCompletion) return fromTraceloop(r, fam.tlCompletion, PREFIX.tlCompletion, 'assistant');
   if ((m = fromVercelResponse(r))) return m;
   if (kind !== 'tool') {
     if (r.has(K.langfuseOutput) && (m = fromLangfuseValue(r, K.langfuseOutput, 'assistant'))) return m;
-    if (r.has(K.outputValue) && (m = fromOpenInferenceValue(r, K.outputValue, K.outputMime, 'assistant'))) return m;
+    if (r.has(K.outputValue) && !isLangGraphRoute(r, spanName)
+      && (m = fromOpenInferenceValue(r, K.outputValue, K.outputMime, 'assistant'))) return m;
     if (r.has(K.entityOutput) && (m = messagesLike(r.json(K.entityOutput), 'assistant', false))) return m;
   }
   return r.has(K.oldCompletion) ? toMessages(r.json(K.oldCompletion), true) : null;
@@ -221,10 +254,10 @@ function readOutput(r: AttrReader, kind: SpanKindLabel): ChatMessage[] | null {
  * Input messages keep system-role messages as sent; `system` is gen_ai.system_instructions, Vercel's `ai.prompt.system`,
  * or the parts of the system/developer input messages, so a viewer showing both should skip system-role inputs.
  */
-export function readMessages(r: AttrReader, kind: SpanKindLabel, events: SpanEvent[]): Messages {
+export function readMessages(r: AttrReader, kind: SpanKindLabel, events: SpanEvent[], spanName = ''): Messages {
   const vercel: { system: MessagePart[] | null } = { system: null };
   let input = readInput(r, kind, vercel);
-  let output = readOutput(r, kind);
+  let output = readOutput(r, kind, spanName);
   let system: MessagePart[] | null = null;
   if (r.has(K.systemInstructions)) {
     const parts = toParts(r.json(K.systemInstructions));

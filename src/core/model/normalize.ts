@@ -5,8 +5,8 @@ import { AttrReader } from './attributes';
 import { readCodeLocation } from './code-location';
 import { mergeEvents } from './events';
 import {
-  CONVERSATION_KEYS, OPERATION_KEYS, REQUEST_MODEL_KEYS, RESPONSE_MODEL_KEYS, USER_KEYS,
-  readAgentName, readErrorType, readFinishReasons, readProvider, readTool, readWorkflowName,
+  CONVERSATION_KEYS, OPERATION_KEYS, REQUEST_MODEL_KEYS, USER_KEYS,
+  readAgentName, readResponseModel, readErrorType, readFinishReasons, readProvider, readTool, readWorkflowName,
 } from './identity';
 import { inferKind } from './kind';
 import { readMessages } from './messages';
@@ -54,9 +54,9 @@ export function normalizeSpan(raw: RawSpan, logs: RawLogRecord[], options: Norma
   const events = mergeEvents(raw.events, logs);
   const kind = inferKind(r, raw.name);
   const requestModel = r.str(REQUEST_MODEL_KEYS);
-  const responseModel = r.str(RESPONSE_MODEL_KEYS);
+  const responseModel = readResponseModel(r, kind);
   const tokens = readTokens(r, kind);
-  const messages = readMessages(r, kind, events);
+  const messages = readMessages(r, kind, events, raw.name);
   const tool = readTool(r, kind, raw.name);
   const prompt = readPrompt(r);
   return {

@@ -31,6 +31,9 @@ const TOKEN_KEYS = {
 };
 
 const LANGFUSE_USAGE = attrKey('langfuse.observation.usage_details');
+const VERCEL_OPERATION = attrKey('ai.operationId');
+/** Vercel's outer embedding calls: a workflow span that repeats its inner doEmbed's usage. */
+const VERCEL_EMBED_OPERATIONS = new Set(['ai.embed', 'ai.embedMany']);
 
 /** Langfuse usage-detail keys that are cache reads / cache writes / reasoning (SDK and server spellings). */
 const LF_CACHE_READ = ['input_cached_tokens', 'cache_read_input_tokens', 'input_cache_read', 'cached_tokens'];
@@ -112,8 +115,9 @@ export function readTokens(r: AttrReader, kind: SpanKindLabel): TokenUsage {
     const lf = readLangfuse(r.json(LANGFUSE_USAGE));
     if (lf) return lf;
   }
-  // An embedding call only consumes input; Vercel reports it as a bare `ai.usage.tokens`.
-  if (kind === 'embedding' && inputTokens === null && outputTokens === null && totalTokens !== null) inputTokens = totalTokens;
+  // An embedding call only consumes input; Vercel reports it as a bare `ai.usage.tokens` (outer ai.embed too).
+  const embeds = kind === 'embedding' || VERCEL_EMBED_OPERATIONS.has(r.get(VERCEL_OPERATION) as string);
+  if (embeds && inputTokens === null && outputTokens === null && totalTokens !== null) inputTokens = totalTokens;
   const u = reconcile({
     inputTokens,
     outputTokens,

@@ -1,6 +1,7 @@
 // Queries over the index, and full spans read back from their payload records.
 import type { SqlValue } from 'sql.js';
 import { durationMs, normalizeSpan } from '../model/normalize';
+import { inheritPromptVersions, inheritedPromptVersion, type PromptTreeNode } from '../model/prompt-inheritance';
 import type { NormalizedSpan, RawLogRecord, RawSpan, SpanStatus, TraceSummary } from '../model/types';
 import { encodeLogsJson, encodeTracesJson } from '../otlp';
 import type { SpanSearchQuery, SpanStructure, TraceFilter } from '../model/store-types';
@@ -178,8 +179,8 @@ export class StoreReads {
     if (trace === null) return [];
     const logsBySpan = this.logsByTrace(traceId);
     const rows = this.sql.all(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? ORDER BY s.start_ns, s.span_id`, [trace]);
-    return this.rawSpans(traceId, rows).map((raw) =>
-      normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.data.normalizeOptions));
+    return inheritPromptVersions(this.rawSpans(traceId, rows).map((raw) =>
+      normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.data.normalizeOptions)));
   }
 
   getSpan(traceId: string, spanId: string): NormalizedSpan | null {
@@ -188,7 +189,22 @@ export class StoreReads {
     const row = this.sql.first(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? AND s.span_id = ?`, [trace, spanId]);
     if (!row) return null;
     const [raw] = this.rawSpans(traceId, [row]);
-    return normalizeSpan(raw!, this.data.logsForSpan(traceId, spanId), this.data.normalizeOptions);
+    const span = normalizeSpan(raw!, this.data.logsForSpan(traceId, spanId), this.data.normalizeOptions);
+    const inherited = inheritedPromptVersion(span, (id) => this.promptNode(trace, id));
+    if (inherited !== null) span.promptVersion = inherited;
+    return span;
+  }
+
+  /** A span's parent and prompt identity from the index (no payload read), for walking up the tree. */
+  private promptNode(trace: number, spanId: string): PromptTreeNode | null {
+    const row = this.sql.first('SELECT parent_span_id, prompt_name, prompt_version FROM spans WHERE trace = ? AND span_id = ?',
+      [trace, spanId]);
+    if (!row) return null;
+    return {
+      parentSpanId: row[0] === null ? null : String(row[0]),
+      promptName: this.data.strings.value(row[1]),
+      promptVersion: this.data.strings.value(row[2]),
+    };
   }
 
   /** Spans by trace, kind, name, or text in their indexed fields (payload text: see content search). */

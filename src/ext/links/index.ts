@@ -96,6 +96,7 @@ export async function spanPromptStatus(span: NormalizedSpan): Promise<PromptStat
     gap: r.gap,
     diffAvailable: canDiff(r),
     template: r.template,
+    templateSource: r.templateSource,
   };
 }
 

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  compareTemplate, describeVersionGap, displayVersion, extractPromptRef, matchPromptFiles, toSlashPath,
+  compareRenderedPrompt, compareTemplate, describeVersionGap, displayVersion, extractPromptRef, matchPromptFiles, toSlashPath,
   versionsEqual, type PromptRef, type TemplateComparison,
 } from '../../core/links';
 import { checkHistoryRef, findPromptVersionInHistory, gitRepoRoot, runGit, type GitRunner } from '../../core/links/git-history';
@@ -23,8 +23,13 @@ export interface PromptResolution {
   currentVersion: string | null;
   /** "trace ran v16, workspace has v17" when they differ. */
   gap: string | null;
-  /** The span's recorded template compared with the trace's file (or the current one). */
+  /**
+   * The span's recorded template compared with the trace's file (or the current one); without a recorded template,
+   * what the span sent (system instructions and input messages) against the file's template.
+   */
   template: TemplateComparison | null;
+  /** What `template` compared: the recorded template, or the rendered prompt the span sent. */
+  templateSource: 'template' | 'rendered' | null;
   fromGit: { repoRoot: string; rev: string; path: string } | null;
 }
 
@@ -114,25 +119,34 @@ export async function resolveSpanPrompt(
     ? describeVersionGap(ref.version, currentVersion)
     : null;
   let template: TemplateComparison | null = null;
+  let templateSource: PromptResolution['templateSource'] = null;
   const compareWith = traceFile ?? currentFile;
-  if (ref.template && compareWith) {
+  const rendered = { systemInstructions: span.systemInstructions, inputMessages: span.inputMessages, variables: ref.variables };
+  if (compareWith && (ref.template || rendered.systemInstructions || rendered.inputMessages)) {
     const text = compareWith.scheme === PROMPT_SCHEME
       ? (await vscode.workspace.openTextDocument(compareWith)).getText()
       : await readText(compareWith, 4 * 1024 * 1024);
-    if (text !== null) template = compareTemplate(ref.template, text);
+    if (text !== null && ref.template) {
+      template = compareTemplate(ref.template, text);
+      templateSource = 'template';
+    } else if (text !== null) {
+      template = compareRenderedPrompt(rendered, text);
+      templateSource = template === null ? null : 'rendered';
+    }
   }
-  return { ref, traceFile, currentFile, currentVersion, gap, template, fromGit };
+  return { ref, traceFile, currentFile, currentVersion, gap, template, templateSource, fromGit };
 }
 
 function describe(resolution: PromptResolution): string {
   const { ref, traceFile, gap, template } = resolution;
+  const what = resolution.templateSource === 'rendered' ? 'the prompt the span sent' : 'the recorded template';
   const label = `${ref.name}${ref.version ? ` ${displayVersion(ref.version)}` : ''}`;
   const parts: string[] = [];
   if (gap) parts.push(gap);
   if (gap && resolution.fromGit) parts.push(`${displayVersion(ref.version!)} opened from git ${resolution.fromGit.rev.slice(0, 8)}`);
   if (gap && !traceFile) parts.push(`${displayVersion(ref.version!)} is neither in the workspace nor in git history`);
-  if (template === 'same') parts.push('the recorded template matches the file');
-  if (template === 'changed') parts.push('the recorded template differs from the file (changed since)');
+  if (template === 'same') parts.push(`${what} matches the file`);
+  if (template === 'changed') parts.push(`${what} differs from the file (changed since)`);
   return `Prompt ${label}${parts.length ? `: ${parts.join('; ')}` : ''}.`;
 }
 

@@ -37,3 +37,46 @@ describe('fake model latency', () => {
     }
   });
 });
+
+describe('fake model for live producers', () => {
+  const weather: ChatRequest = {
+    model: 'gpt-fake',
+    messages: [{ role: 'system', content: 'You are a weather bot.' }, { role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] }],
+    tools: [{ type: 'function', function: { name: 'get_weather', parameters: { properties: { city: { type: 'string' } } } } }],
+  };
+
+  it('calls any offered tool once with string parameters from the question, then quotes its result', () => {
+    const first = respond(weather, 'chatcmpl-fake-1');
+    const call = first.choices[0]!.message.tool_calls?.[0];
+    assert.deepEqual([call?.id, call?.function.name, call?.function.arguments], ['call_ke-1', 'get_weather', '{"city":"Paris"}']);
+    const second = respond({
+      ...weather,
+      messages: [...weather.messages, { role: 'assistant', content: null, tool_calls: [call!] }, { role: 'tool', content: 'sunny', tool_call_id: 'call_ke-1' }],
+    }, 'chatcmpl-fake-2');
+    assert.equal(second.choices[0]!.message.content, 'Fake answer: sunny');
+  });
+
+  it('streams chunks with usage details, and embeds', async () => {
+    const model = await startFakeModel({ detailedUsage: true });
+    try {
+      const res = await fetch(`${model.baseUrl}/chat/completions`, {
+        method: 'POST', body: JSON.stringify({ ...weather, stream: true, stream_options: { include_usage: true } }),
+      });
+      assert.equal(res.headers.get('content-type'), 'text/event-stream');
+      const events = (await res.text()).split('\n\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+      assert.equal(events.at(-1), '[DONE]');
+      const chunks = events.slice(0, -1).map((e) => JSON.parse(e) as { choices: Array<{ delta: { tool_calls?: unknown[] } }>; usage?: unknown });
+      assert.ok(chunks.some((c) => c.choices[0]?.delta.tool_calls), 'tool call deltas');
+      assert.deepEqual(chunks.at(-1)?.usage, {
+        prompt_tokens: 10, completion_tokens: 20, total_tokens: 30,
+        prompt_tokens_details: { cached_tokens: 5 }, completion_tokens_details: { reasoning_tokens: 2 },
+      });
+      const embedded = await (await fetch(`${model.baseUrl}/embeddings`, {
+        method: 'POST', body: JSON.stringify({ model: 'text-embedding-fake', input: ['hello world', 'abc'] }),
+      })).json() as { data: Array<{ embedding: number[] }>; usage: { prompt_tokens: number } };
+      assert.deepEqual([embedded.data.length, embedded.data[0]!.embedding.length, embedded.usage.prompt_tokens], [2, 4, 4]);
+    } finally {
+      await model.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_NORMALIZE_OPTIONS, normalizeSpan } from '../../../../src/core/model/normalize';
 import type { ChatMessage, NormalizedSpan, RawLogRecord } from '../../../../src/core/model/types';
+import { LIVE_CHECKS } from './live-fixture-checks';
 import { fixtureDirs, loadFixture } from './otlp-json-loader';
 
 function normalizeFixture(dir: string): NormalizedSpan[] {
@@ -217,6 +218,7 @@ const CHECKS: Record<string, (spans: NormalizedSpan[], dir: string) => void> = {
     const task = only(spans, byName('embed_task.task'), 'task');
     assert.equal(task.kind, 'workflow');
   },
+  ...LIVE_CHECKS,
 };
 
 test('every fixture folder has checks here', () => {

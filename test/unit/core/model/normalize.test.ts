@@ -104,7 +104,7 @@ test('tools: Vercel ai.toolCall.*, OpenInference TOOL, Traceloop tool, Langfuse 
   const oiNamed = norm({ 'openinference.span.kind': 'TOOL', 'tool.name': 'lookup' }, { name: 'span-name' });
   assert.equal(oiNamed.toolName, 'lookup');
   const tl = norm({ 'traceloop.span.kind': 'tool', 'traceloop.entity.name': 'get_weather', 'traceloop.entity.input': '{"args":["x"]}', 'traceloop.entity.output': '"ok"' }, { name: 'get_weather.tool' });
-  assert.deepEqual([tl.toolName, tl.toolArguments, tl.toolResult], ['get_weather', '{"args":["x"]}', '"ok"']);
+  assert.deepEqual([tl.toolName, tl.toolArguments, tl.toolResult], ['get_weather', '{"args":["x"]}', 'ok']);
   const lf = norm({ 'langfuse.observation.type': 'tool', 'langfuse.observation.input': '{"x":1}' }, { name: 'calc' });
   assert.deepEqual([lf.toolName, lf.toolArguments], ['calc', '{"x":1}']);
   const notTool = norm({ 'traceloop.span.kind': 'workflow', 'traceloop.entity.input': '{"args":[]}' });

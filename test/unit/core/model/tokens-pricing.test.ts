@@ -51,12 +51,16 @@ test('tokens: Langfuse usage_details JSON (string or kvlist)', () => {
   assert.deepEqual([kv.inputTokens, kv.outputTokens, kv.totalTokens, kv.reasoningTokens], [3, 2, 5, 1], 'reasoning ⊂ output');
 });
 
-test('tokens: an embedding span with only a token count reports it as input', () => {
+test('tokens: an embedding span with only a token count reports it as input, the outer ai.embed/embedMany too', () => {
   const s = norm({ 'ai.operationId': 'ai.embed.doEmbed', 'ai.usage.tokens': 5 });
   assert.equal(s.inputTokens, 5);
   assert.equal(s.totalTokens, 5);
-  const wrapper = norm({ 'ai.operationId': 'ai.embed', 'ai.usage.tokens': 5 });
-  assert.equal(wrapper.inputTokens, null);
+  for (const operation of ['ai.embed', 'ai.embedMany']) {
+    const wrapper = norm({ 'ai.operationId': operation, 'ai.usage.tokens': 5 });
+    assert.deepEqual([wrapper.kind, wrapper.inputTokens, wrapper.outputTokens, wrapper.totalTokens], ['workflow', 5, null, 5]);
+  }
+  const generate = norm({ 'ai.operationId': 'ai.generateText', 'ai.usage.tokens': 5 });
+  assert.equal(generate.inputTokens, null, 'a bare total on a generation is not all input');
 });
 
 test('price lookup: exact, longest prefix, routed names, unknown', () => {

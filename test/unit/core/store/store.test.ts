@@ -301,3 +301,24 @@ describe('TraceStore OTLP requests and export', () => {
     await store.close();
   });
 });
+
+describe('TraceStore prompt versions from ancestors', () => {
+  it('fills a chat span\'s missing prompt version from its agent span, whichever arrives first', async () => {
+    const store = await TraceStore.open({ dir: null });
+    try {
+      const promptContext = { 'ai.settings.context.promptName': 'weather', 'ai.settings.context.promptVersion': '7' };
+      const chat = makeSpan({ trace: 1, span: 3, parent: 2, name: 'chat', attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.prompt.name': 'weather' } });
+      store.ingestDecoded({ spans: [chat], logs: [] });
+      assert.equal(store.getSpan(traceId(1), spanId(1, 3))?.promptVersion, null, 'no ancestor yet');
+      store.ingestDecoded({ spans: [makeSpan({ trace: 1, span: 2, parent: 1, name: 'step' })], logs: [] });
+      store.ingestDecoded({ spans: [makeSpan({ trace: 1, span: 1, name: 'invoke_agent', attributes: promptContext })], logs: [] });
+      assert.equal(store.getSpan(traceId(1), spanId(1, 3))?.promptVersion, '7', 'the ancestor arrived later, in another request');
+      const spans = store.getTraceSpans(traceId(1));
+      assert.deepEqual(spans.map((s) => [s.name, s.promptName, s.promptVersion]), [
+        ['invoke_agent', 'weather', '7'], ['step', null, null], ['chat', 'weather', '7'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});

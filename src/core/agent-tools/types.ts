@@ -1,0 +1,79 @@
+// What the agent tools read and return. The store may answer synchronously (TraceStore, in the CLI's
+// MCP server) or with promises (the extension's StoreWorker): every call is awaited.
+import type { Contract, TraceCheckResult } from '../contracts/types';
+import type {
+  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
+  SpanStructure, TraceFilter,
+} from '../model/store-types';
+import type { NormalizedSpan, TraceSummary } from '../model/types';
+import type { WorkspaceView } from './workspace';
+
+type Maybe<T> = T | Promise<T>;
+
+/** The read-only part of the store the tools use (TraceStorage<true> and TraceStorage<false> both fit). */
+export interface ToolStore {
+  listTraces(filter?: TraceFilter): Maybe<TraceSummary[]>;
+  getTraceSummary(traceId: string): Maybe<TraceSummary | null>;
+  getTraceStructure(traceId: string): Maybe<SpanStructure[]>;
+  getTraceSpans(traceId: string): Maybe<NormalizedSpan[]>;
+  getSpan(traceId: string, spanId: string): Maybe<NormalizedSpan | null>;
+  codeLocationStats(filter?: CodeLocationFilter): Maybe<CodeLocationStat[]>;
+  searchContent(
+    query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void, options?: { signal?: AbortSignal },
+  ): Promise<ContentSearchResult>;
+}
+
+/** The contracts in force, and a per-trace check that may be answered from a cache. */
+export interface ContractSource {
+  contracts(): readonly Contract[];
+  /** Problems loading the contract files, as one line each (shown so the agent knows a check is partial). */
+  problems(): readonly string[];
+  /** Names of the contract files (for messages). */
+  files(): readonly string[];
+  check(summary: TraceSummary, spans: () => Promise<NormalizedSpan[]>): Promise<TraceCheckResult | null>;
+}
+
+export interface ToolContext {
+  store: ToolStore;
+  contracts: ContractSource;
+  workspace: WorkspaceView;
+  /** Default answer budget in (estimated) tokens. */
+  maxTokens: number;
+  /** Cancels a long content search. */
+  signal?: AbortSignal;
+}
+
+/** A tool's answer: bounded text for the model, plus the same facts as structured data. */
+export interface ToolResult {
+  text: string;
+  data: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/** JSON Schema (the subset the tool inputs use). */
+export interface JsonSchema {
+  type?: 'object' | 'string' | 'integer' | 'number' | 'boolean' | 'array';
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: readonly string[];
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+  additionalProperties?: boolean;
+}
+
+export interface AgentTool {
+  /** snake_case, as MCP clients show it. */
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: JsonSchema;
+  run(ctx: ToolContext, input: Record<string, unknown>): Promise<ToolResult>;
+}
+
+/** The model asked with arguments the tool cannot use: reported as a tool error, never thrown further. */
+export class ToolInputError extends Error {
+  override name = 'ToolInputError';
+}
