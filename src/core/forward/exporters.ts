@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import * as grpc from '@grpc/grpc-js';
 import type { OtlpEncoding, OtlpSignal } from '../otlp';
+import { WIRE_LEN, WIRE_VARINT, WireReader } from '../otlp/wire-reader';
 
 export type ForwardProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 export const FORWARD_PROTOCOLS: readonly ForwardProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
@@ -124,6 +125,54 @@ function errorDetail(body: Buffer, contentType: string | undefined): string {
   return '';
 }
 
+/** Fields `field` (length-delimited) of a protobuf message, as sub-arrays. */
+function lenFields(bytes: Uint8Array, field: number): Uint8Array[] {
+  const r = new WireReader(bytes);
+  const out: Uint8Array[] = [];
+  while (r.pos < bytes.length) {
+    const tag = r.tag();
+    if (tag >>> 3 === field && (tag & 7) === WIRE_LEN) {
+      const end = r.lengthEnd();
+      out.push(bytes.subarray(r.pos, end));
+      r.pos = end;
+    } else {
+      r.skip(tag & 7);
+    }
+  }
+  return out;
+}
+
+/**
+ * The delay of a google.rpc.RetryInfo in a gRPC error's `grpc-status-details-bin` (google.rpc.Status:
+ * details = 3, repeated Any {type_url = 1, value = 2}; RetryInfo.retry_delay = 1, a Duration {seconds = 1,
+ * nanos = 2}), in ms; null when there is none. This is how collectors say when to come back.
+ */
+export function retryInfoDelayMs(statusDetails: Uint8Array): number | null {
+  try {
+    for (const any of lenFields(statusDetails, 3)) {
+      const [typeUrl] = lenFields(any, 1);
+      if (!typeUrl || !new TextDecoder().decode(typeUrl).endsWith('google.rpc.RetryInfo')) continue;
+      const [value] = lenFields(any, 2);
+      const [duration] = value ? lenFields(value, 1) : [];
+      if (!duration) return 0;
+      const r = new WireReader(duration);
+      let seconds = 0;
+      let nanos = 0;
+      while (r.pos < duration.length) {
+        const tag = r.tag();
+        if ((tag & 7) !== WIRE_VARINT) r.skip(tag & 7);
+        else if (tag >>> 3 === 1) seconds = r.varint();
+        else if (tag >>> 3 === 2) nanos = r.varint();
+        else r.varint();
+      }
+      return Math.round(seconds * 1000 + nanos / 1e6);
+    }
+  } catch {
+    // malformed details: no hint
+  }
+  return null;
+}
+
 const passThrough = (b: Buffer): Buffer => b;
 const RETRYABLE_GRPC = new Set([
   grpc.status.CANCELLED, grpc.status.DEADLINE_EXCEEDED, grpc.status.ABORTED, grpc.status.OUT_OF_RANGE,
@@ -160,7 +209,9 @@ class GrpcExporter implements Exporter {
           const message = `gRPC ${grpc.status[error.code] ?? error.code}: ${error.details || error.message}`;
           if (RETRYABLE_GRPC.has(error.code)) {
             const hint = error.metadata?.get('retry-after')[0];
-            resolve({ kind: 'retry', error: message, retryAfterMs: parseRetryAfter(typeof hint === 'string' ? hint : null) });
+            const details = error.metadata?.get('grpc-status-details-bin')[0];
+            const fromDetails = details instanceof Uint8Array ? retryInfoDelayMs(details) : null;
+            resolve({ kind: 'retry', error: message, retryAfterMs: fromDetails ?? parseRetryAfter(typeof hint === 'string' ? hint : null) });
           } else {
             resolve({ kind: 'rejected', error: message });
           }

@@ -61,6 +61,21 @@ describe('HTTP exporter', () => {
   });
 });
 
+/** google.rpc.Status { code 14, details [Any { type_url RetryInfo, value RetryInfo { retry_delay { seconds, nanos } } }] }. */
+function statusWithRetryInfo(seconds: number, nanos: number): Buffer {
+  const varint = (n: number): number[] => {
+    const out: number[] = [];
+    while (n > 0x7f) { out.push((n & 0x7f) | 0x80); n = Math.floor(n / 128); }
+    out.push(n);
+    return out;
+  };
+  const len = (field: number, bytes: number[]): number[] => [(field << 3) | 2, ...varint(bytes.length), ...bytes];
+  const duration = [0x08, ...varint(seconds), 0x10, ...varint(nanos)];
+  const retryInfo = len(1, duration);
+  const any = [...len(1, [...Buffer.from('type.googleapis.com/google.rpc.RetryInfo')]), ...len(2, retryInfo)];
+  return Buffer.from([0x08, 14, ...len(3, any)]);
+}
+
 describe('gRPC exporter', () => {
   let server: grpc.Server;
   let port = 0;
@@ -95,6 +110,14 @@ describe('gRPC exporter', () => {
     };
     assert.deepEqual(await exporter.send('traces', new Uint8Array([10, 0])),
       { kind: 'retry', error: 'gRPC RESOURCE_EXHAUSTED: queue full', retryAfterMs: 3000 });
+    // A collector's way: google.rpc.RetryInfo { retry_delay: 2.5 s } in the status details.
+    reply = (cb) => {
+      const metadata = new grpc.Metadata();
+      metadata.set('grpc-status-details-bin', statusWithRetryInfo(2, 500_000_000));
+      cb({ code: grpc.status.UNAVAILABLE, details: 'memory limiter', metadata });
+    };
+    assert.deepEqual(await exporter.send('traces', new Uint8Array([10, 0])),
+      { kind: 'retry', error: 'gRPC UNAVAILABLE: memory limiter', retryAfterMs: 2500 });
     reply = (cb) => cb({ code: grpc.status.INVALID_ARGUMENT, details: 'bad' });
     assert.deepEqual(await exporter.send('traces', new Uint8Array([10, 0])), { kind: 'rejected', error: 'gRPC INVALID_ARGUMENT: bad' });
     exporter.close();
