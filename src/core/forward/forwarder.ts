@@ -165,9 +165,20 @@ export class Forwarder {
         this.wake = null;
         continue;
       }
+      let body: Uint8Array;
+      try {
+        body = this.queue.read(entry).body;
+      } catch (error) {
+        // The queue's file went away or is damaged: that request cannot be sent; go on with the next.
+        this.queue.remove(entry);
+        this.rejectedRequests++;
+        this.noteError(`a queued request could not be read (${(error as Error).message})`);
+        this.changed();
+        continue;
+      }
       let outcome: DeliveryOutcome;
       try {
-        outcome = await this.exporter.send(entry.signal, this.queue.read(entry).body);
+        outcome = await this.exporter.send(entry.signal, body);
       } catch (error) {
         outcome = { kind: 'retry', error: (error as Error).message, retryAfterMs: null };
       }
