@@ -13,9 +13,11 @@ import { renderCheckJson } from './formats/check-json';
 import { renderCheckJunit } from './formats/check-junit';
 import { renderCheckText } from './formats/check-text';
 import { runFixtureCheck } from './check-fixtures';
+import { REMOTE_FLAGS, REMOTE_USAGE, pullIntoStore, remoteSourceFrom, type RemoteSource } from './remote-source';
+import { RemoteError } from '../core/remote';
 
-export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE... (--db DIR | OTLP_FILE... | --fixtures DIR)
-                        [--format text|json|junit] [--workload-key KEY] [--allow-empty]
+export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE... (--db DIR | OTLP_FILE... | --tempo URL | --jaeger URL
+                         | --fixtures DIR) [--format text|json|junit] [--workload-key KEY] [--allow-empty]
 
 Check every trace against the span contracts that select it.
   --contracts FILE... trace-contracts.json files: the files right after the flag that hold a
@@ -24,7 +26,7 @@ Check every trace against the span contracts that select it.
   OTLP_FILE...        or read recorded OTLP requests: OTLP/JSON, JSON lines, or protobuf
   --fixtures DIR      verify the regression fixtures under DIR instead: each *.fixture.json manifest
                       says "expect": "pass" or "fail CONTRACT/RULE" for the trace file beside it
-  --format F          text (default), json, or junit (one testsuite per contract)
+${REMOTE_USAGE}  --format F          text (default), json, or junit (one testsuite per contract)
   --workload-key KEY  attribute naming the workload (default workload.id)
   --allow-empty       exit 0 when no trace (or fixture) at all was selected; without it that fails,
                       so a broken exporter cannot turn the gate green
@@ -51,6 +53,7 @@ export interface CheckArgs {
   format: Format;
   workloadKey: string | undefined;
   allowEmpty: boolean;
+  remote: RemoteSource | null;
 }
 
 function parseCheckArgs(args: string[]): CheckArgs | 'help' {
@@ -69,6 +72,7 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
         fixtures: { type: 'string' },
         'allow-empty': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        ...REMOTE_FLAGS,
       },
     });
   } catch (error) {
@@ -81,16 +85,17 @@ function parseCheckArgs(args: string[]): CheckArgs | 'help' {
   if (contractFiles.length === 0) throw new CheckUsageError('--contracts FILE is required');
   const db = values.db ?? null;
   const fixtures = values.fixtures ?? null;
-  const sources = [db !== null, positionals.length > 0, fixtures !== null].filter(Boolean).length;
-  if (sources > 1) throw new CheckUsageError('give one of --db DIR, OTLP files or --fixtures DIR');
-  if (sources === 0) throw new CheckUsageError('give --db DIR, at least one OTLP file, or --fixtures DIR');
+  const remote = remoteSourceFrom(values, (m) => new CheckUsageError(m));
+  const sources = [db !== null, positionals.length > 0, fixtures !== null, remote !== null].filter(Boolean).length;
+  if (sources > 1) throw new CheckUsageError('give one of --db DIR, OTLP files, --tempo/--jaeger URL or --fixtures DIR, not several');
+  if (sources === 0) throw new CheckUsageError('give --db DIR, at least one OTLP file, --tempo/--jaeger URL, or --fixtures DIR');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'junit') {
     throw new CheckUsageError(`--format must be text, json or junit, not "${format}"`);
   }
   const workloadKey = values['workload-key'];
   if (workloadKey === '') throw new CheckUsageError('--workload-key must not be empty');
-  return { contractFiles, db, otlpFiles: positionals, fixtures, format, workloadKey, allowEmpty: values['allow-empty'] === true };
+  return { contractFiles, db, otlpFiles: positionals, fixtures, format, workloadKey, allowEmpty: values['allow-empty'] === true, remote };
 }
 
 type ArgToken = { kind: string; index: number; name?: string; value?: string };
@@ -164,11 +169,26 @@ function loadContractFiles(files: string[], io: Io): Contract[] {
   return contracts;
 }
 
-export async function openTraces(args: Pick<CheckArgs, 'db' | 'otlpFiles' | 'workloadKey'>): Promise<TraceStore> {
+export async function openTraces(
+  args: Pick<CheckArgs, 'db' | 'otlpFiles' | 'workloadKey'> & { remote?: RemoteSource | null },
+  io?: Io,
+): Promise<TraceStore> {
   const normalize = args.workloadKey ? { workloadKey: args.workloadKey } : undefined;
   if (args.db !== null) {
     if (!existsSync(args.db) || !statSync(args.db).isDirectory()) throw new CheckInputError(`no trace store at ${args.db} (folder not found)`);
     return TraceStore.open({ dir: args.db, readOnly: true, ...(normalize ? { normalize } : {}) });
+  }
+  if (args.remote) {
+    const store = await TraceStore.open({ dir: null, retention: NO_RETENTION_LIMIT, ...(normalize ? { normalize } : {}) });
+    try {
+      const pulled = await pullIntoStore(args.remote, store, (m) => io?.stderr(`check: ${m}\n`));
+      io?.stderr(`check: read ${pulled.traces} trace(s), ${pulled.spans} span(s) from ${args.remote.client.kind} ${args.remote.client.url}\n`);
+    } catch (error) {
+      await store.close();
+      if (error instanceof RemoteError) throw new CheckInputError(error.message);
+      throw new CheckInputError(`cannot read traces from ${args.remote.client.url}: ${(error as Error).message}`);
+    }
+    return store;
   }
   const missing = args.otlpFiles.filter((f) => !existsSync(f));
   if (missing.length > 0) throw new CheckInputError(`file not found: ${missing.join(', ')}`);
@@ -204,7 +224,7 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     }
     const contracts = loadContractFiles(parsed.contractFiles, io);
     if (parsed.fixtures !== null) return await runFixtureCheck(parsed.fixtures, contracts, parsed, io);
-    const store = await openTraces(parsed);
+    const store = await openTraces(parsed, io);
     let results: TraceCheckResult[];
     try {
       results = checkStore(store, contracts, parsed.workloadKey);

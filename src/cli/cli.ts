@@ -5,14 +5,20 @@ export const USAGE = `Usage: trace-lens <command> [options]
 
 Commands:
   serve  --db DIR [--host H] [--http-port N] [--grpc-port N] [--redact PRESET,...] [--redaction-file F]
+         [--forward URL... [--forward-protocol http/protobuf|http/json|grpc] [--forward-header K=V...]
+          [--forward-queue-dir DIR] [--forward-queue-mib N]]
          Run the OTLP receiver (HTTP default 4318, gRPC default 4317, host 127.0.0.1)
          and store spans in DIR until SIGINT/SIGTERM. Port 0 picks a free port.
          Secrets are redacted before anything is stored (default: credentials and
          secret-named keys; --redact credentials,personal-data,... or none); one stderr
          line per span that had something redacted.
+         --forward re-exports every accepted request (as redacted) to URL through an on-disk
+         queue (default DIR/forward-queue, 256 MiB; the oldest requests are dropped past it).
   import --db DIR FILE... [--redact PRESET,...] [--redaction-file F]
          Import OTLP request files: OTLP/JSON, JSON lines, or protobuf (traces or logs),
          redacted as serve does.
+  import --db DIR (--tempo URL [--query TRACEQL] | --jaeger URL --service S) [--since 1h] [--limit N]
+         Pull the traces a Tempo or Jaeger search finds into DIR (see trace-lens check --help).
   ls     --db DIR [--json] [--limit N]
          List traces, newest first.
   show   --db DIR TRACE_ID [--json]
@@ -23,8 +29,8 @@ Commands:
          Find spans whose stored content (attributes, messages, tool calls, events, logs)
          contains TEXT, case-insensitively, newest first: one line per span with a snippet,
          then a summary. At most N matches (default 200). Exit 1 when nothing matches.
-  check  --contracts FILE (--db DIR | OTLP_FILE... | --fixtures DIR) [--format text|json|junit]
-         [--allow-empty]
+  check  --contracts FILE (--db DIR | OTLP_FILE... | --tempo URL | --jaeger URL | --fixtures DIR)
+         [--format text|json|junit] [--allow-empty]
          Check span contracts, or verify regression fixtures (see trace-lens check --help).
          A run that selected no trace fails unless --allow-empty.
   mcp    --db DIR [--contracts FILE...] [--workspace DIR] [--max-tokens N]

@@ -10,6 +10,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
 import type { RedactionConfig } from '../core/redaction';
 import { REDACTION_FLAGS, redactionFromFlags, redactionLines } from './redaction-flags';
 import { renderSpanTree, renderTraceTable, spanRecord, traceListRecord } from './output';
+import { REMOTE_FLAGS, pullIntoStore, remoteSourceFrom } from './remote-source';
 
 /** Open the store, run `use`, flush when writable, and close it again whatever happens. */
 export async function withStore<T>(
@@ -72,8 +73,16 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
 }
 
 export async function runImport(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs('import', args, { db: { type: 'string' }, ...REDACTION_FLAGS });
+  const parsed = parseCommandArgs('import', args, { db: { type: 'string' }, ...REDACTION_FLAGS, ...REMOTE_FLAGS });
   const dir = requireDb('import', parsed);
+  const remote = remoteSourceFrom(parsed.values, (m) => new UsageError(`import: ${m}`));
+  if (remote) {
+    if (parsed.positionals.length > 0) throw new UsageError('import: give either FILEs or --tempo/--jaeger, not both');
+    ensureDir(dir);
+    const pulled = await withStore(dir, false, (store) => pullIntoStore(remote, store, (m) => io.stderr(`import: ${m}\n`)));
+    io.stdout(`imported ${pulled.spans} spans in ${pulled.traces} traces from ${remote.client.kind} ${remote.client.url}\n`);
+    return EXIT_OK;
+  }
   if (parsed.positionals.length === 0) throw new UsageError('import: expected at least one FILE');
   const missing = parsed.positionals.filter((file) => !existsSync(file));
   if (missing.length > 0) {

@@ -24,6 +24,7 @@ import { exporterEnv } from './terminalEnv';
 import { PanelHub, openTracesIn } from './panelHost';
 import { TraceEditors } from './traceEditors';
 import { TracesViewProvider, VIEW_ID } from './tracesView';
+import { ForwardingController, REMOTE_COMMANDS, registerRemote } from './remote';
 
 /** What activate() returns: used by other features and by the extension-host tests. */
 export interface AgentTraceLensApi {
@@ -33,6 +34,7 @@ export interface AgentTraceLensApi {
   receiverStatus(): ReceiverStatus;
   stats(): Promise<StoreStats>;
   statusBarText(): string;
+  statusBarTooltip(): string;
   storagePath(): string;
   listTraces(): Promise<TraceSummary[]>;
   traceAsText(traceId: string): Promise<string>;
@@ -109,18 +111,20 @@ function showProblem(problem: ServiceProblem, service: TraceService): void {
   }
 }
 
-let active: { service: TraceService } | null = null;
+let active: { service: TraceService; forwarding: ForwardingController } | null = null;
 
 export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   let settings = currentSettings();
+  let forwarding: ForwardingController | null = null;
   const service = new TraceService(settings, context.globalStorageUri.fsPath, {
     startWorker: async (options) => {
       if (options.dir) await ensureWritableDir(options.dir);
-      return StoreWorker.start(options);
+      return StoreWorker.start({ ...options, forwardEncodings: forwarding?.encodings() ?? [] });
     },
     startReceiver: (options, sink) => OtlpReceiver.start(options, sink),
   });
-  active = { service };
+  forwarding = new ForwardingController(context.secrets, service, () => refresh());
+  active = { service, forwarding };
 
   const decorations = new PanelDecorations();
   let quality: QualityApi | null = null;
@@ -135,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     openInEditor: (id, spanId) => handlers!.openTraceInEditor(id, spanId),
     promptScorecards: (promptName) => quality!.scorecards.scorecards(promptName),
     comparePromptVersions: (pair) => quality!.scorecards.compare(pair),
+    searchRemote: async () => (await vscode.commands.executeCommand<{ ok: boolean }>(REMOTE_COMMANDS.searchRemoteTraces)) ?? { ok: false },
     saveFixture: async (id) => {
       const saved = await vscode.commands.executeCommand<ActionResult | undefined>(SAVE_FIXTURE_COMMAND, id);
       return saved ? { ok: saved.ok, ...(saved.message ? { message: saved.message } : {}) } : { ok: false };
@@ -174,7 +179,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   };
 
   const refresh = (): void => {
-    statusBar.update(service.status(), service.stats);
+    statusBar.update(service.status(), service.stats, forwarding?.tooltipLines() ?? []);
     syncTerminalEnv();
   };
   const offChange = service.onDidChange(refresh);
@@ -253,6 +258,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     storagePath: () => service.storagePath,
   });
   context.subscriptions.push(agentTools);
+  registerRemote(context, service, forwarding, (traceId) => provider.showTrace(traceId));
 
   // Start in the background: activation returns at once (pages' requests wait for it).
   started = service.start();
@@ -263,6 +269,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     receiverStatus: () => service.status(),
     stats: async () => (service.storeWorker ? service.storeWorker.stats() : service.stats),
     statusBarText: () => statusBar.text,
+    statusBarTooltip: () => statusBar.tooltip,
     storagePath: () => service.storagePath,
     listTraces: async () => (service.storeWorker ? service.storeWorker.listTraces({ limit: 1000 }) : []),
     traceAsText: (traceId) => traceAsText(service, traceId),
@@ -291,5 +298,8 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
 export async function deactivate(): Promise<void> {
   const a = active;
   active = null;
-  if (a) await a.service.stop();
+  if (a) {
+    await a.forwarding.stop();
+    await a.service.stop();
+  }
 }

@@ -6,7 +6,7 @@ import {
   CancelContentSearch, ClearTraces, CompareTraces, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
   GetTraceSummary, ListCodeSpans, ListTraces, OpenInEditor, OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, Snapshot, SpanSelected,
   type ActionResult, type Badge, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail, type TreeSpan,
-  ComparePromptVersions, GetPromptScorecards, SaveTraceFixture, type PromptScorecardsResult, type PromptVersionPair,
+  ComparePromptVersions, GetPromptScorecards, SaveTraceFixture, SearchRemoteTraces, type PromptScorecardsResult, type PromptVersionPair,
 } from '../protocol/messages';
 import type { CohortComparison } from '../core/quality';
 import { packStructure, toJsonColumns, unpackStructure, type StructureColumns, type TransferableStructure } from '../protocol/structure-codec';
@@ -40,6 +40,8 @@ export interface ViewActions {
   /** Show the trace in its editor tab. */
   openInEditor(traceId: string, spanId?: string): Promise<ActionResult>;
   saveFixture(traceId: string): Promise<ActionResult>;
+  /** Search a remote backend (Tempo, Jaeger) and open a result. */
+  searchRemote(): Promise<ActionResult>;
   promptScorecards(promptName?: string): Promise<PromptScorecardsResult>;
   comparePromptVersions(pair: PromptVersionPair): Promise<CohortComparison | null>;
 }
@@ -278,6 +280,7 @@ export class PanelPage implements vscode.Disposable {
     rpc.onRequest(DiffSpanPair, async (ref) => spanPairDiff(await worker(), ref));
     rpc.onRequest(PickComparison, ({ traceId }) => hub.actions.compareWith(traceId, this.surface));
     rpc.onRequest(SaveTraceFixture, ({ traceId }) => hub.actions.saveFixture(traceId));
+    rpc.onRequest(SearchRemoteTraces, async () => plainResult(await hub.actions.searchRemote()));
     rpc.onRequest(GetPromptScorecards, ({ promptName }) => hub.actions.promptScorecards(promptName));
     rpc.onRequest(ComparePromptVersions, (pair) => hub.actions.comparePromptVersions(pair));
     rpc.onRequest(OpenInEditor, ({ traceId, spanId }) => hub.actions.openInEditor(traceId, spanId));

@@ -16,14 +16,19 @@ export class TraceStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  update(status: ReceiverStatus, stats: StoreStats): void {
+  /** `extraLines`: e.g. the forwarding status, shown above the click hint. */
+  update(status: ReceiverStatus, stats: StoreStats, extraLines: readonly string[] = []): void {
     this.item.text = statusText(status, stats);
-    this.item.tooltip = statusTooltip(status, stats);
+    this.item.tooltip = statusTooltip(status, stats, extraLines);
     this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
   get text(): string {
     return this.item.text;
+  }
+
+  get tooltip(): string {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : '';
   }
 
   dispose(): void {

@@ -23,7 +23,8 @@ export function statusText(status: ReceiverStatus, stats: StoreStats): string {
   }
 }
 
-export function statusTooltip(status: ReceiverStatus, stats: StoreStats): string {
+/** `extraLines`: e.g. the forwarding status, shown above the click hint. */
+export function statusTooltip(status: ReceiverStatus, stats: StoreStats, extraLines: readonly string[] = []): string {
   const lines = ['Agent Trace Lens'];
   if (status.state === 'listening') {
     lines.push(`OTLP/HTTP ${status.httpEndpoint ?? '?'}`, `OTLP/gRPC ${status.grpcEndpoint ?? '?'}`);
@@ -36,6 +37,7 @@ export function statusTooltip(status: ReceiverStatus, stats: StoreStats): string
   }
   lines.push(`${stats.traces} traces, ${stats.spans} spans, ${stats.errorSpans} error spans (${stats.errorTraces} traces)`);
   if (stats.redactions) lines.push(`${count(stats.redactions, 'value')} redacted at ingest`);
+  lines.push(...extraLines);
   lines.push('Click to open the traces panel.');
   return lines.join('\n');
 }

@@ -367,6 +367,8 @@ export const ClearTraces = requestType<Record<string, never>, ActionResult>('tra
 export const CompareTraces = requestType<TracePair, TraceComparisonResult>('traces/compare');
 export const DiffSpanPair = requestType<SpanPairRef, AttributeDiff>('spans/diffAttributes');
 /** "Compare with…": the host asks the user for the other trace, then sends ShowComparison. */
+/** The list's "Remote" source: search Tempo / Jaeger and open a result (the host runs the pickers). */
+export const SearchRemoteTraces = requestType<Record<string, never>, ActionResult>('remote/search');
 export const PickComparison = requestType<{ traceId: string }, ActionResult>('traces/pickComparison');
 /** Show a trace in its own editor tab (revealed when already open). */
 export const OpenInEditor = requestType<{ traceId: string; spanId?: string }, ActionResult>('trace/openInEditor');

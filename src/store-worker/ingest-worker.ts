@@ -1,11 +1,15 @@
 // Worker thread entry: owns the TraceStore and answers WorkerRequest messages one at a time; content
 // searches start in queue order and then run beside the queue (content-search-jobs.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { TraceStore } from '../core/store';
+import { TraceStore, type IngestItem } from '../core/store';
+import { decodeRequest, type OtlpEncoding } from '../core/otlp';
+import { forwardedCopies } from '../core/forward/hook';
+import type { QueuedRequest } from '../core/forward/queue';
 import { ContentSearchJobs } from './content-search-jobs';
 import { ingestFiles } from './import-files';
 import { packTransferable } from '../protocol/structure-codec';
 import type { IngestResult } from '../core/model/store-types';
+import type { DecodedRequest } from '../core/model/types';
 import {
   serializeError, type MainToWorker, type SearchStartMessage, type WorkerApi, type WorkerInit, type WorkerMethod,
   type WorkerRequest, type WorkerToMain,
@@ -18,11 +22,16 @@ if (!parentPort) throw new Error('ingest-worker must run in a worker thread');
 const port = parentPort;
 const post = (message: WorkerToMain): void => port.postMessage(message);
 
+/** Encodings accepted requests are copied out in for forwarding; empty = forwarding off. */
+let forwardEncodings: OtlpEncoding[] = [];
+
 function apiFor(store: TraceStore): WorkerApi {
   return {
+    setForwarding: (encodings) => { forwardEncodings = [...encodings]; },
     submit: (body, signal, encoding) => store.ingestRequest(body, signal, encoding),
     importFiles: (paths) => ingestFiles(store, paths),
     setRedaction: (config) => store.setRedaction(config),
+    ingestRemote: (request) => store.ingestDecoded(request),
     listTraces: (filter) => store.listTraces(filter),
     getTraceSummary: (traceId) => store.getTraceSummary(traceId),
     getTraceStructure: (traceId) => packTransferable(store.getTraceStructure(traceId)),
@@ -61,6 +70,7 @@ function ingestNotifier(store: TraceStore): (traceIds: string[]) => void {
 
 async function main(): Promise<void> {
   const init = workerData as WorkerInit;
+  forwardEncodings = init.forwardEncodings ?? [];
   let store: TraceStore;
   try {
     store = await TraceStore.open(init.store);
@@ -76,13 +86,21 @@ async function main(): Promise<void> {
   };
   /** Consecutive submits share one fsync (group commit); each still gets its own answer. */
   const submitGroup = (group: WorkerRequest[]): void => {
-    const items = group.map((r) => {
+    const forwarding = forwardEncodings.length > 0;
+    const items = group.map((r): IngestItem => {
       const [body, signal, encoding] = r.args as Parameters<WorkerApi['submit']>;
-      return { body, signal, encoding };
+      if (!forwarding) return { body, signal, encoding };
+      // Decoded here rather than inside the store, so the accepted request can be copied out below.
+      try {
+        return { body, signal, encoding, decoded: decodeRequest(body, signal, encoding) };
+      } catch {
+        return { body, signal, encoding }; // the store decodes it again and answers with the error
+      }
     });
     let results: Array<unknown>;
+    const redacted = new Map<number, DecodedRequest>();
     try {
-      results = store.ingestGroup(items);
+      results = store.ingestGroup(items, forwarding ? (i, request) => redacted.set(i, request) : undefined);
     } catch (error) {
       for (const request of group) respond(request, { ok: false, error });
       return;
@@ -97,6 +115,22 @@ async function main(): Promise<void> {
         notify((result as { traceIds: string[] }).traceIds);
       }
     });
+    if (forwarding) forwardAccepted(items, results, redacted);
+  };
+  /** After the answers went out: the copies to forward, off the path a sender waits on. */
+  const forwardAccepted = (items: IngestItem[], results: Array<unknown>, redacted: ReadonlyMap<number, DecodedRequest>): void => {
+    const requests: QueuedRequest[] = [];
+    items.forEach((item, i) => {
+      const result = results[i] as { acceptedSpans: number; acceptedLogs: number } | Error;
+      if (result instanceof Error || !item.decoded || result.acceptedSpans + result.acceptedLogs === 0) return;
+      try {
+        const kept = redacted.get(i);
+        requests.push(...forwardedCopies({ ...item, decoded: item.decoded, ...(kept ? { redacted: kept } : {}) }, forwardEncodings));
+      } catch (error) {
+        console.warn(`[forward] could not prepare a request for forwarding: ${(error as Error).message}`);
+      }
+    });
+    if (requests.length > 0) post({ type: 'forward', requests });
   };
   const runOne = async (request: WorkerRequest): Promise<void> => {
     try {
@@ -154,7 +188,7 @@ async function main(): Promise<void> {
 }
 
 function isIngest(method: WorkerMethod): boolean {
-  return method === 'submit' || method === 'importFiles';
+  return method === 'submit' || method === 'importFiles' || method === 'ingestRemote';
 }
 
 void main();

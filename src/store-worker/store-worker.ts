@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
-import type { NormalizedSpan, TraceSummary } from '../core/model/types';
+import type { DecodedRequest, NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestResult,
   PromptRun, PromptRunFilter, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, SessionFilter,
@@ -13,6 +13,7 @@ import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
 import type { ContentSearchOptions } from '../core/store/api';
 import type { IngestSink } from '../receiver';
+import type { QueuedRequest } from '../core/forward/queue';
 import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from '../receiver/errors';
 import { unpackStructure, type TransferableStructure } from '../protocol/structure-codec';
 import { ContentSearches } from './content-searches';
@@ -30,6 +31,8 @@ export interface StoreWorkerOptions extends StoreOptions {
    * 0 or absent = do not follow.
    */
   followIntervalMs?: number;
+  /** Copy accepted requests out in these encodings (onDidAccept) for forwarding; none = off. */
+  forwardEncodings?: OtlpEncoding[];
 }
 
 /** After an ingest that changed the store: the traces that gained data and fresh counts. */
@@ -106,6 +109,8 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   private readonly ingestListeners = new Set<(event: IngestEvent) => void>();
   private readonly crashListeners = new Set<(event: WorkerCrashEvent) => void>();
   private readonly redactListeners = new Set<(report: RedactionReport) => void>();
+  private readonly acceptListeners = new Set<(requests: QueuedRequest[]) => void>();
+  private forwardEncodings: OtlpEncoding[];
   private stopping = false;
   /** False between a crash and the replacement worker being ready (or for good after too many crashes). */
   private alive = false;
@@ -118,6 +123,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   private constructor(private readonly options: StoreWorkerOptions) {
     this.queueLimit = Math.max(1, options.queueLimit ?? DEFAULT_QUEUE_LIMIT);
     this.queueBytesLimit = Math.max(1, options.queueBytesLimit ?? DEFAULT_QUEUE_BYTES);
+    this.forwardEncodings = options.forwardEncodings ?? [];
   }
 
   static async start(options: StoreWorkerOptions): Promise<StoreWorker> {
@@ -128,7 +134,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   }
 
   private storeOptions(): StoreOptions {
-    const { queueLimit: _q, queueBytesLimit: _b, followIntervalMs: _f, ...store } = this.options;
+    const { queueLimit: _q, queueBytesLimit: _b, followIntervalMs: _f, forwardEncodings: _e, ...store } = this.options;
     return store;
   }
 
@@ -156,7 +162,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
     let worker: Worker;
     try {
       const entry = workerEntry();
-      const init: WorkerInit = { store: this.storeOptions() };
+      const init: WorkerInit = { store: this.storeOptions(), forwardEncodings: this.forwardEncodings };
       worker = new Worker(entry.code, { eval: entry.eval, workerData: init });
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -183,6 +189,9 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
             break;
           case 'redacted':
             for (const listener of this.redactListeners) listener(message.report);
+            break;
+          case 'forward':
+            for (const listener of this.acceptListeners) listener(message.requests);
             break;
           case 'search-progress':
           case 'search-result':
@@ -297,6 +306,11 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
     return this.call('submit', [view, signal, encoding], transfer, view.byteLength);
   }
 
+  /** Opened read-only (another process writes the store). */
+  get readOnly(): boolean {
+    return this.options.readOnly === true;
+  }
+
   /** Submits currently waiting in the worker (for diagnostics and tests). */
   get queueDepth(): number {
     return this.queuedSubmits;
@@ -318,6 +332,8 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
     this.redactListeners.add(listener);
     return () => this.redactListeners.delete(listener);
   }
+  /** Store spans read from a remote backend; they are not forwarded. */
+  ingestRemote(request: DecodedRequest): Promise<IngestResult> { return this.call('ingestRemote', [request]); }
   listTraces(filter?: TraceFilter): Promise<TraceSummary[]> { return this.call('listTraces', [filter]); }
   getTraceSummary(traceId: string): Promise<TraceSummary | null> { return this.call('getTraceSummary', [traceId]); }
   getTraceStructure(traceId: string): Promise<SpanStructure[]> {
@@ -359,6 +375,18 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   onDidIngest(listener: (event: IngestEvent) => void): () => void {
     this.ingestListeners.add(listener);
     return () => this.ingestListeners.delete(listener);
+  }
+
+  /** Turn copying accepted requests out on (the encodings upstream endpoints want) or off (none). */
+  setForwarding(encodings: OtlpEncoding[]): Promise<void> {
+    this.forwardEncodings = [...encodings];
+    return this.call('setForwarding', [this.forwardEncodings]);
+  }
+
+  /** Called with copies of accepted requests while forwarding is on (see setForwarding). */
+  onDidAccept(listener: (requests: QueuedRequest[]) => void): () => void {
+    this.acceptListeners.add(listener);
+    return () => this.acceptListeners.delete(listener);
   }
 
   /** Called when the worker dies; pending requests were rejected and (usually) a new worker started. */

@@ -5,7 +5,9 @@ import type {
 } from '../core/model/store-types';
 import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
+import type { DecodedRequest } from '../core/model/types';
 import type { TransferableStructure } from '../protocol/structure-codec';
+import type { QueuedRequest } from '../core/forward/queue';
 
 /**
  * Every request the worker answers, as a method signature (the worker implements this with a TraceStore):
@@ -18,6 +20,10 @@ export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure'
   setRedaction(config: RedactionConfig): void;
   /** Columns, not objects: cloning 100k objects to the caller's thread is the slow part of opening a big trace. */
   getTraceStructure(traceId: string): TransferableStructure;
+  /** Store a request read from a remote backend (never forwarded: it came from there). */
+  ingestRemote(request: DecodedRequest): IngestResult;
+  /** Which encodings accepted requests are copied out in for forwarding (none = forwarding off). */
+  setForwarding(encodings: OtlpEncoding[]): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +68,8 @@ export type WorkerToMain =
   | { type: 'ingest'; traceIds: string[]; stats: StoreStats }
   /** A request had values redacted (sent at once, before its answer). */
   | { type: 'redacted'; report: RedactionReport }
+  /** Copies of accepted requests to forward upstream (only while forwarding encodings are set). */
+  | { type: 'forward'; requests: QueuedRequest[] }
   /** After each scanned chunk: the new matches and how far the scan got. */
   | { type: 'search-progress'; searchId: number; matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
   | { type: 'search-result'; searchId: number; ok: true; result: ContentSearchResult }
@@ -70,6 +78,7 @@ export type WorkerToMain =
 /** Passed as workerData. */
 export interface WorkerInit {
   store: StoreOptions;
+  forwardEncodings?: OtlpEncoding[];
 }
 
 export function serializeError(error: unknown): SerializedError {

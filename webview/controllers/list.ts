@@ -21,6 +21,8 @@ export interface ListHost {
   openTraceInEditor(traceId: string): void;
   /** The toolbar's "Prompts": the prompt-version scorecards. */
   showPrompts?(): void;
+  /** The "Remote" source: search Tempo / Jaeger (the host runs the pickers). */
+  searchRemote?(): void;
   /** A row's "Save as Regression Fixture". */
   saveFixture?(traceId: string): void;
   snapshot(): HostSnapshot | null;
@@ -204,6 +206,7 @@ export class ListController implements ViewController<{ view: 'list' }> {
       onOpen: (id) => this.host.openTrace(id, null),
       onOpenInEditor: (id) => this.host.openTraceInEditor(id),
       ...(this.host.showPrompts ? { onShowPrompts: () => this.host.showPrompts!() } : {}),
+      ...(this.host.searchRemote ? { onSearchRemote: () => this.host.searchRemote!() } : {}),
       ...(this.host.saveFixture ? { onSaveFixture: (id: string) => this.host.saveFixture!(id) } : {}),
       onScroll: this.onScroll,
       contentResults: this.renderContentResults(),

@@ -30,6 +30,8 @@ export interface ListViewProps {
   onLoadOlder(): void;
   onFilter(patch: Partial<ListFilterState>): void;
   onToggleGroup(): void;
+  /** The "Remote" source: search Tempo / Jaeger (the host asks what and where). */
+  onSearchRemote?(): void;
   onOpen(traceId: string): void;
   /** The row's "Open in Editor" action (and a double-click on the row). */
   onOpenInEditor(traceId: string): void;
@@ -142,6 +144,8 @@ export function renderListView(p: ListViewProps): TemplateResult {
         <vscode-toolbar-button icon="group-by-ref-type" label="Group by workload" title="Group by workload" toggleable
           .checked=${p.groupByWorkload} class="group-by-workload" @click=${p.onToggleGroup}></vscode-toolbar-button>
         ${p.onShowPrompts ? html`<vscode-toolbar-button icon="note" label="Prompts" title="Prompts: scorecards per prompt version" class="show-prompts" @click=${p.onShowPrompts}></vscode-toolbar-button>` : nothing}
+        ${p.onSearchRemote ? html`<vscode-toolbar-button icon="cloud" label="Remote traces" title="Remote: search Tempo or Jaeger and open a trace here"
+          class="search-remote" @click=${p.onSearchRemote}></vscode-toolbar-button>` : nothing}
       </div>
       <div class="quick-filters">
         ${facetSelect('Workload', f.workloadId, p.facets.workloads, (v) => p.onFilter({ workloadId: v }))}

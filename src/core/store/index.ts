@@ -115,13 +115,6 @@ export class TraceStore implements TraceStorage<false> {
     return new Redactor(config, this.redactionKey ?? new Uint8Array(0));
   }
 
-  /**
-   * The rules in force, for a step that hands accepted requests onward (forwarding): `redactRequest(decoded,
-   * store.redactionRules)` gives exactly what this store keeps.
-   */
-  get redactionRules(): Redactor {
-    return this.redactor;
-  }
 
   /** New rules for the requests that come next (settings changed); throws on a bad rule, keeping the old ones. */
   setRedaction(config: RedactionConfig): void {
@@ -235,7 +228,11 @@ export class TraceStore implements TraceStorage<false> {
    * Store a group of requests with one fsync (group commit). Each result is its request's answer: an
    * IngestResult, or the error that request met (a bad body; a write failure fails the whole group).
    */
-  ingestGroup(items: readonly IngestItem[]): Array<IngestResult | Error> {
+  ingestGroup(
+    items: readonly IngestItem[],
+    /** Called with each request that redaction changed (what the store keeps; forwarding sends that). */
+    onRedacted?: (index: number, request: DecodedRequest) => void,
+  ): Array<IngestResult | Error> {
     this.checkWritable();
     const reports = new Map<number, RedactionReport>();
     // Redaction happens here, before the index or a segment sees the request.
@@ -244,7 +241,10 @@ export class TraceStore implements TraceStorage<false> {
         const request = item.decoded ?? decodeRequest(item.body, item.signal, item.encoding);
         if (!this.redactor.enabled) return request;
         const outcome = redactRequest(request, this.redactor);
-        if (outcome.spans.length > 0 || Object.keys(outcome.hits).length > 0) reports.set(i, { hits: outcome.hits, spans: outcome.spans });
+        if (outcome.spans.length > 0 || Object.keys(outcome.hits).length > 0) {
+          reports.set(i, { hits: outcome.hits, spans: outcome.spans });
+          onRedacted?.(i, outcome.request);
+        }
         return outcome.request;
       } catch (error) {
         return error instanceof Error ? error : new Error(String(error));
