@@ -53,10 +53,13 @@ describe('check and import against remote backends', () => {
     assert.match(r.stdout, /Checked 2 traces against 1 contract: 1 passed, 1 failed/);
   });
 
-  test('a search that finds only passing runs, or nothing, exits 0; backend and usage errors exit 2', async () => {
-    const empty = await cli('check', '--contracts', contracts, '--tempo', server.url, '--query', '{ name = "nothing" }');
-    assert.equal(empty.code, 0, empty.stderr);
+  test('a search that finds nothing fails the gate unless --allow-empty; backend and usage errors exit 2', async () => {
+    const nothing = ['check', '--contracts', contracts, '--tempo', server.url, '--query', '{ name = "nothing" }'];
+    const empty = await cli(...nothing);
+    assert.equal(empty.code, 1, empty.stderr);
     assert.match(empty.stderr, /read 0 trace/);
+    const allowed = await cli(...nothing, '--allow-empty');
+    assert.equal(allowed.code, 0, allowed.stderr);
     const broken = await cli('check', '--contracts', contracts, '--tempo', server.url, '--query', '{ syntax-error');
     assert.equal(broken.code, 2);
     assert.match(broken.stderr, /HTTP 400: invalid TraceQL query/);
