@@ -15,13 +15,12 @@ import { SessionController, SessionListController } from './controllers/session'
 import { TraceInsightsController } from './controllers/traceInsights';
 import { Navigator } from './controllers/navigator';
 import { TraceController } from './controllers/trace';
+import { ListDoubleClick } from './model/listDoubleClick';
 import { LIST_ROUTE, restoreNav } from './navigation';
 import { WaitingController, type SendRequest } from './controllers/view';
 import { loadUiState, rpc, saveUiState, surface, type Surface } from './vscodeApi';
 
 const TOAST_MS = 4000;
-/** A second click this soon after a list row opened a trace in the side bar makes it a double-click. */
-const DOUBLE_CLICK_MS = 600;
 
 export class AtlApp extends LitElement {
   private readonly surface: Surface = surface();
@@ -33,8 +32,8 @@ export class AtlApp extends LitElement {
   private lastVersion = -1;
   private lastDecorationVersion = -1;
   private scrollFrame = 0;
-  /** The trace a list row just opened in the side bar (a double-click sends it to an editor tab instead). */
-  private recentListOpen: { traceId: string; at: number } | null = null;
+  /** A list row's double-click sends the trace to an editor tab instead of the side bar. */
+  private readonly listDoubleClick = new ListDoubleClick();
   private readonly send: SendRequest = (type, params) => rpc.sendRequest(type, params);
   private readonly contentSearch = new ContentSearchController(() => this.requestUpdate(), {
     search: (params) => rpc.sendRequest(SearchContent, params),
@@ -196,7 +195,7 @@ export class AtlApp extends LitElement {
       void this.run(rpc.sendRequest(OpenInEditor, spanId ? { traceId, spanId } : { traceId }));
       return;
     }
-    this.recentListOpen = { traceId, at: Date.now() };
+    this.listDoubleClick.opened(traceId, Date.now());
     this.nav.dispatch({ type: 'open', route: { view: 'trace', traceId, spanId } });
   }
 
@@ -206,14 +205,12 @@ export class AtlApp extends LitElement {
 
   /** The second click of a double-click on a list row lands on the trace view that the first click opened. */
   private onSecondClick = (e: MouseEvent): void => {
-    const recent = this.recentListOpen;
-    if (e.detail !== 2 || !recent || Date.now() - recent.at > DOUBLE_CLICK_MS) return;
-    this.recentListOpen = null;
+    const traceId = this.listDoubleClick.click(e.detail, Date.now());
     const r = this.nav.route;
-    if (r.view !== 'trace' || r.traceId !== recent.traceId) return;
+    if (!traceId || r.view !== 'trace' || r.traceId !== traceId) return;
     e.stopPropagation();
     this.nav.dispatch({ type: 'back' });
-    this.openInEditor(recent.traceId);
+    this.openInEditor(traceId);
   };
 
   // ---- DOM ----------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ after(async () => {
   await s?.close();
 });
 
+// The first test double-clicks a span right after the list row's click opened the trace: that double-click
+// must open the source, not count as a double-click on the list row (which opens the trace's editor tab).
 async function openSourceOf(spanId: string, fileName: string): Promise<void> {
   await view.locator(`.tree-row[data-span-id="${spanId}"]`).dblclick();
   await s.waitForActiveEditor(fileName);
