@@ -9,7 +9,7 @@ import {
   ComparePromptVersions, GetPromptScorecards, SaveTraceFixture, SearchRemoteTraces, type PromptScorecardsResult, type PromptVersionPair,
 } from '../protocol/messages';
 import type { CohortComparison } from '../core/quality';
-import { packStructure, toJsonColumns, unpackStructure, type StructureColumns, type TransferableStructure } from '../protocol/structure-codec';
+import { packWire, toWire, unpackStructure, type TransferableStructure, type WireStructure } from '../protocol/structure-codec';
 import { RpcEndpoint } from '../protocol/rpc';
 import type { NormalizedSpan } from '../core/model/types';
 import type { PanelDecorations } from './decorations';
@@ -47,16 +47,16 @@ export interface ViewActions {
 }
 
 /**
- * The worker's columns with the decorators' span badges, as JSON. Decorators only add badges to the span objects
+ * The worker's columns with the decorators' span badges, in the webview's wire form. Decorators only add badges to the span objects
  * they are handed (the columns stay valid); were the spans replaced, they are packed afresh.
  */
-function decoratedColumns(columns: TransferableStructure, spans: TreeSpan[], detail: TraceDetail): StructureColumns {
-  if (detail.spans !== spans || spans.length !== columns.count) return packStructure(detail.spans);
+function decoratedColumns(columns: TransferableStructure, spans: TreeSpan[], detail: TraceDetail): WireStructure {
+  if (detail.spans !== spans || spans.length !== columns.count) return packWire(detail.spans);
   const badges: Record<number, Badge[]> = {};
   spans.forEach((span, i) => {
     if (span.badges?.length) badges[i] = span.badges;
   });
-  return toJsonColumns(columns, badges);
+  return toWire(columns, badges);
 }
 
 /** Where opening a trace from the side bar's list shows it. */

@@ -7,7 +7,7 @@ import type { SessionKey, SessionSummary, SpanStructure, StoreStats, TraceFilter
 import type { CostBreakdown, UsageBreakdown } from '../core/insights/cost';
 import type { SpanTiming } from '../core/insights/timing';
 import type { TurnTranscript } from '../core/insights/transcript';
-import type { StructureColumns } from './structure-codec';
+import type { WireStructure } from './structure-codec';
 
 /** A typed request descriptor: the method name plus phantom parameter/result types. */
 export interface RequestType<P, R> {
@@ -142,7 +142,7 @@ export interface TraceDetail {
 /** TraceDetail as sent to the webview: the spans in packed columnar form (see structure-codec.ts). */
 export interface TraceDetailWire {
   summary: TraceRow | null;
-  packed: StructureColumns;
+  packed: WireStructure;
   ghosts: GhostRow[];
 }
 

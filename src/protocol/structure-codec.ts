@@ -176,6 +176,38 @@ export function toJsonColumns(t: TransferableStructure, badges: Record<number, B
   };
 }
 
+/**
+ * Host → webview form: the typed columns (VS Code's webview postMessage carries typed arrays as binary, where
+ * 100k-element JSON arrays cost hundreds of ms to serialize, send and parse) and the span ids as one string
+ * with end offsets instead of 100k strings.
+ */
+export type WireStructure = Omit<TransferableStructure, 'spanId'> & { spanIds: string; spanIdEnds: Int32Array };
+
+/** The worker's columns in the host → webview form, with `badges` replacing the sparse badges. */
+export function toWire(t: TransferableStructure, badges: Record<number, Badge[]> = t.badges): WireStructure {
+  const { spanId, ...rest } = t;
+  const spanIdEnds = new Int32Array(spanId.length);
+  let end = 0;
+  spanId.forEach((id, i) => { end += id.length; spanIdEnds[i] = end; });
+  return { ...rest, badges, spanIds: spanId.join(''), spanIdEnds };
+}
+
+export function packWire(spans: readonly TreeSpan[]): WireStructure {
+  return toWire(packTransferable(spans));
+}
+
+export function fromWire(w: WireStructure): TransferableStructure {
+  const { spanIds, spanIdEnds, ...rest } = w;
+  const spanId = new Array<string>(spanIdEnds.length);
+  let start = 0;
+  for (let i = 0; i < spanIdEnds.length; i++) {
+    const end = spanIdEnds[i]!;
+    spanId[i] = spanIds.slice(start, end);
+    start = end;
+  }
+  return { ...rest, spanId };
+}
+
 /** Reads either form. */
 export function unpackStructure(c: Columns<Column<number>, Column<number | null>>): TreeSpan[] {
   const base = BigInt(c.baseNs);

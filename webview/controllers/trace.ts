@@ -6,7 +6,7 @@ import {
   CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, OpenPrompt, OpenSource,
   PickComparison, SaveTraceFixture, SpanSelected, type ActionResult, type PromptStatus, type SpanRef, type TraceRow,
 } from '../../src/protocol/messages';
-import { unpackStructure } from '../../src/protocol/structure-codec';
+import { fromWire, unpackStructure } from '../../src/protocol/structure-codec';
 import { isTreeKey, treeKey } from '../model/keyboard';
 import { allParents, ancestorsOf, buildTreeIndex, flattenTree, initialCollapsed, type FlatRow, type TreeIndex } from '../model/tree';
 import { scrollIntoView, visibleRange } from '../model/virtual';
@@ -124,7 +124,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const detail = await this.send(GetTrace, { traceId }).catch(() => null);
     if (seq !== this.traceSeq) return;
     const t1 = performance.now();
-    const spans = detail ? unpackStructure(detail.packed) : [];
+    const spans = detail ? unpackStructure(fromWire(detail.packed)) : [];
     const t2 = performance.now();
     if (!detail || spans.length === 0) {
       this.missing = 'Trace not found (it may have been cleared).';
@@ -162,7 +162,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const detail = await this.send(GetTrace, { traceId: open.traceId }).catch(() => null);
     if (!detail || seq !== this.traceSeq || this.trace !== open) return;
     const selectedId = this.selectedSpanId();
-    const index = buildTreeIndex(unpackStructure(detail.packed), detail.ghosts);
+    const index = buildTreeIndex(unpackStructure(fromWire(detail.packed)), detail.ghosts);
     const rows = flattenTree(index, open.collapsed);
     const selected = selectedId ? rows.findIndex((r) => r.type === 'span' && r.span.spanId === selectedId) : -1;
     this.trace = { ...open, summary: detail.summary, index, rows, selected };

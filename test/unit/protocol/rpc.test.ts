@@ -2,22 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetTrace, ListTraces, Ready, Snapshot, isWireMessage, type WireMessage } from '../../../src/protocol/messages';
 import { RpcEndpoint } from '../../../src/protocol/rpc';
-import { packStructure } from '../../../src/protocol/structure-codec';
+import { packWire } from '../../../src/protocol/structure-codec';
 
-/** Two endpoints joined through JSON (as postMessage would structure-clone them). */
+/** Two endpoints joined by structured clone, as postMessage joins them. */
 function pair(): { host: RpcEndpoint; view: RpcEndpoint; wire: WireMessage[] } {
   const wire: WireMessage[] = [];
   let host!: RpcEndpoint;
   let view!: RpcEndpoint;
-  host = new RpcEndpoint((m) => { wire.push(m); queueMicrotask(() => view.handleMessage(JSON.parse(JSON.stringify(m)))); });
-  view = new RpcEndpoint((m) => { wire.push(m); queueMicrotask(() => host.handleMessage(JSON.parse(JSON.stringify(m)))); });
+  host = new RpcEndpoint((m) => { wire.push(m); queueMicrotask(() => view.handleMessage(structuredClone(m))); });
+  view = new RpcEndpoint((m) => { wire.push(m); queueMicrotask(() => host.handleMessage(structuredClone(m))); });
   return { host, view, wire };
 }
 
 test('a request gets the handler result back, matched by id', async () => {
   const { host, view } = pair();
   host.onRequest(ListTraces, (filter) => ({ rows: [{ traceId: `t-${filter.limit}` }] as never, hasMore: true, total: null }));
-  host.onRequest(GetTrace, async ({ traceId }) => ({ summary: null, packed: packStructure([]), ghosts: [{ ghost: true as const, parentSpanId: null, label: traceId }] }));
+  host.onRequest(GetTrace, async ({ traceId }) => ({ summary: null, packed: packWire([]), ghosts: [{ ghost: true as const, parentSpanId: null, label: traceId }] }));
   const [a, b] = await Promise.all([
     view.sendRequest(ListTraces, { limit: 7 }),
     view.sendRequest(GetTrace, { traceId: 'abc' }),
@@ -68,10 +68,10 @@ test('malformed messages are ignored', () => {
   assert.equal(isWireMessage({ type: 'notification', method: Ready.method, params: {} }), true);
 });
 
-test('every message on the wire survives JSON round trip unchanged', async () => {
+test('every message on the wire survives a structured clone unchanged', async () => {
   const { host, view, wire } = pair();
-  host.onRequest(GetTrace, () => ({ summary: null, packed: packStructure([]), ghosts: [] }));
+  host.onRequest(GetTrace, () => ({ summary: null, packed: packWire([]), ghosts: [] }));
   await view.sendRequest(GetTrace, { traceId: 'abc' });
   assert.ok(wire.length >= 2);
-  for (const m of wire) assert.deepEqual(JSON.parse(JSON.stringify(m)), m);
+  for (const m of wire) assert.deepEqual(structuredClone(m), m);
 });

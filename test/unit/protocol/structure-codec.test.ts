@@ -1,11 +1,11 @@
 // The one columnar codec of span structures (worker → host: typed arrays by structured clone; host → webview:
-// JSON): unpacking either form gives back exactly what was packed.
+// the same with span ids as one string; JSON-safe plain arrays): unpacking any form gives back what was packed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { SpanStructure } from '../../../src/core/model/store-types';
 import type { TreeSpan } from '../../../src/protocol/messages';
-import { packStructure, packTransferable, toJsonColumns, unpackStructure, type StructureColumns } from '../../../src/protocol/structure-codec';
+import { fromWire, packStructure, packTransferable, packWire, toJsonColumns, toWire, unpackStructure, type StructureColumns } from '../../../src/protocol/structure-codec';
 import { span as treeSpan } from '../webview/helpers';
 
 function span(over: Partial<SpanStructure>): SpanStructure {
@@ -108,6 +108,23 @@ test('forwarded columns carry the badges given for them, by span index', () => {
   const columns = toJsonColumns(packTransferable(spans), { 1: [badge] });
   assert.deepEqual(columns.costUsd, [null, null], 'NaN (no value) becomes null, which JSON keeps');
   assert.deepEqual(unpackStructure(viaJson(columns)), [spans[0], { ...spans[1], badges: [badge] }]);
+});
+
+test('property: the webview form (typed columns, span ids as one string) read back as what was packed, across a structured clone', () => {
+  fc.assert(fc.property(fc.array(arbSpan(fc.double({ noNaN: true })), { maxLength: 12 }), (spans) => {
+    assert.deepEqual(unpackStructure(fromWire(structuredClone(toWire(structuredClone(packTransferable(spans)))))), spans);
+  }));
+});
+
+test('the webview form keeps span ids of any length and characters apart, and carries the badges given for it', () => {
+  const spans: TreeSpan[] = [treeSpan('r', null, 0, 100), treeSpan('', 'r', 10, 5), treeSpan('ü,\n"x', 'r', 20, 5), treeSpan('r2', '', 30, 1)];
+  const badge = { text: 'missing', severity: 'warning' as const };
+  const wire = toWire(packTransferable(spans), { 2: [badge] });
+  assert.equal(wire.spanIds, 'rü,\n"xr2');
+  assert.ok(wire.spanIdEnds instanceof Int32Array && wire.costUsd instanceof Float64Array);
+  assert.deepEqual(fromWire(structuredClone(wire)).spanId, ['r', '', 'ü,\n"x', 'r2']);
+  assert.deepEqual(unpackStructure(fromWire(structuredClone(wire))), [spans[0], spans[1], { ...spans[2], badges: [badge] }, spans[3]]);
+  assert.deepEqual(unpackStructure(fromWire(packWire([]))), []);
 });
 
 test('the rules that redacted a span round trip through both forms; other spans get no redacted key', () => {

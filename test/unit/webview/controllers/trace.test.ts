@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ActionResult, TraceRow, TreeSpan } from '../../../../src/protocol/messages';
-import { packStructure } from '../../../../src/protocol/structure-codec';
+import { packWire } from '../../../../src/protocol/structure-codec';
 import { TraceController, type TraceHost } from '../../../../webview/controllers/trace';
 import { span } from '../helpers';
 import { FakeChannel, settle } from './fakes';
@@ -12,7 +12,7 @@ const summary = (spanCount: number): TraceRow => ({ traceId: 't1', spanCount, en
 function setup(traces: Record<string, TreeSpan[]> = { t1: spans }) {
   const store = { traces, summaries: { t1: summary(spans.length) } as Record<string, TraceRow | null> };
   const channel = new FakeChannel({
-    'trace/get': ({ traceId }: { traceId: string }) => ({ summary: store.summaries[traceId] ?? null, packed: packStructure(store.traces[traceId] ?? []), ghosts: [] }),
+    'trace/get': ({ traceId }: { traceId: string }) => ({ summary: store.summaries[traceId] ?? null, packed: packWire(store.traces[traceId] ?? []), ghosts: [] }),
     'trace/summary': ({ traceId }: { traceId: string }) => store.summaries[traceId] ?? null,
     'span/get': ({ traceId, spanId }: { traceId: string; spanId: string }) => ({ traceId, spanId, name: spanId }),
   });
