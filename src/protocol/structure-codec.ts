@@ -176,20 +176,37 @@ export function toJsonColumns(t: TransferableStructure, badges: Record<number, B
   };
 }
 
+/** A list of strings as one string and the end offset of each (a 100k-element string array clones slowly). */
+export interface JoinedStrings { text: string; ends: Int32Array }
+
+function joinStrings(list: readonly string[]): JoinedStrings {
+  const ends = new Int32Array(list.length);
+  let end = 0;
+  list.forEach((item, i) => { end += item.length; ends[i] = end; });
+  return { text: list.join(''), ends };
+}
+
+function splitStrings({ text, ends }: JoinedStrings): string[] {
+  const out = new Array<string>(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    out[i] = text.slice(start, ends[i]!);
+    start = ends[i]!;
+  }
+  return out;
+}
+
 /**
  * Host → webview form: the typed columns (VS Code's webview postMessage carries typed arrays as binary, where
- * 100k-element JSON arrays cost hundreds of ms to serialize, send and parse) and the span ids as one string
- * with end offsets instead of 100k strings.
+ * 100k-element JSON arrays cost hundreds of ms to serialize, send and parse), with the span ids and the
+ * dictionary (up to one name per span) as joined strings.
  */
-export type WireStructure = Omit<TransferableStructure, 'spanId'> & { spanIds: string; spanIdEnds: Int32Array };
+export type WireStructure = Omit<TransferableStructure, 'spanId' | 'dict'> & { spanIds: JoinedStrings; dictStrings: JoinedStrings };
 
 /** The worker's columns in the host → webview form, with `badges` replacing the sparse badges. */
 export function toWire(t: TransferableStructure, badges: Record<number, Badge[]> = t.badges): WireStructure {
-  const { spanId, ...rest } = t;
-  const spanIdEnds = new Int32Array(spanId.length);
-  let end = 0;
-  spanId.forEach((id, i) => { end += id.length; spanIdEnds[i] = end; });
-  return { ...rest, badges, spanIds: spanId.join(''), spanIdEnds };
+  const { spanId, dict, ...rest } = t;
+  return { ...rest, badges, spanIds: joinStrings(spanId), dictStrings: joinStrings(dict) };
 }
 
 export function packWire(spans: readonly TreeSpan[]): WireStructure {
@@ -197,15 +214,8 @@ export function packWire(spans: readonly TreeSpan[]): WireStructure {
 }
 
 export function fromWire(w: WireStructure): TransferableStructure {
-  const { spanIds, spanIdEnds, ...rest } = w;
-  const spanId = new Array<string>(spanIdEnds.length);
-  let start = 0;
-  for (let i = 0; i < spanIdEnds.length; i++) {
-    const end = spanIdEnds[i]!;
-    spanId[i] = spanIds.slice(start, end);
-    start = end;
-  }
-  return { ...rest, spanId };
+  const { spanIds, dictStrings, ...rest } = w;
+  return { ...rest, spanId: splitStrings(spanIds), dict: splitStrings(dictStrings) };
 }
 
 /** Reads either form. */

@@ -120,8 +120,8 @@ test('the webview form keeps span ids of any length and characters apart, and ca
   const spans: TreeSpan[] = [treeSpan('r', null, 0, 100), treeSpan('', 'r', 10, 5), treeSpan('ü,\n"x', 'r', 20, 5), treeSpan('r2', '', 30, 1)];
   const badge = { text: 'missing', severity: 'warning' as const };
   const wire = toWire(packTransferable(spans), { 2: [badge] });
-  assert.equal(wire.spanIds, 'rü,\n"xr2');
-  assert.ok(wire.spanIdEnds instanceof Int32Array && wire.costUsd instanceof Float64Array);
+  assert.equal(wire.spanIds.text, 'rü,\n"xr2');
+  assert.ok(wire.spanIds.ends instanceof Int32Array && wire.costUsd instanceof Float64Array);
   assert.deepEqual(fromWire(structuredClone(wire)).spanId, ['r', '', 'ü,\n"x', 'r2']);
   assert.deepEqual(unpackStructure(fromWire(structuredClone(wire))), [spans[0], spans[1], { ...spans[2], badges: [badge] }, spans[3]]);
   assert.deepEqual(unpackStructure(fromWire(packWire([]))), []);
