@@ -9,7 +9,7 @@ import {
   ComparePromptVersions, GetPromptScorecards, SaveTraceFixture, SearchRemoteTraces, type PromptScorecardsResult, type PromptVersionPair,
 } from '../protocol/messages';
 import type { CohortComparison } from '../core/quality';
-import { packWire, toWire, unpackStructure, type TransferableStructure, type WireStructure } from '../protocol/structure-codec';
+import { fromWire, packWire, unpackStructure, type WireStructure } from '../protocol/structure-codec';
 import { RpcEndpoint } from '../protocol/rpc';
 import type { NormalizedSpan } from '../core/model/types';
 import type { PanelDecorations } from './decorations';
@@ -47,16 +47,16 @@ export interface ViewActions {
 }
 
 /**
- * The worker's columns with the decorators' span badges, in the webview's wire form. Decorators only add badges to the span objects
- * they are handed (the columns stay valid); were the spans replaced, they are packed afresh.
+ * The worker's columns, forwarded as they came, with the decorators' span badges. Decorators only add badges to the
+ * span objects they are handed (the columns stay valid); were the spans replaced, they are packed afresh.
  */
-function decoratedColumns(columns: TransferableStructure, spans: TreeSpan[], detail: TraceDetail): WireStructure {
+function decoratedColumns(columns: WireStructure, spans: TreeSpan[], detail: TraceDetail): WireStructure {
   if (detail.spans !== spans || spans.length !== columns.count) return packWire(detail.spans);
   const badges: Record<number, Badge[]> = {};
   spans.forEach((span, i) => {
     if (span.badges?.length) badges[i] = span.badges;
   });
-  return toWire(columns, badges);
+  return { ...columns, badges };
 }
 
 /** Where opening a trace from the side bar's list shows it. */
@@ -241,7 +241,7 @@ export class PanelPage implements vscode.Disposable {
     rpc.onRequest(GetTrace, async ({ traceId }) => {
       const w = await worker();
       const [summary, columns] = await Promise.all([w.getTraceSummary(traceId), w.getTraceColumns(traceId)]);
-      const spans = unpackStructure(columns);
+      const spans = unpackStructure(fromWire(columns));
       hub.currentTraceId = spans.length > 0 ? traceId : null;
       const detail = await hub.decorations.applyToTrace({ summary, spans, ghosts: [] } satisfies TraceDetail);
       return { summary: detail.summary, packed: decoratedColumns(columns, spans, detail), ghosts: detail.ghosts };

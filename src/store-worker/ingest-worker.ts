@@ -7,7 +7,7 @@ import { forwardedCopies } from '../core/forward/hook';
 import type { QueuedRequest } from '../core/forward/queue';
 import { ContentSearchJobs } from './content-search-jobs';
 import { ingestFiles } from './import-files';
-import { packTransferable } from '../protocol/structure-codec';
+import { packWire } from '../protocol/structure-codec';
 import type { IngestResult } from '../core/model/store-types';
 import type { DecodedRequest } from '../core/model/types';
 import {
@@ -34,7 +34,7 @@ function apiFor(store: TraceStore): WorkerApi {
     ingestRemote: (request) => store.ingestDecoded(request),
     listTraces: (filter) => store.listTraces(filter),
     getTraceSummary: (traceId) => store.getTraceSummary(traceId),
-    getTraceStructure: (traceId) => packTransferable(store.getTraceStructure(traceId)),
+    getTraceStructure: (traceId) => packWire(store.getTraceStructure(traceId)),
     getTraceSpans: (traceId) => store.getTraceSpans(traceId),
     getSpan: (traceId, spanId) => store.getSpan(traceId, spanId),
     searchSpans: (query) => store.searchSpans(query),

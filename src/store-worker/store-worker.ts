@@ -15,7 +15,7 @@ import type { ContentSearchOptions } from '../core/store/api';
 import type { IngestSink } from '../receiver';
 import type { QueuedRequest } from '../core/forward/queue';
 import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from '../receiver/errors';
-import { unpackStructure, type TransferableStructure } from '../protocol/structure-codec';
+import { fromWire, unpackStructure, type WireStructure } from '../protocol/structure-codec';
 import { ContentSearches } from './content-searches';
 import type {
   SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
@@ -337,10 +337,10 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   listTraces(filter?: TraceFilter): Promise<TraceSummary[]> { return this.call('listTraces', [filter]); }
   getTraceSummary(traceId: string): Promise<TraceSummary | null> { return this.call('getTraceSummary', [traceId]); }
   getTraceStructure(traceId: string): Promise<SpanStructure[]> {
-    return this.getTraceColumns(traceId).then(unpackStructure);
+    return this.getTraceColumns(traceId).then((wire) => unpackStructure(fromWire(wire)));
   }
   /** The structure as the worker sends it (columns), for callers that forward it without objects. */
-  getTraceColumns(traceId: string): Promise<TransferableStructure> {
+  getTraceColumns(traceId: string): Promise<WireStructure> {
     return this.call('getTraceStructure', [traceId]);
   }
   getTraceSpans(traceId: string): Promise<NormalizedSpan[]> { return this.call('getTraceSpans', [traceId]); }

@@ -6,7 +6,7 @@ import type {
 import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
 import type { DecodedRequest } from '../core/model/types';
-import type { TransferableStructure } from '../protocol/structure-codec';
+import type { WireStructure } from '../protocol/structure-codec';
 import type { QueuedRequest } from '../core/forward/queue';
 
 /**
@@ -18,8 +18,11 @@ export interface WorkerApi extends Omit<TraceStorage<false>, 'getTraceStructure'
   importFiles(paths: string[]): IngestResult;
   /** Redaction rules for the requests that come next. */
   setRedaction(config: RedactionConfig): void;
-  /** Columns, not objects: cloning 100k objects to the caller's thread is the slow part of opening a big trace. */
-  getTraceStructure(traceId: string): TransferableStructure;
+  /**
+   * Columns, not objects (cloning 100k objects to the caller's thread is the slow part of opening a big trace), in
+   * the form the host forwards to the webview.
+   */
+  getTraceStructure(traceId: string): WireStructure;
   /** Store a request read from a remote backend (never forwarded: it came from there). */
   ingestRemote(request: DecodedRequest): IngestResult;
   /** Which encodings accepted requests are copied out in for forwarding (none = forwarding off). */
