@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import {
   CancelContentSearch, ClearTraces, CompareTraces, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
   GetTraceSummary, ListCodeSpans, ListTraces, OpenInEditor, OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, Snapshot, SpanSelected,
-  type ActionResult, type Badge, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail, type TreeSpan,
+  type ActionResult, type Badge, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail, type TraceDetailWire, type TreeSpan,
   ComparePromptVersions, GetPromptScorecards, SaveTraceFixture, SearchRemoteTraces, type PromptScorecardsResult, type PromptVersionPair,
 } from '../protocol/messages';
 import type { CohortComparison } from '../core/quality';
@@ -167,6 +167,8 @@ export class PanelPage implements vscode.Disposable {
   private pendingView: ((rpc: RpcEndpoint) => void) | null = null;
   private readonly contentSearch: PanelContentSearch;
   private readonly subscription: vscode.Disposable;
+  /** A trace answer started before the page asked (while a new page loads), used if nothing changed since. */
+  private prefetched: { traceId: string; versions: string; answer: Promise<TraceDetailWire> } | null = null;
 
   constructor(private readonly hub: PanelHub, readonly webview: vscode.Webview, readonly surface: Surface) {
     const dist = vscode.Uri.joinPath(hub.extensionUri, 'dist');
@@ -204,6 +206,29 @@ export class PanelPage implements vscode.Disposable {
     this.flushShow();
   }
 
+  /**
+   * Start reading `traceId` now, for a page that will ask for it once loaded: a new webview takes about as long
+   * to boot as a big trace takes to read.
+   */
+  prefetchTrace(traceId: string): void {
+    const answer = this.readTrace(traceId);
+    answer.catch(() => undefined);
+    this.prefetched = { traceId, versions: this.versions(), answer };
+  }
+
+  private versions(): string {
+    const { storeVersion, decorationVersion } = this.hub.snapshot();
+    return `${storeVersion}/${decorationVersion}`;
+  }
+
+  private async readTrace(traceId: string): Promise<TraceDetailWire> {
+    const w = await this.hub.openWorker();
+    const [summary, columns] = await Promise.all([w.getTraceSummary(traceId), w.getTraceColumns(traceId)]);
+    const spans = unpackStructure(fromWire(columns));
+    const detail = await this.hub.decorations.applyToTrace({ summary, spans, ghosts: [] } satisfies TraceDetail);
+    return { summary: detail.summary, packed: decoratedColumns(columns, spans, detail), ghosts: detail.ghosts };
+  }
+
   /** Send a notification now if the page listens (toolbar actions); dropped otherwise. */
   notifyIfReady(send: (rpc: RpcEndpoint) => void): void {
     if (this.ready) send(this.rpc);
@@ -239,12 +264,13 @@ export class PanelPage implements vscode.Disposable {
     });
     rpc.onRequest(ListTraces, async (query) => listTracePage(await worker(), hub.decorations, query ?? {}));
     rpc.onRequest(GetTrace, async ({ traceId }) => {
-      const w = await worker();
-      const [summary, columns] = await Promise.all([w.getTraceSummary(traceId), w.getTraceColumns(traceId)]);
-      const spans = unpackStructure(fromWire(columns));
-      hub.currentTraceId = spans.length > 0 ? traceId : null;
-      const detail = await hub.decorations.applyToTrace({ summary, spans, ghosts: [] } satisfies TraceDetail);
-      return { summary: detail.summary, packed: decoratedColumns(columns, spans, detail), ghosts: detail.ghosts };
+      const early = this.prefetched;
+      this.prefetched = null;
+      const answer = early?.traceId === traceId && early.versions === this.versions()
+        ? await early.answer.catch(() => this.readTrace(traceId))
+        : await this.readTrace(traceId);
+      hub.currentTraceId = answer.packed.count > 0 ? traceId : null;
+      return answer;
     });
     rpc.onRequest(GetTraceSummary, async ({ traceId }) => {
       const summary = await (await worker()).getTraceSummary(traceId);

@@ -47,6 +47,7 @@ export class TraceEditors implements vscode.Disposable {
     const summary = await this.hub.service.storeWorker?.getTraceSummary(traceId).catch(() => null) ?? null;
     const panel = vscode.window.createWebviewPanel(TRACE_PANEL_TYPE, traceTitle(summary, traceId), this.column(), this.panelOptions());
     const page = this.adopt(key, panel);
+    page.prefetchTrace(traceId);
     page.show((rpc) => rpc.sendNotification(ShowTrace, { traceId, spanId }));
   }
 
