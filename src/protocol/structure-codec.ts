@@ -1,9 +1,9 @@
 // Columnar form of a trace's span structure, for both hops of opening a trace: worker thread → extension
-// host (structured clone of 100k small objects costs the receiving thread hundreds of ms; typed arrays and
-// string arrays clone in a fraction of that) and extension host → webview (a 100k-span trace as objects is
-// ~39 MB of JSON with keys and ids repeated per span; columns are several times smaller, and that crosses a
-// websocket in remote and browser VS Code). Lossless for numbers other than NaN, and in the JSON-safe form
-// for finite numbers (JSON has no NaN or Infinity).
+// host (structured clone of 100k small objects costs the receiving thread hundreds of ms; typed arrays clone in a
+// fraction of that) and extension host → webview (as objects, a 100k-span trace is ~39 MB of JSON with keys and
+// ids repeated per span; VS Code's webview postMessage carries typed arrays as binary, which also crosses the
+// websocket of remote and browser VS Code). Both hops use the wire form (`WireStructure`). The JSON-safe form
+// (plain arrays; lossless for finite numbers, as JSON has no NaN or Infinity) is what `unpackStructure` also reads.
 import type { CodeLocation, SpanKindLabel, SpanStatus } from '../core/model/types';
 import type { Badge, TreeSpan } from './messages';
 
