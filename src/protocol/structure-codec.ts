@@ -206,8 +206,15 @@ export type WireStructure = Omit<TransferableStructure, 'spanId' | 'dict'> & { s
 /** The worker's columns in the host → webview form, with `badges` replacing the sparse badges. */
 export function toWire(t: TransferableStructure, badges: Record<number, Badge[]> = t.badges): WireStructure {
   const { spanId, dict, ...rest } = t;
-  return { ...rest, badges, spanIds: joinStrings(spanId), dictStrings: joinStrings(dict) };
+  const wire: WireStructure = { ...rest, badges, spanIds: joinStrings(spanId), dictStrings: joinStrings(dict) };
+  // A column with no value in any span (tokens and cost outside LLM spans, often errorType or toolName) is sent
+  // empty; `fromWire` fills it back.
+  for (const f of SPARSE_NUMS) if (wire[f].every(Number.isNaN)) wire[f] = new Float64Array(0);
+  for (const f of DICT_FIELDS) if (wire[f].every((k) => k === -1)) wire[f] = new Int32Array(0);
+  return wire;
 }
+
+const SPARSE_NUMS = ['inputTokens', 'outputTokens', 'costUsd'] as const;
 
 export function packWire(spans: readonly TreeSpan[]): WireStructure {
   return toWire(packTransferable(spans));
@@ -215,7 +222,10 @@ export function packWire(spans: readonly TreeSpan[]): WireStructure {
 
 export function fromWire(w: WireStructure): TransferableStructure {
   const { spanIds, dictStrings, ...rest } = w;
-  return { ...rest, spanId: splitStrings(spanIds), dict: splitStrings(dictStrings) };
+  const t: TransferableStructure = { ...rest, spanId: splitStrings(spanIds), dict: splitStrings(dictStrings) };
+  for (const f of SPARSE_NUMS) if (t[f].length !== t.count) t[f] = new Float64Array(t.count).fill(Number.NaN);
+  for (const f of DICT_FIELDS) if (t[f].length !== t.count) t[f] = new Int32Array(t.count).fill(-1);
+  return t;
 }
 
 /** Reads either form. */

@@ -125,6 +125,9 @@ test('the webview form keeps span ids of any length and characters apart, and ca
   assert.deepEqual(fromWire(structuredClone(wire)).spanId, ['r', '', 'ü,\n"x', 'r2']);
   assert.deepEqual(unpackStructure(fromWire(structuredClone(wire))), [spans[0], spans[1], { ...spans[2], badges: [badge] }, spans[3]]);
   assert.deepEqual(unpackStructure(fromWire(packWire([]))), []);
+  assert.equal(wire.costUsd.length, 0, 'a column with no values is sent empty');
+  assert.equal(wire.name.length, spans.length);
+
 });
 
 test('the rules that redacted a span round trip through both forms; other spans get no redacted key', () => {
