@@ -2,8 +2,7 @@
 // host (structured clone of 100k small objects costs the receiving thread hundreds of ms; typed arrays clone in a
 // fraction of that) and extension host → webview (as objects, a 100k-span trace is ~39 MB of JSON with keys and
 // ids repeated per span; VS Code's webview postMessage carries typed arrays as binary, which also crosses the
-// websocket of remote and browser VS Code). Both hops use the wire form (`WireStructure`). The JSON-safe form
-// (plain arrays; lossless for finite numbers, as JSON has no NaN or Infinity) is what `unpackStructure` also reads.
+// websocket of remote and browser VS Code). Both hops use the wire form (`WireStructure`).
 import type { CodeLocation, SpanKindLabel, SpanStatus } from '../core/model/types';
 import type { Badge, TreeSpan } from './messages';
 
@@ -15,8 +14,8 @@ type DictField = (typeof DICT_FIELDS)[number];
 interface Column<T> { [index: number]: T; readonly length: number }
 
 /**
- * One layout, two containers: `StructureColumns` (plain arrays, JSON-safe: host → webview) and
- * `TransferableStructure` (typed arrays, which cross a thread as one copy: worker → host).
+ * The columnar layout; `TransferableStructure` fills it with typed arrays (they cross a thread or the webview
+ * channel as one copy). `unpackStructure` reads any array-like columns.
  */
 export type Columns<Ints extends Column<number>, Nums extends Column<number | null>> = { [F in DictField]: Ints } & {
   format: 'atl-structure-2';
@@ -43,13 +42,9 @@ export type Columns<Ints extends Column<number>, Nums extends Column<number | nu
   /** Sparse: span index → the rules redaction at ingest applied to it. */
   redacted: Record<number, string[]>;
 };
-export type StructureColumns = Columns<number[], Array<number | null>>;
 export type TransferableStructure = Columns<Int32Array, Float64Array>;
 
 interface Containers<Ints, Nums> { ints(count: number): Ints; nums(count: number): Nums; none: null | number }
-const PLAIN: Containers<number[], Array<number | null>> = {
-  ints: (count) => new Array<number>(count), nums: (count) => new Array<number | null>(count), none: null,
-};
 const TYPED: Containers<Int32Array, Float64Array> = {
   ints: (count) => new Int32Array(count), nums: (count) => new Float64Array(count), none: Number.NaN,
 };
@@ -58,10 +53,6 @@ const DECIMAL = /^(0|[1-9][0-9]*)$/;
 
 function exactNs(text: string): bigint | null {
   return DECIMAL.test(text) ? BigInt(text) : null;
-}
-
-export function packStructure(spans: readonly TreeSpan[]): StructureColumns {
-  return pack(spans, PLAIN);
 }
 
 /** The same columns with typed arrays; a NaN number reads back as null. */
@@ -144,36 +135,6 @@ function pack<Ints extends Column<number>, Nums extends Column<number | null>>(
     }
     return -2 - k;
   }
-}
-
-/**
- * The JSON-safe form of columns that arrived as typed arrays (NaN becomes null), with `badges` replacing the
- * sparse badges: the host forwards the worker's columns to the page without building 100k objects and packing
- * them again.
- */
-export function toJsonColumns(t: TransferableStructure, badges: Record<number, Badge[]> = t.badges): StructureColumns {
-  // Plain loops: Array.from with a mapper is ~10× slower on 100k-element columns.
-  const ints = (column: Int32Array): number[] => {
-    const out = new Array<number>(column.length);
-    for (let i = 0; i < column.length; i++) out[i] = column[i]!;
-    return out;
-  };
-  const nums = (column: Float64Array): Array<number | null> => {
-    const out = new Array<number | null>(column.length);
-    for (let i = 0; i < column.length; i++) {
-      const v = column[i]!;
-      out[i] = Number.isNaN(v) ? null : v;
-    }
-    return out;
-  };
-  return {
-    format: t.format, count: t.count, dict: t.dict, spanId: t.spanId, parent: ints(t.parent), externalParents: t.externalParents,
-    baseNs: t.baseNs, startOffsetNs: nums(t.startOffsetNs), endOffsetNs: nums(t.endOffsetNs), startTexts: t.startTexts, endTexts: t.endTexts,
-    durationMs: nums(t.durationMs), inputTokens: nums(t.inputTokens), outputTokens: nums(t.outputTokens), costUsd: nums(t.costUsd),
-    code: t.code, badges, redacted: t.redacted,
-    traceId: ints(t.traceId), name: ints(t.name), kind: ints(t.kind), service: ints(t.service), status: ints(t.status),
-    errorType: ints(t.errorType), requestModel: ints(t.requestModel), toolName: ints(t.toolName),
-  };
 }
 
 /** A list of strings as one string and the end offset of each (a 100k-element string array clones slowly). */

@@ -1,11 +1,11 @@
 // The one columnar codec of span structures (worker → host: typed arrays by structured clone; host → webview:
-// the same with span ids as one string; JSON-safe plain arrays): unpacking any form gives back what was packed.
+// the same with span ids as one string): unpacking any form gives back what was packed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { SpanStructure } from '../../../src/core/model/store-types';
 import type { TreeSpan } from '../../../src/protocol/messages';
-import { fromWire, packStructure, packTransferable, packWire, toJsonColumns, toWire, unpackStructure, type StructureColumns } from '../../../src/protocol/structure-codec';
+import { fromWire, packTransferable, packWire, toWire, unpackStructure, type WireStructure } from '../../../src/protocol/structure-codec';
 import { span as treeSpan } from '../webview/helpers';
 
 function span(over: Partial<SpanStructure>): SpanStructure {
@@ -16,7 +16,8 @@ function span(over: Partial<SpanStructure>): SpanStructure {
   };
 }
 
-const viaJson = (c: StructureColumns): StructureColumns => JSON.parse(JSON.stringify(c)) as StructureColumns;
+/** What the page reads: the wire form after the hop to the webview (a structured clone). */
+const viaWebview = (spans: readonly TreeSpan[]): TreeSpan[] => unpackStructure(fromWire(structuredClone(packWire(spans))));
 
 test('round trip keeps nulls, zeros, external and duplicate parents, odd times and code locations', () => {
   const spans = [
@@ -29,12 +30,12 @@ test('round trip keeps nulls, zeros, external and duplicate parents, odd times a
     span({ spanId: '0000000000000005', parentSpanId: '0000000000000006', startTimeUnixNano: '017', endTimeUnixNano: 'soon' }),
     span({ spanId: '0000000000000006', traceId: 'b'.repeat(32) }),
   ];
-  const packed = packStructure(spans);
+  const packed = packTransferable(spans);
   assert.deepEqual(packed.externalParents, ['ffffffffffffffff'], 'an absent parent is stored once, by id');
   assert.deepEqual(unpackStructure(packed), spans);
   assert.deepEqual(unpackStructure(structuredClone(packTransferable(spans))), spans, 'after the hop from the worker thread');
-  assert.deepEqual(unpackStructure(viaJson(packed)), spans, 'after the hop to the webview');
-  assert.deepEqual(unpackStructure(packStructure([])), []);
+  assert.deepEqual(viaWebview(spans), spans, 'after the hop to the webview');
+  assert.deepEqual(viaWebview([]), []);
   assert.deepEqual(unpackStructure(packTransferable([])), []);
 });
 
@@ -43,7 +44,7 @@ test('badges round trip; spans without badges get no badges key', () => {
     treeSpan('r', null, 0, 100, { kind: 'agent', service: 'svc' }),
     treeSpan('o', 'gone', 20, 1, { status: 'error', errorType: 'Boom', badges: [{ text: 'missing', severity: 'warning', tooltip: 'why' }] }),
   ];
-  const back = unpackStructure(viaJson(packStructure(spans)));
+  const back = viaWebview(spans);
   assert.deepEqual(back, spans);
   assert.equal('badges' in back[0]!, false);
 });
@@ -53,16 +54,24 @@ test('times stay exact to the nanosecond beyond 2^53, and offsets past 2^53 ns f
     span({ startTimeUnixNano: '1700000000123456789', endTimeUnixNano: '1700000000123456790' }),
     span({ spanId: '0000000000000002', startTimeUnixNano: '1', endTimeUnixNano: '99999999999999999999999' }),
   ];
-  const packed = packStructure(spans);
+  const packed = packTransferable(spans);
   assert.deepEqual(Object.keys(packed.endTexts), ['0', '1'], 'both ends are more than 2^53 ns from the base');
-  assert.deepEqual(unpackStructure(viaJson(packed)), spans);
+  assert.deepEqual(viaWebview(spans), spans);
 });
 
-test('the packed JSON is much smaller than the object form', () => {
+/** Bytes the wire form takes: typed arrays as they are, everything else as its JSON text. */
+function wireBytes(w: WireStructure): number {
+  const size = (v: unknown): number => (ArrayBuffer.isView(v) ? v.byteLength
+    : v && typeof v === 'object' && 'text' in v && 'ends' in v ? (v as { text: string }).text.length + size((v as { ends: Int32Array }).ends)
+    : JSON.stringify(v ?? null).length);
+  return Object.values(w).reduce((sum: number, v) => sum + size(v), 0);
+}
+
+test('the wire form is much smaller than the object form', () => {
   const spans = Array.from({ length: 2000 }, (_, i) => treeSpan(`s${i}`.padStart(16, '0'), i === 0 ? null : '000000000000000s0', i, 1,
     { traceId: 'f'.repeat(32), name: i % 2 ? 'chat gpt-4o' : 'execute_tool search', kind: i % 2 ? 'llm' : 'tool', service: 'agent' }));
   const objects = JSON.stringify(spans).length;
-  const packed = JSON.stringify(packStructure(spans)).length;
+  const packed = wireBytes(packWire(spans));
   assert.ok(packed * 3 < objects, `${packed} vs ${objects}`);
 });
 
@@ -88,28 +97,6 @@ test('property: round trip of the transferable form across a thread, any double 
   }));
 });
 
-test('property: round trip through JSON of arbitrary structures with finite numbers', () => {
-  const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n));
-  fc.assert(fc.property(fc.array(arbSpan(finite), { maxLength: 12 }), (spans) => {
-    assert.deepEqual(unpackStructure(viaJson(packStructure(spans))), spans);
-  }));
-});
-
-test('property: the worker\'s columns forwarded as JSON (no objects in between) read back as what was packed', () => {
-  const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n));
-  fc.assert(fc.property(fc.array(arbSpan(finite), { maxLength: 12 }), (spans) => {
-    assert.deepEqual(unpackStructure(viaJson(toJsonColumns(structuredClone(packTransferable(spans))))), spans);
-  }));
-});
-
-test('forwarded columns carry the badges given for them, by span index', () => {
-  const spans: TreeSpan[] = [treeSpan('r', null, 0, 100), treeSpan('c', 'r', 10, 5, { inputTokens: 3, costUsd: null })];
-  const badge = { text: 'missing', severity: 'warning' as const };
-  const columns = toJsonColumns(packTransferable(spans), { 1: [badge] });
-  assert.deepEqual(columns.costUsd, [null, null], 'NaN (no value) becomes null, which JSON keeps');
-  assert.deepEqual(unpackStructure(viaJson(columns)), [spans[0], { ...spans[1], badges: [badge] }]);
-});
-
 test('property: the webview form (typed columns, span ids as one string) read back as what was packed, across a structured clone', () => {
   fc.assert(fc.property(fc.array(arbSpan(fc.double({ noNaN: true })), { maxLength: 12 }), (spans) => {
     assert.deepEqual(unpackStructure(fromWire(structuredClone(toWire(structuredClone(packTransferable(spans)))))), spans);
@@ -127,12 +114,11 @@ test('the webview form keeps span ids of any length and characters apart, and ca
   assert.deepEqual(unpackStructure(fromWire(packWire([]))), []);
   assert.equal(wire.costUsd.length, 0, 'a column with no values is sent empty');
   assert.equal(wire.name.length, spans.length);
-
 });
 
 test('the rules that redacted a span round trip through both forms; other spans get no redacted key', () => {
   const spans = [span({}), span({ spanId: '0000000000000002', redacted: ['key:*password*', 'openai-key'] })];
-  const back = unpackStructure(viaJson(packStructure(spans)));
+  const back = viaWebview(spans);
   assert.deepEqual(back, spans);
   assert.deepEqual(unpackStructure(structuredClone(packTransferable(spans))), spans);
   assert.equal('redacted' in back[0]!, false);
