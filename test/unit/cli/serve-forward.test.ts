@@ -2,39 +2,23 @@
 // one through a small proxy the test controls (to count what passes and to play a failing network).
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { decodeRequest, encodeTracesProtobuf } from '../../../src/core/otlp';
 import { post, syntheticTraceRequest, tempDir, waitFor } from '../receiver/helpers';
+import { spawnServe, type ServedProcess } from './serve-process';
 
 const projectRoot = join(__dirname, '..', '..', '..');
 const children: ChildProcess[] = [];
 
-interface Served { child: ChildProcess; httpPort: number; grpcPort: number; stderr: () => string }
-
-async function serve(db: string, ...extra: string[]): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'cli', 'main.ts'), 'serve', '--db', db,
-    '--http-port', '0', '--grpc-port', '0', ...extra], { cwd: projectRoot });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('\n')) resolve(out.split('\n')[0]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${err}`)));
-  });
-  const match = /^listening http=127\.0\.0\.1:(\d+) grpc=127\.0\.0\.1:(\d+)/.exec(line);
-  assert.ok(match, line);
-  return { child, httpPort: Number(match[1]), grpcPort: Number(match[2]), stderr: () => err };
+function serve(db: string, ...extra: string[]): Promise<ServedProcess> {
+  return spawnServe(['--import', 'tsx', join('src', 'cli', 'main.ts')], db, projectRoot, children, extra);
 }
 
-async function stop(served: Served): Promise<string> {
+async function stop(served: ServedProcess): Promise<string> {
   served.child.kill('SIGINT');
   const [code] = await once(served.child, 'exit');
   assert.equal(code, 0, served.stderr());

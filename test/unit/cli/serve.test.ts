@@ -1,20 +1,13 @@
 // The bundled CLI in a folder without node_modules: serve, read while serving, SIGTERM, kill -9 durability.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { post, syntheticTraceRequest, tempDir } from '../receiver/helpers';
+import { spawnServe, type ServedProcess } from './serve-process';
 
 const projectRoot = join(__dirname, '..', '..', '..');
-
-interface Served {
-  child: ChildProcess;
-  httpPort: number;
-  grpcPort: number;
-  stdout: () => string;
-  stderr: () => string;
-}
 
 describe('dist/cli.js', () => {
   const folder = tempDir('trace-lens-dist-');
@@ -39,24 +32,8 @@ describe('dist/cli.js', () => {
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
   }
 
-  async function serve(db: string): Promise<Served> {
-    const child = spawn(process.execPath, [cliJs, 'serve', '--db', db, '--http-port', '0', '--grpc-port', '0'], {
-      cwd: folder.dir,
-    });
-    children.push(child);
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
-    const line = await new Promise<string>((resolve, reject) => {
-      child.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        if (out.includes('\n')) resolve(out.split('\n')[0]!);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited early (${code}): ${err}`)));
-    });
-    const match = /^listening http=127\.0\.0\.1:(\d+) grpc=127\.0\.0\.1:(\d+)$/.exec(line);
-    assert.ok(match, `unexpected ready line: ${line}`);
-    return { child, httpPort: Number(match[1]), grpcPort: Number(match[2]), stdout: () => out, stderr: () => err };
+  function serve(db: string): Promise<ServedProcess> {
+    return spawnServe([cliJs], db, folder.dir, children);
   }
 
   test('runs without node_modules: import then ls', () => {

@@ -3,37 +3,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { runDemo } from '../../../examples/refund-bot/src/demo';
+import { REFUND_CONTRACTS, demoBodies } from '../core/agent-tools/demo-store';
 import { decodeRequest } from '../../../src/core/otlp';
 import { DEFAULT_NORMALIZE_OPTIONS, normalizeSpan } from '../../../src/core/model/normalize';
 import { checkTrace, hasErrors, loadContracts } from '../../../src/core/contracts';
 import type { NormalizedSpan, RawSpan } from '../../../src/core/model/types';
 
-const CONTRACT_FILE = join(__dirname, '..', '..', '..', 'examples', 'refund-bot', 'trace-contracts.json');
-
 describe('refund-bot example against its trace contract', () => {
   it('passes clean runs and flags skipped or failed citation checks', async () => {
-    const bodies: Buffer[] = [];
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        bodies.push(Buffer.concat(chunks));
-        res.writeHead(200, { 'content-type': 'application/x-protobuf' });
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    let runs;
-    try {
-      runs = await runDemo({ count: 6, intervalMs: 0, seed: 42, endpoint });
-    } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    const { bodies, runs } = await demoBodies(6);
 
     const raw: RawSpan[] = bodies.flatMap((b) => decodeRequest(new Uint8Array(b), 'traces', 'protobuf').spans);
     const byTrace = new Map<string, NormalizedSpan[]>();
@@ -42,7 +20,7 @@ describe('refund-bot example against its trace contract', () => {
       list.push(normalizeSpan(span, [], DEFAULT_NORMALIZE_OPTIONS));
       byTrace.set(span.traceId, list);
     }
-    const loaded = loadContracts(readFileSync(CONTRACT_FILE, 'utf8'), 'trace-contracts.json');
+    const loaded = loadContracts(readFileSync(REFUND_CONTRACTS, 'utf8'), 'trace-contracts.json');
     assert.equal(hasErrors(loaded), false, JSON.stringify(loaded.problems));
 
     assert.equal(runs.length, 6);
