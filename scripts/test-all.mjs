@@ -1,7 +1,7 @@
 // `npm test`: build, typecheck, unit tests, the offline VS Code kit, extension-host suites, UI tests.
 // Every step runs (unless a step it depends on failed); exit code 1 if any failed; durations printed.
 // Usage: node scripts/test-all.mjs [--skip step,step]   steps: build typecheck unit setup exthost ui
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,11 +36,43 @@ const steps = [
   { name: 'ui', cmd: [node, 'scripts/vscode/run-ui-tests.mjs'], after: ['build', 'setup'], needsTests: 'test/e2e' },
 ];
 
+/** Lines of a failed step's output repeated after the summary: CI logs are often cut in the middle. */
+const FAILURE_TAIL_LINES = 40;
+
+/** Runs one command, streaming its output, and keeps the last lines for the summary. */
+function run(cmd, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0], cmd.slice(1), { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tail = [];
+    let partial = '';
+    const keep = (chunk) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      tail.push(...lines);
+      if (tail.length > FAILURE_TAIL_LINES) tail.splice(0, tail.length - FAILURE_TAIL_LINES);
+    };
+    child.stdout.on('data', (chunk) => { process.stdout.write(chunk); keep(chunk); });
+    child.stderr.on('data', (chunk) => { process.stderr.write(chunk); keep(chunk); });
+    // A hung step must not hang CI: each has a hard limit (the runners also time out on their own).
+    const timer = setTimeout(() => {
+      tail.push(`[hard limit] killed after ${STEP_TIMEOUT_MS / 60_000} min`);
+      child.kill('SIGKILL');
+    }, STEP_TIMEOUT_MS);
+    child.on('error', (error) => tail.push(`[spawn] ${error.message}`));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (partial) tail.push(partial);
+      resolve({ ok: code === 0, tail });
+    });
+  });
+}
+
 const results = new Map();
 const started = Date.now();
 for (const step of steps) {
   let status;
   let seconds = 0;
+  const tails = [];
   const blocker = (step.after ?? []).find((dep) => results.get(dep)?.status === 'FAILED');
   if (skipped.has(step.name)) status = 'skipped (--skip)';
   else if (blocker) status = `not run (${blocker} failed)`;
@@ -52,14 +84,15 @@ for (const step of steps) {
       const env = step.env ? { ...process.env, ...step.env } : process.env;
       const envText = Object.entries(step.env ?? {}).map(([k, v]) => `${k}=${v} `).join('');
       console.log(`\n=== ${step.name}: ${envText}${cmd.slice(1).join(' ')}`);
-      // A hung step must not hang CI: each has a hard limit (the runners also time out on their own).
-      const run = spawnSync(cmd[0], cmd.slice(1), { cwd: projectRoot, env, stdio: 'inherit', timeout: STEP_TIMEOUT_MS, killSignal: 'SIGKILL' });
-      if (run.error) console.error(`[${step.name}] ${run.error.message}`);
-      if (run.status !== 0) status = 'FAILED';
+      const outcome = await run(cmd, env);
+      if (!outcome.ok) {
+        status = 'FAILED';
+        tails.push(...outcome.tail);
+      }
     }
     seconds = (Date.now() - t0) / 1000;
   }
-  results.set(step.name, { status, seconds });
+  results.set(step.name, { status, seconds, tails });
 }
 
 console.log('\n=== summary');
@@ -68,4 +101,9 @@ for (const [name, { status, seconds }] of results) {
 }
 const failed = [...results.values()].some((r) => r.status !== 'ok' && !r.status.startsWith('skipped'));
 console.log(`total      ${failed ? 'FAILED' : 'ok'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+for (const [name, { tails }] of results) {
+  if (tails.length === 0) continue;
+  console.log(`\n=== ${name} failed; the end of its output again:`);
+  console.log(tails.join('\n'));
+}
 process.exit(failed ? 1 : 0);

@@ -60,16 +60,17 @@ describe('Regression fixtures', function () {
   });
 
   it('offers the save as a quick fix on the Problems entry of the failing rule', async () => {
-    await vscode.workspace.openTextDocument(contractsUri);
+    const document = await vscode.workspace.openTextDocument(contractsUri);
     // Diagnostics are republished as checks finish (their text carries counts): ask again until the action shows.
     let titles: string[] = [];
+    const seen = (): string => vscode.languages.getDiagnostics(contractsUri).map((d) => `${String(d.code)}: ${d.message}`).join(' | ');
     const save = await until('save quick fix', async () => {
       const diagnostic = vscode.languages.getDiagnostics(contractsUri).find((d) => d.code === 'fixture.v1/cite-present');
       if (!diagnostic) return undefined;
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', contractsUri, diagnostic.range);
       titles = actions.map((a) => a.title);
       return actions.find((a) => a.command?.command === 'agentTraceLens.saveRegressionFixture');
-    }).catch((error: Error) => assert.fail(`${error.message}; actions offered: ${titles.join(', ')}`));
+    }).catch((error: Error) => assert.fail(`${error.message}; actions offered: ${titles.join(', ')}; language ${document.languageId}; diagnostics: ${seen()}`));
     assert.deepEqual(save.command!.arguments, [trace.traceId, 'fixture.v1/cite-present']);
   });
 });

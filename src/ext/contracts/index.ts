@@ -178,7 +178,9 @@ export function registerSpanContracts(
       showTrace: (id) => deps.showTrace(id),
       ...(deps.traceText ? { traceText: deps.traceText } : {}),
     }),
-    vscode.languages.registerCodeActionsProvider({ language: 'json' }, {
+    // By file pattern as well as language: a contract file may be associated with jsonc, and until the JSON
+    // language is registered a freshly opened file is still plain text.
+    vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }, { pattern: '**/*.json' }], {
       provideCodeActions(document, _range, ctx) {
         if (!isContractFile(document.uri)) return [];
         const actions: vscode.CodeAction[] = [];
