@@ -9,6 +9,7 @@ import { activateExtension, until } from './helpers';
 describe('Regression fixtures', function () {
   let api: AgentTraceLensApi;
   let contractsUri: vscode.Uri;
+  let contractsText: string;
   let root: vscode.Uri;
   const workload = `fixtures-${randomBytes(4).toString('hex')}`;
   const trace = sampleTrace({ rootName: 'fixture-save' });
@@ -21,11 +22,14 @@ describe('Regression fixtures', function () {
     for (const span of body.resourceSpans[0]!.scopeSpans[0]!.spans) {
       for (const a of span.attributes) if (a.key === 'workload.id') a.value = { stringValue: workload };
     }
-    contractsUri = vscode.Uri.joinPath(root, 'trace-contracts.json');
-    await vscode.workspace.fs.writeFile(contractsUri, new TextEncoder().encode(JSON.stringify({
+    // The second default location: no earlier suite opens it as a document (the root file's model, opened by the
+    // contracts suite, can lag behind the file written here, and quick fixes are asked for on that model).
+    contractsUri = vscode.Uri.joinPath(root, '.vscode', 'trace-contracts.json');
+    contractsText = JSON.stringify({
       version: 1,
       contracts: [{ id: 'fixture.v1', select: { workload }, rules: [{ id: 'cite-present', type: 'span', match: { name: 'tool.citation_check' } }] }],
-    })));
+    });
+    await vscode.workspace.fs.writeFile(contractsUri, new TextEncoder().encode(contractsText));
     await api.contracts.reload();
     assert.equal(await postTrace(httpPort, trace.body), 200);
     await until('trace checked', async () => {
@@ -61,6 +65,7 @@ describe('Regression fixtures', function () {
 
   it('offers the save as a quick fix on the Problems entry of the failing rule', async () => {
     const document = await vscode.workspace.openTextDocument(contractsUri);
+    assert.equal(document.getText(), contractsText);
     // Diagnostics are republished as checks finish (their text carries counts): ask again until the action shows.
     let titles: string[] = [];
     const seen = (): string => vscode.languages.getDiagnostics(contractsUri).map((d) => `${String(d.code)}: ${d.message}`).join(' | ');

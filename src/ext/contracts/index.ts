@@ -178,8 +178,7 @@ export function registerSpanContracts(
       showTrace: (id) => deps.showTrace(id),
       ...(deps.traceText ? { traceText: deps.traceText } : {}),
     }),
-    // By file pattern as well as language: a contract file may be associated with jsonc, and until the JSON
-    // language is registered a freshly opened file is still plain text.
+    // By file pattern as well as language: a user may associate contract files with jsonc (files.associations).
     vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }, { pattern: '**/*.json' }], {
       provideCodeActions(document, _range, ctx) {
         if (!isContractFile(document.uri)) return [];
