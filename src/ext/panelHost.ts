@@ -4,9 +4,10 @@
 import * as vscode from 'vscode';
 import {
   CancelContentSearch, ClearTraces, CompareTraces, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
-  GetTraceSummary, ListCodeSpans, ListTraces, OpenInEditor, OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, Snapshot, SpanSelected,
+  GetTracePreview, GetTraceSummary, ListCodeSpans, ListTraces, OpenInEditor, OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, Snapshot, SpanSelected,
   type ActionResult, type Badge, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail, type TraceDetailWire, type TreeSpan,
   ComparePromptVersions, GetPromptScorecards, SaveTraceFixture, SearchRemoteTraces, type PromptScorecardsResult, type PromptVersionPair,
+  type TracePreviewWire,
 } from '../protocol/messages';
 import type { CohortComparison } from '../core/quality';
 import { fromWire, packWire, unpackStructure, type WireStructure } from '../protocol/structure-codec';
@@ -58,6 +59,12 @@ function decoratedColumns(columns: WireStructure, spans: TreeSpan[], detail: Tra
   });
   return { ...columns, badges };
 }
+
+/**
+ * Traces this big open with a preview first (their top level, as many spans as a tall editor shows), then the
+ * whole structure: reading and sending 100k spans takes about a second, the preview a tenth of that.
+ */
+const TRACE_PREVIEW_LIMITS = { minSpans: 5000, maxSpans: 150 };
 
 /** Where opening a trace from the side bar's list shows it. */
 export function openTracesIn(): 'sidebar' | 'editor' {
@@ -167,8 +174,9 @@ export class PanelPage implements vscode.Disposable {
   private pendingView: ((rpc: RpcEndpoint) => void) | null = null;
   private readonly contentSearch: PanelContentSearch;
   private readonly subscription: vscode.Disposable;
-  /** A trace answer started before the page asked (while a new page loads), used if nothing changed since. */
+  /** Trace answers started before the page asked (while a new page loads), used if nothing changed since. */
   private prefetched: { traceId: string; versions: string; answer: Promise<TraceDetailWire> } | null = null;
+  private prefetchedPreview: { traceId: string; versions: string; answer: Promise<TracePreviewWire | null> } | null = null;
 
   constructor(private readonly hub: PanelHub, readonly webview: vscode.Webview, readonly surface: Surface) {
     const dist = vscode.Uri.joinPath(hub.extensionUri, 'dist');
@@ -211,9 +219,18 @@ export class PanelPage implements vscode.Disposable {
    * to boot as a big trace takes to read.
    */
   prefetchTrace(traceId: string): void {
+    // The preview first: the worker answers in order, and the page paints it while the whole trace is read.
+    const preview = this.readPreview(traceId);
+    preview.catch(() => undefined);
+    this.prefetchedPreview = { traceId, versions: this.versions(), answer: preview };
     const answer = this.readTrace(traceId);
     answer.catch(() => undefined);
     this.prefetched = { traceId, versions: this.versions(), answer };
+  }
+
+  private async readPreview(traceId: string): Promise<TracePreviewWire | null> {
+    const preview = await (await this.hub.openWorker()).getTracePreview(traceId, TRACE_PREVIEW_LIMITS);
+    return preview && { summary: preview.summary, spans: preview.spans, spanCount: preview.spanCount, childCounts: preview.childCounts };
   }
 
   private versions(): string {
@@ -271,6 +288,13 @@ export class PanelPage implements vscode.Disposable {
         : await this.readTrace(traceId);
       hub.currentTraceId = answer.packed.count > 0 ? traceId : null;
       return answer;
+    });
+    rpc.onRequest(GetTracePreview, async ({ traceId }) => {
+      const early = this.prefetchedPreview;
+      this.prefetchedPreview = null;
+      return early?.traceId === traceId && early.versions === this.versions()
+        ? early.answer.catch(() => this.readPreview(traceId))
+        : this.readPreview(traceId);
     });
     rpc.onRequest(GetTraceSummary, async ({ traceId }) => {
       const summary = await (await worker()).getTraceSummary(traceId);

@@ -146,6 +146,16 @@ export interface TraceDetailWire {
   ghosts: GhostRow[];
 }
 
+/** A big trace's first screen, sent while its whole structure is read (a few dozen spans, as objects). */
+export interface TracePreviewWire {
+  /** Without decorations: they come with the whole trace. */
+  summary: TraceRow;
+  spans: TreeSpan[];
+  spanCount: number;
+  /** For each preview span with children, how many it has in the whole trace. */
+  childCounts: Record<string, number>;
+}
+
 export interface SpanRef {
   traceId: string;
   spanId: string;
@@ -351,6 +361,8 @@ export interface TraceListPage {
 
 export const ListTraces = requestType<TraceListQuery, TraceListPage>('traces/list');
 export const GetTrace = requestType<{ traceId: string }, TraceDetailWire>('trace/get');
+/** Null for a trace small enough to read whole at once. */
+export const GetTracePreview = requestType<{ traceId: string }, TracePreviewWire | null>('trace/preview');
 export const GetTraceSummary = requestType<{ traceId: string }, TraceRow | null>('trace/summary');
 export const GetSpan = requestType<SpanRef, NormalizedSpan | null>('span/get');
 export const OpenSource = requestType<SpanRef, ActionResult>('span/openSource');

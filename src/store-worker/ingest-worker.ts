@@ -35,6 +35,7 @@ function apiFor(store: TraceStore): WorkerApi {
     listTraces: (filter) => store.listTraces(filter),
     getTraceSummary: (traceId) => store.getTraceSummary(traceId),
     getTraceStructure: (traceId) => packWire(store.getTraceStructure(traceId)),
+    getTracePreview: (traceId, limits) => store.getTracePreview(traceId, limits),
     getTraceSpans: (traceId) => store.getTraceSpans(traceId),
     getSpan: (traceId, spanId) => store.getSpan(traceId, spanId),
     searchSpans: (query) => store.searchSpans(query),

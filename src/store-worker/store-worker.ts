@@ -7,7 +7,7 @@ import type { DecodedRequest, NormalizedSpan, TraceSummary } from '../core/model
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestResult,
   PromptRun, PromptRunFilter, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, SessionFilter,
-  SessionSummary,
+  SessionSummary, TracePreview, TracePreviewLimits,
 } from '../core/model/store-types';
 import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
@@ -342,6 +342,9 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
   /** The structure as the worker sends it (columns), for callers that forward it without objects. */
   getTraceColumns(traceId: string): Promise<WireStructure> {
     return this.call('getTraceStructure', [traceId]);
+  }
+  getTracePreview(traceId: string, limits: TracePreviewLimits): Promise<TracePreview | null> {
+    return this.call('getTracePreview', [traceId, limits]);
   }
   getTraceSpans(traceId: string): Promise<NormalizedSpan[]> { return this.call('getTraceSpans', [traceId]); }
   getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null> { return this.call('getSpan', [traceId, spanId]); }

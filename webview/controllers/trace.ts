@@ -3,8 +3,9 @@
 import { html } from 'lit';
 import type { NormalizedSpan } from '../../src/core/model/types';
 import {
-  CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTraceSummary, OpenPrompt, OpenSource,
-  PickComparison, SaveTraceFixture, SpanSelected, type ActionResult, type PromptStatus, type SpanRef, type TraceRow,
+  CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTracePreview, GetTraceSummary, OpenPrompt,
+  OpenSource, PickComparison, SaveTraceFixture, SpanSelected, type ActionResult, type PromptStatus, type SpanRef, type TraceRow,
+  type TracePreviewWire,
 } from '../../src/protocol/messages';
 import { fromWire, unpackStructure } from '../../src/protocol/structure-codec';
 import { isTreeKey, treeKey } from '../model/keyboard';
@@ -23,7 +24,12 @@ export interface OpenTrace {
   collapsed: Set<string>;
   rows: FlatRow[];
   selected: number;
+  /** Set while only the preview of a big trace shows: the whole trace's span count. */
+  previewOf?: number;
 }
+
+/** Expand or collapse asked for while a preview shows: done on the whole tree once it arrives. */
+type PendingExpansion = (collapsed: Set<string>, index: TreeIndex) => Set<string>;
 
 export interface TraceHost {
   requestUpdate(): void;
@@ -67,7 +73,10 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   private spanSeq = 0;
   private lastSelected: string | null = null;
   /** How long the last open took, by phase (ms): shown on the view's element for measurements. */
-  private openTimings: { fetch: number; unpack: number; tree: number; spans: number } | null = null;
+  private openTimings: { preview: number | null; fetch: number; unpack: number; tree: number; spans: number } | null = null;
+  private pendingExpansion: PendingExpansion[] = [];
+  /** The open whose whole structure arrived (a preview answering later is dropped). */
+  private wholeSeq = 0;
   readonly scroll = new ScrollPort('.span-tree');
 
   constructor(
@@ -121,28 +130,64 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   private async load(traceId: string, spanId: string | null): Promise<void> {
     const seq = ++this.traceSeq;
     const t0 = performance.now();
-    const detail = await this.send(GetTrace, { traceId }).catch(() => null);
+    let previewMs: number | null = null;
+    this.pendingExpansion = [];
+    // A big trace paints its first screen from a preview while the whole structure is read (not when a span
+    // was asked for: it may lie deeper than the preview reaches). Asked first: the store answers in order.
+    if (!spanId) {
+      void this.send(GetTracePreview, { traceId }).then((preview) => {
+        if (!preview || seq !== this.traceSeq || this.wholeSeq === seq) return;
+        previewMs = performance.now() - t0;
+        this.showPreview(traceId, preview);
+      }, () => undefined);
+    }
+    const whole = this.send(GetTrace, { traceId }).catch(() => null);
+    const detail = await whole;
     if (seq !== this.traceSeq) return;
+    this.wholeSeq = seq;
     const t1 = performance.now();
     const spans = detail ? unpackStructure(fromWire(detail.packed)) : [];
     const t2 = performance.now();
     if (!detail || spans.length === 0) {
       this.missing = 'Trace not found (it may have been cleared).';
+      this.trace = null;
       this.host.notFound(this.missing);
       this.host.requestUpdate();
       return;
     }
     const index = buildTreeIndex(spans, detail.ghosts);
-    const collapsed = initialCollapsed(index);
-    const target = spanId && index.spans.has(spanId) ? spanId : (index.children.get('')?.[0]?.spanId ?? null);
+    const preview = this.trace?.traceId === traceId && this.trace.previewOf !== undefined ? this.trace : null;
+    let collapsed = initialCollapsed(index);
+    for (const change of this.pendingExpansion) collapsed = change(collapsed, index);
+    this.pendingExpansion = [];
+    const selectedId = preview ? this.selectedSpanId() : null;
+    const target = selectedId ?? (spanId && index.spans.has(spanId) ? spanId : (index.children.get('')?.[0]?.spanId ?? null));
     if (target) for (const a of ancestorsOf(index, target)) collapsed.delete(a);
     const rows = flattenTree(index, collapsed);
-    this.openTimings = { fetch: t1 - t0, unpack: t2 - t1, tree: performance.now() - t2, spans: spans.length };
+    this.openTimings = { preview: previewMs, fetch: t1 - t0, unpack: t2 - t1, tree: performance.now() - t2, spans: spans.length };
     this.trace = { traceId, summary: detail.summary, index, collapsed, rows, selected: -1 };
     this.insights?.traceShown(traceId, index, detail.summary?.costUsd ?? null);
+    if (preview && selectedId) {
+      // The preview's rows are the whole tree's first rows: the selection and the scroll stay where they are.
+      this.trace.selected = rows.findIndex((r) => r.type === 'span' && r.span.spanId === selectedId);
+    } else {
+      this.scroll.top = 0;
+      this.scroll.jump(0);
+      if (target) this.select(rows.findIndex((r) => r.type === 'span' && r.span.spanId === target));
+    }
+    this.host.requestUpdate();
+  }
+
+  /** The first screen of a big trace, until the whole structure arrives (see load). */
+  private showPreview(traceId: string, preview: TracePreviewWire): void {
+    const index = buildTreeIndex(preview.spans, [], preview.childCounts);
+    const collapsed = initialCollapsed(index, undefined, undefined, preview.spanCount);
+    const rows = flattenTree(index, collapsed);
+    this.trace = { traceId, summary: preview.summary, index, collapsed, rows, selected: -1, previewOf: preview.spanCount };
     this.scroll.top = 0;
     this.scroll.jump(0);
-    if (target) this.select(rows.findIndex((r) => r.type === 'span' && r.span.spanId === target));
+    const first = index.children.get('')?.[0]?.spanId;
+    if (first) this.select(rows.findIndex((r) => r.type === 'span' && r.span.spanId === first));
     this.host.requestUpdate();
   }
 
@@ -152,7 +197,8 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
    */
   private async refresh(force: boolean): Promise<void> {
     const open = this.trace;
-    if (!open) return;
+    // A preview's whole structure is already on its way.
+    if (!open || open.previewOf !== undefined) return;
     const seq = this.traceSeq;
     if (!force) {
       const summary = await this.send(GetTraceSummary, { traceId: open.traceId }).catch(() => null);
@@ -233,18 +279,30 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   toggle(spanId: string, expand?: boolean): void {
     const t = this.trace;
     if (!t) return;
-    const next = new Set(t.collapsed);
-    if (expand === undefined ? next.has(spanId) : expand) next.delete(spanId);
-    else next.add(spanId);
-    this.setCollapsed(next);
+    const open = expand ?? t.collapsed.has(spanId);
+    const change = (collapsed: Set<string>): Set<string> => {
+      const next = new Set(collapsed);
+      if (open) next.delete(spanId);
+      else next.add(spanId);
+      return next;
+    };
+    this.changeExpansion(change);
   }
 
   expandAll(): void {
-    this.setCollapsed(new Set());
+    this.changeExpansion(() => new Set());
   }
 
   collapseAll(): void {
-    if (this.trace) this.setCollapsed(allParents(this.trace.index));
+    this.changeExpansion((_, index) => allParents(index));
+  }
+
+  /** Applied to the tree shown; while a preview shows, applied again to the whole tree when it arrives. */
+  private changeExpansion(change: PendingExpansion): void {
+    const t = this.trace;
+    if (!t) return;
+    if (t.previewOf !== undefined) this.pendingExpansion.push(change);
+    this.setCollapsed(change(t.collapsed, t.index));
   }
 
   private onKey = (e: KeyboardEvent): void => {
@@ -343,7 +401,9 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
 
   private timingsText(): string {
     const t = this.openTimings;
-    return t ? `fetch ${t.fetch.toFixed(0)} ms, unpack ${t.unpack.toFixed(0)} ms, tree ${t.tree.toFixed(0)} ms (${t.spans} spans)` : '';
+    if (!t) return '';
+    const preview = t.preview === null ? '' : `preview ${t.preview.toFixed(0)} ms, `;
+    return `${preview}fetch ${t.fetch.toFixed(0)} ms, unpack ${t.unpack.toFixed(0)} ms, tree ${t.tree.toFixed(0)} ms (${t.spans} spans)`;
   }
 
   private renderDetails(t: OpenTrace): unknown {

@@ -18,6 +18,8 @@ export interface TreeIndex {
   totalMs: number;
   /** Offset of each span's start from the trace start, in ms. */
   offsetMs: Map<string, number>;
+  /** A preview's spans whose children are not loaded yet: how many they have. */
+  pendingChildren?: Readonly<Record<string, number>>;
 }
 
 export type FlatRow =
@@ -33,7 +35,9 @@ export type FlatRow =
 
 const ROOT = '';
 
-export function buildTreeIndex(spans: readonly TreeSpan[], ghosts: readonly GhostRow[] = []): TreeIndex {
+export function buildTreeIndex(
+  spans: readonly TreeSpan[], ghosts: readonly GhostRow[] = [], pendingChildren?: Readonly<Record<string, number>>,
+): TreeIndex {
   const byId = new Map<string, TreeSpan>();
   for (const s of spans) if (!byId.has(s.spanId)) byId.set(s.spanId, s);
 
@@ -94,6 +98,7 @@ export function buildTreeIndex(spans: readonly TreeSpan[], ghosts: readonly Ghos
     traceEndNs,
     totalMs: Math.max(0, diffNsToMs(traceEndNs, traceStartNs)),
     offsetMs,
+    ...(pendingChildren ? { pendingChildren } : {}),
   };
 }
 
@@ -127,7 +132,8 @@ function breakCycles(byId: Map<string, TreeSpan>, children: Map<string, TreeSpan
 }
 
 export function hasChildren(index: TreeIndex, spanId: string): boolean {
-  return (index.children.get(spanId)?.length ?? 0) > 0 || (index.ghosts.get(spanId)?.length ?? 0) > 0;
+  return (index.children.get(spanId)?.length ?? 0) > 0 || (index.ghosts.get(spanId)?.length ?? 0) > 0
+    || (index.pendingChildren?.[spanId] ?? 0) > 0;
 }
 
 /** Visible rows in display order: children of a collapsed span are skipped. Cycles are cut. */
@@ -179,6 +185,7 @@ export function allParents(index: TreeIndex): Set<string> {
   const out = new Set<string>();
   for (const key of index.children.keys()) if (key !== ROOT) out.add(key);
   for (const key of index.ghosts.keys()) if (key !== ROOT) out.add(key);
+  for (const key of Object.keys(index.pendingChildren ?? {})) out.add(key);
   return out;
 }
 
@@ -195,9 +202,12 @@ export function ancestorsOf(index: TreeIndex, spanId: string): string[] {
   return out;
 }
 
-/** Default collapsed set for a freshly opened trace: small trees fully open, big ones open to `depth`. */
-export function initialCollapsed(index: TreeIndex, fullyOpenBelow = 2000, depth = 2): Set<string> {
-  if (index.spans.size < fullyOpenBelow) return new Set();
+/**
+ * Default collapsed set for a freshly opened trace: small trees fully open, big ones open to `depth`. A preview
+ * passes the whole trace's `size`.
+ */
+export function initialCollapsed(index: TreeIndex, fullyOpenBelow = 2000, depth = 2, size = index.spans.size): Set<string> {
+  if (size < fullyOpenBelow) return new Set();
   const collapsed = new Set<string>();
   const stack: Array<{ id: string; depth: number }> = (index.children.get(ROOT) ?? []).map((s) => ({ id: s.spanId, depth: 0 }));
   while (stack.length > 0) {

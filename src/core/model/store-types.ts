@@ -1,6 +1,6 @@
 // The plain data the trace store answers with and is queried by. Types only: every layer (the webview
 // included) may import these without pulling in the store.
-import type { CodeLocation, SpanKindLabel, SpanStatus } from './types';
+import type { CodeLocation, SpanKindLabel, SpanStatus, TraceSummary } from './types';
 
 export interface TraceFilter {
   service?: string;
@@ -66,6 +66,26 @@ export interface SpanStructure {
   code: CodeLocation | null;
   /** Rules that redacted something in the span at ingest; absent when none. */
   redacted?: string[];
+}
+
+/**
+ * The first screen of a big trace, read without the rest: its top-level spans and their first children in start
+ * order (what a freshly opened big trace shows), while the whole structure is still on its way.
+ */
+export interface TracePreview {
+  summary: TraceSummary;
+  /** Spans the whole trace has. */
+  spanCount: number;
+  spans: SpanStructure[];
+  /** For each preview span with children, how many it has in the whole trace. */
+  childCounts: Record<string, number>;
+}
+
+/** Which traces get a preview, and how big it is. */
+export interface TracePreviewLimits {
+  /** Traces with fewer spans get none (null): they read whole quickly enough. */
+  minSpans: number;
+  maxSpans: number;
 }
 
 export interface SpanSearchQuery {

@@ -3,7 +3,7 @@
 import type { NormalizedSpan, TraceSummary } from '../model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, PromptRun, PromptRunFilter,
-  SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, TracePreview, TracePreviewLimits,
 } from '../model/store-types';
 
 /** How a content search is steered from outside: `signal` cancels it (the result then says complete: false). */
@@ -18,6 +18,8 @@ export interface TraceStorage<Async extends boolean> {
   listTraces(filter?: TraceFilter): Answer<Async, TraceSummary[]>;
   getTraceSummary(traceId: string): Answer<Async, TraceSummary | null>;
   getTraceStructure(traceId: string): Answer<Async, SpanStructure[]>;
+  /** The first screen of a big trace (null for a small or absent one): see TracePreview. */
+  getTracePreview(traceId: string, limits: TracePreviewLimits): Answer<Async, TracePreview | null>;
   getTraceSpans(traceId: string): Answer<Async, NormalizedSpan[]>;
   getSpan(traceId: string, spanId: string): Answer<Async, NormalizedSpan | null>;
   searchSpans(query: SpanSearchQuery): Answer<Async, SpanStructure[]>;

@@ -6,7 +6,7 @@ import type { DecodedRequest, NormalizeOptions, NormalizedSpan, TraceSummary } f
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
   IngestResult, PromptRun, PromptRunFilter, RedactionReport, SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure,
-  StoreStats, TraceFilter,
+  StoreStats, TraceFilter, TracePreview, TracePreviewLimits,
 } from '../model/store-types';
 import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
 import { REDACTION_OFF, Redactor, redactRequest, storeRedactionKey, type RedactionConfig } from '../redaction';
@@ -34,6 +34,7 @@ export { ALL_TRACES } from './list-limit';
 export type {
   CodeLocationFilter, CodeLocationStat, ContentMatch, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
   IngestResult, SessionFilter, SessionKey, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter,
+  TracePreview, TracePreviewLimits,
 } from '../model/store-types';
 export type { Answer, TraceStorage } from './api';
 export type { RetentionOptions } from './retention';
@@ -380,6 +381,10 @@ export class TraceStore implements TraceStorage<false> {
 
   getTraceStructure(traceId: string): SpanStructure[] {
     return this.reads.getTraceStructure(traceId);
+  }
+
+  getTracePreview(traceId: string, limits: TracePreviewLimits): TracePreview | null {
+    return this.reads.getTracePreview(traceId, limits);
   }
 
   getTraceSpans(traceId: string): NormalizedSpan[] {

@@ -4,15 +4,19 @@ import { durationMs, normalizeSpan } from '../model/normalize';
 import { inheritPromptVersions, inheritedPromptVersion, type PromptTreeNode } from '../model/prompt-inheritance';
 import type { NormalizedSpan, RawLogRecord, RawSpan, SpanStatus, TraceSummary } from '../model/types';
 import { encodeLogsJson, encodeTracesJson } from '../otlp';
-import type { SpanSearchQuery, SpanStructure, TraceFilter } from '../model/store-types';
+import type { SpanSearchQuery, SpanStructure, TraceFilter, TracePreview, TracePreviewLimits } from '../model/store-types';
 import { padNanos } from './nanos';
 import type { PayloadPointer } from './segment-files';
 import { STRUCTURE_BY_TRACE_SQL, STRUCTURE_COLUMNS, rowToStructure, timeText, type InternedLookups } from './span-rows';
+import { text } from './sql';
 import type { StoreDatabase } from './store-db';
 import { TraceSearchIndex } from './search-index';
+import { choosePreview } from './trace-preview';
 import { TRACE_COLUMNS, rollupToSummary, rowToRollup } from './trace-rollup';
 
 const EXPORT_CHUNK = 2000;
+/** Span ids bound per `IN (...)` (SQLite allows 32,766 parameters; a short list keeps statements reusable). */
+const ID_CHUNK = 200;
 /** Columns that locate a span's record (what a stand-in for an unreadable record needs is read apart). */
 const PAYLOAD_COLUMNS = 's.span_id, s.resource_id, s.seg, s.off, s.len';
 
@@ -127,15 +131,40 @@ export class StoreReads {
     } finally {
       statement.reset();
     }
-    if (this.data.stats().redactions) {
-      const rules = new Map(this.sql.all('SELECT span_id, rules FROM redactions WHERE trace = ?', [trace])
-        .map(([spanId, list]) => [String(spanId), JSON.parse(String(list)) as string[]]));
-      if (rules.size > 0) for (const span of spans) {
-        const redacted = rules.get(span.spanId);
-        if (redacted) span.redacted = redacted;
+    this.attachRedactions(trace, spans);
+    return spans;
+  }
+
+  getTracePreview(traceId: string, limits: TracePreviewLimits): TracePreview | null {
+    const summary = this.getTraceSummary(traceId);
+    const trace = this.traceKey(traceId);
+    if (!summary || trace === null || summary.spanCount < limits.minSpans) return null;
+    // Ids and starts only (a start past 2^53 ns reads back rounded: close enough to order a first screen).
+    const links = this.sql.all('SELECT span_id, parent_span_id, start_ns FROM spans WHERE trace = ?', [trace])
+      .map(([spanId, parent, start]) => ({ spanId: String(spanId), parentSpanId: text(parent!), start: Number(start) }));
+    const { ids, childCounts } = choosePreview(links, limits.maxSpans);
+    const byId = new Map<string, SpanStructure>();
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const chunk = ids.slice(i, i + ID_CHUNK);
+      const sql = `SELECT ${STRUCTURE_COLUMNS} FROM spans s WHERE s.trace = ? AND s.span_id IN (${chunk.map(() => '?').join(',')})`;
+      for (const r of this.sql.all(sql, [trace, ...chunk])) {
+        const span = rowToStructure(traceId, r, this.lookups);
+        byId.set(span.spanId, span);
       }
     }
-    return spans;
+    const spans = ids.map((id) => byId.get(id)).filter((s): s is SpanStructure => s !== undefined);
+    this.attachRedactions(trace, spans);
+    return { summary, spanCount: links.length, spans, childCounts };
+  }
+
+  private attachRedactions(trace: number, spans: SpanStructure[]): void {
+    if (!this.data.stats().redactions) return;
+    const rules = new Map(this.sql.all('SELECT span_id, rules FROM redactions WHERE trace = ?', [trace])
+      .map(([spanId, list]) => [String(spanId), JSON.parse(String(list)) as string[]]));
+    if (rules.size > 0) for (const span of spans) {
+      const redacted = rules.get(span.spanId);
+      if (redacted) span.redacted = redacted;
+    }
   }
 
   /** One span's structure, if it is stored at exactly `pointer` (a content-search hit that is still live). */

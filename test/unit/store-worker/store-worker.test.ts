@@ -202,6 +202,12 @@ test('getTraceStructure (columns across the thread) answers what TraceStore.getT
       assert.deepEqual(await worker.getTraceStructure(traceId), expected);
     }
     assert.deepEqual(await worker.getTraceStructure('0'.repeat(32)), []);
+    // The preview crosses the thread as it is (a few dozen spans as objects).
+    const { traceId } = traces[0]!;
+    const limits = { minSpans: 1, maxSpans: 2 };
+    const preview = await worker.getTracePreview(traceId, limits);
+    assert.ok(preview && preview.spans.length > 0);
+    assert.deepEqual(preview, store.getTracePreview(traceId, limits));
   } finally {
     await worker.stop();
     await store.close();

@@ -171,3 +171,16 @@ test('property: each ghost shows once, after its drawn sibling\'s subtree when i
     assert.equal(rows.filter((r) => r.type === 'ghost').length, ghosts.length);
   }));
 });
+
+test('a preview index: spans with children not loaded yet show as parents and open as the whole trace would', () => {
+  const index = buildTreeIndex([span('root', null, 0, 100), span('a', 'root', 10, 5), span('b', 'root', 20, 5)], [], { a: 40 });
+  // Sized as the whole trace (5000 spans): the top level open, the level below collapsed.
+  const collapsed = initialCollapsed(index, 2000, 2, 5000);
+  assert.deepEqual([...collapsed], ['a']);
+  const rows = flattenTree(index, collapsed);
+  assert.deepEqual(ids(rows), ['root', 'a', 'b']);
+  assert.deepEqual(rows.map((r) => r.type === 'span' && r.hasChildren), [true, true, false]);
+  assert.deepEqual([...allParents(index)].sort(), ['a', 'root']);
+  // Sized as itself (3 spans), the same index would open fully.
+  assert.equal(initialCollapsed(index).size, 0);
+});

@@ -10,7 +10,7 @@ export class FakeChannel {
   private held = new Map<string, (() => void)[]>();
   private holding = new Set<string>();
 
-  constructor(private readonly handlers: Record<string, Handler>) {}
+  constructor(readonly handlers: Record<string, Handler>) {}
 
   send = <P, R>(type: RequestType<P, R>, params: P): Promise<R> => {
     this.requests.push({ method: type.method, params });

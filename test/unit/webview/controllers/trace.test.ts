@@ -115,3 +115,65 @@ test('showing another span of the open trace selects it without fetching again',
   assert.equal(controller.showSpan('t1', 'nope'), false);
   assert.equal(controller.showSpan('t2', 'b'), false);
 });
+
+/** t1 as a big trace: its preview (the top level and its children) answers before the whole structure. */
+function setupBig() {
+  const made = setup();
+  const preview = { summary: summary(5000), spans: [spans[0]!, spans[1]!, spans[3]!], spanCount: 5000, childCounts: { root: 2, a: 1 } };
+  made.channel.handlers['trace/preview'] = () => preview;
+  return made;
+}
+
+const shownIds = (c: TraceController): string[] => c.open!.rows.map((r) => (r.type === 'span' ? r.span.spanId : '?'));
+
+test('a big trace paints its preview first; the whole tree keeps its selection and the expansion asked for meanwhile', async () => {
+  const { controller, channel } = setupBig();
+  channel.hold('trace/get');
+  controller.enter({ traceId: 't1', spanId: null });
+  await settle();
+  assert.equal(controller.open?.previewOf, 5000);
+  // Big: the top level open, the level below collapsed; "a" shows it has children not loaded yet.
+  assert.deepEqual(shownIds(controller), ['root', 'a', 'c']);
+  assert.equal(controller.open!.rows[1]!.type === 'span' && controller.open!.rows[1]!.hasChildren, true);
+  assert.equal(selectedName(controller), 'root');
+  assert.ok(channel.requests.findIndex((r) => r.method === 'trace/preview') < channel.requests.findIndex((r) => r.method === 'trace/get'),
+    'the preview is asked for first (the store answers in order)');
+  controller.select(2);
+
+  channel.release('trace/get');
+  await settle();
+  assert.equal(controller.open?.previewOf, undefined);
+  assert.equal(controller.open!.index.spans.size, 4);
+  assert.equal(selectedName(controller), 'c');
+  assert.deepEqual(shownIds(controller), ['root', 'a', 'b', 'c']);
+
+  // Asked for while the preview shows, "collapse all" applies to the whole tree too.
+  controller.leave();
+  channel.hold('trace/get');
+  controller.enter({ traceId: 't1', spanId: null });
+  await settle();
+  controller.collapseAll();
+  assert.deepEqual(shownIds(controller), ['root']);
+  channel.release('trace/get');
+  await settle();
+  assert.equal(controller.open?.previewOf, undefined);
+  assert.deepEqual(shownIds(controller), ['root']);
+  assert.equal(selectedName(controller), 'root');
+});
+
+test('a preview that answers after the whole tree is dropped, and none is asked for when the route names a span', async () => {
+  const { controller, channel } = setupBig();
+  channel.hold('trace/preview');
+  controller.enter({ traceId: 't1', spanId: null });
+  await settle();
+  channel.release('trace/preview');
+  await settle();
+  assert.equal(controller.open?.previewOf, undefined);
+  assert.deepEqual(shownIds(controller), ['root', 'a', 'b', 'c']);
+
+  controller.leave();
+  controller.enter({ traceId: 't1', spanId: 'b' });
+  await settle();
+  assert.equal(channel.count('trace/preview'), 1);
+  assert.equal(selectedName(controller), 'b');
+});
