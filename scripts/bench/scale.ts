@@ -357,6 +357,12 @@ async function main(): Promise<void> {
       record(`${name} p95 (p50 ${timing.p50.toFixed(2)}, ${timing.reps} reps, ${timing.result} rows)`, timing.p95, 'ms', 5);
       log(`${name}: p95 ${timing.p95.toFixed(2)} ms`);
     }
+    // Sessions mode of the list: every span here names a conversation (one per trace) and a user (131 in all).
+    for (const by of ['conversation', 'user'] as const) {
+      const timing = repeat(FETCH_REPS, () => store.listSessions({ by, limit: 100 }));
+      record(`sessions by ${by} p95 (p50 ${timing.p50.toFixed(1)}, ${timing.result} rows)`, timing.p95, 'ms');
+      log(`sessions by ${by}: p95 ${timing.p95.toFixed(1)} ms`);
+    }
     const structure = repeat(FETCH_REPS, () => store.getTraceStructure(bigTraceId));
     record(`getTraceStructure ${structure.result} spans p50`, structure.p50, 'ms');
     record(`getTraceStructure ${structure.result} spans p95`, structure.p95, 'ms', 30);

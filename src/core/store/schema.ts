@@ -3,6 +3,8 @@
 // Span times are INTEGER nanoseconds (exact up to 2^63; a later time is stored as `u` + 20-digit padded TEXT,
 // which SQLite sorts after every integer, so order stays numeric). Trace ids are stored once, in
 // `traces`; spans refer to their trace by its integer key. Resources and code locations are interned.
+import type { Sql } from './sql';
+
 export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
@@ -27,6 +29,9 @@ CREATE TABLE IF NOT EXISTS traces (
   models TEXT NOT NULL,
   payload_bytes INTEGER NOT NULL,
   usage_spans INTEGER NOT NULL,
+  -- The smallest conversation / user id (strings.id) its spans name: the Sessions list groups traces by these.
+  conversation_key INTEGER,
+  user_key INTEGER,
   -- Lowercased trace id, service, workload, root and span names: the listTraces text filter (trace-rollup.ts).
   search_text TEXT NOT NULL
 );
@@ -104,3 +109,20 @@ CREATE TABLE IF NOT EXISTS redactions (trace INTEGER NOT NULL, span_id TEXT NOT 
 CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, bytes INTEGER NOT NULL, live_bytes INTEGER NOT NULL,
   retired INTEGER NOT NULL DEFAULT 0);
 `;
+
+/**
+ * The Sessions list's keys on `traces`. An index written before them gains the two columns, filled from the spans
+ * once (no schema version change: an older index opens and gets them); then their indexes.
+ */
+export function addTraceSessionKeys(sql: Sql): void {
+  const columns = new Set(sql.all('PRAGMA table_info(traces)').map((row) => String(row[1])));
+  if (!columns.has('conversation_key')) {
+    sql.db.exec(`ALTER TABLE traces ADD COLUMN conversation_key INTEGER;
+      ALTER TABLE traces ADD COLUMN user_key INTEGER;
+      UPDATE traces SET conversation_key = (SELECT MIN(conversation_id) FROM spans WHERE spans.trace = traces.id),
+        user_key = (SELECT MIN(user_id) FROM spans WHERE spans.trace = traces.id);`);
+  }
+  sql.db.exec(`CREATE INDEX IF NOT EXISTS traces_by_conversation ON traces (conversation_key, start_ns)
+      WHERE conversation_key IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS traces_by_user ON traces (user_key, start_ns) WHERE user_key IS NOT NULL;`);
+}

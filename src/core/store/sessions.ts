@@ -1,5 +1,6 @@
 // Sessions: traces grouped by the conversation/session id (or the user id) their spans name. The normalizer reads
-// the id from every vocabulary into one interned column per span, so grouping is one pass over those columns.
+// the id from every vocabulary into one interned column per span; each trace's rollup keeps the smallest of them
+// (conversation_key, user_key), so grouping reads the traces, not their spans.
 import type { SqlValue } from 'sql.js';
 import type { SessionFilter, SessionSummary } from '../model/store-types';
 import { unpadNanos } from './nanos';
@@ -8,25 +9,23 @@ import type { Sql } from './sql';
 /** Most trace ids a session row carries (the newest). */
 export const SESSION_TRACE_LIMIT = 1000;
 
-const COLUMN = { conversation: 'conversation_id', user: 'user_id' } as const;
+const COLUMN = { conversation: 'conversation_key', user: 'user_key' } as const;
 
 /**
- * One session id per trace (the smallest interned id when spans disagree), then the traces' rollups per session.
- * The limit applies to sessions, newest activity first.
+ * One session id per trace (the smallest interned id when spans disagree). The newest sessions are picked first
+ * (through the key's index), then only their traces' rollups are summed.
  */
 const SESSIONS_SQL = (column: string, textFilter: boolean): string => `
-WITH per_trace AS (
-  SELECT trace, MIN(${column}) AS sid FROM spans WHERE ${column} IS NOT NULL GROUP BY trace
-),
-turns AS (
-  SELECT p.sid, t.trace_id, t.start_ns, t.end_ns, t.input_tokens, t.output_tokens, t.cost_usd, t.error_count
-  FROM per_trace p JOIN traces t ON t.id = p.trace
+WITH top AS (
+  SELECT u.${column} AS sid, MAX(u.start_ns) AS last, str.value AS name
+  FROM traces u JOIN strings str ON str.id = u.${column}
+  WHERE u.${column} IS NOT NULL AND u.span_count > 0${textFilter ? ' AND instr(lower(str.value), ?) > 0' : ''}
+  GROUP BY u.${column} ORDER BY last DESC, name LIMIT ?
 )
-SELECT str.value, COUNT(*), MIN(u.start_ns), MAX(u.end_ns), SUM(u.input_tokens), SUM(u.output_tokens), SUM(u.cost_usd),
+SELECT top.name, COUNT(*), MIN(u.start_ns), MAX(u.end_ns), SUM(u.input_tokens), SUM(u.output_tokens), SUM(u.cost_usd),
   SUM(u.error_count), SUM(u.error_count > 0), json_group_array(json_array(u.start_ns, u.trace_id))
-FROM turns u JOIN strings str ON str.id = u.sid
-${textFilter ? 'WHERE instr(lower(str.value), ?) > 0' : ''}
-GROUP BY u.sid ORDER BY MAX(u.start_ns) DESC, str.value LIMIT ?`;
+FROM top JOIN traces u ON u.${column} = top.sid AND u.span_count > 0
+GROUP BY top.sid ORDER BY top.last DESC, top.name`;
 
 function rowToSession(row: SqlValue[], by: SessionSummary['by']): SessionSummary {
   // [padded start, trace id] pairs: padded times sort as text, so the turns come out oldest first.

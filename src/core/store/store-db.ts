@@ -9,7 +9,7 @@ import { spanKey, validId, validIds } from './ids';
 import { CodeTable, ResourceTable, StringTable } from './interned';
 import { logDigest, readLogRecords } from './log-records';
 import { padNanos } from './nanos';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
+import { SCHEMA_SQL, SCHEMA_VERSION, addTraceSessionKeys } from './schema';
 import { RECORD_HEADER_BYTES, RecordKind, checkRecord, encodeRecord, recordBody } from './segment-records';
 import type { PayloadIO } from './payload-io';
 import type { PayloadPointer } from './segment-files';
@@ -20,7 +20,7 @@ import {
 import { Sql } from './sql';
 import { TraceSearchIndex } from './search-index';
 import { TraceRollupUpdates, type FreshSpan } from './trace-rollup-updates';
-import { TRACE_COLUMNS, emptyRollup, rollupValues } from './trace-rollup';
+import { INSERT_TRACE_SQL, emptyRollup, rollupValues } from './trace-rollup';
 
 
 export interface RetentionLimits {
@@ -97,6 +97,7 @@ export class StoreDatabase {
         + 'clear the trace store folder to start over.');
     }
     db.exec(SCHEMA_SQL);
+    addTraceSessionKeys(this.sql);
     this.setMeta('schema_version', String(SCHEMA_VERSION));
     this.resources = new ResourceTable(this.sql);
     this.codes = new CodeTable(this.sql);
@@ -236,7 +237,7 @@ export class StoreDatabase {
     const row = this.sql.first('SELECT id FROM traces WHERE trace_id = ?', [traceId]);
     if (row) return Number(row[0]);
     const empty = emptyRollup(traceId, padNanos(first.startTimeUnixNano), padNanos(first.endTimeUnixNano));
-    this.sql.run(`INSERT INTO traces (${TRACE_COLUMNS}) VALUES (${Array(18).fill('?').join(', ')})`, rollupValues(empty, ''));
+    this.sql.run(INSERT_TRACE_SQL, rollupValues(empty, ''));
     return this.sql.lastInsertId();
   }
 

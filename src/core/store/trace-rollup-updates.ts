@@ -6,8 +6,8 @@ import { padNanos } from './nanos';
 import { SPAN_FAILED_SQL, spanHasUsage, spanModel, timeText } from './span-rows';
 import type { Sql } from './sql';
 import {
-  TRACE_COLUMNS, UPSERT_TRACE_SQL, addModel, addName, emptyRollup, rollupValues, roundCost, rowToRollup, searchText,
-  type TraceRollup,
+  TRACE_COLUMNS, UPSERT_TRACE_SQL, addModel, addName, emptyRollup, minKey, rollupValues, roundCost, rowToRollup,
+  searchText, type TraceRollup,
 } from './trace-rollup';
 
 const MAX_ANCESTOR_WALK = 10_000;
@@ -64,6 +64,9 @@ export class TraceRollupUpdates {
       r.workloadId ??= span.workloadId;
       addModel(r, spanModel(span));
       addName(r, span.name);
+      // The span row is written: its ids are interned already.
+      r.conversationKey = minKey(r.conversationKey, this.strings.id(span.conversationId));
+      r.userKey = minKey(r.userKey, this.strings.id(span.userId));
     }
     this.updateRoot(trace, r, fresh);
     this.updateUsage(trace, r, fresh, before?.usageSpans ?? 0);
@@ -177,7 +180,8 @@ export class TraceRollupUpdates {
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(input_tokens, 0) END), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(output_tokens, 0) END), 0),
       COALESCE(SUM(CASE WHEN has_usage = 1 AND usage_below = 0 THEN COALESCE(cost_usd, 0) END), 0),
-      COALESCE(SUM(len), 0), COALESCE(SUM(has_usage), 0) FROM spans s WHERE trace = ?`, [trace]);
+      COALESCE(SUM(len), 0), COALESCE(SUM(has_usage), 0), MIN(conversation_id), MIN(user_id) FROM spans s
+      WHERE trace = ?`, [trace]);
     if (!agg || Number(agg[0]) === 0) return;
     const r = emptyRollup(traceId, '', '');
     r.spanCount = Number(agg[0]);
@@ -187,6 +191,8 @@ export class TraceRollupUpdates {
     r.costUsd = Number(agg[4]);
     r.payloadBytes = Number(agg[5]);
     r.usageSpans = Number(agg[6]);
+    r.conversationKey = agg[7] === null ? null : Number(agg[7]);
+    r.userKey = agg[8] === null ? null : Number(agg[8]);
     let first = true;
     for (const row of this.sql.all(`SELECT s.name, s.request_model, res.service, s.workload_id,
         CAST(s.start_ns AS TEXT), CAST(s.end_ns AS TEXT) FROM spans s JOIN resources res ON res.id = s.resource_id

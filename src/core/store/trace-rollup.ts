@@ -30,21 +30,27 @@ export interface TraceRollup {
   payloadBytes: number;
   /** Spans that report tokens or cost (none: no stored span can have usage below a newcomer). */
   usageSpans: number;
+  /** The smallest interned conversation / user id among the spans (the Sessions list's grouping keys). */
+  conversationKey: number | null;
+  userKey: number | null;
 }
 
 export const TRACE_COLUMNS = `trace_id, root_span_id, root_parent_span_id, root_name, root_start_ns, service, workload_id,
   start_ns, end_ns, span_count, error_count, input_tokens, output_tokens, cost_usd, models, search_text, payload_bytes,
-  usage_spans`;
+  usage_spans, conversation_key, user_key`;
 
 /** Values: the trace's integer key, then rollupValues(). */
 export const UPSERT_TRACE_SQL = `INSERT OR REPLACE INTO traces (id, ${TRACE_COLUMNS})
-  VALUES (${Array(19).fill('?').join(', ')})`;
+  VALUES (${Array(21).fill('?').join(', ')})`;
+
+/** A new trace's row (its key comes from SQLite): rollupValues() of an empty rollup. */
+export const INSERT_TRACE_SQL = `INSERT INTO traces (${TRACE_COLUMNS}) VALUES (${Array(20).fill('?').join(', ')})`;
 
 export function emptyRollup(traceId: string, startNs: string, endNs: string): TraceRollup {
   return {
     traceId, rootSpanId: null, rootParentSpanId: null, rootName: null, rootStartNs: null, service: null,
     workloadId: null, startNs, endNs, spanCount: 0, errorCount: 0, inputTokens: 0, outputTokens: 0, costUsd: 0,
-    models: [], names: [], payloadBytes: 0, usageSpans: 0,
+    models: [], names: [], payloadBytes: 0, usageSpans: 0, conversationKey: null, userKey: null,
   };
 }
 
@@ -52,7 +58,7 @@ export function rollupValues(r: TraceRollup, search = searchText(r)): SqlValue[]
   return [
     r.traceId, r.rootSpanId, r.rootParentSpanId, r.rootName, r.rootStartNs, r.service, r.workloadId, r.startNs,
     r.endNs, r.spanCount, r.errorCount, r.inputTokens, r.outputTokens, r.costUsd, JSON.stringify(r.models), search,
-    r.payloadBytes, r.usageSpans,
+    r.payloadBytes, r.usageSpans, r.conversationKey, r.userKey,
   ];
 }
 
@@ -95,7 +101,14 @@ export function rowToRollup(row: SqlValue[]): TraceRollup {
     names,
     payloadBytes: Number(row[16]),
     usageSpans: Number(row[17]),
+    conversationKey: row[18] === null || row[18] === undefined ? null : Number(row[18]),
+    userKey: row[19] === null || row[19] === undefined ? null : Number(row[19]),
   };
+}
+
+/** The smaller of two interned ids (null = none). */
+export function minKey(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
 }
 
 export function addModel(r: TraceRollup, model: string | null): void {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { TraceStore } from '../../../../src/core/store';
 import { usageBreakdown } from '../../../../src/core/insights/cost';
-import { llmAttributes, makeSpan, traceId } from './helpers';
+import { addTraceSessionKeys } from '../../../../src/core/store/schema';
+import { internals, llmAttributes, makeSpan, traceId } from './helpers';
 
 const PRICES = { m: { inputPerMTok: 2, outputPerMTok: 10 } };
 
@@ -79,5 +80,32 @@ describe('sessions: traces grouped by conversation or user id from every vocabul
     const full = usageBreakdown(s.getTraceSpans(traceId(9)), PRICES);
     assert.equal(full.total.calls, 2);
     assert.ok(Math.abs((full.total.totalUsd ?? NaN) - summary.costUsd) < 1e-12);
+  });
+});
+
+describe('sessions: the keys each trace keeps', () => {
+  it('a trace joins its session when a later span names it; an index from before the keys gains them', async () => {
+    const store = await TraceStore.open({ dir: null });
+    try {
+      store.ingestDecoded({ spans: [makeSpan({ trace: 1, span: 1, startMs: 0, endMs: 100 })], logs: [] });
+      assert.deepEqual(store.listSessions(), []);
+      // The child arrives later and names the conversation and the user.
+      store.ingestDecoded({ spans: [makeSpan({ trace: 1, span: 2, parent: 1, startMs: 5, endMs: 50,
+        attributes: { 'gen_ai.conversation.id': 'late', 'user.id': 'cy' } })], logs: [] });
+      store.ingestDecoded({ spans: [makeSpan({ trace: 2, span: 1, startMs: 200, endMs: 300,
+        attributes: { 'session.id': 'late' } })], logs: [] });
+      const sessions = (): string[] => store.listSessions().map((s) => `${s.sessionId}:${s.traceIds.join(',')}`);
+      assert.deepEqual(sessions(), [`late:${traceId(1)},${traceId(2)}`]);
+      assert.deepEqual(store.listSessions({ by: 'user' }).map((s) => s.sessionId), ['cy']);
+
+      const { sql } = internals(store).data;
+      sql.db.exec(`DROP INDEX traces_by_conversation; DROP INDEX traces_by_user;
+        ALTER TABLE traces DROP COLUMN conversation_key; ALTER TABLE traces DROP COLUMN user_key;`);
+      addTraceSessionKeys(sql);
+      assert.deepEqual(sessions(), [`late:${traceId(1)},${traceId(2)}`]);
+      assert.deepEqual(store.listSessions({ by: 'user' }).map((s) => s.traceIds), [[traceId(1)]]);
+    } finally {
+      await store.close();
+    }
   });
 });
