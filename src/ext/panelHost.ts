@@ -228,9 +228,9 @@ export class PanelPage implements vscode.Disposable {
     this.prefetched = { traceId, versions: this.versions(), answer };
   }
 
+  /** Sent as the store answers it: a few dozen spans, and the summary without decorations (they need the whole trace). */
   private async readPreview(traceId: string): Promise<TracePreviewWire | null> {
-    const preview = await (await this.hub.openWorker()).getTracePreview(traceId, TRACE_PREVIEW_LIMITS);
-    return preview && { summary: preview.summary, spans: preview.spans, spanCount: preview.spanCount, childCounts: preview.childCounts };
+    return (await this.hub.openWorker()).getTracePreview(traceId, TRACE_PREVIEW_LIMITS);
   }
 
   private versions(): string {

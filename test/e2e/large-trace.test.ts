@@ -114,6 +114,7 @@ test('the same trace in an editor tab: first paint and scrolling, measured', asy
   const timings = await wholeTreeShown(tab);
   console.log(`  editor tab, whole tree shown: ${Date.now() - t} ms`);
   console.log(`    in the page: ${timings}`);
+  assert.match(timings, /^preview \d+ ms/, 'the tab painted the preview first');
   assert.ok((await tab.locator('.trace-table .tree-row').count()) < 200, 'only visible rows are in the DOM');
 
   const expand = Date.now();

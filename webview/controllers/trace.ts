@@ -141,8 +141,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
         this.showPreview(traceId, preview);
       }, () => undefined);
     }
-    const whole = this.send(GetTrace, { traceId }).catch(() => null);
-    const detail = await whole;
+    const detail = await this.send(GetTrace, { traceId }).catch(() => null);
     if (seq !== this.traceSeq) return;
     this.wholeSeq = seq;
     const t1 = performance.now();

@@ -89,7 +89,7 @@ export class StoreDatabase {
     public payloads: PayloadIO,
   ) {
     this.sql = new Sql(db);
-    db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;');
+    db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;');
     db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     const version = this.getMeta('schema_version');
     if (version !== null && Number(version) !== SCHEMA_VERSION) {
