@@ -64,15 +64,18 @@ test('a 100k-span trace opens, stays virtualized and scrolls to the last span', 
   t = Date.now();
   await row.click();
   await view.locator('.span-tree .tree-row').first().waitFor({ state: 'visible', timeout: 60_000 });
-  console.log(`  open trace, first paint (the preview: top level and its first children): ${Date.now() - t} ms`);
+  console.log(`  open trace, first paint (the preview: top level and its first children): ${await firstPaintAt(view) - t} ms`);
   const previewRows = await shownSpanIds(view);
   const timings = await wholeTreeShown(view);
   console.log(`  open trace, whole tree shown: ${Date.now() - t} ms`);
   console.log(`    in the page: ${timings}`);
   assert.match(timings, /^preview \d+ ms/, 'the preview painted before the whole tree');
-  // The preview's rows are the whole tree's first rows: nothing jumps when the rest arrives.
-  assert.deepEqual((await shownSpanIds(view)).slice(0, previewRows.length), previewRows);
-  assert.ok(previewRows.length > 10, `the preview fills the first screen (${previewRows.length} rows)`);
+  // The preview's rows are the whole tree's first rows: nothing jumps when the rest arrives (the whole tree's
+  // header grows by its time and cost bars, so a row or two fewer may fit).
+  const wholeRows = await shownSpanIds(view);
+  const shared = Math.min(previewRows.length, wholeRows.length);
+  assert.ok(shared > 10, `the preview fills the first screen (${previewRows.length} rows, then ${wholeRows.length})`);
+  assert.deepEqual(wholeRows.slice(0, shared), previewRows.slice(0, shared));
   const rendered = await view.locator('.span-tree .tree-row').count();
   assert.ok(rendered > 0 && rendered < 200, `only visible rows are in the DOM (${rendered})`);
 
@@ -110,7 +113,8 @@ test('the same trace in an editor tab: first paint and scrolling, measured', asy
   const t = Date.now();
   await row.locator('.open-in-editor').click();
   const tab = await s.webview({ contains: '.trace-table .tree-row', timeoutMs: 60_000 });
-  console.log(`  editor tab, first paint (new webview + preview + render; polled every 250 ms): ${Date.now() - t} ms`);
+  const noticed = Date.now() - t;
+  console.log(`  editor tab, first paint (new webview + preview + render): ${await firstPaintAt(tab) - t} ms (the test, polling every 250 ms, saw it at ${noticed} ms)`);
   const timings = await wholeTreeShown(tab);
   console.log(`  editor tab, whole tree shown: ${Date.now() - t} ms`);
   console.log(`    in the page: ${timings}`);
@@ -178,6 +182,17 @@ async function waitFor(probe: () => Promise<boolean>, timeoutMs = 30_000): Promi
 /** Span ids of the tree rows in the DOM, top to bottom. */
 async function shownSpanIds(view: FrameLocator): Promise<string[]> {
   return view.locator('.span-tree .tree-row[data-span-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-span-id') ?? ''));
+}
+
+/**
+ * When the page first showed the trace's rows (epoch ms, two frames after they rendered; the page and this test
+ * read the same clock).
+ */
+async function firstPaintAt(view: FrameLocator): Promise<number> {
+  const split = view.locator('.trace-split');
+  let at = 0;
+  await waitFor(async () => (at = Number(await split.getAttribute('data-first-paint-at'))) > 0, 10_000);
+  return at;
 }
 
 /** Waits until the whole structure replaced the preview (the page records its open timings then) and returns them. */

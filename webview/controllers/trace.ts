@@ -77,6 +77,8 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   private pendingExpansion: PendingExpansion[] = [];
   /** The open whose whole structure arrived (a preview answering later is dropped). */
   private wholeSeq = 0;
+  /** When the last open first showed rows on screen (epoch ms), and for which open: measured by the UI test. */
+  private firstPaint: { seq: number; at: number } | null = null;
   readonly scroll = new ScrollPort('.span-tree');
 
   constructor(
@@ -175,6 +177,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       if (target) this.select(rows.findIndex((r) => r.type === 'span' && r.span.spanId === target));
     }
     this.host.requestUpdate();
+    this.markFirstPaint();
   }
 
   /** The first screen of a big trace, until the whole structure arrives (see load). */
@@ -188,6 +191,19 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const first = index.children.get('')?.[0]?.spanId;
     if (first) this.select(rows.findIndex((r) => r.type === 'span' && r.span.spanId === first));
     this.host.requestUpdate();
+    this.markFirstPaint();
+  }
+
+  /** Two frames after the rows render: they are on screen by then (none in plain Node, where tests run). */
+  private markFirstPaint(): void {
+    const seq = this.traceSeq;
+    if (this.firstPaint?.seq === seq || typeof requestAnimationFrame !== 'function') return;
+    this.firstPaint = { seq, at: 0 };
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (this.firstPaint?.seq !== seq) return;
+      this.firstPaint.at = Date.now();
+      this.host.requestUpdate();
+    }));
   }
 
   /**
@@ -379,7 +395,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       if (Number.isFinite(pct)) this.host.setSplit(name, `${Math.round(pct * 10) / 10}%`);
     };
     if (this.layout === 'wide') {
-      return html`<vscode-split-layout class="trace-split wide" split="vertical" data-open-timings=${this.timingsText()} initial-handle-position=${this.host.split('details') ?? '70%'}
+      return html`<vscode-split-layout class="trace-split wide" split="vertical" data-open-timings=${this.timingsText()} data-first-paint-at=${this.firstPaint?.at || ''} initial-handle-position=${this.host.split('details') ?? '70%'}
           min-start="320px" min-end="200px" @vsc-split-layout-change=${remember('details')}>
         <div slot="start" class="tree-pane">${renderTraceTable({
           ...tree,
@@ -391,7 +407,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
         <div slot="end" class="details-pane">${this.renderDetails(t)}</div>
       </vscode-split-layout>`;
     }
-    return html`<vscode-split-layout class="trace-split" split="horizontal" data-open-timings=${this.timingsText()} initial-handle-position=${this.host.split('tree') ?? '55%'}
+    return html`<vscode-split-layout class="trace-split" split="horizontal" data-open-timings=${this.timingsText()} data-first-paint-at=${this.firstPaint?.at || ''} initial-handle-position=${this.host.split('tree') ?? '55%'}
         min-start="80px" min-end="80px" @vsc-split-layout-change=${remember('tree')}>
       <div slot="start" class="tree-pane">${renderTreeView(tree)}</div>
       <div slot="end" class="details-pane">${this.renderDetails(t)}</div>
