@@ -134,15 +134,14 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const t0 = performance.now();
     let previewMs: number | null = null;
     this.pendingExpansion = [];
-    // A big trace paints its first screen from a preview while the whole structure is read (not when a span
-    // was asked for: it may lie deeper than the preview reaches). Asked first: the store answers in order.
-    if (!spanId) {
-      void this.send(GetTracePreview, { traceId }).then((preview) => {
-        if (!preview || seq !== this.traceSeq || this.wholeSeq === seq) return;
-        previewMs = performance.now() - t0;
-        this.showPreview(traceId, preview);
-      }, () => undefined);
-    }
+    // A big trace paints its first screen from a preview while the whole structure is read, unless the span
+    // asked for lies deeper than the preview reaches. Asked first: the store answers in order.
+    void this.send(GetTracePreview, { traceId }).then((preview) => {
+      if (!preview || seq !== this.traceSeq || this.wholeSeq === seq) return;
+      if (spanId && !preview.spans.some((s) => s.spanId === spanId)) return;
+      previewMs = performance.now() - t0;
+      this.showPreview(traceId, preview, spanId);
+    }, () => undefined);
     const detail = await this.send(GetTrace, { traceId }).catch(() => null);
     if (seq !== this.traceSeq) return;
     this.wholeSeq = seq;
@@ -181,15 +180,16 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   }
 
   /** The first screen of a big trace, until the whole structure arrives (see load). */
-  private showPreview(traceId: string, preview: TracePreviewWire): void {
+  private showPreview(traceId: string, preview: TracePreviewWire, spanId: string | null): void {
     const index = buildTreeIndex(preview.spans, [], preview.childCounts);
     const collapsed = initialCollapsed(index, undefined, undefined, preview.spanCount);
+    const target = spanId ?? index.children.get('')?.[0]?.spanId ?? null;
+    if (target) for (const a of ancestorsOf(index, target)) collapsed.delete(a);
     const rows = flattenTree(index, collapsed);
     this.trace = { traceId, summary: preview.summary, index, collapsed, rows, selected: -1, previewOf: preview.spanCount };
     this.scroll.top = 0;
     this.scroll.jump(0);
-    const first = index.children.get('')?.[0]?.spanId;
-    if (first) this.select(rows.findIndex((r) => r.type === 'span' && r.span.spanId === first));
+    if (target) this.select(rows.findIndex((r) => r.type === 'span' && r.span.spanId === target));
     this.host.requestUpdate();
     this.markFirstPaint();
   }

@@ -124,6 +124,7 @@ function setupBig() {
   return made;
 }
 
+const previewOf = (c: TraceController): number | undefined => c.open?.previewOf;
 const shownIds = (c: TraceController): string[] => c.open!.rows.map((r) => (r.type === 'span' ? r.span.spanId : '?'));
 
 test('a big trace paints its preview first; the whole tree keeps its selection and the expansion asked for meanwhile', async () => {
@@ -131,7 +132,7 @@ test('a big trace paints its preview first; the whole tree keeps its selection a
   channel.hold('trace/get');
   controller.enter({ traceId: 't1', spanId: null });
   await settle();
-  assert.equal(controller.open?.previewOf, 5000);
+  assert.equal(previewOf(controller), 5000);
   // Big: the top level open, the level below collapsed; "a" shows it has children not loaded yet.
   assert.deepEqual(shownIds(controller), ['root', 'a', 'c']);
   assert.equal(controller.open!.rows[1]!.type === 'span' && controller.open!.rows[1]!.hasChildren, true);
@@ -142,7 +143,7 @@ test('a big trace paints its preview first; the whole tree keeps its selection a
 
   channel.release('trace/get');
   await settle();
-  assert.equal(controller.open?.previewOf, undefined);
+  assert.equal(previewOf(controller), undefined);
   assert.equal(controller.open!.index.spans.size, 4);
   assert.equal(selectedName(controller), 'c');
   assert.deepEqual(shownIds(controller), ['root', 'a', 'b', 'c']);
@@ -156,24 +157,40 @@ test('a big trace paints its preview first; the whole tree keeps its selection a
   assert.deepEqual(shownIds(controller), ['root']);
   channel.release('trace/get');
   await settle();
-  assert.equal(controller.open?.previewOf, undefined);
+  assert.equal(previewOf(controller), undefined);
   assert.deepEqual(shownIds(controller), ['root']);
   assert.equal(selectedName(controller), 'root');
 });
 
-test('a preview that answers after the whole tree is dropped, and none is asked for when the route names a span', async () => {
+test('a preview that answers after the whole tree is dropped; a span the route names shows in the preview only if it is there', async () => {
   const { controller, channel } = setupBig();
   channel.hold('trace/preview');
   controller.enter({ traceId: 't1', spanId: null });
   await settle();
   channel.release('trace/preview');
   await settle();
-  assert.equal(controller.open?.previewOf, undefined);
+  assert.equal(previewOf(controller), undefined);
   assert.deepEqual(shownIds(controller), ['root', 'a', 'b', 'c']);
 
+  // "c" is in the preview: it shows selected at once.
   controller.leave();
+  channel.hold('trace/get');
+  controller.enter({ traceId: 't1', spanId: 'c' });
+  await settle();
+  assert.equal(previewOf(controller), 5000);
+  assert.equal(selectedName(controller), 'c');
+  channel.release('trace/get');
+  await settle();
+  assert.equal(selectedName(controller), 'c');
+
+  // "b" lies below the preview: the view waits for the whole tree.
+  controller.leave();
+  channel.hold('trace/get');
   controller.enter({ traceId: 't1', spanId: 'b' });
   await settle();
-  assert.equal(channel.count('trace/preview'), 1);
+  assert.equal(controller.open, null);
+  channel.release('trace/get');
+  await settle();
+  assert.equal(previewOf(controller), undefined);
   assert.equal(selectedName(controller), 'b');
 });
