@@ -77,6 +77,8 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   private pendingExpansion: PendingExpansion[] = [];
   /** The open whose whole structure arrived (a preview answering later is dropped). */
   private wholeSeq = 0;
+  /** A store change seen while a preview showed (see refresh). */
+  private refreshAfterWhole: { force: boolean } | null = null;
   /** When the last open first showed rows on screen (epoch ms), and for which open: measured by the UI test. */
   private firstPaint: { seq: number; at: number } | null = null;
   readonly scroll = new ScrollPort('.span-tree');
@@ -134,6 +136,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const t0 = performance.now();
     let previewMs: number | null = null;
     this.pendingExpansion = [];
+    this.refreshAfterWhole = null;
     // A big trace paints its first screen from a preview while the whole structure is read, unless the span
     // asked for lies deeper than the preview reaches. Asked first: the store answers in order.
     void this.send(GetTracePreview, { traceId }).then((preview) => {
@@ -177,6 +180,9 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     }
     this.host.requestUpdate();
     this.markFirstPaint();
+    const again = this.refreshAfterWhole as { force: boolean } | null; // set by refresh() while awaiting
+    this.refreshAfterWhole = null;
+    if (again) void this.refresh(again.force);
   }
 
   /** The first screen of a big trace, until the whole structure arrives (see load). */
@@ -212,8 +218,12 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
    */
   private async refresh(force: boolean): Promise<void> {
     const open = this.trace;
-    // A preview's whole structure is already on its way.
-    if (!open || open.previewOf !== undefined) return;
+    if (!open) return;
+    if (open.previewOf !== undefined) {
+      // The whole structure is on its way but may have been read before this change: look again once it is in.
+      this.refreshAfterWhole = { force: force || (this.refreshAfterWhole?.force ?? false) };
+      return;
+    }
     const seq = this.traceSeq;
     if (!force) {
       const summary = await this.send(GetTraceSummary, { traceId: open.traceId }).catch(() => null);

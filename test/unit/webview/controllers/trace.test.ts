@@ -194,3 +194,22 @@ test('a preview that answers after the whole tree is dropped; a span the route n
   assert.equal(previewOf(controller), undefined);
   assert.equal(selectedName(controller), 'b');
 });
+
+test('a store change while the preview shows is looked at again once the whole tree is in', async () => {
+  const { controller, channel, store } = setupBig();
+  const live = channel.handlers['trace/get']!;
+  const readBeforeTheChange = { summary: summary(4), packed: packWire(spans), ghosts: [] };
+  channel.handlers['trace/get'] = () => readBeforeTheChange;
+  channel.hold('trace/get');
+  controller.enter({ traceId: 't1', spanId: null });
+  await settle();
+  assert.equal(previewOf(controller), 5000);
+  store.traces.t1 = [...spans, span('d', 'root', 80, 5)];
+  store.summaries.t1 = summary(5);
+  channel.handlers['trace/get'] = live;
+  controller.storeChanged({ data: true, decorations: false });
+  channel.release('trace/get');
+  await settle(20);
+  assert.equal(controller.open!.index.spans.size, 5);
+  assert.ok(shownIds(controller).includes('d'));
+});
