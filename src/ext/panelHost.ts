@@ -166,6 +166,25 @@ export class PanelHub implements vscode.Disposable {
   }
 }
 
+/** An answer started before the page asks for it; used once, if the store and the decorations did not change since. */
+class EarlyAnswer<T> {
+  private slot: { traceId: string; versions: string; answer: Promise<T> } | null = null;
+
+  constructor(private readonly versions: () => string) {}
+
+  start(traceId: string, answer: Promise<T>): void {
+    answer.catch(() => undefined);
+    this.slot = { traceId, versions: this.versions(), answer };
+  }
+
+  /** The early answer for `traceId` while still current (else, or if it failed, a fresh `read`). */
+  take(traceId: string, read: () => Promise<T>): Promise<T> {
+    const early = this.slot;
+    this.slot = null;
+    return early?.traceId === traceId && early.versions === this.versions() ? early.answer.catch(read) : read();
+  }
+}
+
 /** One loaded webview: its RPC endpoint, the handlers behind it, and what it is asked to show once ready. */
 export class PanelPage implements vscode.Disposable {
   private readonly rpc: RpcEndpoint;
@@ -174,9 +193,9 @@ export class PanelPage implements vscode.Disposable {
   private pendingView: ((rpc: RpcEndpoint) => void) | null = null;
   private readonly contentSearch: PanelContentSearch;
   private readonly subscription: vscode.Disposable;
-  /** Trace answers started before the page asked (while a new page loads), used if nothing changed since. */
-  private prefetched: { traceId: string; versions: string; answer: Promise<TraceDetailWire> } | null = null;
-  private prefetchedPreview: { traceId: string; versions: string; answer: Promise<TracePreviewWire | null> } | null = null;
+  /** Trace answers started before the page asked (while a new page loads). */
+  private readonly earlyTrace = new EarlyAnswer<TraceDetailWire>(() => this.versions());
+  private readonly earlyPreview = new EarlyAnswer<TracePreviewWire | null>(() => this.versions());
 
   constructor(private readonly hub: PanelHub, readonly webview: vscode.Webview, readonly surface: Surface) {
     const dist = vscode.Uri.joinPath(hub.extensionUri, 'dist');
@@ -220,12 +239,8 @@ export class PanelPage implements vscode.Disposable {
    */
   prefetchTrace(traceId: string): void {
     // The preview first: the worker answers in order, and the page paints it while the whole trace is read.
-    const preview = this.readPreview(traceId);
-    preview.catch(() => undefined);
-    this.prefetchedPreview = { traceId, versions: this.versions(), answer: preview };
-    const answer = this.readTrace(traceId);
-    answer.catch(() => undefined);
-    this.prefetched = { traceId, versions: this.versions(), answer };
+    this.earlyPreview.start(traceId, this.readPreview(traceId));
+    this.earlyTrace.start(traceId, this.readTrace(traceId));
   }
 
   /** Sent as the store answers it: a few dozen spans, and the summary without decorations (they need the whole trace). */
@@ -281,21 +296,11 @@ export class PanelPage implements vscode.Disposable {
     });
     rpc.onRequest(ListTraces, async (query) => listTracePage(await worker(), hub.decorations, query ?? {}));
     rpc.onRequest(GetTrace, async ({ traceId }) => {
-      const early = this.prefetched;
-      this.prefetched = null;
-      const answer = early?.traceId === traceId && early.versions === this.versions()
-        ? await early.answer.catch(() => this.readTrace(traceId))
-        : await this.readTrace(traceId);
+      const answer = await this.earlyTrace.take(traceId, () => this.readTrace(traceId));
       hub.currentTraceId = answer.packed.count > 0 ? traceId : null;
       return answer;
     });
-    rpc.onRequest(GetTracePreview, async ({ traceId }) => {
-      const early = this.prefetchedPreview;
-      this.prefetchedPreview = null;
-      return early?.traceId === traceId && early.versions === this.versions()
-        ? early.answer.catch(() => this.readPreview(traceId))
-        : this.readPreview(traceId);
-    });
+    rpc.onRequest(GetTracePreview, ({ traceId }) => this.earlyPreview.take(traceId, () => this.readPreview(traceId)));
     rpc.onRequest(GetTraceSummary, async ({ traceId }) => {
       const summary = await (await worker()).getTraceSummary(traceId);
       return summary ? (await hub.decorations.applyToTraces([summary]))[0] ?? null : null;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { launchVscode, type VscodeSession } from './harness';
+import { launchVscode, waitFor, type VscodeSession } from './harness';
 import { lateChildSpan, refundTrace, type RefundTrace } from './refund-trace';
 
 let s: VscodeSession;
@@ -108,10 +108,3 @@ test('an open comparison follows the store: a span arriving in B shows as a new 
   assert.equal(await docs.count(), 1, 'with its attribute diff');
 });
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

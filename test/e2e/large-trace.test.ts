@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { launchVscode, type VscodeSession } from './harness';
+import { launchVscode, waitFor, type VscodeSession } from './harness';
 
 const SPANS = 100_000;
 const BATCH = 5_000;
@@ -84,7 +84,7 @@ test('a 100k-span trace opens, stays virtualized and scrolls to the last span', 
   await view.locator('vscode-toolbar-button.expand-all').click();
   const tree = view.locator('.span-tree');
   const spacer = tree.locator('.virtual-spacer');
-  await waitFor(async () => (await spacer.evaluate((e) => (e as unknown as { offsetHeight: number }).offsetHeight)) >= SPANS * 22);
+  await waitFor(async () => (await spacer.evaluate((e) => (e as unknown as { offsetHeight: number }).offsetHeight)) >= SPANS * 22, 30_000);
   console.log(`  expand all (${SPANS} rows): ${Date.now() - t} ms`);
   assert.ok((await view.locator('.span-tree .tree-row').count()) < 200);
 
@@ -124,7 +124,7 @@ test('the same trace in an editor tab: first paint and scrolling, measured', asy
   const expand = Date.now();
   await tab.locator('vscode-toolbar-button.expand-all').click();
   const tree = tab.locator('.trace-table .span-tree');
-  await waitFor(async () => (await tree.locator('.virtual-spacer').evaluate((e) => (e as unknown as { offsetHeight: number }).offsetHeight)) >= SPANS * 22);
+  await waitFor(async () => (await tree.locator('.virtual-spacer').evaluate((e) => (e as unknown as { offsetHeight: number }).offsetHeight)) >= SPANS * 22, 30_000);
   console.log(`  editor tab, expand all (${SPANS} rows): ${Date.now() - expand} ms`);
 
   // Scroll 240 frames, 9 rows a frame (a brisk wheel). Per scrolled frame: the app's render of the visible
@@ -170,14 +170,6 @@ test('the same trace in an editor tab: first paint and scrolling, measured', asy
   await s.screenshot('editor-100k-trace');
 });
 
-async function waitFor(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail('condition not met in time');
-}
 
 /** Span ids of the tree rows in the DOM, top to bottom. */
 async function shownSpanIds(view: FrameLocator): Promise<string[]> {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { launchVscode, type VscodeSession } from './harness';
+import { launchVscode, waitFor, type VscodeSession } from './harness';
 
 type Value = string | number | boolean;
 const value = (v: Value) =>
@@ -85,14 +85,6 @@ after(async () => {
   await s?.close();
 });
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail('condition not met in time');
-}
 
 test('the Sessions list shows the conversation as one row with its turns', async () => {
   await view.locator(`.trace-row[data-trace-id="${first.traceId}"]`).waitFor({ state: 'visible', timeout: 20_000 });

@@ -5,9 +5,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import '../components/timeAxis';
 import { formatCost, formatDuration, formatTokens } from '../model/format';
 import type { FlatRow } from '../model/tree';
-import { kindIcon } from './icons';
 import { styleProps } from './styleProps';
-import { TREE_ROW_HEIGHT, bar, renderTraceHeader, rowKey, type TreeViewProps } from './treeView';
+import { TREE_ROW_HEIGHT, ghostLabel, renderTraceHeader, rowFrame, rowKey, spanLabel, type TreeViewProps } from './treeView';
 import { renderVirtualRows } from './virtual';
 
 const INDENT = 14;
@@ -32,43 +31,19 @@ export function clampTableWidth(px: number, paneWidth: number): number {
 const STATUS_TEXT: Record<string, string> = { ok: 'ok', error: 'error', unset: '' };
 
 function row(p: TraceTableProps, r: FlatRow, i: number): TemplateResult {
-  const indent = styleProps({ 'padding-left': `${r.depth * INDENT + 4}px` });
   if (r.type === 'ghost') {
-    return html`<div class="tree-row ghost ${r.ghost.severity ?? 'warning'}" role="treeitem" aria-level=${r.depth + 1}
-        title=${r.ghost.tooltip ?? ''} @click=${() => p.onSelect(i)}>
-      <div class="cells"><div class="label" style=${indent}><span class="twisty"></span><span class="codicon codicon-circle-slash"></span>
-        <span class="name">${r.ghost.label}</span></div><span></span><span></span><span></span><span class="status">missing</span></div>
-      <div class="bar-track"></div>
-    </div>`;
+    return rowFrame(p, r, i, html`<div class="cells">${ghostLabel(r, INDENT)}<span></span><span></span><span></span><span class="status">missing</span></div>`);
   }
   const s = r.span;
   const tokens = (s.inputTokens ?? 0) + (s.outputTokens ?? 0);
-  const selected = i === p.selectedIndex;
-  return html`<div class="tree-row ${selected ? 'selected' : ''} ${s.status === 'error' ? 'has-error' : ''}"
-      role="treeitem" aria-level=${r.depth + 1} aria-selected=${selected ? 'true' : 'false'}
-      aria-expanded=${r.hasChildren ? (r.expanded ? 'true' : 'false') : nothing}
-      data-span-id=${s.spanId} data-kind=${s.kind}
-      @click=${() => p.onSelect(i)} @dblclick=${() => p.onOpenSource(i)}>
-    <div class="cells">
-      <div class="label" style=${indent}>
-        <span class="twisty codicon ${r.hasChildren ? (r.expanded ? 'codicon-chevron-down' : 'codicon-chevron-right') : ''}"
-          @click=${(e: Event) => { e.stopPropagation(); if (r.hasChildren) p.onToggle(s.spanId); }}></span>
-        <span class=${kindIcon(s.kind)} title=${s.kind}></span>
-        <span class="name" title=${s.name}>${s.name}</span>
-        ${r.orphan ? html`<span class="badge warning" title="Parent span not received">orphan</span>` : nothing}
-        ${s.redacted ? html`<span class="codicon codicon-shield redacted-mark" title=${`Redacted at ingest: ${s.redacted.join(', ')}`}
-          aria-label="redacted"></span>` : nothing}
-        ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
-        ${s.requestModel ? html`<span class="model muted">${s.requestModel}</span>` : nothing}
-      </div>
+  return rowFrame(p, r, i, html`<div class="cells">
+      ${spanLabel(p, r, { indent: INDENT, errorMark: false }, s.requestModel ? html`<span class="model muted">${s.requestModel}</span>` : nothing)}
       <span class="num duration">${formatDuration(s.durationMs)}</span>
       <span class="num tokens" title=${tokens ? `${s.inputTokens ?? 0} in / ${s.outputTokens ?? 0} out` : ''}>${tokens ? formatTokens(tokens) : ''}</span>
       <span class="num cost">${s.costUsd ? formatCost(s.costUsd) : ''}</span>
       <span class="status ${s.status}" title=${s.errorType ?? ''}>${s.status === 'error'
         ? html`<span class="codicon codicon-error"></span> ${s.errorType ?? 'error'}` : STATUS_TEXT[s.status] ?? ''}</span>
-    </div>
-    ${bar(p.index, r, p.critical)}
-  </div>`;
+    </div>`);
 }
 
 /** Drag the sash: the width follows the pointer and is reported when the drag ends. */

@@ -10,6 +10,7 @@ import { kindIcon } from './icons';
 import { renderVirtualRows } from './virtual';
 
 export const TREE_ROW_HEIGHT = 22;
+/** px per tree level in the compact tree (the editor tab's table passes its own). */
 const INDENT = 12;
 
 export interface TreeViewProps {
@@ -46,7 +47,7 @@ export function rowKey(r: FlatRow): string {
   return r.type === 'span' ? r.span.spanId : `ghost:${r.ghost.parentSpanId ?? ''}:${r.ghost.label}`;
 }
 
-export function bar(index: TreeIndex, r: FlatRow, critical?: ReadonlySet<string>): TemplateResult {
+function bar(index: TreeIndex, r: FlatRow, critical?: ReadonlySet<string>): TemplateResult {
   if (r.type !== 'span' || index.totalMs <= 0) {
     return html`<div class="bar-track"><div class="bar" style=${styleProps({ left: '0%', width: '100%' })}></div></div>`;
   }
@@ -56,41 +57,74 @@ export function bar(index: TreeIndex, r: FlatRow, critical?: ReadonlySet<string>
     style=${styleProps({ left: `${Math.min(100, left)}%`, width: `${Math.min(100 - Math.min(100, left), width)}%` })}></div></div>`;
 }
 
-function row(p: TreeViewProps, r: FlatRow, i: number): TemplateResult {
-  const indent = styleProps({ 'padding-left': `${r.depth * INDENT + 4}px` });
+type SpanFlatRow = Extract<FlatRow, { type: 'span' }>;
+type GhostFlatRow = Extract<FlatRow, { type: 'ghost' }>;
+
+/**
+ * A row of either layout: its frame (selection, expansion, clicks) around `content`, then the waterfall bar.
+ * The compact tree puts the label alone in `content`, the editor tab's table puts it among its cells.
+ */
+export function rowFrame(p: TreeViewProps, r: FlatRow, i: number, content: TemplateResult): TemplateResult {
   if (r.type === 'ghost') {
     return html`<div class="tree-row ghost ${r.ghost.severity ?? 'warning'}" role="treeitem" aria-level=${r.depth + 1}
         title=${r.ghost.tooltip ?? ''} @click=${() => p.onSelect(i)}>
-      <div class="label" style=${indent}><span class="twisty"></span><span class="codicon codicon-circle-slash"></span>
-        <span class="name">${r.ghost.label}</span></div>
+      ${content}
       <div class="bar-track"></div>
     </div>`;
   }
   const s = r.span;
-  const tokens = (s.inputTokens ?? 0) + (s.outputTokens ?? 0);
   const selected = i === p.selectedIndex;
   return html`<div class="tree-row ${selected ? 'selected' : ''} ${s.status === 'error' ? 'has-error' : ''}"
       role="treeitem" aria-level=${r.depth + 1} aria-selected=${selected ? 'true' : 'false'}
       aria-expanded=${r.hasChildren ? (r.expanded ? 'true' : 'false') : nothing}
       data-span-id=${s.spanId} data-kind=${s.kind}
       @click=${() => p.onSelect(i)} @dblclick=${() => p.onOpenSource(i)}>
-    <div class="label" style=${indent}>
-      <span class="twisty codicon ${r.hasChildren ? (r.expanded ? 'codicon-chevron-down' : 'codicon-chevron-right') : ''}"
-        @click=${(e: Event) => { e.stopPropagation(); if (r.hasChildren) p.onToggle(s.spanId); }}></span>
-      <span class=${kindIcon(s.kind)} title=${s.kind}></span>
-      <span class="name" title=${s.name}>${s.name}</span>
-      ${s.status === 'error' ? html`<span class="codicon codicon-error error-text" title=${s.errorType ?? 'error'}></span>` : nothing}
-      ${r.orphan ? html`<span class="badge warning" title="Parent span not received">orphan</span>` : nothing}
-      ${s.redacted ? html`<span class="codicon codicon-shield redacted-mark" title=${`Redacted at ingest: ${s.redacted.join(', ')}`}
-        aria-label="redacted"></span>` : nothing}
-      ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
-      <span class="spacer"></span>
-      ${s.requestModel ? html`<span class="model muted">${s.requestModel}</span>` : nothing}
-      ${tokens ? html`<span class="tokens muted" title=${`${s.inputTokens ?? 0} in / ${s.outputTokens ?? 0} out`}>${formatTokens(tokens)}</span>` : nothing}
-      <span class="duration">${formatDuration(s.durationMs)}</span>
-    </div>
+    ${content}
     ${bar(p.index, r, p.critical)}
   </div>`;
+}
+
+function indentStyle(r: FlatRow, indent: number): ReturnType<typeof styleProps> {
+  return styleProps({ 'padding-left': `${r.depth * indent + 4}px` });
+}
+
+/** A ghost's label: where a missing span would be. */
+export function ghostLabel(r: GhostFlatRow, indent = INDENT): TemplateResult {
+  return html`<div class="label" style=${indentStyle(r, indent)}><span class="twisty"></span><span class="codicon codicon-circle-slash"></span>
+    <span class="name">${r.ghost.label}</span></div>`;
+}
+
+/**
+ * A span's label: the twisty, kind icon and name, its marks (an error icon where `errorMark`, orphan, redacted,
+ * badges), then what the layout adds (`tail`).
+ */
+export function spanLabel(
+  p: TreeViewProps, r: SpanFlatRow, layout: { indent?: number; errorMark: boolean }, tail: unknown,
+): TemplateResult {
+  const s = r.span;
+  return html`<div class="label" style=${indentStyle(r, layout.indent ?? INDENT)}>
+    <span class="twisty codicon ${r.hasChildren ? (r.expanded ? 'codicon-chevron-down' : 'codicon-chevron-right') : ''}"
+      @click=${(e: Event) => { e.stopPropagation(); if (r.hasChildren) p.onToggle(s.spanId); }}></span>
+    <span class=${kindIcon(s.kind)} title=${s.kind}></span>
+    <span class="name" title=${s.name}>${s.name}</span>
+    ${layout.errorMark && s.status === 'error' ? html`<span class="codicon codicon-error error-text" title=${s.errorType ?? 'error'}></span>` : nothing}
+    ${r.orphan ? html`<span class="badge warning" title="Parent span not received">orphan</span>` : nothing}
+    ${s.redacted ? html`<span class="codicon codicon-shield redacted-mark" title=${`Redacted at ingest: ${s.redacted.join(', ')}`}
+      aria-label="redacted"></span>` : nothing}
+    ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
+    ${tail}
+  </div>`;
+}
+
+function row(p: TreeViewProps, r: FlatRow, i: number): TemplateResult {
+  if (r.type === 'ghost') return rowFrame(p, r, i, ghostLabel(r));
+  const s = r.span;
+  const tokens = (s.inputTokens ?? 0) + (s.outputTokens ?? 0);
+  return rowFrame(p, r, i, spanLabel(p, r, { errorMark: true }, html`
+    <span class="spacer"></span>
+    ${s.requestModel ? html`<span class="model muted">${s.requestModel}</span>` : nothing}
+    ${tokens ? html`<span class="tokens muted" title=${`${s.inputTokens ?? 0} in / ${s.outputTokens ?? 0} out`}>${formatTokens(tokens)}</span>` : nothing}
+    <span class="duration">${formatDuration(s.durationMs)}</span>`));
 }
 
 function axis(totalMs: number): TemplateResult {
