@@ -37,6 +37,10 @@ export function statusTooltip(status: ReceiverStatus, stats: StoreStats, extraLi
   }
   lines.push(`${stats.traces} traces, ${stats.spans} spans, ${stats.errorSpans} error spans (${stats.errorTraces} traces)`);
   if (stats.redactions) lines.push(`${count(stats.redactions, 'value')} redacted at ingest`);
+  if (stats.metricPoints) {
+    const { kept, dropped } = stats.metricPoints;
+    lines.push(`Metrics: ${count(kept, 'point')} kept as session figures, ${dropped} dropped (not a coding-agent figure)`);
+  }
   lines.push(...extraLines);
   lines.push('Click to open the traces panel.');
   return lines.join('\n');

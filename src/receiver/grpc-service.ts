@@ -1,4 +1,4 @@
-// OTLP/gRPC: TraceService/Export and LogsService/Export with raw-bytes (de)serializers, so the
+// OTLP/gRPC: TraceService, LogsService and MetricsService Export with raw-bytes (de)serializers, so the
 // request bytes reach the same decoder as OTLP/HTTP protobuf.
 import * as grpc from '@grpc/grpc-js';
 import { OtlpDecodeError, encodeExportResponse, type OtlpSignal } from '../core/otlp';
@@ -24,6 +24,9 @@ export const TRACE_SERVICE: grpc.ServiceDefinition = {
 };
 export const LOGS_SERVICE: grpc.ServiceDefinition = {
   Export: exportMethod('/opentelemetry.proto.collector.logs.v1.LogsService/Export'),
+};
+export const METRICS_SERVICE: grpc.ServiceDefinition = {
+  Export: exportMethod('/opentelemetry.proto.collector.metrics.v1.MetricsService/Export'),
 };
 
 function grpcError(error: unknown): Partial<grpc.StatusObject> {
@@ -63,5 +66,6 @@ export function createGrpcServer(sink: IngestSink, maxBodyBytes: number): grpc.S
   });
   server.addService(TRACE_SERVICE, { Export: exportHandler(sink, 'traces') });
   server.addService(LOGS_SERVICE, { Export: exportHandler(sink, 'logs') });
+  server.addService(METRICS_SERVICE, { Export: exportHandler(sink, 'metrics') });
   return server;
 }

@@ -28,6 +28,7 @@ export function signalForPath(pathname: string): OtlpSignal | null {
   const path = pathname.replace(/\/+$/, '');
   if (path.endsWith('/v1/traces')) return 'traces';
   if (path.endsWith('/v1/logs')) return 'logs';
+  if (path.endsWith('/v1/metrics')) return 'metrics';
   return null;
 }
 
@@ -159,7 +160,7 @@ export function createOtlpHttpHandler(
     const requested = encodingForContentType(req.headers['content-type']);
     const replyEncoding: OtlpEncoding = requested ?? 'json';
     if (!signal) {
-      sendStatus(res, 404, replyEncoding, RpcCode.NOT_FOUND, `no OTLP endpoint at ${pathname}; use /v1/traces or /v1/logs`);
+      sendStatus(res, 404, replyEncoding, RpcCode.NOT_FOUND, `no OTLP endpoint at ${pathname}; use /v1/traces, /v1/logs or /v1/metrics`);
       return;
     }
     if (req.method !== 'POST') {

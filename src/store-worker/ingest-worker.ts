@@ -2,6 +2,7 @@
 // searches start in queue order and then run beside the queue (content-search-jobs.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { TraceStore, type IngestItem } from '../core/store';
+import { isFigureMetric } from '../core/agents/metric-figures';
 import { decodeRequest, type OtlpEncoding } from '../core/otlp';
 import { forwardedCopies } from '../core/forward/hook';
 import type { QueuedRequest } from '../core/forward/queue';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
       if (!forwarding) return { body, signal, encoding };
       // Decoded here rather than inside the store, so the accepted request can be copied out below.
       try {
-        return { body, signal, encoding, decoded: decodeRequest(body, signal, encoding) };
+        return { body, signal, encoding, decoded: decodeRequest(body, signal, encoding, { keep: isFigureMetric }) };
       } catch {
         return { body, signal, encoding }; // the store decodes it again and answers with the error
       }

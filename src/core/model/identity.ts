@@ -11,7 +11,7 @@ export const REQUEST_MODEL_KEYS = attrKeys(['gen_ai.request.model', 'llm.request
 const RESPONSE_MODEL_KEYS = attrKeys(['gen_ai.response.model', 'llm.response.model_name', 'ai.response.model']);
 // OpenInference's llm.model_name is what was asked for; LangChain's result holds the model that answered.
 const RESPONSE_MODEL_FALLBACK_KEYS = attrKeys(['llm.model_name', 'langfuse.observation.model.name']);
-export const CONVERSATION_KEYS = attrKeys(['gen_ai.conversation.id', 'session.id', 'langfuse.session.id',
+export const CONVERSATION_KEYS = attrKeys(['gen_ai.conversation.id', 'session.id', 'conversation.id', 'langfuse.session.id',
   'traceloop.association.properties.session_id', 'ai.telemetry.metadata.sessionId', 'langsmith.trace.session_id',
   'mcp.session.id', 'ai.settings.context.sessionId']);
 export const USER_KEYS = attrKeys(['user.id', 'enduser.id', 'langfuse.user.id', 'traceloop.association.properties.user_id',

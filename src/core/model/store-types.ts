@@ -43,6 +43,8 @@ export interface StoreStats {
   errorTraces: number;
   /** Values redacted at ingest in the stored spans; absent when none. */
   redactions?: number;
+  /** Metric data points received since the store opened: kept as session figures, or dropped; absent when none. */
+  metricPoints?: { kept: number; dropped: number };
 }
 
 /** The light part of a span: enough to draw the tree and waterfall. */

@@ -65,10 +65,29 @@ export interface RawLogRecord {
   scope: InstrumentationScope;
 }
 
-/** What a decoder returns for one request body (a trace request has no logs and vice versa). */
+/** One OTLP metric data point, flattened with its metric, resource and scope. Histograms give their sum. */
+export interface RawMetricPoint {
+  metric: string;
+  unit: string;
+  type: 'sum' | 'gauge' | 'histogram';
+  /** OTLP AggregationTemporality: 0 unspecified (gauges), 1 delta, 2 cumulative. */
+  temporality: 0 | 1 | 2;
+  value: number;
+  startTimeUnixNano: string;
+  timeUnixNano: string;
+  attributes: Attributes;
+  resource: Attributes;
+  scope: InstrumentationScope;
+}
+
+/**
+ * What a decoder returns for one request body (a trace request has no logs and vice versa). A metrics request
+ * carries `metrics`: the points the decoder kept, and how many it read in all.
+ */
 export interface DecodedRequest {
   spans: RawSpan[];
   logs: RawLogRecord[];
+  metrics?: { points: RawMetricPoint[]; total: number };
 }
 
 export type SpanKindLabel =

@@ -5,9 +5,11 @@ import { decodeLogsJson, decodeTracesJson } from './json-decode';
 import { encodeLogsJson as logsJson, encodeTracesJson as tracesJson, responseJson } from './json-encode';
 import { parseJsonText } from './json-text';
 import { decodeLogsProtobuf, decodeTracesProtobuf } from './proto-decode';
+import { decodeMetricsJson } from './json-metrics';
+import { decodeMetricsProtobuf, type MetricsDecodeOptions } from './proto-metrics';
 import { encodeResponseProtobuf } from './proto-encode';
 
-export type OtlpSignal = 'traces' | 'logs';
+export type OtlpSignal = 'traces' | 'logs' | 'metrics';
 export type OtlpEncoding = 'protobuf' | 'json';
 
 /** Thrown for malformed input; `message` is the reason given back to the client (HTTP 400). */
@@ -17,22 +19,35 @@ export { MAX_ANY_VALUE_DEPTH } from './any-value';
 
 const utf8 = new TextDecoder('utf-8');
 
+export type { MetricsDecodeOptions };
+
 /**
- * Decode an ExportTraceServiceRequest or ExportLogsServiceRequest body (already decompressed).
+ * Decode an ExportTraceServiceRequest, ExportLogsServiceRequest or ExportMetricsServiceRequest body (already
+ * decompressed). Metrics keep only the points `options.keep` wants (all by default) and count the rest.
  * Items of one ResourceSpans / ScopeSpans share their `resource` and `scope` objects: treat them as read-only.
  * Throws OtlpDecodeError (message = where + why) for malformed bodies.
  */
-export function decodeRequest(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): DecodedRequest {
+export function decodeRequest(
+  body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding, options: MetricsDecodeOptions = {},
+): DecodedRequest {
+  if (signal === 'metrics') {
+    const metrics = encoding === 'protobuf' ? decodeMetricsProtobuf(body, options) : decodeMetricsJson(jsonRoot(body), options);
+    return { spans: [], logs: [], metrics };
+  }
   if (encoding === 'protobuf') {
     return signal === 'traces' ? decodeTracesProtobuf(body) : decodeLogsProtobuf(body);
   }
-  let text = utf8.decode(body);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const root = parseJsonText(text);
+  const root = jsonRoot(body);
   return signal === 'traces' ? decodeTracesJson(root) : decodeLogsJson(root);
 }
 
-/** ExportTraceServiceResponse / ExportLogsServiceResponse in the request's encoding. */
+function jsonRoot(body: Uint8Array): unknown {
+  let text = utf8.decode(body);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return parseJsonText(text);
+}
+
+/** The Export*ServiceResponse in the request's encoding (partial_success has the same field numbers in all three). */
 export function encodeExportResponse(
   signal: OtlpSignal,
   encoding: OtlpEncoding,

@@ -14,7 +14,7 @@ import {
 import { SEVERITY_NUMBER_NAMES, SPAN_KIND_NAMES, STATUS_CODE_NAMES } from './enums';
 import { OtlpDecodeError, atPath } from './errors';
 
-type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
 export function decodeTracesJson(root: unknown): DecodedRequest {
   const spans: RawSpan[] = [];
@@ -68,7 +68,7 @@ export function decodeLogsJson(root: unknown): DecodedRequest {
   return { spans: [], logs };
 }
 
-function readScopeGroups(
+export function readScopeGroups(
   group: JsonObject, camel: string, snake: string, oldCamel: string, oldSnake: string,
   each: (scopeGroup: JsonObject, scope: InstrumentationScope) => void,
 ): void {
@@ -87,7 +87,7 @@ function readScopeGroups(
   }
 }
 
-function readResource(value: unknown): Attributes {
+export function readResource(value: unknown): Attributes {
   const attrs: Attributes = {};
   if (value === undefined || value === null) return attrs;
   try {
@@ -182,7 +182,7 @@ function readList<T>(value: unknown, field: string, readItem: (o: JsonObject) =>
 }
 
 /** Repeated KeyValue → `target`. */
-function readAttributes(value: unknown, target: Record<string, AttrValue>, depth = 0, field = 'attributes'): Attributes {
+export function readAttributes(value: unknown, target: Record<string, AttrValue>, depth = 0, field = 'attributes'): Attributes {
   const items = asArray(value, field);
   for (let i = 0; i < items.length; i++) {
     try {
@@ -239,7 +239,7 @@ function readBool(v: unknown): boolean {
 }
 
 /** int64: a safe integer stays a number, anything larger becomes its exact decimal string. */
-function readInt(v: unknown): AttrValue {
+export function readInt(v: unknown): AttrValue {
   if (typeof v === 'number' && Number.isInteger(v)) {
     if (Number.isSafeInteger(v)) return v === 0 ? 0 : v;
     return parseInt64Text(BigInt(v).toString()) ?? v;
@@ -253,7 +253,7 @@ function readInt(v: unknown): AttrValue {
   throw new OtlpDecodeError(`expected an integer, got ${describe(v)}`, 'intValue');
 }
 
-function readDouble(v: unknown): AttrValue {
+export function readDouble(v: unknown): AttrValue {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
     const n = v === 'NaN' ? NaN : Number(v);
@@ -278,7 +278,7 @@ function readId(v: unknown, bytes: number, field: string, optional: boolean): st
   throw new OtlpDecodeError(`${describe(v)} is not hex or base64 of ${bytes} bytes`, field);
 }
 
-function readTime(v: unknown, field: string): string {
+export function readTime(v: unknown, field: string): string {
   if (v === undefined || v === null) return '0';
   if (typeof v === 'string') {
     const s = normalizeUint64Decimal(v);
@@ -289,7 +289,7 @@ function readTime(v: unknown, field: string): string {
   throw new OtlpDecodeError(`expected unsigned nanoseconds, got ${describe(v)}`, field);
 }
 
-function readEnum(v: unknown, names: readonly string[], max: number, field: string): number {
+export function readEnum(v: unknown, names: readonly string[], max: number, field: string): number {
   if (v === undefined || v === null) return 0;
   if (typeof v === 'number') return enumOrZero(v, max);
   if (typeof v === 'string') {
@@ -300,23 +300,23 @@ function readEnum(v: unknown, names: readonly string[], max: number, field: stri
   throw new OtlpDecodeError(`unknown value ${describe(v)}`, field);
 }
 
-function readString(v: unknown, field: string): string {
+export function readString(v: unknown, field: string): string {
   if (typeof v === 'string') return v;
   if (v === undefined || v === null) return '';
   throw new OtlpDecodeError(`expected a string, got ${describe(v)}`, field);
 }
 
-function pick(o: JsonObject, camel: string, snake: string): unknown {
+export function pick(o: JsonObject, camel: string, snake: string): unknown {
   const v = o[camel];
   return v === undefined ? o[snake] : v;
 }
 
-function asObject(v: unknown, what: string): JsonObject {
+export function asObject(v: unknown, what: string): JsonObject {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as JsonObject;
   throw new OtlpDecodeError(`${what} must be a JSON object, got ${describe(v)}`);
 }
 
-function asArray(v: unknown, field: string): unknown[] {
+export function asArray(v: unknown, field: string): unknown[] {
   if (v === undefined || v === null) return [];
   if (Array.isArray(v)) return v;
   throw new OtlpDecodeError(`expected an array, got ${describe(v)}`, field);

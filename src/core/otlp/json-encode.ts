@@ -22,12 +22,12 @@ export function encodeLogsJson(logs: RawLogRecord[]): unknown {
   };
 }
 
-/** ExportTraceServiceResponse / ExportLogsServiceResponse as OTLP/JSON. */
+/** ExportTrace/Logs/MetricsServiceResponse as OTLP/JSON. */
 export function responseJson(
-  signal: 'traces' | 'logs', partial?: { rejected: number; message: string },
+  signal: 'traces' | 'logs' | 'metrics', partial?: { rejected: number; message: string },
 ): Json {
   if (!partial) return {};
-  const rejectedKey = signal === 'traces' ? 'rejectedSpans' : 'rejectedLogRecords';
+  const rejectedKey = { traces: 'rejectedSpans', logs: 'rejectedLogRecords', metrics: 'rejectedDataPoints' }[signal];
   return { partialSuccess: { [rejectedKey]: String(Math.max(0, Math.floor(partial.rejected))), errorMessage: partial.message } };
 }
 

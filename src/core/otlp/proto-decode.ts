@@ -58,14 +58,14 @@ export function decodeLogsProtobuf(body: Uint8Array): DecodedRequest {
   return { spans: [], logs };
 }
 
-type Item = { resource: Attributes; scope: InstrumentationScope };
-type ItemReader<T extends Item> = (r: WireReader, end: number) => T;
+export type Item = { resource: Attributes; scope: InstrumentationScope };
+export type ItemReader<T extends Item> = (r: WireReader, end: number) => T;
 
 const PENDING_RESOURCE: Attributes = {};
 const PENDING_SCOPE: InstrumentationScope = { name: '', version: '' };
 
 /** ResourceSpans / ResourceLogs: resource=1, scope_*=2, schema_url=3. Fields may come in any order. */
-function readResourceGroup<T extends Item>(
+export function readResourceGroup<T extends Item>(
   r: WireReader, end: number, out: T[], readItem: ItemReader<T>, scopeName: string, itemName: string,
 ): void {
   const first = out.length;
@@ -403,14 +403,14 @@ function readId(r: WireReader, tag: number, size: number, field: string, emptyIs
   return bytesToHex(r.buf, start, end);
 }
 
-function readTime(r: WireReader, tag: number, field: string): string {
+export function readTime(r: WireReader, tag: number, field: string): string {
   r.expect(tag, WIRE_I64, field);
   r.fixed64();
   return uint64ToDecimal(r.lo, r.hi);
 }
 
 /** One repeated KeyValue field (key=1, value=2) merged into `target`. */
-function readAttribute(r: WireReader, tag: number, target: Attributes, index: number, field: string): void {
+export function readAttribute(r: WireReader, tag: number, target: Attributes, index: number, field: string): void {
   r.expect(tag, WIRE_LEN, `${field}[${index}]`);
   const end = r.lengthEnd();
   try {

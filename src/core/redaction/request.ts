@@ -108,5 +108,5 @@ export function redactRequest(request: DecodedRequest, redactor: Redactor): Reda
   });
 
   if (requestHits.size === 0) return { request, hits: {}, spans: [] };
-  return { request: { spans, logs }, hits: Object.fromEntries(requestHits), spans: [...bySpan.values()] };
+  return { request: { ...request, spans, logs }, hits: Object.fromEntries(requestHits), spans: [...bySpan.values()] };
 }

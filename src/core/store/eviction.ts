@@ -1,5 +1,6 @@
 // The rows retention removes: log records whose trace is gone, and whole traces, oldest healthy ones first
 // and those with errors last. Each deletion hands back the payload bytes it freed, per segment.
+import { deleteAgentMatches } from './agent-matches';
 import type { Sql } from './sql';
 
 /** Record bytes freed, per segment id. */
@@ -28,5 +29,6 @@ export function deleteTraceRows(sql: Sql, trace: number, traceId: string): Freed
   sql.run('DELETE FROM spans WHERE trace = ?', [trace]);
   sql.run('DELETE FROM logs WHERE trace_id = ?', [traceId]);
   sql.run('DELETE FROM traces WHERE id = ?', [trace]);
+  deleteAgentMatches(sql, traceId);
   return freed;
 }

@@ -8,6 +8,7 @@ import type {
   IngestResult, PromptRun, PromptRunFilter, RedactionReport, SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure,
   StoreStats, TraceFilter, TracePreview, TracePreviewLimits,
 } from '../model/store-types';
+import { isFigureMetric } from '../agents/metric-figures';
 import { decodeRequest, type OtlpEncoding, type OtlpSignal } from '../otlp';
 import { REDACTION_OFF, Redactor, redactRequest, storeRedactionKey, type RedactionConfig } from '../redaction';
 import type { TraceStorage } from './api';
@@ -239,7 +240,7 @@ export class TraceStore implements TraceStorage<false> {
     // Redaction happens here, before the index or a segment sees the request.
     const decoded = items.map((item, i): DecodedRequest | Error => {
       try {
-        const request = item.decoded ?? decodeRequest(item.body, item.signal, item.encoding);
+        const request = item.decoded ?? decodeRequest(item.body, item.signal, item.encoding, { keep: isFigureMetric });
         if (!this.redactor.enabled) return request;
         const outcome = redactRequest(request, this.redactor);
         if (outcome.spans.length > 0 || Object.keys(outcome.hits).length > 0) {

@@ -104,6 +104,17 @@ CREATE INDEX IF NOT EXISTS logs_by_span ON logs (trace_id, span_id);
 CREATE TABLE IF NOT EXISTS redactions (trace INTEGER NOT NULL, span_id TEXT NOT NULL, rules TEXT NOT NULL,
   hits INTEGER NOT NULL, PRIMARY KEY (trace, span_id)) WITHOUT ROWID;
 
+-- Coding-agent session figures from metrics (see session-figures.ts); added without a schema version change.
+CREATE TABLE IF NOT EXISTS session_figures (session TEXT NOT NULL, figure TEXT NOT NULL, series TEXT NOT NULL,
+  agent TEXT NOT NULL, start_ns TEXT NOT NULL, time_ns TEXT NOT NULL, base REAL NOT NULL, value REAL NOT NULL,
+  PRIMARY KEY (session, figure, series)) WITHOUT ROWID;
+
+-- Coding agents' events matched to their spans by request / tool-use id (agent-matches.ts); no version change.
+CREATE TABLE IF NOT EXISTS agent_keys (trace_id TEXT NOT NULL, key TEXT NOT NULL, span_id TEXT NOT NULL,
+  PRIMARY KEY (trace_id, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agent_pending (trace_id TEXT NOT NULL, key TEXT NOT NULL, digest TEXT NOT NULL,
+  PRIMARY KEY (trace_id, key, digest)) WITHOUT ROWID;
+
 -- Payload segment files: bytes written, bytes still referenced, and whether the file waits for the next
 -- index snapshot to be deleted (retired: nothing in this index points into it any more).
 CREATE TABLE IF NOT EXISTS segments (id INTEGER PRIMARY KEY, bytes INTEGER NOT NULL, live_bytes INTEGER NOT NULL,

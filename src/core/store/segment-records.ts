@@ -24,6 +24,8 @@ export const RecordKind = {
   RelocatedSpan: 4,
   /** A log record copied forward by compaction (matched to its row by content digest). */
   RelocatedLog: 5,
+  /** Session figure points kept from a metrics request: `[FigurePoint…]`, replayed into the figures table. */
+  SessionFigures: 6,
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
@@ -90,7 +92,7 @@ export function checkRecord(data: Buffer, offset: number): RecordCheck {
   if (data.readUInt32LE(offset) !== RECORD_MAGIC) return { ok: false, reason: 'damaged', totalBytes: null };
   const kind = data[offset + 4]!;
   const bodyBytes = data.readUInt32LE(offset + 8);
-  const validKind = kind >= RecordKind.Span && kind <= RecordKind.RelocatedLog;
+  const validKind = kind >= RecordKind.Span && kind <= RecordKind.SessionFigures;
   if (!validKind || bodyBytes > MAX_RECORD_BODY_BYTES) return { ok: false, reason: 'damaged', totalBytes: null };
   const totalBytes = RECORD_HEADER_BYTES + bodyBytes;
   if (offset + totalBytes > data.length) return { ok: false, reason: 'incomplete', totalBytes };

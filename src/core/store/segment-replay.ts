@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RawLogRecord } from '../model/types';
+import type { FigurePoint } from '../agents/metric-figures';
 import { logDigest } from './log-records';
 import type { IncomingSpan, StoreDatabase } from './store-db';
 import { listSegments, scanSegment, segmentFileName } from './segment-files';
@@ -75,6 +76,10 @@ export function replaySegments(
           case RecordKind.Log:
             flush();
             data.ingestLogs([{ log: JSON.parse(body) as RawLogRecord, at: pointer, json: body }], touched);
+            break;
+          case RecordKind.SessionFigures:
+            flush();
+            data.replayFigures(JSON.parse(body) as FigurePoint[]);
             break;
           case RecordKind.RelocatedLog:
             flush();

@@ -2,8 +2,14 @@
 // eviction. No files here: payload records are appended and read through PayloadIO (see index.ts).
 import type { Database } from 'sql.js';
 import { normalizeSpan } from '../model/normalize';
-import type { DecodedRequest, NormalizeOptions, NormalizedSpan, RawLogRecord, RawSpan } from '../model/types';
-import type { IngestResult } from '../model/store-types';
+import type { DecodedRequest, NormalizeOptions, NormalizedSpan, RawLogRecord, RawMetricPoint, RawSpan } from '../model/types';
+import { figurePoints, type FigurePoint } from '../agents/metric-figures';
+import { mergeSynthetic, isSynthetic } from '../agents/span-parts';
+import { synthesizeAgentSpans, type StoredTurns } from '../agents/synthesize';
+import { storedTurns } from './agent-turns';
+import { matchedSpanId, notePendingEvent, registerAgentSpan } from './agent-matches';
+import { applyFigurePoints, trimFigureSessions, type MetricCounts } from './session-figures';
+import type { IngestResult, StoreStats } from '../model/store-types';
 import { deleteOrphanLogs, deleteTraceRows, oldestTraces } from './eviction';
 import { spanKey, validId, validIds } from './ids';
 import { CodeTable, ResourceTable, StringTable } from './interned';
@@ -75,11 +81,14 @@ export class StoreDatabase {
   private totals: Totals = { traces: 0, spans: 0, errorSpans: 0, errorTraces: 0, bytes: 0, redactions: 0 };
   /** Logs whose span has not arrived yet (trace/span keys). */
   private pendingLogKeys = new Set<string>();
+  /** Metric points since open (not persisted: the status tooltip's "since start" figure). */
+  readonly metricCounts: MetricCounts = { kept: 0, dropped: 0 };
   /** Built on the first text filter, then kept in step with the traces table; null = not built. */
   searchIndex: TraceSearchIndex | null = null;
   /** Live record bytes per segment id (kept in step with every insert, move and eviction). */
   readonly segmentUsage = new Map<number, SegmentUsage>();
   private readonly rollups: TraceRollupUpdates;
+  private readonly turns: StoredTurns;
 
   constructor(
     db: Database,
@@ -109,6 +118,7 @@ export class StoreDatabase {
       this.totals.errorSpans += after.errorCount - (before?.errorCount ?? 0);
       this.totals.errorTraces += (after.errorCount > 0 ? 1 : 0) - ((before?.errorCount ?? 0) > 0 ? 1 : 0);
     });
+    this.turns = storedTurns(this.sql);
     this.reloadState();
   }
 
@@ -196,9 +206,13 @@ export class StoreDatabase {
 
   /** Index a decoded request, appending its payload records. Runs inside the caller's transaction. */
   ingest(request: DecodedRequest): IngestResult {
+    if (request.metrics) return this.ingestMetrics(request.metrics.points, request.metrics.total);
     const touched = new Set<string>();
-    const spans = this.ingestSpans(request.spans.map((raw) => ({ raw, at: null })), touched);
-    const acceptedLogs = this.ingestLogs(request.logs.map((log) => ({ log, at: null })), touched);
+    // Coding agents that send events without spans: the events become spans (and attach to them) here.
+    const synthesis = synthesizeAgentSpans(request.logs, this.turns);
+    const incoming = request.spans.concat(synthesis.spans).map((raw): IncomingSpan => ({ raw, at: null }));
+    const spans = this.ingestSpans(incoming, touched);
+    const acceptedLogs = this.ingestLogs(synthesis.logs.map((log) => ({ log, at: null })), touched);
     return {
       acceptedSpans: request.spans.length - spans.rejected,
       rejectedSpans: spans.rejected,
@@ -206,6 +220,30 @@ export class StoreDatabase {
       message: spans.message,
       traceIds: [...touched],
     };
+  }
+
+  /** Metric points: the coding agents' session figures are kept (and made durable), the rest counted and dropped. */
+  private ingestMetrics(points: RawMetricPoint[], total: number): IngestResult {
+    const { kept, dropped } = figurePoints(points, total);
+    if (kept.length > 0) {
+      this.payloads.append(encodeRecord(RecordKind.SessionFigures, 0, null, null, JSON.stringify(kept)));
+      this.replayFigures(kept);
+    }
+    this.metricCounts.kept += kept.length;
+    this.metricCounts.dropped += dropped;
+    return {
+      acceptedSpans: 0, rejectedSpans: dropped, acceptedLogs: 0, traceIds: [],
+      message: dropped > 0
+        ? `${dropped} metric data point(s) dropped: only coding-agent session figures (cost, tokens, active time, lines, `
+          + 'commits, pull requests, edit decisions) are kept'
+        : null,
+    };
+  }
+
+  /** Session figure points, live or read back from a segment. */
+  replayFigures(points: FigurePoint[]): void {
+    applyFigurePoints(this.sql, points);
+    trimFigureSessions(this.sql);
   }
 
   /** The resource id of a live span; a new resource gets its record appended before the span's. */
@@ -256,6 +294,9 @@ export class StoreDatabase {
       list.push(item);
     }
     const resourceCache = new Map<object, Map<object, number>>();
+    const merged = new Set<string>();
+    /** Spans that gained or lost events matched by key (renormalized once the batch is in). */
+    const adopted = new Set<string>();
     for (const [traceId, list] of byTrace) {
       const trace = this.traceKey(traceId, list[0]!.raw);
       const fresh: FreshSpan[] = [];
@@ -277,11 +318,19 @@ export class StoreDatabase {
         const body = at ? null : spanBody(raw);
         const bodyBytes = body === null ? 0 : Buffer.byteLength(body);
         const pointer = at ?? { ...this.payloads.position(), len: RECORD_HEADER_BYTES + bodyBytes };
-        if (this.sql.run(INSERT_SPAN_SQL, insertSpanValues(trace, span, codeId, resource, pointer, this.intern)) === 0) continue;
+        if (this.sql.run(INSERT_SPAN_SQL, insertSpanValues(trace, span, codeId, resource, pointer, this.intern)) === 0) {
+          if (isSynthetic(raw) && this.mergeSyntheticSpan(trace, raw, at)) merged.add(traceId);
+          continue;
+        }
         if (body !== null) this.payloads.appendRecord(RecordKind.Span, resource, traceId, raw.spanId, body, bodyBytes);
         this.addUsage(pointer.seg, pointer.len);
         if (span.redaction) this.setRedaction(trace, span);
         this.pendingLogKeys.delete(key);
+        for (const { digest, from } of registerAgentSpan(this.sql, raw)) {
+          if (from) adopted.add(spanKey(traceId, from));
+          adopted.add(key);
+          void digest;
+        }
         fresh.push({ span, bytes: pointer.len, usage: spanHasUsage(span), usageBelow: false });
       }
       if (fresh.length > 0) {
@@ -291,11 +340,46 @@ export class StoreDatabase {
         this.sql.run('DELETE FROM traces WHERE id = ?', [trace]); // nothing of it could be stored
       }
     }
+    for (const key of adopted) {
+      const [traceId, spanId] = key.split('/') as [string, string];
+      this.renormalizeSpan(traceId, spanId);
+      merged.add(traceId);
+    }
+    for (const traceId of merged) {
+      this.rollups.recomputeRollup(traceId);
+      touched.add(traceId);
+    }
     const reasons = [
       rejected > 0 ? `${rejected} span(s) with an invalid trace or span id` : null,
       unreadable > 0 ? `${unreadable} span(s) that could not be normalized (${firstFailure})` : null,
     ].filter((r): r is string => r !== null);
     return { rejected: rejected + unreadable, message: reasons.length ? reasons.join('; ') : null };
+  }
+
+  /**
+   * A later part of a span built from events (an event stretched it or added tokens): the merged version is
+   * appended and the row points at it. In replay the record at `at` already is the merged version.
+   */
+  private mergeSyntheticSpan(trace: number, raw: RawSpan, at: PayloadPointer | null): boolean {
+    const row = this.spanRow(raw.traceId, raw.spanId);
+    if (!row) return false;
+    const existing = this.rawSpanAt(raw.traceId, raw.spanId, row.resourceId, this.payloads.read(row.at));
+    if (!existing) return false;
+    const merged = mergeSynthetic(existing, raw);
+    if (merged === existing) return false;
+    let pointer = at;
+    if (!pointer) {
+      const body = spanBody(merged);
+      const bodyBytes = Buffer.byteLength(body);
+      pointer = { ...this.payloads.position(), len: RECORD_HEADER_BYTES + bodyBytes };
+      this.payloads.appendRecord(RecordKind.Span, row.resourceId, raw.traceId, raw.spanId, body, bodyBytes);
+    }
+    this.sql.run('UPDATE spans SET seg = ?, off = ?, len = ? WHERE trace = ? AND span_id = ?',
+      [pointer.seg, pointer.off, pointer.len, trace, raw.spanId]);
+    this.addUsage(row.at.seg, -row.at.len);
+    this.addUsage(pointer.seg, pointer.len);
+    this.renormalizeSpan(raw.traceId, raw.spanId);
+    return true;
   }
 
   /** Compaction moved a span's record (live: the caller appended it; replay: a RelocatedSpan record). */
@@ -321,11 +405,18 @@ export class StoreDatabase {
 
   ingestLogs(items: IncomingLog[], touched: Set<string>): number {
     const renormalize = new Set<string>();
-    for (const { log, at, json } of items) {
-      const body = json ?? JSON.stringify(log);
+    for (const item of items) {
+      const { at, json } = item;
+      let log = item.log;
+      // A coding agent's event goes on the span with its request / tool-use id (now, or once that span arrives).
+      // Replay keeps the record's bytes (its digest) and only files the row under the matched span.
+      const match = matchedSpanId(this.sql, log);
+      if (match.spanId && match.spanId !== log.spanId) log = { ...log, spanId: match.spanId };
+      const body = at ? json ?? JSON.stringify(item.log) : JSON.stringify(log);
       const digest = logDigest(body);
       const traceId = log.traceId && validId(log.traceId, 32) ? log.traceId : null;
       const spanId = traceId && log.spanId && validId(log.spanId, 16) ? log.spanId : null;
+      if (traceId && match.key && !match.spanId) notePendingEvent(this.sql, traceId, match.key, digest);
       let record: Buffer | null = null;
       let pointer = at;
       if (!pointer) {
@@ -458,9 +549,12 @@ export class StoreDatabase {
   // ---- totals ----
 
   /** `redactions` only when there are some (stats of stores without redaction stay as they were). */
-  stats(): { traces: number; spans: number; errorSpans: number; errorTraces: number; redactions?: number } {
+  stats(): StoreStats {
     const { traces, spans, errorSpans, errorTraces, redactions } = this.totals;
-    return redactions > 0 ? { traces, spans, errorSpans, errorTraces, redactions } : { traces, spans, errorSpans, errorTraces };
+    const stats: StoreStats = { traces, spans, errorSpans, errorTraces };
+    if (redactions > 0) stats.redactions = redactions;
+    if (this.metricCounts.kept + this.metricCounts.dropped > 0) stats.metricPoints = { ...this.metricCounts };
+    return stats;
   }
 
   /** Payload record bytes the index refers to, as counted for retention. */
@@ -470,7 +564,8 @@ export class StoreDatabase {
 
   clear(): void {
     this.sql.db.exec(`DELETE FROM spans; DELETE FROM logs; DELETE FROM traces; DELETE FROM resources;
-      DELETE FROM code_locations; DELETE FROM strings; DELETE FROM segments; DELETE FROM redactions;`);
+      DELETE FROM code_locations; DELETE FROM strings; DELETE FROM segments; DELETE FROM redactions;
+      DELETE FROM session_figures; DELETE FROM agent_keys; DELETE FROM agent_pending;`);
     this.reloadState();
   }
 
