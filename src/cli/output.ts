@@ -94,7 +94,7 @@ export function formatStart(unixNano: string): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
 }
 
-function formatCost(usd: number): string {
+export function formatCost(usd: number): string {
   return usd > 0 ? `$${usd.toFixed(usd < 0.01 ? 5 : 3)}` : '-';
 }
 
