@@ -66,3 +66,16 @@ test('vsce packages without escape flags, and the README screenshots stay out of
   assert.ok(!ignore.some((line) => line.startsWith('!media/screenshots') || line === '!media/**'));
   assert.ok(ignore.includes('!CHANGELOG.md'));
 });
+
+test('Restricted Mode: limited support, said why, and the settings a workspace must not set when untrusted', () => {
+  const trust = (extension.capabilities as { untrustedWorkspaces: { supported: unknown; description?: string; restrictedConfigurations?: string[] } })
+    .untrustedWorkspaces;
+  assert.equal(trust.supported, 'limited');
+  assert.match(trust.description ?? '', /git/);
+  const settings = (extension.contributes as { configuration: { properties: Record<string, unknown> } }).configuration.properties;
+  const restricted = trust.restrictedConfigurations ?? [];
+  for (const key of restricted) assert.ok(key in settings, `${key} is not a setting`);
+  for (const key of ['agentTraceLens.redaction.enabled', 'agentTraceLens.contracts.files', 'agentTraceLens.links.pathMappings']) {
+    assert.ok(restricted.includes(key), `${key} must be restricted`);
+  }
+});
