@@ -10,8 +10,8 @@ export const MANAGE_TRUST_LABEL = 'Manage Workspace Trust';
 
 /** The panel's one line in Restricted Mode: what still works and what waits. */
 export const RESTRICTED_MODE_LINE =
-  'Restricted Mode: traces, sessions, search, compare and export work. Prompt history (git), saving contracts and ' +
-  'fixtures, and terminal variables wait until you trust this folder.';
+  'Restricted Mode: prompt history (git), saving contracts and fixtures, and terminal variables are off until you ' +
+  'trust this folder.';
 
 export function workspaceTrusted(): boolean {
   return vscode.workspace.isTrusted;

@@ -40,6 +40,10 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Extension folder to install (default: the project root, which needs `npm run build`). */
   extensionPath?: string;
+  /** A packaged .vsix to install instead of a folder (the release check). */
+  vsix?: string;
+  /** Keep Workspace Trust on, so the folder opens in Restricted Mode until trusted (default: off). */
+  workspaceTrust?: boolean;
   viewport?: { width?: number; height?: number };
 }
 
@@ -82,6 +86,8 @@ export class VscodeSession {
       runDir,
       workspace: options.workspaceFile ? join(workspace, options.workspaceFile) : workspace,
       installExtension: options.extensionPath ?? projectRoot,
+      ...(options.vsix ? { vsix: options.vsix } : {}),
+      ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
       settings: options.settings,
       env: {
         AGENT_TRACE_LENS_HTTP_PORT: String(httpPort),
