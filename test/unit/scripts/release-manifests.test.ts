@@ -79,3 +79,14 @@ test('Restricted Mode: limited support, said why, and the settings a workspace m
     assert.ok(restricted.includes(key), `${key} must be restricted`);
   }
 });
+
+test('the README opens for users and keeps the two commands in its Develop section', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  assert.deepEqual(headings.slice(0, 3), ['Install', 'Point an agent at it', 'What you can do in the editor']);
+  const develop = readme.slice(readme.indexOf('\n## Develop\n'));
+  assert.match(develop, /^npm run demo {5}# the product/m);
+  assert.match(develop, /^npm test {9}# every test/m);
+  const scripts = extension.scripts as Record<string, string>;
+  assert.ok(scripts.demo && scripts.test && scripts['release:check']);
+});
