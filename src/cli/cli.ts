@@ -1,7 +1,9 @@
 // `trace-lens` command dispatch. Exit codes: 0 ok, 1 failure, 2 usage error.
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { CLI_VERSION } from './version';
 
 export const USAGE = `Usage: trace-lens <command> [options]
+       trace-lens --version
 
 Commands:
   serve  --db DIR [--host H] [--http-port N] [--grpc-port N] [--redact PRESET,...] [--redaction-file F]
@@ -82,6 +84,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE);
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout(`${CLI_VERSION}\n`);
     return 0;
   }
   try {

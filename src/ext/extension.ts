@@ -21,6 +21,7 @@ import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
 import { TraceStatusBar } from './statusBar';
 import { exporterEnv } from './terminalEnv';
+import { workspaceTrusted } from './trust';
 import { PanelHub, openTracesIn } from './panelHost';
 import { TraceEditors } from './traceEditors';
 import { TracesViewProvider, VIEW_ID } from './tracesView';
@@ -171,7 +172,8 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   let injected: Record<string, string> = {};
   const syncTerminalEnv = (): void => {
     const endpoint = service.status().httpEndpoint;
-    const wanted = service.currentSettings.injectTerminalEnv && endpoint ? exporterEnv(endpoint) : {};
+    // Not in Restricted Mode: a terminal there may run the repository's code, which should not find the receiver set up.
+    const wanted = service.currentSettings.injectTerminalEnv && endpoint && workspaceTrusted() ? exporterEnv(endpoint) : {};
     if (JSON.stringify(wanted) === JSON.stringify(injected)) return;
     envCollection.clear();
     for (const [k, v] of Object.entries(wanted)) envCollection.replace(k, v);
@@ -184,7 +186,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   };
   const offChange = service.onDidChange(refresh);
   const offProblem = service.onProblem((p) => showProblem(p, service));
-  context.subscriptions.push({ dispose: offChange }, { dispose: offProblem });
+  context.subscriptions.push({ dispose: offChange }, { dispose: offProblem }, vscode.workspace.onDidGrantWorkspaceTrust(refresh));
   refresh();
 
   const redaction = registerRedaction(context, { service, showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId) });

@@ -8,7 +8,7 @@ import type { AgentTraceLensApi } from '../../src/ext/extension';
 import refundContracts from '../../examples/refund-bot/trace-contracts.json';
 import demoRuns from '../fixtures/agent-tools/refund-demo-failing-run.json';
 import { postTrace } from './sample-trace';
-import { activateExtension, until } from './helpers';
+import { EXTENSION_ID, activateExtension, until } from './helpers';
 
 const CLEAN = '07c7bffadf5f549e4f1bc52ff9a71ad3';
 const FAILING = 'b69dc5fb2d749b966c7dcdef59576e30';
@@ -106,9 +106,15 @@ describe('Agent tools (Language Model tools)', function () {
     }
   });
 
-  it('Copy MCP Server Command gives a shell line that starts the same server', async () => {
+  it('Copy MCP Server Command gives a shell line that starts the same server through the published package', async () => {
     const line = await vscode.commands.executeCommand<string>('agentTraceLens.copyMcpServerCommand');
-    assert.match(line, /^node \S*cli\.js mcp --db /);
+    const { version } = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { version: string };
+    // No path of the installed extension: the line survives an update of the extension.
+    assert.ok(line.startsWith(`npx -y trace-lens@${version} mcp --db `), line);
+    assert.doesNotMatch(line, /cli\.js|extensions/);
+    const [definition] = api.agentTools.mcpServerDefinitions();
+    assert.ok(definition);
+    assert.ok(line.endsWith(definition.args.slice(1).join(' ')), `${line}\n${definition.args.join(' ')}`);
     assert.ok(line.includes(api.storagePath()), line);
   });
 });

@@ -204,6 +204,16 @@ describe('usage errors exit 2 with a message on stderr', () => {
     }
   });
 
+  test('--version, -v and version print the version alone on stdout and exit 0', async () => {
+    for (const flag of ['--version', '-v', 'version']) {
+      const run = await cli(flag);
+      assert.equal(run.code, 0);
+      assert.equal(run.stderr, '');
+      // From sources the build has not put the package version in.
+      assert.equal(run.stdout, '0.0.0-dev\n');
+    }
+  });
+
   test('check is dispatched to src/cli/check.ts', async () => {
     const run = await cli('check', '--definitely-not-a-check-flag');
     assert.notEqual(run.code, 0);
