@@ -1,5 +1,5 @@
 // Caller side of the ingest worker: typed async calls, a bounded submit queue, crash recovery.
-import type { SessionFigures } from '../core/store/session-figures';
+import type { SessionFigures } from '../core/model/store-types';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';

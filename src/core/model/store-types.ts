@@ -38,6 +38,17 @@ export interface RedactionReport {
   spans: Array<{ traceId: string; spanId: string; rules: string[] }>;
 }
 
+/** A coding-agent session figure from its metrics, summed over the session's series (tokens as the agent counts them). */
+export type SessionFigure =
+  | 'cost_usd' | 'tokens.input' | 'tokens.output' | 'tokens.cache_read' | 'tokens.cache_write' | 'tokens.reasoning'
+  | 'tokens.tool' | 'active_time_s' | 'lines.added' | 'lines.removed' | 'commits' | 'pull_requests'
+  | 'edit_decisions.accept' | 'edit_decisions.reject';
+
+export interface SessionFigures {
+  agent: string;
+  figures: Partial<Record<SessionFigure, number>>;
+}
+
 export interface StoreStats {
   traces: number;
   spans: number;

@@ -1,10 +1,9 @@
 // The trace store's query and write surface, declared once. TraceStore implements it synchronously in
 // process; StoreWorker implements it with promises across a worker thread. Types only: no runtime code.
-import type { SessionFigures } from './session-figures';
 import type { NormalizedSpan, TraceSummary } from '../model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, PromptRun, PromptRunFilter,
-  SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, TracePreview, TracePreviewLimits,
+  SessionFigures, SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, TracePreview, TracePreviewLimits,
 } from '../model/store-types';
 
 /** How a content search is steered from outside: `signal` cancels it (the result then says complete: false). */
