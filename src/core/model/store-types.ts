@@ -13,6 +13,8 @@ export interface TraceFilter {
   toUnixNano?: string;
   /** Only these traces (e.g. the ones that break a span contract). */
   traceIds?: readonly string[];
+  /** Also list coding agents' bookkeeping traces (Codex start-up, Gemini CLI's per-call traces); default false. */
+  internals?: boolean;
   /** Default 500; ALL_TRACES lists every match. */
   limit?: number;
   offset?: number;

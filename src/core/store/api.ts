@@ -1,5 +1,6 @@
 // The trace store's query and write surface, declared once. TraceStore implements it synchronously in
 // process; StoreWorker implements it with promises across a worker thread. Types only: no runtime code.
+import type { SessionFigures } from './session-figures';
 import type { NormalizedSpan, TraceSummary } from '../model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, PromptRun, PromptRunFilter,
@@ -27,6 +28,8 @@ export interface TraceStorage<Async extends boolean> {
   codeLocationStats(filter?: CodeLocationFilter): Answer<Async, CodeLocationStat[]>;
   /** Traces grouped by conversation/session id or by user id, newest activity first. */
   listSessions(filter?: SessionFilter): Answer<Async, SessionSummary[]>;
+  /** Coding-agent session figures from metrics (cost, tokens by kind, active time, lines …) per session id. */
+  sessionFigures(sessionIds: string[]): Answer<Async, Map<string, SessionFigures>>;
   /**
    * The spans of these traces whose usage counts: they report tokens or cost and no descendant does (a wrapper
    * that sums its children is left out, as in the trace totals).
