@@ -141,7 +141,19 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   for (; next < listing.length; next++) {
     const head = sectionHead(next) ?? (next === offset && offset > 0 ? `Rows from ${offset} of ${listing.length}:` : null);
     const lines = rowLines(q, listing[next]!);
-    if (!(head === null || out.push(head)) || !lines.every((l) => out.push(l))) break;
+    if (!(head === null || out.push(head))) break;
+    if (next > offset) {
+      if (!lines.every((l) => out.push(l))) break;
+      continue;
+    }
+    // The first row of a page is shown even when its attribute lines do not all fit, so paging always moves on.
+    if (!out.push(lines[0]!)) break;
+    const fitting = 1 + lines.slice(1).findIndex((l) => !out.fits(l) || !out.push(l));
+    if (fitting > 0) {
+      out.omit(`${lines.length - fitting} attribute lines of row ${next} did not fit: get_span on both spans shows them.`);
+      next++;
+      break;
+    }
   }
   if (offset > 0 && offset >= listing.length) {
     out.push(`Nothing listed: offset ${offset} is past the end (${plural(listing.length, 'row')}, numbered from 0). Call compare_traces with offset=0, or a smaller offset.`);
