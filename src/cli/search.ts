@@ -1,6 +1,7 @@
 // `trace-lens search`: case-insensitive search through the spans' stored content (attributes, messages,
 // tool arguments and results, events, logs), newest first. Text lines stream out as segments are scanned.
-import { MAX_SEARCH_TEXT_CHARS, type ContentMatch, type ContentSearchResult } from '../core/model/store-types';
+import { MAX_SEARCH_TEXT_CHARS } from '../core/model/search-limits';
+import type { ContentMatch, ContentSearchResult } from '../core/model/store-types';
 import { labelText, safeLine } from '../core/text/safe-text';
 import { existingDir, parseCommandArgs, positiveIntFlag, requireDb, stringFlag, traceIdArg } from './args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';

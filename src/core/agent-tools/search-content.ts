@@ -1,5 +1,6 @@
 // search_span_content: the store's content search (attributes, messages, tool calls, events, logs), newest first.
-import { MAX_SEARCH_TEXT_CHARS, type ContentMatch, type ContentSearchResult } from '../model/store-types';
+import { MAX_SEARCH_TEXT_CHARS } from '../model/search-limits';
+import type { ContentMatch, ContentSearchResult } from '../model/store-types';
 import { MAX_TOKENS_PROPERTY, budgetArg, checkKnown, optInt, optTraceId, reqString } from './args';
 import { BoundedText } from './budget';
 import { isoTime, plural } from './format';

@@ -139,8 +139,6 @@ export interface CodeLocationFilter {
   codeFiles?: readonly string[];
 }
 
-/** The longest content search text: longer ones are refused with a short error (and the scan stays linear). */
-export const MAX_SEARCH_TEXT_CHARS = 500;
 export interface ContentSearchQuery { text: string; traceId?: string; /** Most matches returned (default 200). */ limit?: number }
 export interface ContentMatch { span: SpanStructure; /** Text around the first hit in the span's stored content. */ snippet: string }
 export interface ContentSearchProgress { matches: ContentMatch[]; scannedBytes: number; totalBytes: number }

@@ -3,7 +3,7 @@
 // one latin1 string by a loose regular expression built from the needle's first characters (fast, byte-wise,
 // linear in the chunk), and each candidate record is then checked exactly on its decoded text for the whole
 // needle, so non-ASCII text matches case-insensitively too.
-import { MAX_SEARCH_TEXT_CHARS } from '../model/store-types';
+import { MAX_SEARCH_TEXT_CHARS } from '../model/search-limits';
 import type { PayloadStore, RecordChunk } from './payload-io';
 import { recordStarts } from './payload-io';
 import { RECORD_HEADER_BYTES, RecordKind, checkRecord, recordBody } from './segment-records';
