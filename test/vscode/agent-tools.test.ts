@@ -7,6 +7,9 @@ import * as vscode from 'vscode';
 import type { AgentTraceLensApi } from '../../src/ext/extension';
 import refundContracts from '../../examples/refund-bot/trace-contracts.json';
 import demoRuns from '../fixtures/agent-tools/refund-demo-failing-run.json';
+import { encodeTracesJson } from '../../src/core/otlp';
+import { HOSTILE_A, MARKER, hostileTrace, outsideQuotes } from '../unit/core/agent-tools/hostile-trace';
+import { firstUnsafe } from '../unit/core/text/unsafe-chars';
 import { postTrace } from './sample-trace';
 import { EXTENSION_ID, activateExtension, until } from './helpers';
 
@@ -25,9 +28,9 @@ async function invoke(name: string, input: object): Promise<string> {
 describe('Agent tools (Language Model tools)', function () {
   let api: AgentTraceLensApi;
   let contractsUri: vscode.Uri;
+  let httpPort: number;
 
   before(async function () {
-    let httpPort: number;
     ({ api, httpPort } = await activateExtension());
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the runner opens a workspace');
@@ -77,6 +80,25 @@ describe('Agent tools (Language Model tools)', function () {
     const compare = await invoke('compare_traces', { traceIdA: CLEAN, traceIdB: FAILING });
     assert.match(compare, /tool\.citation_check \[tool\] · ONLY IN A/);
     assert.match(compare, /gen_ai\.data_source\.id changed/);
+  });
+
+  it('a hostile trace stays inside the quotes in every LM tool answer, with no unsafe character', async function () {
+    this.timeout(120_000);
+    const hostile = hostileTrace(HOSTILE_A, 'A');
+    assert.equal(await postTrace(httpPort, encodeTracesJson(hostile) as object), 200);
+    await until('hostile trace stored', async () => (await api.listTraces()).some((r) => r.traceId === HOSTILE_A));
+    const calls: Array<[string, object]> = [
+      ['list_traces', {}], ['get_trace', { traceId: HOSTILE_A, maxTokens: 100_000 }], ['check_contracts', { traceId: HOSTILE_A }],
+      ['compare_traces', { traceIdA: HOSTILE_A, traceIdB: FAILING, maxTokens: 100_000 }], ['spans_at_code_location', { file: 'src/agent.ts' }],
+      ['search_span_content', { text: MARKER, maxTokens: 100_000 }],
+      ...hostile.map((s): [string, object] => ['get_span', { traceId: HOSTILE_A, spanId: s.spanId, maxValueChars: 200_000, maxTokens: 100_000 }]),
+    ];
+    for (const [name, input] of calls) {
+      const text = await invoke(name, input);
+      assert.equal(firstUnsafe(text, 'allowed'), null, `${name}: ${firstUnsafe(text, 'allowed')}`);
+      const outside = outsideQuotes(text);
+      assert.equal(outside.indexOf(MARKER), -1, `${name}: ${outside.slice(Math.max(0, outside.indexOf(MARKER) - 200), outside.indexOf(MARKER) + 40)}`);
+    }
   });
 
   it('a bad argument fails the tool call with a message the model can act on', async () => {

@@ -157,7 +157,18 @@ export interface CodeLocationFilter {
 export interface ContentSearchQuery { text: string; traceId?: string; /** Most matches returned (default 200). */ limit?: number }
 export interface ContentMatch { span: SpanStructure; /** Text around the first hit in the span's stored content. */ snippet: string }
 export interface ContentSearchProgress { matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
-export interface ContentSearchResult { matchCount: number; scannedBytes: number; totalBytes: number; /** False when cancelled or stopped at the limit. */ complete: boolean }
+export interface ContentSearchResult {
+  matchCount: number;
+  scannedBytes: number;
+  totalBytes: number;
+  /** False when cancelled or stopped at the limit. */
+  complete: boolean;
+  /**
+   * The limit was reached (matches come newest first): older records of the last segment scanned may match too,
+   * and the older `totalBytes - scannedBytes` were not searched.
+   */
+  stoppedAtLimit?: boolean;
+}
 
 /** What groups traces into sessions: the conversation/session id, or the user id, any span of the trace names. */
 export type SessionKey = 'conversation' | 'user';
