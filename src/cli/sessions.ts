@@ -1,5 +1,6 @@
 // `trace-lens sessions` (coding sessions, newest first) and `trace-lens session ID` (one session's report and
 // transcript, bounded). Span content is printed on one line each, control and invisible characters escaped.
+import { labelText } from '../core/text/safe-text';
 import { codingSessionReport, type CodingSessionReport, type TranscriptStep } from '../core/agents/session-report';
 import { AGENT_LABELS, type AgentName } from '../core/agents/dialects';
 import type { TraceStore } from '../core/store';
@@ -12,12 +13,9 @@ const AGENTS = Object.keys(AGENT_LABELS) as AgentName[];
 /** Characters of one piece of span content printed in the transcript. */
 const TEXT_CAP = 400;
 
-/** One line of recorded text: controls, bidi and invisible characters shown as \u{…}, capped. */
+/** Recorded text on one line through the shared sanitizer: bare when it is one word, else between ⟦ ⟧. */
 export function printable(value: string | null | undefined, cap = TEXT_CAP): string {
-  if (value === null || value === undefined) return '-';
-  const escaped = value.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|[\u{e0000}-\u{e007f}]/gu,
-    (c) => (c === '\n' ? '⏎' : `\\u{${c.codePointAt(0)!.toString(16)}}`));
-  return escaped.length > cap ? `${escaped.slice(0, cap)}… (${escaped.length - cap} more)` : escaped;
+  return value === null || value === undefined ? '-' : labelText(value, cap);
 }
 
 interface SessionRow {

@@ -49,13 +49,13 @@ describe('trace-lens sessions / session', () => {
     assert.ok((report.figures.active_time_s ?? 0) > 0, 'the metrics figures are part of the report');
     const text = await cli('session', '--db', dir, session);
     assert.match(text.stdout, /tool Bash: 1 call\(s\), 0 failed, 1 accepted/);
-    assert.match(text.stdout, /answer: Done: the command printed hello-from-tool\./);
+    assert.match(text.stdout, /answer: ⟦Done: the command printed hello-from-tool\.⟧/);
   });
 
   test('an unknown session exits 1; recorded text cannot move the cursor or hide characters', async () => {
     assert.equal((await cli('session', '--db', dir, 'no-such-session')).code, 1);
     const shown = printable('a\u001b[2Jb\u202ec\u200bd\u{e0041}\nend');
     assert.doesNotMatch(shown, /[\u001b\u202e\u200b\n]|[\u{e0000}-\u{e007f}]/u);
-    assert.match(shown, /^a\\u\{1b\}\[2Jb\\u\{202e\}c\\u\{200b\}d\\u\{e0041\}⏎end$/);
+    assert.equal(shown, '⟦a\\u{1B}[2Jb\\u{202E}c\\u{200B}d\\u{E0041} end⟧');
   });
 });
