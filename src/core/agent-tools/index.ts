@@ -2,6 +2,7 @@
 // (src/ext/agent-tools.ts) and the `trace-lens mcp` server (src/cli/mcp.ts) are front doors to it.
 import { safeLine } from '../text/safe-text';
 import { checkContractsTool } from './check-contracts';
+import { getCodingSessionTool, listCodingSessionsTool } from './coding-sessions';
 import { spansAtCodeLocationTool } from './code-location';
 import { compareTracesTool } from './compare-traces';
 import { getSpanTool } from './get-span';
@@ -12,6 +13,7 @@ import { ToolInputError, type AgentTool, type ToolContext, type ToolResult } fro
 
 export const AGENT_TOOLS: readonly AgentTool[] = [
   listTracesTool, getTraceTool, getSpanTool, checkContractsTool, compareTracesTool, spansAtCodeLocationTool, searchSpanContentTool,
+  listCodingSessionsTool, getCodingSessionTool,
 ];
 
 export function findTool(name: string): AgentTool | undefined {

@@ -3,7 +3,7 @@
 import type { Contract, TraceCheckResult } from '../contracts/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
-  SpanStructure, TraceFilter,
+  SessionFigures, SessionFilter, SessionSummary, SpanStructure, TraceFilter,
 } from '../model/store-types';
 import type { NormalizedSpan, TraceSummary } from '../model/types';
 import type { WorkspaceView } from './workspace';
@@ -18,6 +18,8 @@ export interface ToolStore {
   getTraceSpans(traceId: string): Maybe<NormalizedSpan[]>;
   getSpan(traceId: string, spanId: string): Maybe<NormalizedSpan | null>;
   codeLocationStats(filter?: CodeLocationFilter): Maybe<CodeLocationStat[]>;
+  listSessions(filter?: SessionFilter): Maybe<SessionSummary[]>;
+  sessionFigures(sessionIds: string[]): Maybe<Map<string, SessionFigures>>;
   searchContent(
     query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void,
     options?: { signal?: AbortSignal; pause?: () => Promise<void> },

@@ -120,6 +120,7 @@ describe('agent tools on the refund-bot demo', () => {
         list_traces: {}, get_trace: { traceId: skipped }, check_contracts: {}, compare_traces: { traceIdA: clean, traceIdB: skipped },
         spans_at_code_location: { file: 'src/agent.ts' }, search_span_content: { text: 'refund' },
         get_span: { traceId: skipped, spanId: store.getTraceSpans(skipped)[0]!.spanId },
+        list_coding_sessions: {}, get_coding_session: { sessionId: store.listSessions({})[0]!.sessionId },
       }[tool.name] as Record<string, unknown>;
       const result = await runTool(ctx, tool.name, { ...args, maxTokens: 600 });
       assert.equal(result.isError, undefined, `${tool.name}: ${result.text}`);
