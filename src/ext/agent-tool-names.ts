@@ -17,6 +17,8 @@ const REFERENCE_NAMES: Record<string, string> = {
   compare_traces: 'compareTraces',
   spans_at_code_location: 'codeSpans',
   search_span_content: 'searchSpans',
+  list_coding_sessions: 'codingSessions',
+  get_coding_session: 'codingSession',
 };
 
 /** The package.json `languageModelTools` entry of a tool. */
