@@ -4,9 +4,11 @@ import { spanTiming } from '../core/insights/timing';
 import { turnTranscript } from '../core/insights/transcript';
 import { PRICES_AS_OF } from '../core/model/pricing';
 import type { NormalizedSpan, PriceTable, TraceSummary } from '../core/model/types';
-import type { SessionFilter, SessionSummary } from '../core/model/store-types';
+import type { SessionFigures, SessionFilter, SessionSummary } from '../core/model/store-types';
+import { agentOfService } from '../core/agents/dialects';
+import { codingSessionReport } from '../core/agents/session-report';
 import {
-  GetSession, GetSpanInsights, GetUsage, ListSessions, type SessionDetail, type SessionRow, type SessionTurn,
+  GetSession, GetSpanInsights, GetUsage, ListSessions, type CodingSessionSummary, type SessionDetail, type SessionRow, type SessionTurn,
   type SpanInsights, type SpanRef, type TraceRow, type UsageResult,
 } from '../protocol/messages';
 import type { RpcEndpoint } from '../protocol/rpc';
@@ -20,6 +22,7 @@ export const USAGE_TRACE_LIMIT = 2000;
 
 export interface InsightStore {
   listSessions(filter?: SessionFilter): Promise<SessionSummary[]>;
+  sessionFigures(sessionIds: string[]): Promise<Map<string, SessionFigures>>;
   listTraces(filter: { traceIds: readonly string[]; limit: number }): Promise<TraceSummary[]>;
   getTraceSpans(traceId: string): Promise<NormalizedSpan[]>;
   getUsageSpans(traceIds: string[]): Promise<NormalizedSpan[]>;
@@ -41,9 +44,31 @@ function withFailures(s: SessionSummary, failing: ReadonlySet<string> | null): S
 }
 
 export async function listSessionRows(deps: InsightDeps, filter: SessionFilter): Promise<SessionRow[]> {
-  const sessions = await (await deps.store()).listSessions(filter);
+  const store = await deps.store();
+  const sessions = await store.listSessions(filter);
   const failing = deps.violatingTraceIds();
-  return sessions.map((s) => withFailures(s, failing));
+  // Which agent: the service of each session's newest turn (one read for the whole list).
+  const newest = sessions.map((s) => s.traceIds[s.traceIds.length - 1]).filter((id): id is string => id !== undefined);
+  const services = new Map((await store.listTraces({ traceIds: newest, limit: newest.length })).map((t) => [t.traceId, t.service]));
+  return sessions.map((s) => {
+    const row = withFailures(s, failing);
+    const agent = agentOfService(services.get(s.traceIds[s.traceIds.length - 1] ?? '') ?? null);
+    return agent ? { ...row, agent } : row;
+  });
+}
+
+/** The coding-agent figures of a session whose turns were just read (null for other sessions). */
+async function codingSummary(
+  store: InsightStore, summary: SessionSummary, spansOf: Map<string, NormalizedSpan[]>,
+): Promise<CodingSessionSummary | null> {
+  const report = await codingSessionReport({
+    listSessions: () => [summary],
+    getTraceSpans: async (id) => spansOf.get(id) ?? [],
+    sessionFigures: (ids) => store.sessionFigures(ids),
+  }, summary.sessionId);
+  if (!report?.agent || !report.agentLabel) return null;
+  const { transcript: _transcript, prompts: _prompts, sessionId: _id, agent, agentLabel, ...figures } = report;
+  return { ...figures, agent, agentLabel, figures: figures.figures as Record<string, number> };
 }
 
 export async function sessionDetail(deps: InsightDeps, sessionId: string, by: SessionRow['by']): Promise<SessionDetail> {
@@ -58,19 +83,25 @@ export async function sessionDetail(deps: InsightDeps, sessionId: string, by: Se
   const byId = new Map(decorated.map((t) => [t.traceId, t]));
   const failing = deps.violatingTraceIds();
   const turns: SessionTurn[] = [];
+  const spansOf = new Map<string, NormalizedSpan[]>();
   for (const id of ids) {
     const trace = byId.get(id);
     if (!trace) continue;
     const spans = trace.spanCount <= TRANSCRIPT_SPAN_LIMIT ? await store.getTraceSpans(id) : null;
+    if (spans) spansOf.set(id, spans);
     turns.push({ trace, transcript: spans ? turnTranscript(spans) : null, contractFailed: failing?.has(id) ?? false });
   }
   const usage = usageBreakdown(await store.getUsageSpans(ids), deps.prices());
+  const coding = agentOfService(turns.at(-1)?.trace.service ?? null)
+    ? await codingSummary(store, { ...summary, traceIds: ids }, spansOf)
+    : null;
   return {
     session: withFailures(summary, failing),
     turns,
     omittedTurns: summary.turns - turns.length,
     usage,
     pricesAsOf: PRICES_AS_OF,
+    ...(coding ? { coding } : {}),
   };
 }
 

@@ -268,6 +268,24 @@ export interface ContentSearchOutcome {
 export interface SessionRow extends SessionSummary {
   /** Turns that fail a span contract; null when no contracts are loaded. */
   contractFailures: number | null;
+  /** The coding agent whose session it is (claude-code, codex, gemini-cli, copilot); absent for other sessions. */
+  agent?: string;
+}
+
+/** A coding agent's session in figures (the transcript is in the turns). */
+export interface CodingSessionSummary {
+  agent: string;
+  agentLabel: string;
+  agentVersion: string | null;
+  modelCalls: number;
+  tokens: { input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number };
+  costUsd: number;
+  /** Every call's cost reported by the agent, priced here, or some of each. */
+  costSource: 'reported' | 'priced' | 'mixed' | 'none';
+  tools: Array<{ name: string; calls: number; failed: number; accepted: number; rejected: number; decidedBy: Record<string, number> }>;
+  failedTools: number;
+  /** From the agent's metrics: active time, lines added/removed, commits … (SessionFigure names). */
+  figures: Record<string, number>;
 }
 
 export interface SessionListQuery {
@@ -299,6 +317,8 @@ export interface SessionDetail {
   usage: UsageBreakdown;
   /** Date of the built-in price table. */
   pricesAsOf: string;
+  /** Present when the session is a coding agent's. */
+  coding?: CodingSessionSummary;
 }
 
 /** Cost and timing of one span, for the details. */

@@ -5,10 +5,11 @@ import type { NormalizedSpan } from '../../src/core/model/types';
 import {
   CopyText, CopyTraceText, DiffPrompt, ExportTrace, GetPromptStatus, GetSpan, GetTrace, GetTracePreview, GetTraceSummary, OpenPrompt,
   OpenSource, PickComparison, SaveTraceFixture, SpanSelected, type ActionResult, type PromptStatus, type SpanRef, type TraceRow,
-  type TracePreviewWire,
+  type TracePreviewWire, type TreeSpan,
 } from '../../src/protocol/messages';
 import { fromWire, unpackStructure } from '../../src/protocol/structure-codec';
 import { isTreeKey, treeKey } from '../model/keyboard';
+import { foldAgentInternals, foldsInternals } from '../model/agentInternals';
 import { allParents, ancestorsOf, buildTreeIndex, flattenTree, initialCollapsed, type FlatRow, type TreeIndex } from '../model/tree';
 import { scrollIntoView, visibleRange } from '../model/virtual';
 import { renderDetails } from '../views/details';
@@ -26,6 +27,8 @@ export interface OpenTrace {
   selected: number;
   /** Set while only the preview of a big trace shows: the whole trace's span count. */
   previewOf?: number;
+  /** A coding agent's bookkeeping spans folded out of the tree (0 or absent: nothing hidden). */
+  hiddenInternals?: number;
 }
 
 /** Expand or collapse asked for while a preview shows: done on the whole tree once it arrives. */
@@ -64,6 +67,8 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
   private trace: OpenTrace | null = null;
   /** Why no trace shows (it is gone); null while loading or shown. */
   private missing: string | null = null;
+  /** Coding agents' bookkeeping spans shown (folded by default). */
+  private showInternals = false;
   private span: NormalizedSpan | null = null;
   private spanLoading = false;
   private promptStatus: PromptStatus | null = null;
@@ -158,7 +163,8 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       this.host.requestUpdate();
       return;
     }
-    const index = buildTreeIndex(spans, detail.ghosts);
+    const folded = this.folded(spans);
+    const index = buildTreeIndex(folded.spans, detail.ghosts);
     const preview = this.trace?.traceId === traceId && this.trace.previewOf !== undefined ? this.trace : null;
     let collapsed = initialCollapsed(index);
     for (const change of this.pendingExpansion) collapsed = change(collapsed, index);
@@ -168,7 +174,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     if (target) for (const a of ancestorsOf(index, target)) collapsed.delete(a);
     const rows = flattenTree(index, collapsed);
     this.openTimings = { preview: previewMs, fetch: t1 - t0, unpack: t2 - t1, tree: performance.now() - t2, spans: spans.length };
-    this.trace = { traceId, summary: detail.summary, index, collapsed, rows, selected: -1 };
+    this.trace = { traceId, summary: detail.summary, index, collapsed, rows, selected: -1, hiddenInternals: folded.hidden };
     this.insights?.traceShown(traceId, index, detail.summary?.costUsd ?? null);
     if (preview && selectedId) {
       // The preview's rows are the whole tree's first rows: the selection and the scroll stay where they are.
@@ -183,6 +189,18 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const again = this.refreshAfterWhole as { force: boolean } | null; // set by refresh() while awaiting
     this.refreshAfterWhole = null;
     if (again) void this.refresh(again.force);
+  }
+
+  /** A coding agent's trace without its bookkeeping spans, unless the user asked to see them. */
+  private folded(spans: TreeSpan[]): { spans: TreeSpan[]; hidden: number } {
+    if (this.showInternals || !foldsInternals(spans)) return { spans, hidden: 0 };
+    return foldAgentInternals(spans);
+  }
+
+  /** Show or fold the agent's internals: the open trace is read again with the new choice. */
+  toggleInternals(): void {
+    this.showInternals = !this.showInternals;
+    void this.refresh(true);
   }
 
   /** The first screen of a big trace, until the whole structure arrives (see load). */
@@ -233,10 +251,11 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
     const detail = await this.send(GetTrace, { traceId: open.traceId }).catch(() => null);
     if (!detail || seq !== this.traceSeq || this.trace !== open) return;
     const selectedId = this.selectedSpanId();
-    const index = buildTreeIndex(unpackStructure(fromWire(detail.packed)), detail.ghosts);
+    const folded = this.folded(unpackStructure(fromWire(detail.packed)));
+    const index = buildTreeIndex(folded.spans, detail.ghosts);
     const rows = flattenTree(index, open.collapsed);
     const selected = selectedId ? rows.findIndex((r) => r.type === 'span' && r.span.spanId === selectedId) : -1;
-    this.trace = { ...open, summary: detail.summary, index, rows, selected };
+    this.trace = { ...open, summary: detail.summary, index, rows, selected, hiddenInternals: folded.hidden };
     this.insights?.traceShown(open.traceId, index, detail.summary?.costUsd ?? null);
     this.host.requestUpdate();
   }
@@ -399,6 +418,9 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       onOpenInEditor: openInEditor ? () => openInEditor(t.traceId) : null,
       critical: this.insights?.critical,
       headerExtra: this.insights?.renderHeader(),
+      internals: t.hiddenInternals || this.showInternals
+        ? { hidden: t.hiddenInternals ?? 0, shown: this.showInternals, onToggle: () => this.toggleInternals() }
+        : undefined,
     };
     const remember = (name: string) => (e: Event): void => {
       const pct = (e as unknown as SplitChange).detail.positionInPercentage;

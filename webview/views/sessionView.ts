@@ -9,6 +9,7 @@ import { costSegments, formatUsd } from '../model/costBar';
 import { countLabel, formatClock, formatCost, formatDuration, formatTokens } from '../model/format';
 import { diffNsToMs } from '../model/time';
 import { renderByModel, renderCostBreakdown } from './costView';
+import { agentIcon, renderCodingSummary } from './codingSessionView';
 
 export interface SessionListProps {
   by: SessionKey;
@@ -29,6 +30,7 @@ function sessionRow(s: SessionRow, onOpen: (row: SessionRow) => void): TemplateR
       data-session-id=${s.sessionId} @click=${() => onOpen(s)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') onOpen(s); }}>
     <div class="line1">
       ${s.errorTurns > 0 ? html`<span class="codicon codicon-error error-text" title=${countLabel(s.errorCount, 'error span')}></span>` : nothing}
+      ${agentIcon(s.agent)}
       <span class="root-name session-id" title=${s.sessionId}>${s.sessionId}</span>
       ${s.contractFailures ? html`<span class="badge error contract-failures" title="Turns that break a span contract">${countLabel(s.contractFailures, 'rule failure')}</span>` : nothing}
       <span class="spacer"></span>
@@ -151,6 +153,7 @@ export function renderSessionView(p: SessionViewProps): TemplateResult {
     <div class="session-body scroller">
       ${p.error ? html`<div class="error-text">${p.error}</div>` : !d ? html`<div class="muted empty">Loading session…</div>`
         : !s ? html`<div class="muted empty">This session is gone (its traces were cleared or evicted).</div>` : html`
+        ${d.coding ? renderCodingSummary(d.coding) : nothing}
         ${d.omittedTurns > 0 ? html`<div class="muted">${countLabel(d.omittedTurns, 'older turn')} not shown.</div>` : nothing}
         ${d.turns.map((t, i) => turn(t, i + d.omittedTurns, p.onOpenTrace))}
         ${d.usage.total.calls > 0 ? html`<details class="session-money"><summary>Where the money went</summary>

@@ -41,6 +41,8 @@ export interface TreeViewProps {
   headerExtra?: unknown;
   /** "Save as Regression Fixture". */
   onSaveFixture?(): void;
+  /** A coding agent's bookkeeping spans: how many are folded away, and the toggle. */
+  internals?: { hidden: number; shown: boolean; onToggle(): void };
 }
 
 export function rowKey(r: FlatRow): string {
@@ -158,6 +160,10 @@ export function renderTraceHeader(p: TreeViewProps): TemplateResult {
         ${tokens ? html`<span>${formatTokens(tokens)} ${nounFor(tokens, 'token')}</span>` : nothing}
         ${s.costUsd ? html`<span>${formatCost(s.costUsd)}</span>` : nothing}
         ${s.errorCount ? html`<span class="error-text">${countLabel(s.errorCount, 'error')}</span>` : nothing}
+      </div>` : nothing}
+      ${p.internals ? html`<div class="agent-internals muted">
+        ${p.internals.shown ? 'Showing the agent\'s internal spans.' : `${countLabel(p.internals.hidden, 'internal span')} of the agent folded away.`}
+        <a href="#" class="toggle-internals" @click=${(e: Event) => { e.preventDefault(); p.internals!.onToggle(); }}>${p.internals.shown ? 'Fold them' : 'Show them'}</a>
       </div>` : nothing}
       ${p.headerExtra ?? nothing}
     </header>`;

@@ -16,6 +16,16 @@ function text(v: AttrValue | undefined): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** The agent a trace's service name stands for (the service of its root), or null. */
+export function agentOfService(service: string | null): AgentName | null {
+  if (!service) return null;
+  if (service === 'claude-code') return 'claude-code';
+  if (service.startsWith('codex')) return 'codex';
+  if (service === 'gemini-cli') return 'gemini-cli';
+  if (service.startsWith('github-copilot') || service === 'copilot-chat') return 'copilot';
+  return null;
+}
+
 export function agentOf(resource: Attributes, scope: InstrumentationScope): AgentName | null {
   const service = text(resource['service.name']);
   const scopeName = scope.name;

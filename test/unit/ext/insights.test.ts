@@ -4,6 +4,7 @@ import { TraceStore } from '../../../src/core/store';
 import { listSessionRows, sessionDetail, spanInsights, usageOf, type InsightDeps } from '../../../src/ext/insights';
 import type { TraceRow } from '../../../src/protocol/messages';
 import { llmAttributes, makeSpan, spanId, traceId } from '../core/store/helpers';
+import { ingestRun } from '../core/agents/fixture-store';
 
 const PRICES = { m: { inputPerMTok: 2, outputPerMTok: 10 } };
 
@@ -27,6 +28,7 @@ async function setup(): Promise<{ store: TraceStore; deps: InsightDeps }> {
       getTraceSpans: async (id) => store.getTraceSpans(id),
       getUsageSpans: async (ids) => store.getUsageSpans(ids),
       getSpan: async (t, s) => store.getSpan(t, s),
+      sessionFigures: async (ids) => store.sessionFigures(ids),
     }),
     prices: () => PRICES,
     violatingTraceIds: () => new Set([traceId(2)]),
@@ -69,4 +71,31 @@ test('usage of a trace and insights of one span', async () => {
   const root = await spanInsights(deps, { traceId: traceId(2), spanId: spanId(2, 1) });
   assert.equal(root.cost, null);
   assert.equal(root.timing, null);
+});
+
+test('a coding agent\'s session names its agent in the list and carries its figures: tools with decisions, tokens, cost source', async () => {
+  const store = await TraceStore.open({ dir: null });
+  ingestRun(store, 'live-claude-code-events');
+  const deps: InsightDeps = {
+    store: async () => ({
+      listSessions: async (f) => store.listSessions(f),
+      listTraces: async (f) => store.listTraces(f),
+      getTraceSpans: async (id) => store.getTraceSpans(id),
+      getUsageSpans: async (ids) => store.getUsageSpans(ids),
+      getSpan: async (t, s) => store.getSpan(t, s),
+      sessionFigures: async (ids) => store.sessionFigures(ids),
+    }),
+    prices: () => PRICES,
+    violatingTraceIds: () => null,
+    decorate: async (rows: TraceRow[]) => rows,
+  };
+  const [row] = await listSessionRows(deps, { by: 'conversation' });
+  assert.equal(row!.agent, 'claude-code');
+  const d = await sessionDetail(deps, row!.sessionId, 'conversation');
+  assert.equal(d.coding?.agentLabel, 'Claude Code');
+  assert.equal(d.coding?.costSource, 'reported');
+  assert.deepEqual(d.coding?.tools.map((t) => [t.name, t.calls, t.accepted, t.decidedBy]), [['Bash', 1, 1, { config: 1 }]]);
+  assert.equal(d.coding?.tokens.input, store.listTraces({})[0]!.inputTokens);
+  assert.ok((d.coding?.figures.active_time_s ?? 0) > 0);
+  await store.close();
 });
