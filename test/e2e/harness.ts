@@ -262,13 +262,13 @@ export class VscodeSession {
 
   /**
    * POSTs a recorded request from test/fixtures/otlp (e.g. "openinference-openai/001-traces.json").
-   * Content type from the extension (.json / .pb), endpoint from the name (…logs… = /v1/logs).
+   * Content type from the extension (.json / .pb), endpoint from the name (…logs… = /v1/logs, …metrics… = /v1/metrics).
    */
   async postFixture(relativePath: string): Promise<OtlpResponse> {
     if (relativePath.endsWith('.decoded.json')) throw new Error(`${relativePath} is a decoded view, not a request`);
     const bytes = readFileSync(join(fixturesDir, 'otlp', relativePath));
     const name = basename(relativePath);
-    const path = name.includes('logs') ? '/v1/logs' : '/v1/traces';
+    const path = name.includes('logs') ? '/v1/logs' : name.includes('metrics') ? '/v1/metrics' : '/v1/traces';
     const contentType = name.endsWith('.json') ? 'application/json' : 'application/x-protobuf';
     return this.postOtlp(new Uint8Array(bytes), { path, contentType });
   }
