@@ -4,7 +4,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import {
   CancelContentSearch, ContentSearchProgress, ListTraces, OpenInEditor, Ready, SearchContent, ShowCodeSpans,
-  SaveTraceFixture, SearchRemoteTraces, ShowComparison, ShowPrompts, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
+  ManageWorkspaceTrust, SaveTraceFixture, SearchRemoteTraces, ShowComparison, ShowPrompts, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
 } from '../src/protocol/messages';
 import { CodeSpansController } from './controllers/codeSpans';
 import { ComparisonController } from './controllers/comparison';
@@ -63,6 +63,7 @@ export class AtlApp extends LitElement {
       openTraceInEditor: (traceId) => void this.run(rpc.sendRequest(OpenInEditor, { traceId })),
       showPrompts: () => this.nav.dispatch({ type: 'open', route: { view: 'prompts', params: {} } }),
       searchRemote: () => void this.run(rpc.sendRequest(SearchRemoteTraces, {})),
+      manageTrust: () => void this.run(rpc.sendRequest(ManageWorkspaceTrust, {})),
       saveFixture: (traceId) => void this.run(rpc.sendRequest(SaveTraceFixture, { traceId })),
       snapshot: () => this.snapshot,
       showSessions: pinned ? undefined : () => this.nav.dispatch({ type: 'open', route: { view: 'sessions', by: 'conversation' } }),

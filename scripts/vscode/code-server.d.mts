@@ -9,6 +9,8 @@ export interface StartOptions {
   workspace?: string;
   /** Folder symlinked into the extensions dir (default: project root); false = install nothing. */
   installExtension?: string | false;
+  vsix?: string;
+  workspaceTrust?: boolean;
   /** Honour extensionDevelopmentPath/extensionTestsPath from the URL payload. */
   smokeTestDriver?: boolean;
   /** Extra environment for code-server and so for the extension host (VSCODE_* is stripped by VS Code). */

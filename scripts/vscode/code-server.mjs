@@ -1,7 +1,7 @@
 // Starts code-server (VS Code in a browser) for tests and the demo:
 // detached in its own process group, 127.0.0.1 only, HOME/XDG/TMPDIR isolated in a temp run folder,
 // seeded user settings, the extension installed by symlink. stop() signals the whole group.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -147,6 +147,14 @@ function serverEnv(runDir, extraEnv) {
   return { ...env, ...dirs, ...extraEnv };
 }
 
+/** Installs a packaged extension the way a user does, into this run's own extensions folder. */
+function installVsix(vsix, runDir, userDataDir, extensionsDir) {
+  const result = spawnSync(node24Binary(), [
+    codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix,
+  ], { cwd: runDir, env: serverEnv(runDir, {}), encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${result.stdout}${result.stderr}`);
+}
+
 /** Copies a workspace template into the run folder so tests may change it freely. */
 export function copyWorkspace(template, runDir, name = 'workspace') {
   const target = join(runDir, name);
@@ -161,6 +169,8 @@ export function copyWorkspace(template, runDir, name = 'workspace') {
  * @param {{
  *   workspace?: string,            // folder to open (copy it first if tests change it)
  *   installExtension?: string|false, // folder symlinked into the extensions dir (default: project root)
+ *   vsix?: string,                 // a packaged .vsix installed with code-server's --install-extension instead
+ *   workspaceTrust?: boolean,      // keep Workspace Trust on (default off: tests run trusted)
  *   smokeTestDriver?: boolean,     // honour extensionDevelopmentPath/extensionTestsPath from the URL payload
  *   env?: Record<string,string>,   // extra environment for code-server and the extension host
  *   settings?: Record<string,unknown>,
@@ -184,8 +194,9 @@ export async function startCodeServer(options = {}) {
     JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2),
   );
 
-  const extensionSource = options.installExtension === undefined ? projectRoot : options.installExtension;
+  const extensionSource = options.vsix ? false : options.installExtension === undefined ? projectRoot : options.installExtension;
   if (extensionSource) symlinkSync(extensionSource, join(extensionsDir, extensionId), 'dir');
+  if (options.vsix) installVsix(options.vsix, runDir, userDataDir, extensionsDir);
 
   const port = options.port ?? (await freePort());
   const host = '127.0.0.1';
@@ -201,7 +212,7 @@ export async function startCodeServer(options = {}) {
     '--extensions-dir', extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

@@ -1,7 +1,8 @@
 // Runs the UI tests (test/e2e/**/*.test.ts, node:test + tsx) that drive a real VS Code workbench
 // through test/e2e/harness.ts. One test file at a time (each starts code-server + chromium).
 // Usage: node scripts/vscode/run-ui-tests.mjs [file-filter...] [--grep <test name pattern>]
-//          [--timeout <seconds>] [--tests <dir>]
+//          [--timeout <seconds>] [--tests <dir>] [--update-screenshots]
+// Screenshots go to test-artifacts/; --update-screenshots also rewrites the README's media/screenshots/*.png.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -15,6 +16,7 @@ const { values: opts, positionals: filters } = parseArgs({
     grep: { type: 'string' },
     timeout: { type: 'string', default: '300' },
     tests: { type: 'string' },
+    'update-screenshots': { type: 'boolean', default: false },
   },
 });
 
@@ -55,7 +57,11 @@ async function main() {
     cwd: projectRoot,
     stdio: 'inherit',
     detached: true,
-    env: { ...process.env, AGENT_TRACE_LENS_E2E: '1' },
+    env: {
+      ...process.env,
+      AGENT_TRACE_LENS_E2E: '1',
+      AGENT_TRACE_LENS_UPDATE_SCREENSHOTS: opts['update-screenshots'] ? '1' : '0',
+    },
   });
   const hardTimeoutMs = (Number(opts.timeout) + 60) * 1000 * files.length;
   const timer = setTimeout(() => {

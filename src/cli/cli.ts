@@ -1,7 +1,9 @@
 // `trace-lens` command dispatch. Exit codes: 0 ok, 1 failure, 2 usage error.
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { CLI_VERSION } from './version';
 
 export const USAGE = `Usage: trace-lens <command> [options]
+       trace-lens --version
 
 Commands:
   serve  --db DIR [--host H] [--http-port N] [--grpc-port N] [--redact PRESET,...] [--redaction-file F]
@@ -23,6 +25,11 @@ Commands:
          List traces, newest first.
   show   --db DIR TRACE_ID [--json]
          Show one trace as a span tree (or JSON).
+  sessions --db DIR [--agent claude-code|codex|gemini-cli|copilot] [--json] [--limit N]
+         Coding sessions (Claude Code, Codex, Gemini CLI, Copilot), newest first.
+  session --db DIR SESSION_ID [--json]
+         One coding session: tokens by kind, cost (reported or priced), tools with
+         decisions, the agent's metrics, and the transcript per prompt.
   export --db DIR [TRACE_ID...]
          Print traces (all by default) as OTLP/JSON lines that import reads back.
   search --db DIR TEXT [--json] [--limit N] [--trace TRACE_ID]
@@ -37,7 +44,7 @@ Commands:
          MCP server on stdio: tools for coding agents to list, read, check and compare
          traces (see trace-lens mcp --help).
 
-Reading commands (ls, show, export, search, check --db, mcp) open DIR read-only and work while serve runs.
+Reading commands (ls, show, sessions, session, export, search, check --db, mcp) open DIR read-only and work while serve runs.
 Exit codes: 0 ok, 1 failure, 2 usage error.
 `;
 
@@ -51,6 +58,8 @@ async function loadCommand(name: string): Promise<Command | null> {
     case 'show': return (await import('./store-commands')).runShow;
     case 'export': return (await import('./store-commands')).runExport;
     case 'search': return (await import('./search')).runSearch;
+    case 'sessions': return (await import('./sessions')).runSessions;
+    case 'session': return (await import('./sessions')).runSession;
     case 'check': return loadCheck();
     case 'mcp': return (await import('./mcp')).runMcp;
     default: return null;
@@ -75,6 +84,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE);
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout(`${CLI_VERSION}\n`);
     return 0;
   }
   try {

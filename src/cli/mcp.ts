@@ -10,9 +10,8 @@ import { TraceStore } from '../core/store';
 import { existingDir, parseCommandArgs, requireDb, stringFlag } from './args';
 import { EXIT_OK, UsageError, type CliIo } from './io';
 import { createMcpServer } from './mcp-server';
+import { CLI_VERSION } from './version';
 
-declare const __TRACE_LENS_VERSION__: string | undefined;
-const VERSION = typeof __TRACE_LENS_VERSION__ === 'string' ? __TRACE_LENS_VERSION__ : '0.0.0';
 
 export const MCP_USAGE = `Usage: trace-lens mcp --db DIR [--contracts FILE...] [--workspace DIR] [--max-tokens N] [--workload-key KEY]
 
@@ -55,7 +54,7 @@ export async function runMcp(args: string[], io: CliIo): Promise<number> {
     store.refresh();
     return { store, contracts, workspace: ws, maxTokens };
   };
-  const server = createMcpServer({ context, version: VERSION });
+  const server = createMcpServer({ context, version: CLI_VERSION });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();

@@ -1,5 +1,6 @@
 // Output shapes of `ls` and `show`: the JSON records (a stable contract) and the text renderings.
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
+import { labelText } from '../core/text/safe-text';
 
 export interface TraceListRecord {
   traceId: string;
@@ -94,7 +95,7 @@ export function formatStart(unixNano: string): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
 }
 
-function formatCost(usd: number): string {
+export function formatCost(usd: number): string {
   return usd > 0 ? `$${usd.toFixed(usd < 0.01 ? 5 : 3)}` : '-';
 }
 
@@ -111,9 +112,9 @@ export function renderTraceTable(traces: TraceListRecord[]): string {
   const rows = traces.map((t) => [
     t.traceId,
     formatStart(t.startTimeUnixNano),
-    t.rootName ?? '-',
-    t.service ?? '-',
-    t.workloadId ?? '-',
+    t.rootName ? labelText(t.rootName, 60) : '-',
+    t.service ? labelText(t.service, 40) : '-',
+    t.workloadId ? labelText(t.workloadId, 40) : '-',
     String(t.spanCount),
     String(t.errorCount),
     formatDuration(t.durationMs),
@@ -127,16 +128,18 @@ export function renderTraceTable(traces: TraceListRecord[]): string {
   );
 }
 
+/** One span of `show`: recorded names as safe labels (quoted unless one plain word), so none can pass for a line of the tree. */
 function spanLine(s: NormalizedSpan): string {
-  const parts = [`${s.name} [${s.kind}]`, formatDuration(s.durationMs)];
-  if (s.status === 'error') parts.push(`ERROR${s.statusMessage ? `: ${s.statusMessage}` : ''}`);
-  if (s.requestModel ?? s.responseModel) parts.push(`model=${s.responseModel ?? s.requestModel}`);
+  const parts = [`${labelText(s.name, 120)} [${s.kind}]`, formatDuration(s.durationMs)];
+  if (s.status === 'error') parts.push(`ERROR${s.statusMessage ? `: ${labelText(s.statusMessage, 200)}` : ''}`);
+  const model = s.responseModel ?? s.requestModel;
+  if (model) parts.push(`model=${labelText(model, 80)}`);
   if (s.inputTokens !== null || s.outputTokens !== null) parts.push(`tokens=${s.inputTokens ?? 0}/${s.outputTokens ?? 0}`);
   if (s.costUsd) parts.push(`cost=${formatCost(s.costUsd)}`);
-  if (s.toolName) parts.push(`tool=${s.toolName}`);
-  if (s.code?.filePath) parts.push(`at ${s.code.filePath}${s.code.line !== null ? `:${s.code.line}` : ''}`);
-  if (s.redaction) parts.push(`redacted=${s.redaction.rules.join(',')}`);
-  return `${parts.join('  ')}  (${s.spanId})`;
+  if (s.toolName) parts.push(`tool=${labelText(s.toolName, 80)}`);
+  if (s.code?.filePath) parts.push(`at ${labelText(`${s.code.filePath}${s.code.line !== null ? `:${s.code.line}` : ''}`, 200)}`);
+  if (s.redaction) parts.push(`redacted=${s.redaction.rules.map((r) => labelText(r, 40)).join(',')}`);
+  return `${parts.join('  ')}  (${labelText(s.spanId, 40)})`;
 }
 
 /** Indented tree by parent id; spans whose parent is not in the trace are shown as roots. */
@@ -150,7 +153,7 @@ export function renderSpanTree(traceId: string, spans: NormalizedSpan[]): string
     children.set(parent, list);
   }
   for (const list of children.values()) list.sort((a, b) => -newestFirst(a, b));
-  const lines = [`trace ${traceId}  ${spans.length} span${spans.length === 1 ? '' : 's'}`];
+  const lines = [`trace ${labelText(traceId, 40)}  ${spans.length} span${spans.length === 1 ? '' : 's'}`];
   const seen = new Set<string>();
   // Iterative walk: traces can be deep enough to overflow a recursive one.
   const stack: Array<{ span: NormalizedSpan; depth: number }> = (children.get(null) ?? [])

@@ -1,6 +1,8 @@
 // `trace-lens search`: case-insensitive search through the spans' stored content (attributes, messages,
-// tool arguments and results, events, logs), newest first. Text lines stream out as chunks are scanned.
+// tool arguments and results, events, logs), newest first. Text lines stream out as segments are scanned.
+import { MAX_SEARCH_TEXT_CHARS } from '../core/model/search-limits';
 import type { ContentMatch, ContentSearchResult } from '../core/model/store-types';
+import { labelText, safeLine } from '../core/text/safe-text';
 import { existingDir, parseCommandArgs, positiveIntFlag, requireDb, stringFlag, traceIdArg } from './args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
 import { withStore } from './store-commands';
@@ -31,18 +33,9 @@ export function searchMatchRecord(match: ContentMatch): SearchMatchRecord {
   };
 }
 
-/**
- * Span content is untrusted: control characters (terminal escapes, bells, carriage returns) and the
- * invisible bidirectional overrides become spaces before anything reaches a terminal.
- */
-const UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE_FOR_TERMINAL, ' ');
-}
-
+/** Span content is untrusted: names become safe labels and the snippet a cleaned line between ⟦ ⟧ before reaching a terminal. */
 export function searchMatchLine(r: SearchMatchRecord): string {
-  return `${r.traceId}  ${r.spanId}  ${terminalSafe(r.name)}  [${r.kind}]  ${terminalSafe(r.snippet)}\n`;
+  return `${r.traceId}  ${r.spanId}  ${labelText(r.name, 120)}  [${r.kind}]  \u27e6${safeLine(r.snippet, 300)}\u27e7\n`;
 }
 
 function megabytes(bytes: number): string {
@@ -50,9 +43,11 @@ function megabytes(bytes: number): string {
 }
 
 export function searchSummaryLine(result: ContentSearchResult, limit: number): string {
-  const matches = `${result.matchCount} match${result.matchCount === 1 ? '' : 'es'}`;
-  const stopped = !result.complete && result.matchCount >= limit ? ` (stopped at --limit ${limit})` : '';
-  return `${matches} in ${megabytes(result.scannedBytes)} scanned${stopped}\n`;
+  const matches = `${result.matchCount} match${result.matchCount === 1 ? '' : 'es'}, newest first`;
+  const searched = `${megabytes(result.scannedBytes)} of ${megabytes(result.totalBytes)} searched`;
+  if (result.complete) return `${matches}; all ${megabytes(result.totalBytes)} searched\n`;
+  if (result.stoppedAtLimit) return `${matches}; stopped at --limit ${limit} (${searched}; older spans may match too)\n`;
+  return `${matches}; stopped early (${searched})\n`;
 }
 
 export async function runSearch(args: string[], io: CliIo): Promise<number> {
@@ -63,6 +58,9 @@ export async function runSearch(args: string[], io: CliIo): Promise<number> {
   if (parsed.positionals.length !== 1) throw new UsageError('search: expected exactly one TEXT (quote it if it has spaces)');
   const text = parsed.positionals[0]!;
   if (text.trim() === '') throw new UsageError('search: TEXT must not be empty');
+  if (text.length > MAX_SEARCH_TEXT_CHARS) {
+    throw new UsageError(`search: TEXT is ${text.length} characters long; search for at most ${MAX_SEARCH_TEXT_CHARS} (a distinctive part of it)`);
+  }
   const rawTrace = stringFlag(parsed, 'trace');
   const traceId = rawTrace === undefined ? undefined : traceIdArg('search', rawTrace);
   const limit = positiveIntFlag('search', parsed, 'limit') ?? DEFAULT_SEARCH_LIMIT;

@@ -87,15 +87,21 @@ export function registerAgentTools(context: vscode.ExtensionContext, deps: Agent
   }
 
   const cliJs = path.join(context.extensionPath, 'dist', 'cli.js');
-  const definitions = (): vscode.McpStdioServerDefinition[] => {
-    if (!existsSync(cliJs)) return [];
-    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-    const args = [cliJs, 'mcp', '--db', deps.storagePath(), '--workload-key', deps.workloadKey(), '--max-tokens', String(configuredBudget())];
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const firstFolder = (): vscode.WorkspaceFolder | undefined => vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  /** `mcp` and its options: the editor's store, workspace and contract files. */
+  const mcpArgs = (): string[] => {
+    const folder = firstFolder();
+    const args = ['mcp', '--db', deps.storagePath(), '--workload-key', deps.workloadKey(), '--max-tokens', String(configuredBudget())];
     if (folder) args.push('--workspace', folder.uri.fsPath);
     for (const file of deps.contractFiles()) if (file.scheme === 'file') args.push('--contracts', file.fsPath);
-    const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+    return args;
+  };
+  const definitions = (): vscode.McpStdioServerDefinition[] => {
+    if (!existsSync(cliJs)) return [];
+    const folder = firstFolder();
     // The editor's own Node.js runs the bundled CLI; in desktop VS Code that binary is Electron, hence the variable.
-    const definition = new vscode.McpStdioServerDefinition('Agent Trace Lens', process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, version);
+    const definition = new vscode.McpStdioServerDefinition('Agent Trace Lens', process.execPath, [cliJs, ...mcpArgs()], { ELECTRON_RUN_AS_NODE: '1' }, version);
     if (folder) definition.cwd = folder.uri;
     return [definition];
   };
@@ -103,14 +109,10 @@ export function registerAgentTools(context: vscode.ExtensionContext, deps: Agent
     onDidChangeMcpServerDefinitions: changed.event,
     provideMcpServerDefinitions: definitions,
   }));
-  // For MCP clients outside VS Code (Claude Code, Cursor, ...): the same server as a shell command line.
-  disposables.push(vscode.commands.registerCommand(COPY_MCP_COMMAND, async (): Promise<string | undefined> => {
-    const [definition] = definitions();
-    if (!definition) {
-      void vscode.window.showWarningMessage('Agent Trace Lens: the bundled CLI (dist/cli.js) is missing, so there is no MCP server to copy.');
-      return undefined;
-    }
-    const line = ['node', ...definition.args].map(shellQuote).join(' ');
+  // For MCP clients outside VS Code (Claude Code, Cursor, ...): the same server as a shell command line. It runs the
+  // published CLI of this version through npx, so it keeps working after the extension's folder changes with an update.
+  disposables.push(vscode.commands.registerCommand(COPY_MCP_COMMAND, async (): Promise<string> => {
+    const line = ['npx', '-y', `trace-lens@${version}`, ...mcpArgs()].map(shellQuote).join(' ');
     await vscode.env.clipboard.writeText(line);
     void vscode.window.showInformationMessage('Agent Trace Lens: MCP server command copied (for example: claude mcp add trace-lens -- <paste>).');
     return line;

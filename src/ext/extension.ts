@@ -8,6 +8,7 @@ import type { ActionResult, CodeSpanFilter, CodeSpansResult, ReceiverStatus, Spa
 import { OtlpReceiver, type ReceiverAddress } from '../receiver';
 import { StoreWorker } from '../store-worker';
 import { registerAgentTools } from './agent-tools';
+import { registerCodingAgents, type CodingAgentsApi } from './coding-agents';
 import { COMMANDS, registerCommands, traceAsText } from './commands';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
@@ -20,7 +21,8 @@ import { registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
 import { TraceStatusBar } from './statusBar';
-import { exporterEnv } from './terminalEnv';
+import { terminalEnvFor } from './terminalEnv';
+import { workspaceTrusted } from './trust';
 import { PanelHub, openTracesIn } from './panelHost';
 import { TraceEditors } from './traceEditors';
 import { TracesViewProvider, VIEW_ID } from './tracesView';
@@ -63,6 +65,8 @@ export interface AgentTraceLensApi {
   agentTools: { mcpServerDefinitions(): vscode.McpStdioServerDefinition[] };
   /** The redaction warnings shown so far, as their messages (for tests). */
   redactionAlerts(): string[];
+  /** Coding agents' setup (tests answer its questions here). */
+  codingAgents: CodingAgentsApi;
 }
 
 export interface SpanLinksApi {
@@ -167,11 +171,14 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
 
   const envCollection = context.environmentVariableCollection;
   envCollection.persistent = false;
-  envCollection.description = 'Points OpenTelemetry exporters at the Agent Trace Lens receiver';
+  envCollection.description = 'Points OpenTelemetry exporters and the coding agents you set up at the Agent Trace Lens receiver';
   let injected: Record<string, string> = {};
   const syncTerminalEnv = (): void => {
-    const endpoint = service.status().httpEndpoint;
-    const wanted = service.currentSettings.injectTerminalEnv && endpoint ? exporterEnv(endpoint) : {};
+    const status = service.status();
+    // Not in Restricted Mode: a terminal there may run the repository's code, which should not find the receiver set up.
+    const wanted = workspaceTrusted()
+      ? terminalEnvFor(service.currentSettings, { http: status.httpEndpoint, grpc: status.grpcEndpoint })
+      : {};
     if (JSON.stringify(wanted) === JSON.stringify(injected)) return;
     envCollection.clear();
     for (const [k, v] of Object.entries(wanted)) envCollection.replace(k, v);
@@ -184,7 +191,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   };
   const offChange = service.onDidChange(refresh);
   const offProblem = service.onProblem((p) => showProblem(p, service));
-  context.subscriptions.push({ dispose: offChange }, { dispose: offProblem });
+  context.subscriptions.push({ dispose: offChange }, { dispose: offProblem }, vscode.workspace.onDidGrantWorkspaceTrust(refresh));
   refresh();
 
   const redaction = registerRedaction(context, { service, showTrace: (traceId, spanId) => provider.showTrace(traceId, spanId) });
@@ -259,6 +266,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   });
   context.subscriptions.push(agentTools);
   registerRemote(context, service, forwarding, (traceId) => provider.showTrace(traceId));
+  const codingAgents = registerCodingAgents(context, service);
 
   // Start in the background: activation returns at once (pages' requests wait for it).
   started = service.start();
@@ -292,6 +300,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
       setLiteralPicker: setLiteralPickerForTests,
     },
     agentTools: { mcpServerDefinitions: () => agentTools.mcpServerDefinitions() },
+    codingAgents,
   };
 }
 

@@ -7,6 +7,7 @@ import type { TraceSummary } from '../core/model/types';
 import type { ActionResult } from '../protocol/messages';
 import { pickTrace, type TraceLister } from './pickTrace';
 import { SECTION } from './settings';
+import { RESTRICTED_MODE_LINE, requireTrust } from './trust';
 
 export const SAVE_FIXTURE_COMMAND = 'agentTraceLens.saveRegressionFixture';
 export const DEFAULT_FIXTURE_FOLDER = 'test/trace-fixtures/${workload}';
@@ -29,6 +30,7 @@ export interface SavedFixture extends ActionResult {
 }
 
 export async function saveRegressionFixture(deps: FixtureDeps, traceIdArg?: unknown, ruleArg?: unknown): Promise<SavedFixture> {
+  if (!requireTrust('Saving a regression fixture')) return { ok: false, message: RESTRICTED_MODE_LINE };
   const worker = deps.worker();
   if (!worker) throw new Error('Trace storage is not open.');
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;

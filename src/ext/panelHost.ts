@@ -6,7 +6,7 @@ import {
   CancelContentSearch, ClearTraces, CompareTraces, ContentSearchProgress, CopyText, CopyTraceText, DiffPrompt, DiffSpanPair, ExportTrace, GetPromptStatus, GetSpan, GetTrace,
   GetTracePreview, GetTraceSummary, ListCodeSpans, ListTraces, OpenInEditor, OpenPrompt, OpenSource, PickComparison, Ready, SearchContent, Snapshot, SpanSelected,
   type ActionResult, type Badge, type CodeSpanFilter, type CodeSpansResult, type HostSnapshot, type SpanRef, type TraceDetail, type TraceDetailWire, type TreeSpan,
-  ComparePromptVersions, GetPromptScorecards, SaveTraceFixture, SearchRemoteTraces, type PromptScorecardsResult, type PromptVersionPair,
+  ComparePromptVersions, GetPromptScorecards, ManageWorkspaceTrust, SaveTraceFixture, SearchRemoteTraces, type PromptScorecardsResult, type PromptVersionPair,
   type TracePreviewWire,
 } from '../protocol/messages';
 import type { CohortComparison } from '../core/quality';
@@ -24,6 +24,7 @@ import { registerInsightHandlers } from './insights';
 import { withDefaultPrices } from '../core/model/pricing';
 import type { TraceService } from './service';
 import { SECTION } from './settings';
+import { MANAGE_TRUST_COMMAND, restrictedModeLine } from './trust';
 
 const SNAPSHOT_INTERVAL_MS = 200;
 
@@ -99,7 +100,9 @@ export class PanelHub implements vscode.Disposable {
     const offSetting = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.openTracesIn`)) this.scheduleSnapshot();
     });
-    this.disposables.push({ dispose: off }, { dispose: offDeco }, offSetting);
+    // Granting trust takes the Restricted Mode line away (trust cannot be revoked without a reload).
+    const offTrust = vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleSnapshot());
+    this.disposables.push({ dispose: off }, { dispose: offDeco }, offSetting, offTrust);
   }
 
   add(page: PanelPage): void {
@@ -111,7 +114,7 @@ export class PanelHub implements vscode.Disposable {
   }
 
   snapshot(): HostSnapshot {
-    return {
+    const snapshot: HostSnapshot = {
       receiver: this.service.status(),
       stats: this.service.stats,
       storeVersion: this.service.storeVersion,
@@ -119,6 +122,8 @@ export class PanelHub implements vscode.Disposable {
       workloadAttribute: this.service.currentSettings.workloadAttribute,
       openTracesIn: openTracesIn(),
     };
+    const restricted = restrictedModeLine();
+    return restricted ? { ...snapshot, restrictedMode: restricted } : snapshot;
   }
 
   /** The store worker, after the first start attempt (throws when the store could not open). */
@@ -336,6 +341,10 @@ export class PanelPage implements vscode.Disposable {
     rpc.onRequest(PickComparison, ({ traceId }) => hub.actions.compareWith(traceId, this.surface));
     rpc.onRequest(SaveTraceFixture, ({ traceId }) => hub.actions.saveFixture(traceId));
     rpc.onRequest(SearchRemoteTraces, async () => plainResult(await hub.actions.searchRemote()));
+    rpc.onRequest(ManageWorkspaceTrust, async () => {
+      await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+      return { ok: true };
+    });
     rpc.onRequest(GetPromptScorecards, ({ promptName }) => hub.actions.promptScorecards(promptName));
     rpc.onRequest(ComparePromptVersions, (pair) => hub.actions.comparePromptVersions(pair));
     rpc.onRequest(OpenInEditor, ({ traceId, spanId }) => hub.actions.openInEditor(traceId, spanId));

@@ -1,5 +1,6 @@
 // Extension settings read into one plain object (no vscode import: unit-testable with a fake getter).
 import type { PriceTable } from '../core/model/types';
+import { terminalAgentsOf, type TerminalAgentId } from '../core/agents-setup/agents';
 import { DEFAULT_REDACTION, Redactor, parseRedactionConfig, type RedactionConfig } from '../core/redaction';
 import { DEFAULT_RETENTION, type RetentionOptions } from '../core/store/retention';
 import type { ReceiverOptions } from '../receiver';
@@ -20,6 +21,8 @@ export interface Settings {
   prices: PriceTable;
   workloadAttribute: string;
   injectTerminalEnv: boolean;
+  /** `codingAgents.*`: which coding agents get their variables in new terminals, and whether they send content. */
+  codingAgents: { terminalAgents: TerminalAgentId[]; captureContent: boolean; claudeCodeSpans: boolean };
   /** `redaction.*`: applied to the spans that arrive next (no restart). */
   redaction: RedactionConfig;
   /** Why the redaction settings could not be used as written (the defaults apply then), or null. */
@@ -103,6 +106,11 @@ export function readSettings(get: SettingGetter, env: Record<string, string | un
     prices: prices(get<unknown>('prices', {})),
     workloadAttribute: workload,
     injectTerminalEnv: get<boolean>('terminal.injectEnv', true) !== false,
+    codingAgents: {
+      terminalAgents: terminalAgentsOf(get<unknown>('codingAgents.terminalAgents', [])),
+      captureContent: get<boolean>('codingAgents.captureContent', false) === true,
+      claudeCodeSpans: get<boolean>('codingAgents.claudeCodeSpans', true) !== false,
+    },
     ...readRedaction(get),
   };
 }

@@ -131,6 +131,8 @@ export interface HostSnapshot {
   workloadAttribute: string;
   /** Where opening a trace from the side bar's list shows it (setting agentTraceLens.openTracesIn). */
   openTracesIn: 'sidebar' | 'editor';
+  /** Set while the workspace is not trusted: the line saying what works and what waits for trust. */
+  restrictedMode?: string;
 }
 
 export interface TraceDetail {
@@ -381,6 +383,8 @@ export const DiffSpanPair = requestType<SpanPairRef, AttributeDiff>('spans/diffA
 /** "Compare with…": the host asks the user for the other trace, then sends ShowComparison. */
 /** The list's "Remote" source: search Tempo / Jaeger and open a result (the host runs the pickers). */
 export const SearchRemoteTraces = requestType<Record<string, never>, ActionResult>('remote/search');
+/** Opens VS Code's Manage Workspace Trust editor (the Restricted Mode line's action). */
+export const ManageWorkspaceTrust = requestType<Record<string, never>, ActionResult>('workspace/manageTrust');
 export const PickComparison = requestType<{ traceId: string }, ActionResult>('traces/pickComparison');
 /** Show a trace in its own editor tab (revealed when already open). */
 export const OpenInEditor = requestType<{ traceId: string; spanId?: string }, ActionResult>('trace/openInEditor');

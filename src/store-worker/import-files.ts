@@ -62,8 +62,9 @@ function jsonSignal(value: unknown, source: string): OtlpSignal | null {
   const keys = Object.keys(value);
   if (keys.includes('resourceLogs') || keys.includes('resource_logs')) return 'logs';
   if (keys.includes('resourceSpans') || keys.includes('resource_spans')) return 'traces';
+  if (keys.includes('resourceMetrics') || keys.includes('resource_metrics')) return 'metrics';
   if (keys.length === 0) return null;
-  throw new OtlpDecodeError(`${source}: not an OTLP request (no resourceSpans or resourceLogs)`);
+  throw new OtlpDecodeError(`${source}: not an OTLP request (no resourceSpans, resourceLogs or resourceMetrics)`);
 }
 
 function jsonUnits(text: string, name: string): ImportUnit[] {
@@ -102,16 +103,16 @@ function jsonUnits(text: string, name: string): ImportUnit[] {
   return units;
 }
 
-/** Protobuf carries no signal marker: try the one the file name hints at, then the other. */
+/** Protobuf carries no signal marker: try the one the file name hints at, then the others. */
 function protobufUnit(content: Uint8Array, name: string): ImportUnit {
-  const order: OtlpSignal[] = /log/i.test(name) ? ['logs', 'traces'] : ['traces', 'logs'];
+  const order: OtlpSignal[] = /metric/i.test(name) ? ['metrics'] : /log/i.test(name) ? ['logs', 'traces'] : ['traces', 'logs'];
   let firstError: unknown = null;
   let emptyMatch: ImportUnit | null = null;
   for (const signal of order) {
     try {
       const decoded = decodeRequest(content, signal, 'protobuf');
       const unit: ImportUnit = { source: name, body: content, signal, encoding: 'protobuf', decoded };
-      if (decoded.spans.length + decoded.logs.length > 0) return unit;
+      if (decoded.spans.length + decoded.logs.length + (decoded.metrics?.total ?? 0) > 0) return unit;
       emptyMatch ??= unit;
     } catch (error) {
       firstError ??= error;

@@ -42,6 +42,7 @@ function apiFor(store: TraceStore): WorkerApi {
     searchSpans: (query) => store.searchSpans(query),
     codeLocationStats: (filter) => store.codeLocationStats(filter),
     listSessions: (filter) => store.listSessions(filter),
+    sessionFigures: (ids) => store.sessionFigures(ids),
     getUsageSpans: (traceIds) => store.getUsageSpans(traceIds),
     promptRuns: (filter) => store.promptRuns(filter),
     exportOtlpJson: (traceIds) => store.exportOtlpJson(traceIds),

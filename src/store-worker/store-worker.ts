@@ -1,4 +1,5 @@
 // Caller side of the ingest worker: typed async calls, a bounded submit queue, crash recovery.
+import type { SessionFigures } from '../core/model/store-types';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -353,6 +354,7 @@ export class StoreWorker implements TraceStorage<true>, IngestSink {
     return this.call('codeLocationStats', [filter]);
   }
   listSessions(filter?: SessionFilter): Promise<SessionSummary[]> { return this.call('listSessions', [filter]); }
+  sessionFigures(ids: string[]): Promise<Map<string, SessionFigures>> { return this.call('sessionFigures', [ids]); }
   getUsageSpans(traceIds: string[]): Promise<NormalizedSpan[]> { return this.call('getUsageSpans', [traceIds]); }
   promptRuns(filter?: PromptRunFilter): Promise<PromptRun[]> { return this.call('promptRuns', [filter]); }
   exportOtlpJson(traceIds?: string[]): Promise<string> { return this.call('exportOtlpJson', [traceIds]); }

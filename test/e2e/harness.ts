@@ -2,7 +2,7 @@
 // Each launchVscode() starts its own code-server with the extension installed, picks free receiver
 // ports (passed to the extension as AGENT_TRACE_LENS_HTTP_PORT / AGENT_TRACE_LENS_GRPC_PORT) and
 // opens a fresh copy of the fixture workspace. Run through scripts/vscode/run-ui-tests.mjs.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -13,6 +13,21 @@ import { artifactsDir, projectRoot } from '../../scripts/vscode/paths.mjs';
 
 export { projectRoot, artifactsDir };
 export const fixturesDir = join(projectRoot, 'test', 'fixtures');
+
+/** Set by `npm run test:ui -- --update-screenshots`: only then do the README's screenshots get rewritten. */
+export const UPDATE_SCREENSHOTS_ENV = 'AGENT_TRACE_LENS_UPDATE_SCREENSHOTS';
+
+/**
+ * A test's screenshot becomes media/screenshots/<name> (a tracked file the README shows) only when asked for;
+ * a plain test run leaves the working tree as it was. Returns the file written, or null.
+ */
+export function publishReadmeScreenshot(screenshot: string, name: string): string | null {
+  if (process.env[UPDATE_SCREENSHOTS_ENV] !== '1') return null;
+  const target = join(projectRoot, 'media', 'screenshots', name);
+  mkdirSync(join(projectRoot, 'media', 'screenshots'), { recursive: true });
+  copyFileSync(screenshot, target);
+  return target;
+}
 
 export interface LaunchOptions {
   /** Folder copied into the run folder and opened (default test/fixtures/workspace). */
@@ -25,6 +40,10 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Extension folder to install (default: the project root, which needs `npm run build`). */
   extensionPath?: string;
+  /** A packaged .vsix to install instead of a folder (the release check). */
+  vsix?: string;
+  /** Keep Workspace Trust on, so the folder opens in Restricted Mode until trusted (default: off). */
+  workspaceTrust?: boolean;
   viewport?: { width?: number; height?: number };
 }
 
@@ -67,6 +86,8 @@ export class VscodeSession {
       runDir,
       workspace: options.workspaceFile ? join(workspace, options.workspaceFile) : workspace,
       installExtension: options.extensionPath ?? projectRoot,
+      ...(options.vsix ? { vsix: options.vsix } : {}),
+      ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
       settings: options.settings,
       env: {
         AGENT_TRACE_LENS_HTTP_PORT: String(httpPort),

@@ -1,11 +1,11 @@
 // UI test of span links in a real workbench: span → prompt (details' Prompt section), double-click span →
 // source line, CodeLens over that line → the panel lists its spans. Also saves the README screenshot.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { artifactsDir, launchVscode, projectRoot, type VscodeSession } from './harness';
+import { artifactsDir, launchVscode, publishReadmeScreenshot, type VscodeSession } from './harness';
 import { refundTrace, type RefundTrace } from './refund-trace';
 
 const AGENT_LINE = 3; // `const prompt = loadPrompt('refund-answer', 'v1');` in test/fixtures/workspace/src/agent.ts
@@ -77,11 +77,10 @@ test('README screenshot: the refund-bot trace with llm.generate selected beside 
   // The CodeLens over the emitting line belongs in the picture.
   await s.page.locator('.codelens-decoration', { hasText: 'llm.generate' }).first().waitFor({ state: 'visible', timeout: 15_000 });
   const file = await s.screenshot('readme-panel');
-  const target = join(projectRoot, 'media', 'screenshots', 'panel.png');
-  mkdirSync(join(projectRoot, 'media', 'screenshots'), { recursive: true });
-  copyFileSync(file, target);
   assert.equal(file, join(artifactsDir, 'readme-panel.png'));
-  console.log(`  README screenshot: ${Math.round(statSync(target).size / 1024)} KB`);
+  assert.ok(statSync(file).size > 10_000, 'a screenshot with content');
+  const published = publishReadmeScreenshot(file, 'panel.png');
+  if (published) console.log(`  README screenshot: ${Math.round(statSync(published).size / 1024)} KB`);
 });
 
 test('with a newer prompt version in the workspace, "Diff with current" diffs the two', async () => {

@@ -1,11 +1,9 @@
 // A trace in its own editor tab: opened from the list's row action, one tab per trace, the wide layout
 // (labelled columns, waterfall, details beside), Open Source beside the tab, and the tab back after a reload.
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { launchVscode, projectRoot, type VscodeSession } from './harness';
+import { launchVscode, publishReadmeScreenshot, type VscodeSession } from './harness';
 import { refundTrace, type RefundTrace } from './refund-trace';
 
 const TITLE = /^refund\.answer · \d{2}:\d{2}:\d{2}$/;
@@ -73,7 +71,7 @@ test('the waterfall uses the width beside the table, and the details sit beside 
   assert.ok(trackBox.width > 250, `waterfall width ${trackBox.width}px`);
   assert.match(await generate.locator('.num.tokens').innerText(), /\d/);
   const file = await s.screenshot('trace-editor-tab');
-  copyFileSync(file, join(projectRoot, 'media', 'screenshots', 'trace-editor.png'));
+  publishReadmeScreenshot(file, 'trace-editor.png');
 });
 
 test('Open Source from the tab opens the file in another editor group, beside the trace', async () => {

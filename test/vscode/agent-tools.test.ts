@@ -7,8 +7,11 @@ import * as vscode from 'vscode';
 import type { AgentTraceLensApi } from '../../src/ext/extension';
 import refundContracts from '../../examples/refund-bot/trace-contracts.json';
 import demoRuns from '../fixtures/agent-tools/refund-demo-failing-run.json';
+import { encodeTracesJson } from '../../src/core/otlp';
+import { HOSTILE_A, MARKER, hostileTrace, outsideQuotes } from '../unit/core/agent-tools/hostile-trace';
+import { firstUnsafe } from '../unit/core/text/unsafe-chars';
 import { postTrace } from './sample-trace';
-import { activateExtension, until } from './helpers';
+import { EXTENSION_ID, activateExtension, until } from './helpers';
 
 const CLEAN = '07c7bffadf5f549e4f1bc52ff9a71ad3';
 const FAILING = 'b69dc5fb2d749b966c7dcdef59576e30';
@@ -25,9 +28,9 @@ async function invoke(name: string, input: object): Promise<string> {
 describe('Agent tools (Language Model tools)', function () {
   let api: AgentTraceLensApi;
   let contractsUri: vscode.Uri;
+  let httpPort: number;
 
   before(async function () {
-    let httpPort: number;
     ({ api, httpPort } = await activateExtension());
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the runner opens a workspace');
@@ -79,6 +82,25 @@ describe('Agent tools (Language Model tools)', function () {
     assert.match(compare, /gen_ai\.data_source\.id changed/);
   });
 
+  it('a hostile trace stays inside the quotes in every LM tool answer, with no unsafe character', async function () {
+    this.timeout(120_000);
+    const hostile = hostileTrace(HOSTILE_A, 'A');
+    assert.equal(await postTrace(httpPort, encodeTracesJson(hostile) as object), 200);
+    await until('hostile trace stored', async () => (await api.listTraces()).some((r) => r.traceId === HOSTILE_A));
+    const calls: Array<[string, object]> = [
+      ['list_traces', {}], ['get_trace', { traceId: HOSTILE_A, maxTokens: 100_000 }], ['check_contracts', { traceId: HOSTILE_A }],
+      ['compare_traces', { traceIdA: HOSTILE_A, traceIdB: FAILING, maxTokens: 100_000 }], ['spans_at_code_location', { file: 'src/agent.ts' }],
+      ['search_span_content', { text: MARKER, maxTokens: 100_000 }],
+      ...hostile.map((s): [string, object] => ['get_span', { traceId: HOSTILE_A, spanId: s.spanId, maxValueChars: 200_000, maxTokens: 100_000 }]),
+    ];
+    for (const [name, input] of calls) {
+      const text = await invoke(name, input);
+      assert.equal(firstUnsafe(text, 'allowed'), null, `${name}: ${firstUnsafe(text, 'allowed')}`);
+      const outside = outsideQuotes(text);
+      assert.equal(outside.indexOf(MARKER), -1, `${name}: ${outside.slice(Math.max(0, outside.indexOf(MARKER) - 200), outside.indexOf(MARKER) + 40)}`);
+    }
+  });
+
   it('a bad argument fails the tool call with a message the model can act on', async () => {
     await assert.rejects(
       Promise.resolve(vscode.lm.invokeTool('traceLens_get_trace', { input: { traceId: 'not-a-trace' }, toolInvocationToken: undefined })),
@@ -106,9 +128,15 @@ describe('Agent tools (Language Model tools)', function () {
     }
   });
 
-  it('Copy MCP Server Command gives a shell line that starts the same server', async () => {
+  it('Copy MCP Server Command gives a shell line that starts the same server through the published package', async () => {
     const line = await vscode.commands.executeCommand<string>('agentTraceLens.copyMcpServerCommand');
-    assert.match(line, /^node \S*cli\.js mcp --db /);
+    const { version } = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { version: string };
+    // No path of the installed extension: the line survives an update of the extension.
+    assert.ok(line.startsWith(`npx -y trace-lens@${version} mcp --db `), line);
+    assert.doesNotMatch(line, /cli\.js|extensions/);
+    const [definition] = api.agentTools.mcpServerDefinitions();
+    assert.ok(definition);
+    assert.ok(line.endsWith(definition.args.slice(1).join(' ')), `${line}\n${definition.args.join(' ')}`);
     assert.ok(line.includes(api.storagePath()), line);
   });
 });

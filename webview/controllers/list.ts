@@ -26,6 +26,8 @@ export interface ListHost {
   /** A row's "Save as Regression Fixture". */
   saveFixture?(traceId: string): void;
   snapshot(): HostSnapshot | null;
+  /** The Restricted Mode line's "Manage Workspace Trust". */
+  manageTrust?(): void;
   /** "Sessions": show the traces grouped by conversation or user. */
   showSessions?(): void;
   /** The picked workload's cost breakdown over these loaded traces (grouped by workload). */
@@ -182,8 +184,11 @@ export class ListController implements ViewController<{ view: 'list' }> {
     const list = this.list;
     const rows = list.rows;
     const { filter, groupByWorkload } = this.prefs;
+    const snapshot = this.host.snapshot();
+    // Saving a fixture writes into the workspace: not offered in Restricted Mode.
+    const canSaveFixture = this.host.saveFixture && !snapshot?.restrictedMode;
     return renderListView({
-      snapshot: this.host.snapshot(),
+      snapshot,
       rows,
       loading: this.loading,
       error: this.error,
@@ -207,7 +212,8 @@ export class ListController implements ViewController<{ view: 'list' }> {
       onOpenInEditor: (id) => this.host.openTraceInEditor(id),
       ...(this.host.showPrompts ? { onShowPrompts: () => this.host.showPrompts!() } : {}),
       ...(this.host.searchRemote ? { onSearchRemote: () => this.host.searchRemote!() } : {}),
-      ...(this.host.saveFixture ? { onSaveFixture: (id: string) => this.host.saveFixture!(id) } : {}),
+      ...(canSaveFixture ? { onSaveFixture: (id: string) => this.host.saveFixture!(id) } : {}),
+      ...(this.host.manageTrust ? { onManageTrust: () => this.host.manageTrust!() } : {}),
       onScroll: this.onScroll,
       contentResults: this.renderContentResults(),
       onShowSessions: this.host.showSessions ? () => this.host.showSessions?.() : undefined,

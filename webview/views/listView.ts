@@ -46,6 +46,8 @@ export interface ListViewProps {
   onShowSessions?(): void;
   /** The picked workload's cost breakdown (grouped by workload). */
   workloadMoney?: unknown;
+  /** The Restricted Mode line's action: VS Code's Manage Workspace Trust. */
+  onManageTrust?(): void;
 }
 
 /** A quick-filter menu: the first option ("…: all") clears the filter; the current value stays listed even when no loaded trace has it. */
@@ -70,6 +72,15 @@ function receiverLine(s: HostSnapshot | null): TemplateResult {
       : `Receiver ${r.state}`;
   return html`<span class="receiver-line ${r.state}" title=${text}><span class="codicon codicon-${icon}"></span> ${text}</span>
     <span class="muted stats">${countLabel(s.stats.traces, 'trace')} · ${countLabel(s.stats.spans, 'span')}${s.stats.errorSpans ? html` · <span class="error-text">${countLabel(s.stats.errorSpans, 'error')}</span>` : nothing}${s.stats.redactions ? html` · <span class="redactions" title="Values redacted at ingest">${countLabel(s.stats.redactions, 'redaction')}</span>` : nothing}</span>`;
+}
+
+/** In a workspace not yet trusted: what works and what waits, with the way to trust it. */
+function restrictedModeLine(p: ListViewProps): TemplateResult | typeof nothing {
+  const line = p.snapshot?.restrictedMode;
+  if (!line) return nothing;
+  return html`<div class="restricted-mode" role="note"><span class="codicon codicon-shield"></span> ${line}
+    ${p.onManageTrust ? html`<a href="#" class="manage-trust" role="button"
+      @click=${(e: Event) => { e.preventDefault(); p.onManageTrust!(); }}>Manage Workspace Trust</a>` : nothing}</div>`;
 }
 
 function traceRow(t: TraceRow, p: ListViewProps): TemplateResult {
@@ -127,6 +138,7 @@ export function renderListView(p: ListViewProps): TemplateResult {
   return html`<section class="list-view">
     <header class="list-header">
       <div class="status">${receiverLine(p.snapshot)}</div>
+      ${restrictedModeLine(p)}
       <div class="filter-bar">
         <vscode-textfield class="filter-box"
           placeholder=${f.inContent ? 'Search span content (prompts, tool calls, attributes)' : 'Filter traces (name, service, workload, id)'}

@@ -3,7 +3,7 @@
 import { groupFindings, summarize } from '../contracts/results';
 import type { TraceCheckResult } from '../contracts/types';
 import type { TraceSummary } from '../model/types';
-import { MAX_TOKENS_PROPERTY, budgetArg, checkKnown, optString, optTime, optTraceId } from './args';
+import { MAX_TOKENS_PROPERTY, budgetArg, checkKnown, optString, optTraceId, timeRange } from './args';
 import { BoundedText } from './budget';
 import { isoTime, plural } from './format';
 import { checkSummaries, VIOLATION_SCAN_LIMIT } from './list-traces';
@@ -34,8 +34,7 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   checkKnown(input, schema);
   const traceId = optTraceId(input, 'traceId');
   const workload = optString(input, 'workload');
-  const since = optTime(input, 'since');
-  const until = optTime(input, 'until');
+  const { since, until } = timeRange(input);
   const out = new BoundedText(budgetArg(input, ctx.maxTokens));
   const q = new Quoter();
   const contracts = ctx.contracts.contracts();

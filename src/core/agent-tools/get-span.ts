@@ -6,8 +6,10 @@ import type { ChatMessage, MessagePart, NormalizedSpan } from '../model/types';
 import { MAX_TOKENS_PROPERTY, budgetArg, checkKnown, optEnumList, optInt, spanIdArg, traceIdArg } from './args';
 import { BoundedText } from './budget';
 import { formatCost, formatDurationMs, isoTime, valueText } from './format';
-import { Quoter, sanitizeContent } from './quote';
-import { nameText } from './trace-lines';
+import { readEvaluations } from '../model/evaluations';
+import { safeLine } from '../text/safe-text';
+import { Quoter } from './quote';
+import { nameText, ruleName } from './trace-lines';
 import { ToolInputError, type AgentTool, type JsonSchema, type ToolContext, type ToolResult } from './types';
 import { displayPath } from './workspace';
 
@@ -83,6 +85,10 @@ async function overview(ctx: ToolContext, w: Writer, s: NormalizedSpan): Promise
     ['in', s.inputTokens], ['out', s.outputTokens], ['cached in', s.cacheReadTokens], ['cache write', s.cacheWriteTokens], ['reasoning', s.reasoningTokens], ['total', s.totalTokens],
   ].filter(([, v]) => v !== null).map(([k, v]) => `${k} ${String(v)}`);
   if (tokens.length > 0 || s.costUsd) lines.push(`Tokens: ${tokens.join(', ') || 'none'}${formatCost(s.costUsd) ? ` · cost ${formatCost(s.costUsd)}` : ''}`);
+  for (const e of readEvaluations(s)) {
+    const bits = [e.score !== null ? `score ${e.score}` : null, e.label !== null ? `label ${nameText(q, e.label)}` : null].filter((b) => b !== null);
+    lines.push(`Evaluation ${nameText(q, e.name)} (${e.source}): ${bits.join(' · ')}${e.explanation ? ` · explanation ${q.inline(e.explanation, 300).text}` : ''}`);
+  }
   const summary = await ctx.store.getTraceSummary(s.traceId);
   const result = summary ? await ctx.contracts.check(summary, async () => ctx.store.getTraceSpans(s.traceId)) : null;
   const here = (result?.findings ?? []).filter((f) => f.spanId === s.spanId || f.missing?.parentSpanId === s.spanId || f.missing?.afterSpanId === s.spanId);
@@ -90,7 +96,7 @@ async function overview(ctx: ToolContext, w: Writer, s: NormalizedSpan): Promise
     const what = !f.missing ? 'on this span'
       : f.missing.afterSpanId === s.spanId ? `missing "${nameText(q, f.missing.label)}" expected after this span`
         : `missing child "${nameText(q, f.missing.label)}"`;
-    lines.push(`Contract ${f.severity.toUpperCase()} ${f.contract}/${f.rule} (${what}): ${q.inline(f.message, 300).text}`);
+    lines.push(`Contract ${f.severity.toUpperCase()} ${ruleName(f)} (${what}): ${q.inline(f.message, 300).text}`);
   }
   return lines.every((l) => out.push(l));
 }
@@ -104,9 +110,11 @@ function code(ctx: ToolContext, w: Writer, s: NormalizedSpan): boolean {
     return w.out.push(`Code location (from ${loc.source}): recorded ${nameText(w.q, recorded)}; not found in the workspace (${ctx.workspace.roots.join(', ') || 'no folder'}).`);
   }
   const source = loc.line ? ctx.workspace.sourceLine(resolved, loc.line) : null;
-  const lines = [`Code location (from ${loc.source}): ${displayPath(resolved)}${loc.line ? `:${loc.line}` : ''}${loc.function ? ` in ${nameText(w.q, loc.function)}` : ''}${resolved.path !== loc.filePath ? ` (recorded as ${nameText(w.q, loc.filePath)})` : ''}`];
-  // The workspace's own source, not span content: shown as code.
-  if (source) lines.push(`  ${loc.line} | ${sanitizeContent(source)}`);
+  const recordedAs = resolved.path !== loc.filePath ? ` (recorded as ${nameText(w.q, loc.filePath)})` : '';
+  const guess = resolved.guessed ? ' · a guess: only the end of the recorded path matches this workspace file' : '';
+  const lines = [`Code location (from ${loc.source}): ${displayPath(resolved)}${loc.line ? `:${loc.line}` : ''}${loc.function ? ` in ${nameText(w.q, loc.function)}` : ''}${recordedAs}${guess}`];
+  // The workspace's own source, not span content: shown as code (cleaned all the same).
+  if (source) lines.push(`  ${loc.line} | ${safeLine(source, 240)}`);
   return lines.every((l) => w.out.push(l));
 }
 
@@ -153,9 +161,53 @@ function documents(w: Writer, s: NormalizedSpan): boolean {
   return true;
 }
 
-function attributes(w: Writer, s: NormalizedSpan): boolean {
+/** Attribute keys (exact, or prefixes ending in ".") whose content a section shows in its own form. */
+const CONTENT_KEYS: Partial<Record<Section, readonly string[]>> = {
+  messages: [
+    'gen_ai.input.messages', 'gen_ai.output.messages', 'gen_ai.system_instructions', 'ai.prompt.messages', 'ai.prompt', 'ai.response.text',
+    'ai.response.object', 'langfuse.observation.input', 'langfuse.observation.output', 'input.value', 'output.value',
+    'traceloop.entity.input', 'traceloop.entity.output', 'gen_ai.prompt', 'gen_ai.completion',
+    'llm.input_messages.', 'llm.output_messages.', 'gen_ai.completion.',
+  ],
+  tool: ['gen_ai.tool.call.arguments', 'ai.toolCall.args', 'ai.toolCall.input', 'gen_ai.tool.call.result', 'ai.toolCall.result', 'ai.toolCall.output'],
+  documents: ['gen_ai.retrieval.documents', 'retrieval.documents.'],
+  prompt: ['llm.prompt_template.template', 'llm.prompt_template.variables', 'gen_ai.prompt.variable.', 'traceloop.prompt.template_variables.'],
+};
+
+function hasContent(s: NormalizedSpan, section: Section): boolean {
+  switch (section) {
+    case 'messages': return Boolean(s.systemInstructions?.length || s.inputMessages?.length || s.outputMessages?.length);
+    case 'tool': return s.toolArguments !== null || s.toolResult !== null;
+    case 'documents': return Boolean(s.retrievalDocuments?.length);
+    case 'prompt': return extractPromptRef(s) !== null;
+    default: return false;
+  }
+}
+
+/** The section that already showed this attribute's content in this answer, if any. */
+function shownAs(key: string, shown: ReadonlySet<Section>, s: NormalizedSpan): Section | null {
+  for (const [section, keys] of Object.entries(CONTENT_KEYS) as Array<[Section, readonly string[]]>) {
+    if (!shown.has(section) || !hasContent(s, section)) continue;
+    if (keys.some((k) => (k.endsWith('.') ? key.startsWith(k) : key === k))) return section;
+  }
+  return null;
+}
+
+function attributes(w: Writer, s: NormalizedSpan, shown: ReadonlySet<Section>): boolean {
   const lines = (obj: Record<string, unknown>): string => Object.keys(obj).sort().map((k) => `${k} = ${valueText(obj[k])}`).join('\n');
-  if (Object.keys(s.attributes).length > 0 && !block(w, 'attributes', `Attributes (${Object.keys(s.attributes).length}):`, lines(s.attributes))) return false;
+  const own: Record<string, unknown> = {};
+  const elsewhere = new Map<Section, string[]>();
+  for (const [k, v] of Object.entries(s.attributes)) {
+    const section = shownAs(k, shown, s);
+    if (section) elsewhere.set(section, [...(elsewhere.get(section) ?? []), k]);
+    else own[k] = v;
+  }
+  const count = Object.keys(s.attributes).length;
+  if (count > 0) {
+    const already = [...elsewhere].map(([section, keys]) => `${keys.length} shown above under ${section} (${keys.slice(0, 4).map((k) => safeLine(k, 60)).join(', ')}${keys.length > 4 ? ', …' : ''})`);
+    const head = `Attributes (${count}${already.length ? `; ${already.join('; ')}` : ''}):`;
+    if (Object.keys(own).length === 0 ? !w.out.push(head) : !block(w, 'attributes', head, lines(own))) return false;
+  }
   return Object.keys(s.resource).length === 0 || block(w, 'attributes', `Resource (${Object.keys(s.resource).length}):`, lines(s.resource));
 }
 
@@ -182,6 +234,7 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   const traceId = traceIdArg(input);
   const spanId = spanIdArg(input);
   const wanted = optEnumList(input, 'sections', SPAN_SECTIONS) ?? [...SPAN_SECTIONS];
+  if (wanted.length === 0) throw new ToolInputError(`"sections" is empty: list at least one of ${SPAN_SECTIONS.join(', ')}, or leave it out for all`);
   const span = await ctx.store.getSpan(traceId, spanId);
   if (!span) throw new ToolInputError(`span ${spanId} is not in trace ${traceId} (get_trace lists its spans)`);
   const q = new Quoter();
@@ -190,7 +243,7 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   const writers: Record<Section, () => boolean | Promise<boolean>> = {
     overview: () => overview(ctx, w, span), code: () => code(ctx, w, span), prompt: () => prompt(ctx, w, span),
     messages: () => messages(w, span), tool: () => tool(w, span), documents: () => documents(w, span),
-    attributes: () => attributes(w, span), events: () => events(w, span),
+    attributes: () => attributes(w, span, new Set(shown)), events: () => events(w, span),
   };
   const order = SPAN_SECTIONS.filter((s) => wanted.includes(s));
   const shown: Section[] = [];

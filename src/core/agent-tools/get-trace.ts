@@ -3,12 +3,13 @@
 // left to get_span.
 import type { Finding, TraceCheckResult } from '../contracts/types';
 import type { SpanStructure } from '../model/store-types';
-import type { NormalizedSpan } from '../model/types';
+import type { NormalizedSpan, TraceSummary } from '../model/types';
+import { safeLine } from '../text/safe-text';
 import { MAX_TOKENS_PROPERTY, budgetArg, checkKnown, optInt, optSpanId, traceIdArg } from './args';
 import { BoundedText } from './budget';
 import { formatCost, formatDurationMs, isoTime, plural } from './format';
 import { Quoter } from './quote';
-import { nameText } from './trace-lines';
+import { dataSourceOf, nameText, ruleName } from './trace-lines';
 import { treeBuilder, type TreeItem } from './trace-tree';
 import { ToolInputError, type AgentTool, type JsonSchema, type ToolContext, type ToolResult } from './types';
 
@@ -43,7 +44,7 @@ function spanHead(q: Quoter, s: SpanStructure): string {
   return bits.join(' · ');
 }
 
-function contentMarks(s: NormalizedSpan | undefined): string {
+function contentMarks(q: Quoter, s: NormalizedSpan | undefined): string {
   if (!s) return '';
   const marks: string[] = [];
   if (s.inputMessages?.length) marks.push(`${s.inputMessages.length} in msg`);
@@ -51,19 +52,21 @@ function contentMarks(s: NormalizedSpan | undefined): string {
   if (s.toolArguments !== null) marks.push('args');
   if (s.toolResult !== null) marks.push('result');
   if (s.retrievalDocuments?.length) marks.push(`${s.retrievalDocuments.length} docs`);
-  if (s.promptName) marks.push(`prompt ${s.promptName}${s.promptVersion ? `@${s.promptVersion}` : ''}`);
+  if (s.promptName) marks.push(`prompt ${nameText(q, s.promptName)}${s.promptVersion ? `@${nameText(q, s.promptVersion)}` : ''}`);
   if (s.code?.filePath) marks.push('code');
+  const source = dataSourceOf(s);
+  if (source) marks.push(`data source ${nameText(q, source)}`);
   return marks.length > 0 ? ` · content: ${marks.join(', ')}` : '';
 }
 
 function findingText(q: Quoter, f: Finding): string {
-  return `${f.severity.toUpperCase()} ${f.contract}/${f.rule}: ${q.inline(f.message, 240).text}`;
+  return `${f.severity.toUpperCase()} ${ruleName(f)}: ${q.inline(f.message, 240).text}`;
 }
 
 function itemLines(q: Quoter, item: TreeItem, findingsBySpan: Map<string, Finding[]>, full: Map<string, NormalizedSpan>): string[] {
   const indent = '  '.repeat(item.depth);
   if (item.type === 'ghost') {
-    return [`${indent}- ?? MISSING ${nameText(q, item.finding.missing?.label ?? 'span')} (ghost: expected by ${item.finding.contract}/${item.finding.rule}, ${item.finding.severity})`];
+    return [`${indent}- ?? MISSING ${nameText(q, item.finding.missing?.label ?? 'span')} (ghost: expected by ${ruleName(item.finding)}, ${item.finding.severity})`];
   }
   if (item.type === 'run') {
     const first = item.spans[0]!;
@@ -74,11 +77,36 @@ function itemLines(q: Quoter, item: TreeItem, findingsBySpan: Map<string, Findin
   }
   const s = item.span;
   const below = item.hidden > 0 ? ` · +${plural(item.hidden, 'span')} below${item.hiddenErrors ? ` (${plural(item.hiddenErrors, 'error')})` : ''}` : '';
-  const lines = [`${indent}- ${spanHead(q, s)}${contentMarks(full.get(s.spanId))}${below}`];
+  const lines = [`${indent}- ${spanHead(q, s)}${contentMarks(q, full.get(s.spanId))}${below}`];
   const message = full.get(s.spanId)?.statusMessage;
   if (s.status === 'error' && message) lines.push(`${indent}    error message: ${q.inline(message, 200).text}`);
   for (const f of findingsBySpan.get(s.spanId) ?? []) lines.push(`${indent}    ${findingText(q, f)}`);
   return lines;
+}
+
+/** A trace whose spans point at parents not stored yet and that changed this recently is taken as still arriving. */
+const ARRIVING_WINDOW_MS = 60_000;
+
+/** Why the trace looks half-arrived (spans export before their parents: the root comes last), or null. */
+export function arrivalNote(summary: TraceSummary, structure: readonly SpanStructure[], now = Date.now()): string | null {
+  const ids = new Set(structure.map((s) => s.spanId));
+  const waiting = structure.filter((s) => s.parentSpanId && !ids.has(s.parentSpanId)).length;
+  if (waiting === 0) return null;
+  const endMs = Number(BigInt(summary.endTimeUnixNano || '0') / 1_000_000n);
+  if (now - endMs > ARRIVING_WINDOW_MS) return null;
+  return `${plural(waiting, 'span')} ${waiting === 1 ? 'points' : 'point'} at a parent not stored yet`;
+}
+
+function contractsLine(ctx: ToolContext, result: TraceCheckResult | null, arriving: string | null): string {
+  const loaded = ctx.contracts.contracts();
+  if (loaded.length === 0) return 'Span contracts: none loaded.';
+  if (!result || result.contracts.length === 0) {
+    return `Span contracts: no contract selects this trace (loaded: ${loaded.map((c) => safeLine(c.id, 80)).join(', ')}), so nothing was checked.`;
+  }
+  const ids = result.contracts.map((c) => safeLine(c, 80)).join(', ');
+  const still = arriving ? `the trace is still arriving (${arriving}), so this is not final` : '';
+  if (result.findings.length === 0) return `Span contracts ${ids}: ${arriving ? `no findings so far; ${still}` : 'all rules pass'}.`;
+  return `Span contracts ${ids}: ${plural(result.findings.length, 'finding')}${arriving ? ` (${still})` : ''}:`;
 }
 
 async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<ToolResult> {
@@ -112,12 +140,10 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   out.push(`Tokens ${summary.inputTokens.toLocaleString('en-US')} in / ${summary.outputTokens.toLocaleString('en-US')} out${formatCost(summary.costUsd) ? ` · cost ${formatCost(summary.costUsd)}` : ''}${summary.models.length ? ` · models ${summary.models.map((m) => nameText(q, m)).join(', ')}` : ''}`);
   const errorSpans = structure.filter((s) => s.status === 'error');
   out.push(`Error spans: ${errorSpans.length === 0 ? 'none' : errorSpans.slice(0, 5).map((s) => `${nameText(q, s.name)} (${s.spanId}${s.errorType ? `, ${nameText(q, s.errorType)}` : ''})`).join('; ')}${errorSpans.length > 5 ? `; and ${errorSpans.length - 5} more` : ''}`);
-  if (!result) out.push(ctx.contracts.contracts().length === 0 ? 'Span contracts: none loaded.' : 'Span contracts: none selects this trace.');
-  else if (findings.length === 0) out.push(`Span contracts ${result.contracts.join(', ')}: all rules pass.`);
-  else {
-    out.push(`Span contracts ${result.contracts.join(', ')}: ${plural(findings.length, 'finding')}:`);
+  out.push(contractsLine(ctx, result, arrivalNote(summary, structure)));
+  if (findings.length > 0) {
     for (const f of findings.slice(0, 20)) {
-      const where = f.missing ? `missing span "${nameText(q, f.missing.label)}" (ghost row in the tree)` : f.spanId ? `at span ${f.spanId}` : 'on the trace';
+      const where = f.missing ? `missing span ${nameText(q, f.missing.label)} (ghost row in the tree)` : f.spanId ? `at span ${f.spanId}` : 'on the trace';
       out.push(`  - ${findingText(q, f)} · ${where}`);
     }
     if (findings.length > 20) out.omit(`${findings.length - 20} more findings: check_contracts with this traceId lists them grouped.`);
@@ -149,6 +175,9 @@ async function run(ctx: ToolContext, input: Record<string, unknown>): Promise<To
   for (; line < items.length; line++) {
     const lines = itemLines(q, items[line]!, findingsBySpan, full);
     if (!lines.every((l) => out.push(l))) break;
+  }
+  if (offset > 0 && offset >= items.length) {
+    out.push(`Nothing listed: offset ${offset} is past the end of the tree (${plural(items.length, 'line')}, numbered from 0). Call get_trace with offset=0, or a smaller offset.`);
   }
   if (line < items.length) {
     const spansLeft = items.slice(line).reduce((n, it) => n + (it.type === 'span' ? 1 : it.type === 'run' ? it.spans.length : 0), 0);

@@ -1,5 +1,6 @@
 // Tools that let coding agents debug with traces. One implementation; the VS Code Language Model tools
 // (src/ext/agent-tools.ts) and the `trace-lens mcp` server (src/cli/mcp.ts) are front doors to it.
+import { safeLine } from '../text/safe-text';
 import { checkContractsTool } from './check-contracts';
 import { spansAtCodeLocationTool } from './code-location';
 import { compareTracesTool } from './compare-traces';
@@ -37,14 +38,16 @@ export function renameTools(text: string, rename: (name: string) => string): str
 /** Run a tool; bad arguments and unknown names come back as an error result, never as a throw. */
 export async function runTool(ctx: ToolContext, name: string, input: unknown): Promise<ToolResult> {
   const tool = findTool(name);
-  if (!tool) return { text: `Unknown tool "${name}". Tools: ${AGENT_TOOLS.map((t) => t.name).join(', ')}.`, data: {}, isError: true };
+  if (!tool) return { text: `Unknown tool "${safeLine(name, 80)}". Tools: ${AGENT_TOOLS.map((t) => t.name).join(', ')}.`, data: {}, isError: true };
   const args = input === undefined || input === null ? {} : input;
   try {
     if (typeof args !== 'object' || Array.isArray(args)) throw new ToolInputError('arguments must be a JSON object');
     return await tool.run(ctx, args as Record<string, unknown>);
   } catch (error) {
     if (error instanceof ToolInputError) return { text: `${tool.name}: ${error.message}`, data: { error: error.message }, isError: true };
-    return { text: `${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`, data: { error: String(error) }, isError: true };
+    // Unexpected: said in one short line (an error message may echo a whole argument).
+    const message = safeLine(error instanceof Error ? error.message : String(error), 300);
+    return { text: `${tool.name} failed: ${message}`, data: { error: message }, isError: true };
   }
 }
 
@@ -53,5 +56,6 @@ export { CheckedContracts, DEFAULT_CONTRACT_FILES, contractFilesSet } from './co
 export { FsWorkspace, type FsWorkspaceOptions, type WorkspaceView } from './workspace';
 export { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, MIN_MAX_TOKENS, estimateTokens } from './budget';
 export { Quoter, sanitizeContent } from './quote';
+export { cleanText, isBareLabel, labelText, safeLine } from '../text/safe-text';
 export type { AgentTool, ContractSource, JsonSchema, ToolContext, ToolResult, ToolStore } from './types';
 export { ToolInputError } from './types';

@@ -3,12 +3,13 @@ import type { TraceCheckResult } from '../contracts/types';
 import type { TraceFilter } from '../model/store-types';
 import type { TraceSummary } from '../model/types';
 import {
-  MAX_TOKENS_PROPERTY, budgetArg, checkKnown, optBool, optEnum, optInt, optString, optTime,
+  MAX_TOKENS_PROPERTY, budgetArg, checkKnown, optBool, optEnum, optInt, optString, timeRange,
 } from './args';
 import { BoundedText } from './budget';
 import { formatCost, formatDurationMs, plural } from './format';
 import { Quoter } from './quote';
 import { failingRules, percentile, traceLine } from './trace-lines';
+import { yieldToEventLoop } from './types';
 import type { AgentTool, JsonSchema, ToolContext, ToolResult } from './types';
 
 /** Most traces read and checked when only violating traces are wanted. */
@@ -45,9 +46,8 @@ export function traceFilterOf(input: Record<string, unknown>): TraceFilter {
   if (status !== undefined) filter.status = status;
   const model = optString(input, 'model');
   if (model !== undefined) filter.model = model;
-  const since = optTime(input, 'since');
+  const { since, until } = timeRange(input);
   if (since !== undefined) filter.fromUnixNano = since;
-  const until = optTime(input, 'until');
   if (until !== undefined) filter.toUnixNano = until;
   const text = optString(input, 'text');
   if (text !== undefined) filter.text = text;
@@ -56,8 +56,10 @@ export function traceFilterOf(input: Record<string, unknown>): TraceFilter {
 
 export async function checkSummaries(ctx: ToolContext, traces: readonly TraceSummary[]): Promise<Map<string, TraceCheckResult | null>> {
   const out = new Map<string, TraceCheckResult | null>();
-  for (const t of traces) {
+  for (const [i, t] of traces.entries()) {
     out.set(t.traceId, await ctx.contracts.check(t, async () => ctx.store.getTraceSpans(t.traceId)));
+    // A long check must not hold up the other calls a server is answering meanwhile.
+    if (i % 25 === 24) await yieldToEventLoop();
   }
   return out;
 }

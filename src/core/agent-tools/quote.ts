@@ -1,12 +1,11 @@
 // Span content is untrusted model output. It reaches a model only inside quotes whose delimiters the
 // content cannot produce: the bracket characters of the delimiter are replaced wherever they occur in
-// the content, and every answer uses its own random tag.
+// the content, and every answer uses its own random tag. The content itself is cleaned (src/core/text/safe-text.ts).
 import { randomBytes } from 'node:crypto';
+import { cleanText } from '../text/safe-text';
 
 const OPEN = '\u27e6'; // ⟦
 const CLOSE = '\u27e7'; // ⟧
-/** Control characters (except tab and newline) and invisible bidirectional overrides. */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export interface Quoted {
   text: string;
@@ -14,8 +13,9 @@ export interface Quoted {
   clipped: number;
 }
 
+/** Recorded text made safe to show (see cleanText), on several lines, uncut. */
 export function sanitizeContent(text: string): string {
-  return text.replace(/\u27e6/g, '[').replace(/\u27e7/g, ']').replace(UNSAFE, ' ');
+  return cleanText(text, Number.MAX_SAFE_INTEGER, 'lines').text;
 }
 
 export class Quoter {
@@ -41,17 +41,13 @@ export class Quoter {
 
   /** One line: newlines and runs of spaces collapsed. */
   inline(text: string, maxChars: number): Quoted {
-    const flat = sanitizeContent(text).replace(/\s+/g, ' ').trim();
-    const kept = flat.length > maxChars ? flat.slice(0, maxChars) : flat;
-    const clipped = flat.length - kept.length;
+    const { text: kept, omitted: clipped } = cleanText(text, maxChars, 'line');
     return { text: `${this.open}${kept}${this.close}${clipped > 0 ? ` (+${clipped} chars)` : ''}`, clipped };
   }
 
   /** Several lines, the delimiters on lines of their own. */
   block(text: string, maxChars: number): Quoted {
-    const clean = sanitizeContent(text);
-    const kept = clean.length > maxChars ? clean.slice(0, maxChars) : clean;
-    const clipped = clean.length - kept.length;
+    const { text: kept, omitted: clipped } = cleanText(text, maxChars, 'lines');
     const note = clipped > 0 ? `\n(clipped: ${clipped} more characters)` : '';
     return { text: `${this.open}\n${kept}\n${this.close}${note}`, clipped };
   }

@@ -2,24 +2,36 @@
 import type { Finding, TraceCheckResult } from '../contracts/types';
 import type { TraceSummary } from '../model/types';
 import { formatCost, formatDurationMs, isoTime, plural } from './format';
-import { sanitizeContent, type Quoter } from './quote';
+import { isBareLabel, safeLine } from '../text/safe-text';
+import type { Quoter } from './quote';
 
 /**
- * Names (span, service, workload, model) are recorded by the agent too. Short identifier-like names are
- * shown as they are; anything longer or sentence-like is quoted, since it could carry instructions.
+ * Names (span, service, workload, model, tool, prompt) are recorded by the agent too. One identifier-like word
+ * is shown bare (cleaned); anything else is quoted, since it could carry instructions or pass for the answer's
+ * own text.
  */
 export function nameText(q: Quoter, name: string | null | undefined, fallback = '(none)'): string {
   if (name === null || name === undefined || name === '') return fallback;
-  const clean = sanitizeContent(name).replace(/\s+/g, ' ').trim();
-  const words = clean.split(' ').length;
-  if (clean.length <= 60 && words <= 4 && !/[<>`]/.test(clean)) return clean;
-  return q.inline(clean, 120).text;
+  const clean = safeLine(name, 60);
+  if (isBareLabel(clean)) return clean;
+  return q.inline(name, 120).text;
+}
+
+/** A contract rule as `contract/rule` (ids from the workspace's contract files, cleaned all the same). */
+export function ruleName(f: Pick<Finding, 'contract' | 'rule'>): string {
+  return `${safeLine(f.contract, 80)}/${safeLine(f.rule, 80)}`;
+}
+
+/** The data source a retrieval read, as recorded. */
+export function dataSourceOf(s: { attributes: Record<string, unknown> }): string | null {
+  const v = s.attributes['gen_ai.data_source.id'];
+  return typeof v === 'string' && v !== '' ? v : null;
 }
 
 export function failingRules(result: TraceCheckResult | null): string[] {
   if (!result) return [];
   const seen = new Map<string, Finding['severity']>();
-  for (const f of result.findings) if (!seen.has(`${f.contract}/${f.rule}`)) seen.set(`${f.contract}/${f.rule}`, f.severity);
+  for (const f of result.findings) if (!seen.has(ruleName(f))) seen.set(ruleName(f), f.severity);
   return [...seen].map(([rule, severity]) => (severity === 'error' ? rule : `${rule} (${severity})`));
 }
 

@@ -19,7 +19,8 @@ export interface ToolStore {
   getSpan(traceId: string, spanId: string): Maybe<NormalizedSpan | null>;
   codeLocationStats(filter?: CodeLocationFilter): Maybe<CodeLocationStat[]>;
   searchContent(
-    query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void, options?: { signal?: AbortSignal },
+    query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void,
+    options?: { signal?: AbortSignal; pause?: () => Promise<void> },
   ): Promise<ContentSearchResult>;
 }
 
@@ -76,4 +77,9 @@ export interface AgentTool {
 /** The model asked with arguments the tool cannot use: reported as a tool error, never thrown further. */
 export class ToolInputError extends Error {
   override name = 'ToolInputError';
+}
+
+/** Let other calls a server is answering run (a store read in this thread is synchronous). */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

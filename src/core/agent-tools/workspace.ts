@@ -2,6 +2,7 @@
 // (the same code serves the CLI's MCP server and the extension). File listings are cached briefly.
 import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { safeLine } from '../text/safe-text';
 import { DEFAULT_PROMPT_GLOBS, mapPathToWorkspace, matchPromptFiles, toSlashPath, type PathMapping } from '../links';
 
 export interface ResolvedPath {
@@ -9,6 +10,8 @@ export interface ResolvedPath {
   path: string;
   /** Relative to its workspace folder, or null when outside every folder. */
   relPath: string | null;
+  /** Matched only by the path's last segments (the recorded path itself is not in the workspace): a guess. */
+  guessed?: boolean;
 }
 
 export interface PromptFileAnswer {
@@ -91,7 +94,7 @@ export class FsWorkspace implements WorkspaceView {
     const mappings = (this.options.pathMappings ?? []).map((m) => ({ from: m.from, to: m.to.replace(/\$\{workspaceFolder\}/g, first) }));
     const best = mapPathToWorkspace(recordedPath, { workspaceFiles: files, workspaceRoots: this.roots, mappings, limit: 1 })
       .find((c) => c.verified) ?? null;
-    const answer = best ? { path: best.path, relPath: best.relPath } : null;
+    const answer = best ? { path: best.path, relPath: best.relPath, ...(best.reason === 'suffix' ? { guessed: true } : {}) } : null;
     this.resolved.set(recordedPath, answer);
     return answer;
   }
@@ -134,5 +137,5 @@ function readHead(file: string): string | undefined {
 
 /** Display form: workspace-relative when possible. */
 export function displayPath(file: ResolvedPath): string {
-  return file.relPath ?? file.path;
+  return safeLine(file.relPath ?? file.path, 300);
 }

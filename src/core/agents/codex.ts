@@ -19,9 +19,12 @@ export interface TurnLookup {
   countModelCall(traceId: string): number;
 }
 
+/** The events of a turn; the rest (conversation_starts, startup_phase …) also open a resumed process. */
+const TURN_EVENTS = new Set(['user_prompt', 'api_request', 'sse_event', 'turn_ttft', 'tool_decision', 'tool_result']);
+
 export function codexParts(e: AgentEvent, out: SpanPart[], turns: TurnLookup): EventTarget | null {
   const conversation = str(e.attrs, 'conversation.id');
-  if (!conversation) return null;
+  if (!conversation || !TURN_EVENTS.has(e.name)) return null; // start-up and session events belong to no turn
   let traceId: string | null;
   if (e.name === 'user_prompt') {
     traceId = derivedId(16, 'codex', conversation, e.time);

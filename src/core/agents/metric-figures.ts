@@ -3,11 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { AttrValue, Attributes, RawMetricPoint } from '../model/types';
 
-/** A session figure: summed over the session's series. Token kinds follow the span model's names. */
-export type SessionFigure =
-  | 'cost_usd' | 'tokens.input' | 'tokens.output' | 'tokens.cache_read' | 'tokens.cache_write' | 'tokens.reasoning'
-  | 'tokens.tool' | 'active_time_s' | 'lines.added' | 'lines.removed' | 'commits' | 'pull_requests'
-  | 'edit_decisions.accept' | 'edit_decisions.reject';
+import type { SessionFigure } from '../model/store-types';
+
+export type { SessionFigure };
 
 export const SESSION_FIGURES: readonly SessionFigure[] = [
   'cost_usd', 'tokens.input', 'tokens.output', 'tokens.cache_read', 'tokens.cache_write', 'tokens.reasoning',

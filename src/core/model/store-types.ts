@@ -13,6 +13,8 @@ export interface TraceFilter {
   toUnixNano?: string;
   /** Only these traces (e.g. the ones that break a span contract). */
   traceIds?: readonly string[];
+  /** Also list coding agents' bookkeeping traces (Codex start-up, Gemini CLI's per-call traces); default false. */
+  internals?: boolean;
   /** Default 500; ALL_TRACES lists every match. */
   limit?: number;
   offset?: number;
@@ -34,6 +36,17 @@ export interface IngestResult {
 export interface RedactionReport {
   hits: Record<string, number>;
   spans: Array<{ traceId: string; spanId: string; rules: string[] }>;
+}
+
+/** A coding-agent session figure from its metrics, summed over the session's series (tokens as the agent counts them). */
+export type SessionFigure =
+  | 'cost_usd' | 'tokens.input' | 'tokens.output' | 'tokens.cache_read' | 'tokens.cache_write' | 'tokens.reasoning'
+  | 'tokens.tool' | 'active_time_s' | 'lines.added' | 'lines.removed' | 'commits' | 'pull_requests'
+  | 'edit_decisions.accept' | 'edit_decisions.reject';
+
+export interface SessionFigures {
+  agent: string;
+  figures: Partial<Record<SessionFigure, number>>;
 }
 
 export interface StoreStats {
@@ -144,7 +157,18 @@ export interface CodeLocationFilter {
 export interface ContentSearchQuery { text: string; traceId?: string; /** Most matches returned (default 200). */ limit?: number }
 export interface ContentMatch { span: SpanStructure; /** Text around the first hit in the span's stored content. */ snippet: string }
 export interface ContentSearchProgress { matches: ContentMatch[]; scannedBytes: number; totalBytes: number }
-export interface ContentSearchResult { matchCount: number; scannedBytes: number; totalBytes: number; /** False when cancelled or stopped at the limit. */ complete: boolean }
+export interface ContentSearchResult {
+  matchCount: number;
+  scannedBytes: number;
+  totalBytes: number;
+  /** False when cancelled or stopped at the limit. */
+  complete: boolean;
+  /**
+   * The limit was reached (matches come newest first): older records of the last segment scanned may match too,
+   * and the older `totalBytes - scannedBytes` were not searched.
+   */
+  stoppedAtLimit?: boolean;
+}
 
 /** What groups traces into sessions: the conversation/session id, or the user id, any span of the trace names. */
 export type SessionKey = 'conversation' | 'user';

@@ -3,7 +3,7 @@
 import type { NormalizedSpan, TraceSummary } from '../model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, PromptRun, PromptRunFilter,
-  SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, TracePreview, TracePreviewLimits,
+  SessionFigures, SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, TracePreview, TracePreviewLimits,
 } from '../model/store-types';
 
 /** How a content search is steered from outside: `signal` cancels it (the result then says complete: false). */
@@ -27,6 +27,8 @@ export interface TraceStorage<Async extends boolean> {
   codeLocationStats(filter?: CodeLocationFilter): Answer<Async, CodeLocationStat[]>;
   /** Traces grouped by conversation/session id or by user id, newest activity first. */
   listSessions(filter?: SessionFilter): Answer<Async, SessionSummary[]>;
+  /** Coding-agent session figures from metrics (cost, tokens by kind, active time, lines …) per session id. */
+  sessionFigures(sessionIds: string[]): Answer<Async, Map<string, SessionFigures>>;
   /**
    * The spans of these traces whose usage counts: they report tokens or cost and no descendant does (a wrapper
    * that sums its children is left out, as in the trace totals).

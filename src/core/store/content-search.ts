@@ -1,7 +1,9 @@
 // Case-insensitive search through the payload records (attributes, messages, tool arguments and
 // results, events, log records), newest segment first, a chunk at a time. A chunk's bytes are matched as
-// one latin1 string by a loose regular expression (fast, byte-wise), and each candidate record is then
-// checked exactly on its decoded text, so non-ASCII text matches case-insensitively too.
+// one latin1 string by a loose regular expression built from the needle's first characters (fast, byte-wise,
+// linear in the chunk), and each candidate record is then checked exactly on its decoded text for the whole
+// needle, so non-ASCII text matches case-insensitively too.
+import { MAX_SEARCH_TEXT_CHARS } from '../model/search-limits';
 import type { PayloadStore, RecordChunk } from './payload-io';
 import { recordStarts } from './payload-io';
 import { RECORD_HEADER_BYTES, RecordKind, checkRecord, recordBody } from './segment-records';
@@ -109,14 +111,37 @@ export interface ContentScanStep {
   hits: ContentHit[];
   scannedBytes: number;
   totalBytes: number;
+  /** Set on the step after a segment's last chunk (no hits): its records were all scanned. */
+  segmentEnd?: number;
+}
+
+/** Characters of the needle the byte-level prefilter looks for; each candidate record is then checked for the whole needle. */
+const PREFILTER_CHARS = 32;
+
+/**
+ * The start of a needle for the prefilter: at most PREFILTER_CHARS, never ending inside a surrogate pair or
+ * on the first "s" of an "ss" pair (the text may spell that pair ß).
+ */
+export function prefilterNeedle(needle: string): string {
+  if (needle.length <= PREFILTER_CHARS) return needle;
+  let head = needle.slice(0, PREFILTER_CHARS);
+  const last = head.charCodeAt(head.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) head = head.slice(0, -1);
+  if (head.endsWith('s') && needle[head.length] === 's') {
+    const run = head.length - head.replace(/s+$/, '').length;
+    // Pairs are taken from the left of the run (needle.split('ss')), so an odd run ends on the first of a pair.
+    if (run % 2 === 1) head = head.slice(0, -1);
+  }
+  return head;
 }
 
 /** The scan as steps of one chunk each (the caller decides when to go on, pause or stop). */
 export function* scanContent(payloads: PayloadStore, text: string, chunkBytes = 8 * 1024 * 1024): Generator<ContentScanStep> {
   const segments = payloads.segmentSizes();
   const totalBytes = segments.reduce((sum, s) => sum + s.bytes, 0);
+  if (text.length > MAX_SEARCH_TEXT_CHARS) throw new RangeError(`search text too long (${text.length} characters; at most ${MAX_SEARCH_TEXT_CHARS})`);
   const needle = needleOf(text);
-  const pattern = prefilterPattern(needle);
+  const pattern = prefilterPattern(prefilterNeedle(needle));
   let scannedBytes = 0;
   for (const { seg } of segments) {
     for (const chunk of payloads.chunks(seg, chunkBytes)) {
@@ -124,5 +149,6 @@ export function* scanContent(payloads: PayloadStore, text: string, chunkBytes = 
       scannedBytes += chunk.data.length;
       yield { hits, scannedBytes: Math.min(scannedBytes, totalBytes), totalBytes };
     }
+    yield { hits: [], scannedBytes: Math.min(scannedBytes, totalBytes), totalBytes, segmentEnd: seg };
   }
 }

@@ -5,7 +5,7 @@ import { DEFAULT_NORMALIZE_OPTIONS } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, TraceSummary } from '../model/types';
 import type {
   CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
-  IngestResult, PromptRun, PromptRunFilter, RedactionReport, SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure,
+  IngestResult, PromptRun, PromptRunFilter, RedactionReport, SessionFigures, SessionFilter, SessionSummary, SpanSearchQuery, SpanStructure,
   StoreStats, TraceFilter, TracePreview, TracePreviewLimits,
 } from '../model/store-types';
 import { isFigureMetric } from '../agents/metric-figures';
@@ -28,6 +28,7 @@ import { META_REPLAY_OFFSET, META_REPLAY_SEGMENT, loadFolder, type Loaded } from
 import { searchSpansAndContent, streamContentSearch } from './store-search';
 import { SegmentMaintenance } from './segment-maintenance';
 import { querySessions } from './sessions';
+import { querySessionFigures } from './session-figures';
 
 export { StoreLockedError } from './files';
 export { StorageWriteError } from './segment-files';
@@ -421,6 +422,10 @@ export class TraceStore implements TraceStorage<false> {
 
   listSessions(filter?: SessionFilter): SessionSummary[] {
     return querySessions(this.data.sql, filter);
+  }
+
+  sessionFigures(sessionIds: string[]): Map<string, SessionFigures> {
+    return querySessionFigures(this.data.sql, sessionIds);
   }
 
   getUsageSpans(traceIds: string[]): NormalizedSpan[] {

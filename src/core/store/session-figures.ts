@@ -3,7 +3,8 @@
 // earlier runs of the process counted before a restart); delta series add each interval once, so a request sent
 // twice counts once. The points kept are also appended as a segment record, so a reopen replays them.
 import type { SqlValue } from 'sql.js';
-import type { FigurePoint, SessionFigure } from '../agents/metric-figures';
+import type { FigurePoint } from '../agents/metric-figures';
+import type { SessionFigure, SessionFigures } from '../model/store-types';
 import { padNanos } from './nanos';
 import type { Sql } from './sql';
 
@@ -12,10 +13,6 @@ export const MAX_SERIES_PER_SESSION = 200;
 /** Most sessions kept; past it the least recently updated go. */
 export const MAX_FIGURE_SESSIONS = 5000;
 
-export interface SessionFigures {
-  agent: string;
-  figures: Partial<Record<SessionFigure, number>>;
-}
 
 /** Apply kept points in order; returns how many changed a row. */
 export function applyFigurePoints(sql: Sql, points: readonly FigurePoint[]): number {

@@ -1,6 +1,7 @@
 // Sessions: traces grouped by the conversation/session id (or the user id) their spans name. The normalizer reads
 // the id from every vocabulary into one interned column per span; each trace's rollup keeps the smallest of them
 // (conversation_key, user_key), so grouping reads the traces, not their spans.
+import { internalTraceSql } from '../agents/internal-traces';
 import type { SqlValue } from 'sql.js';
 import type { SessionFilter, SessionSummary } from '../model/store-types';
 import { unpadNanos } from './nanos';
@@ -19,12 +20,12 @@ const SESSIONS_SQL = (column: string, textFilter: boolean): string => `
 WITH top AS (
   SELECT u.${column} AS sid, MAX(u.start_ns) AS last, str.value AS name
   FROM traces u JOIN strings str ON str.id = u.${column}
-  WHERE u.${column} IS NOT NULL AND u.span_count > 0${textFilter ? ' AND instr(lower(str.value), ?) > 0' : ''}
+  WHERE u.${column} IS NOT NULL AND u.span_count > 0 AND NOT ${internalTraceSql('u.')}${textFilter ? ' AND instr(lower(str.value), ?) > 0' : ''}
   GROUP BY u.${column} ORDER BY last DESC, name LIMIT ?
 )
 SELECT top.name, COUNT(*), MIN(u.start_ns), MAX(u.end_ns), SUM(u.input_tokens), SUM(u.output_tokens), SUM(u.cost_usd),
   SUM(u.error_count), SUM(u.error_count > 0), json_group_array(json_array(u.start_ns, u.trace_id))
-FROM top JOIN traces u ON u.${column} = top.sid AND u.span_count > 0
+FROM top JOIN traces u ON u.${column} = top.sid AND u.span_count > 0 AND NOT ${internalTraceSql('u.')}
 GROUP BY top.sid ORDER BY top.last DESC, top.name`;
 
 function rowToSession(row: SqlValue[], by: SessionSummary['by']): SessionSummary {

@@ -1,4 +1,5 @@
 // Queries over the index, and full spans read back from their payload records.
+import { internalTraceSql } from '../agents/internal-traces';
 import type { SqlValue } from 'sql.js';
 import { durationMs, normalizeSpan } from '../model/normalize';
 import { inheritPromptVersions, inheritedPromptVersion, type PromptTreeNode } from '../model/prompt-inheritance';
@@ -61,6 +62,8 @@ export class StoreReads {
     if (filter.model !== undefined) { where.push('instr(models, ?) > 0'); params.push(JSON.stringify(filter.model)); }
     if (filter.fromUnixNano !== undefined) { where.push('end_ns >= ?'); params.push(padNanos(filter.fromUnixNano)); }
     if (filter.toUnixNano !== undefined) { where.push('start_ns <= ?'); params.push(padNanos(filter.toUnixNano)); }
+    // Asked for by id, a trace is listed whatever it is.
+    if (!filter.internals && !filter.traceIds) where.push(`NOT ${internalTraceSql()}`);
     if (filter.traceIds) {
       if (filter.traceIds.length === 0) return [];
       // One JSON parameter: an IN list of thousands of ids would pass SQLite's bound-parameter limit.

@@ -44,6 +44,34 @@ export function searchSpansAndContent(reads: StoreReads, payloads: PayloadStore,
 /** The store as a scan sees it at each step (a reader may reload in between). */
 export type SearchTarget = () => { reads: StoreReads; payloads: PayloadStore; closed: boolean };
 
+/** The newest `capacity` items pushed (a fixed ring: a segment can hold millions of hits). */
+class NewestHits {
+  private readonly items: ContentHit[] = [];
+  private next = 0;
+  /** Hits pushed out by newer ones. */
+  dropped = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  push(hit: ContentHit): void {
+    if (this.items.length < this.capacity) this.items.push(hit);
+    else {
+      this.items[this.next] = hit;
+      this.next = (this.next + 1) % this.capacity;
+      this.dropped++;
+    }
+  }
+
+  *newestFirst(): Generator<ContentHit> {
+    for (let i = this.items.length - 1; i >= 0; i--) yield this.items[(this.next + i) % this.items.length]!;
+  }
+}
+
+/**
+ * Newest first: segments newest first, and within a segment the records written last first (a segment is
+ * scanned whole, its hits kept in a ring of the newest, then handed out in reverse). Stops after the segment
+ * in which the limit is reached: older segments are not scanned.
+ */
 export async function streamContentSearch(
   target: SearchTarget, query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void,
   options: { signal?: AbortSignal; pause?: () => Promise<void> },
@@ -53,25 +81,40 @@ export async function streamContentSearch(
   let scannedBytes = 0;
   let totalBytes = 0;
   const seen = new Set<string>();
+  const capacity = Math.max(limit * 2, limit + 64);
+  let segmentHits = new NewestHits(capacity);
   for (const step of scanContent(target().payloads, query.text)) {
     const { reads, closed } = target();
     if (options.signal?.aborted || closed) return { matchCount, scannedBytes, totalBytes, complete: false };
     scannedBytes = step.scannedBytes;
     totalBytes = step.totalBytes;
+    for (const hit of step.hits) if (query.traceId === undefined || hit.traceId === query.traceId) segmentHits.push(hit);
+    if (step.segmentEnd === undefined) {
+      onProgress({ matches: [], scannedBytes, totalBytes });
+      if (options.pause) await options.pause();
+      continue;
+    }
     const matches: ContentMatch[] = [];
-    for (const hit of step.hits) {
-      if (matchCount + matches.length >= limit) break;
-      if (query.traceId !== undefined && hit.traceId !== query.traceId) continue;
+    let moreInSegment = false;
+    for (const hit of segmentHits.newestFirst()) {
       const key = `${hit.traceId}/${hit.spanId}`;
       if (seen.has(key)) continue;
       const live = liveHit(reads, hit);
       if (!live) continue;
+      if (matchCount + matches.length >= limit) {
+        moreInSegment = true;
+        break;
+      }
       seen.add(key);
       matches.push({ span: live, snippet: hit.snippet });
     }
+    moreInSegment ||= segmentHits.dropped > 0;
+    segmentHits = new NewestHits(capacity);
     matchCount += matches.length;
     onProgress({ matches, scannedBytes, totalBytes });
-    if (matchCount >= limit) return { matchCount, scannedBytes, totalBytes, complete: false };
+    if (matchCount >= limit && (moreInSegment || scannedBytes < totalBytes)) {
+      return { matchCount, scannedBytes, totalBytes, complete: false, stoppedAtLimit: true };
+    }
     if (options.pause) await options.pause();
   }
   return { matchCount, scannedBytes, totalBytes, complete: true };

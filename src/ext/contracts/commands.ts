@@ -7,6 +7,7 @@ import type { CheckRun, CheckScope, ContractEngine, ContractWorker } from './eng
 import { pickTrace } from '../pickTrace';
 import type { LoadedFile } from './files';
 import { shortId, summaryLine, summaryReport } from './present';
+import { requireTrust } from '../trust';
 
 export const CONTRACT_COMMANDS = {
   check: 'agentTraceLens.checkContracts',
@@ -102,6 +103,7 @@ export async function checkContracts(deps: CommandDeps, arg: ScopeArg): Promise<
 
 /** Draft a contract from a trace; add it to the first contract file (unsaved) or create trace-contracts.json. */
 export async function createContractFromTrace(deps: CommandDeps, given: unknown): Promise<vscode.Uri | undefined> {
+  if (!requireTrust('Creating a contract in the workspace')) return undefined;
   const traceId = await pickTrace(deps.worker(), given, deps.currentTraceId(), 'Pick a known-good trace to draft a contract from');
   if (!traceId) return undefined;
   const worker = deps.worker();

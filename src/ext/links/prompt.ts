@@ -6,9 +6,10 @@ import {
   compareRenderedPrompt, compareTemplate, describeVersionGap, displayVersion, extractPromptRef, matchPromptFiles, toSlashPath,
   versionsEqual, type PromptRef, type TemplateComparison,
 } from '../../core/links';
-import { checkHistoryRef, findPromptVersionInHistory, gitRepoRoot, runGit, type GitRunner } from '../../core/links/git-history';
+import { checkHistoryRef, findPromptVersionInHistory, gitRepoRoot, type GitRunner } from '../../core/links/git-history';
 import type { NormalizedSpan } from '../../core/model/types';
 import type { OpenResult } from './source';
+import { trustedGit } from '../trust';
 import { EXCLUDE_GLOB, readText } from './workspace';
 
 export const PROMPT_SCHEME = 'agent-trace-lens-prompt';
@@ -42,7 +43,7 @@ export interface PromptOpenResult extends OpenResult {
 
 /** Serves `agent-trace-lens-prompt:/<path>?<json>` documents: the file's text at a git revision. */
 export class PromptHistoryProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly git: GitRunner = runGit) {}
+  constructor(private readonly git: GitRunner = trustedGit) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     let query: unknown;
@@ -82,7 +83,7 @@ async function promptFiles(globs: readonly string[]): Promise<Map<string, vscode
 export async function resolveSpanPrompt(
   span: NormalizedSpan,
   globs: readonly string[],
-  git: GitRunner = runGit,
+  git: GitRunner = trustedGit,
 ): Promise<PromptResolution | null> {
   const ref = extractPromptRef(span);
   if (!ref?.name) return null;

@@ -60,7 +60,7 @@ describe('trace-lens commands', () => {
     assert.match(lines[0]!, /^TRACE ID\s+START \(UTC\)\s+ROOT\s+SERVICE/);
     const rootColumn = lines[0]!.indexOf('ROOT');
     assert.ok(lines.slice(1).every((l) => /^[0-9a-f]{32} /.test(l)));
-    assert.ok(lines.some((l) => l.slice(rootColumn).startsWith('invoke_agent demo')), 'columns line up');
+    assert.ok(lines.some((l) => l.slice(rootColumn).startsWith('⟦invoke_agent demo⟧')), 'columns line up');
   });
 
   test('ls --limit keeps the newest', async () => {
@@ -106,8 +106,8 @@ describe('trace-lens commands', () => {
     assert.equal(run.code, 0);
     const lines = run.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^trace 1d994a4b220fbb25a29bdb3af4a6b4e8 {2}2 spans$/);
-    assert.match(lines[1]!, /^ {2}invoke_agent demo \[agent\]/);
-    assert.match(lines[2]!, /^ {4}chat fake-model \[llm\].*model=fake-model/);
+    assert.match(lines[1]!, /^ {2}⟦invoke_agent demo⟧ \[agent\]/);
+    assert.match(lines[2]!, /^ {4}⟦chat fake-model⟧ \[llm\].*model=fake-model/);
   });
 
   test('show of an unknown trace fails with exit 1', async () => {
@@ -201,6 +201,16 @@ describe('usage errors exit 2 with a message on stderr', () => {
       assert.equal(run.code, 0);
       assert.match(run.stdout, /serve {2}--db DIR/);
       assert.match(run.stdout, /export --db DIR \[TRACE_ID\.\.\.\]/);
+    }
+  });
+
+  test('--version, -v and version print the version alone on stdout and exit 0', async () => {
+    for (const flag of ['--version', '-v', 'version']) {
+      const run = await cli(flag);
+      assert.equal(run.code, 0);
+      assert.equal(run.stderr, '');
+      // From sources the build has not put the package version in.
+      assert.equal(run.stdout, '0.0.0-dev\n');
     }
   });
 

@@ -58,17 +58,17 @@ describe('trace-lens search', () => {
     const lines = run.stdout.trimEnd().split('\n');
     assert.equal(lines.length, TRACES / 2 + 1);
     for (const line of lines.slice(0, -1)) {
-      assert.match(line, /^[0-9a-f]{32} {2}0000000000000002 {2}llm call 1 {2}\[\w+\] {2}.*Zebrafish-Ärger/);
+      assert.match(line, /^[0-9a-f]{32} {2}0000000000000002 {2}⟦llm call 1⟧ {2}\[\w+\] {2}⟦.*Zebrafish-Ärger.*⟧$/);
     }
-    assert.match(lines.at(-1)!, /^6 matches in \d+\.\d MB scanned$/);
+    assert.match(lines.at(-1)!, /^6 matches, newest first; all \d+\.\d MB searched$/);
   });
 
-  test('text lines stream out as chunks are scanned, before the summary', async () => {
+  test('text lines stream out as segments are scanned, before the summary', async () => {
     const writes: string[] = [];
     const code = await runCli(['search', '--db', db, NEEDLE], { stdout: (s) => writes.push(s), stderr: () => undefined });
     assert.equal(code, 0);
     assert.equal(writes.length, TRACES / 2 + 1, 'each match is written on its own, then the summary');
-    assert.match(writes.at(-1)!, /matches in/);
+    assert.match(writes.at(-1)!, /matches, newest first/);
   });
 
   test('--json: the matches with exactly the documented fields, newest first', async () => {
@@ -86,7 +86,7 @@ describe('trace-lens search', () => {
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 3);
-    assert.match(lines[2]!, /^2 matches in .* scanned \(stopped at --limit 2\)$/);
+    assert.match(lines[2]!, /^2 matches, newest first; stopped at --limit 2 \(\d+\.\d MB of \d+\.\d MB searched; older spans may match too\)$/);
   });
 
   test('--trace searches one trace; an unknown trace is exit 1, a malformed id exit 2', async () => {
@@ -103,7 +103,7 @@ describe('trace-lens search', () => {
   test('nothing found: the summary alone and exit 1', async () => {
     const run = await cli('search', '--db', db, 'no such words in any span');
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^0 matches in \d+\.\d MB scanned\n$/);
+    assert.match(run.stdout, /^0 matches, newest first; all \d+\.\d MB searched\n$/);
     const json = await cli('search', '--db', db, 'no such words in any span', '--json');
     assert.equal(json.code, 1);
     assert.deepEqual(JSON.parse(json.stdout), []);
@@ -113,8 +113,8 @@ describe('trace-lens search', () => {
     const run = await cli('search', '--db', db, 'pineapple');
     assert.equal(run.code, 0, run.stderr);
     const [line] = run.stdout.split('\n');
-    assert.match(line!, /^bad0{28}b {2}bad0{12}b {2}tool {2}\[31mred \[0m call {3}\[\w+\] {2}.*say PINEAPPLE/);
-    assert.doesNotMatch(run.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    assert.match(line!, /^bad0{28}b {2}bad0{12}b {2}⟦tool \\u\{1B\}\[31mred\\u\{1B\}\[0m call⟧ {2}\[\w+\] {2}⟦.*say PINEAPPLE.*\\u\{202E\}evil.*⟧$/);
+    assert.doesNotMatch(run.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
     const json = JSON.parse((await cli('search', '--db', db, 'pineapple', '--json')).stdout) as SearchRecord[];
     assert.match(json[0]!.name, /\u001b\[31m/, '--json keeps the data as it is (JSON escapes it)');
   });

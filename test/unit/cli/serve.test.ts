@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { post, syntheticTraceRequest, tempDir } from '../receiver/helpers';
@@ -35,6 +36,13 @@ describe('dist/cli.js', () => {
   function serve(db: string): Promise<ServedProcess> {
     return spawnServe([cliJs], db, folder.dir, children);
   }
+
+  test('--version prints the package version the build put in', () => {
+    const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+    const run = runCli('--version');
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, `${version}\n`);
+  });
 
   test('runs without node_modules: import then ls', () => {
     const empty = join(folder.dir, 'empty');

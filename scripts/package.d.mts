@@ -1,0 +1,3 @@
+export const vsixFile: string;
+export const tarballFile: string;
+export function packageBoth(): { vsixFile: string; tarballFile: string };
