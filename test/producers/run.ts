@@ -2,6 +2,9 @@
 // versions) into .cache/producers/<group>, runs its app from apps/ against `trace-lens serve` (the built CLI) and
 // the fake OpenAI-compatible model of examples/refund-bot, then checks the normalized spans `show --json` prints.
 //
+// The real coding-agent CLIs (coding-agents/live.ts) run the same way against fake model servers: group
+// `coding-agents`, or an agent's name (claude-code, codex) selects them.
+//
 //   node --import tsx test/producers/run.ts [run-or-group...] [--record] [--dump]
 //   --record  also write what the store received as OTLP/JSON into test/fixtures/otlp/live-<run>/
 //   --dump    print each group's normalized spans (for writing expectations)
@@ -11,6 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startFakeModel } from '../../examples/refund-bot/src/fake-model';
+import { AGENT_RUNS, checkAgentRun, runAgentTurns, type AgentRun, type StoreView } from './coding-agents/live';
 import { EXPECTATIONS, type ShownSpan } from './expectations';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -26,6 +30,8 @@ interface ProducerRun {
   env?: Record<string, string>;
   /** Export over gRPC (the endpoint is then the receiver's gRPC port). */
   grpc?: boolean;
+  /** A coding-agent CLI run (coding-agents/live.ts) instead of an app. */
+  agent?: AgentRun;
 }
 
 const RUNS: ProducerRun[] = [
@@ -40,6 +46,7 @@ const RUNS: ProducerRun[] = [
   { name: 'ai-v7-legacy', group: 'ai-v7', env: { AI_TELEMETRY: 'legacy' } },
   { name: 'langfuse', group: 'langfuse' },
   { name: 'mcp', group: 'mcp' },
+  ...AGENT_RUNS.map((agent) => ({ name: agent.name, group: agent.agent, agent })),
 ];
 
 /** Zero-code OTel (auto-instrumentations-node/register): traces and logs over OTLP, message content captured. */
@@ -122,6 +129,42 @@ function cli(args: string[]): string {
   return result.stdout;
 }
 
+/** Poll the store while serve runs until `ls` reads the same twice in a row (late exports have landed). */
+async function settled(db: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = cli(['ls', '--db', db, '--json']);
+    if ((now === last && now.trim() !== '[]') || Date.now() > deadline) return;
+    last = now;
+  }
+}
+
+/** One coding-agent CLI run: its turns against serve, then the checks of coding-agents/live.ts. */
+async function runAgent(run: AgentRun, db: string, flags: Set<string>): Promise<string> {
+  const served = await serve(db);
+  let turns: Awaited<ReturnType<typeof runAgentTurns>>;
+  try {
+    turns = await runAgentTurns(run, { httpUrl: `http://127.0.0.1:${served.httpPort}`, grpcUrl: `http://127.0.0.1:${served.grpcPort}` },
+      (line) => console.log(line));
+    await settled(db);
+  } finally {
+    await stop(served.child);
+  }
+  const spans = shownSpans(db);
+  if (flags.has('--dump')) console.log(JSON.stringify(spans.map(({ events, resource, ...rest }) => rest), null, 1));
+  const view: StoreView = {
+    traces: JSON.parse(cli(['ls', '--db', db, '--json'])) as StoreView['traces'],
+    spans,
+    exported: cli(['export', '--db', db]).split('\n').filter((l) => l.length > 0),
+  };
+  const outcome = checkAgentRun(run, turns, view);
+  return `${outcome.checks} checks`
+    + (outcome.notSent.length > 0 ? `; not sent by the agent: ${outcome.notSent.join(', ')}` : '')
+    + (outcome.gaps.length > 0 ? `; known gaps:\n    ${outcome.gaps.join('\n    ')}` : '');
+}
+
 function shownSpans(db: string): ShownSpan[] {
   const traces = JSON.parse(cli(['ls', '--db', db, '--json'])) as Array<{ traceId: string }>;
   return traces.flatMap((t) => (JSON.parse(cli(['show', '--db', db, t.traceId, '--json'])) as { spans: ShownSpan[] }).spans);
@@ -160,7 +203,9 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const flags = new Set(args.filter((a) => a.startsWith('--')));
   const chosen = args.filter((a) => !a.startsWith('--'));
-  const runs = chosen.length > 0 ? RUNS.filter((r) => chosen.includes(r.name) || chosen.includes(r.group)) : RUNS;
+  const runs = chosen.length > 0
+    ? RUNS.filter((r) => chosen.includes(r.name) || chosen.includes(r.group) || (r.agent !== undefined && chosen.includes('coding-agents')))
+    : RUNS;
   if (runs.length === 0) throw new Error(`no producer run named ${chosen.join(', ')}; runs: ${RUNS.map((r) => r.name).join(', ')}`);
   const offline = registryReachable();
   if (offline !== null) {
@@ -170,6 +215,20 @@ async function main(): Promise<number> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
   const failures: string[] = [];
   for (const run of runs) {
+    if (run.agent) {
+      const started = Date.now();
+      const db = mkdtempSync(path.join(tmpdir(), `producer-${run.name}-`));
+      try {
+        const summary = await runAgent(run.agent, db, flags);
+        console.log(`ok ${run.name} (${summary}; ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      } catch (error) {
+        failures.push(run.name);
+        console.log(`not ok ${run.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      } finally {
+        rmSync(db, { recursive: true, force: true });
+      }
+      continue;
+    }
       const started = Date.now();
       // A fresh fake model per run: its ids (call_…, chatcmpl-fake-N) count from 1 in every run.
       const model = await startFakeModel({ detailedUsage: true });

@@ -66,7 +66,14 @@ export interface RunDirs {
 
 export interface RunContext extends RunDirs {
   model: FakeModel;
+  /** Where the agent exports: the capture receiver, or the target runMode was given (then nothing is captured). */
   capture: OtlpCapture;
+}
+
+/** Another OTLP receiver to export to instead of the capture (e.g. `trace-lens serve`). */
+export interface OtlpTarget {
+  httpUrl: string;
+  grpcUrl: string;
 }
 
 export interface Invocation {
@@ -322,6 +329,8 @@ export interface TurnResult {
   durationMs: number;
   stdout: string;
   stderr: string;
+  /** What the fake model received during this turn, in order. */
+  modelRequests: RecordedModelRequest[];
 }
 
 export interface RunResult {
@@ -340,7 +349,7 @@ export interface RunResult {
 const TURN_TIMEOUT_MS = 120_000;
 
 /** Spawn one CLI turn in its own process group and wait for it (killing the group on timeout and afterwards). */
-function runTurn(cmd: string, args: string[], env: Record<string, string>, cwd: string): Promise<TurnResult> {
+function runTurn(cmd: string, args: string[], env: Record<string, string>, cwd: string): Promise<Omit<TurnResult, 'modelRequests'>> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -384,13 +393,24 @@ function makeDirs(agent: AgentName): RunDirs {
   return dirs;
 }
 
-/** Run one mode end to end and return what was captured. The temp folders are removed unless `keep`. */
-export async function runMode(def: ModeDef, opts: { turns?: number; keep?: boolean; log?: (s: string) => void } = {}): Promise<RunResult> {
+/** An OtlpCapture stand-in that only names the target's URLs (the target keeps what arrives). */
+function targetOnly(target: OtlpTarget): OtlpCapture {
+  return { ...target, exports: [], waitFor: () => Promise.resolve(true), close: () => Promise.resolve() };
+}
+
+/**
+ * Run one mode end to end and return what was captured. The temp folders are removed unless `keep`. With
+ * `target`, the agent exports there instead and nothing is captured: waiting for late exports is the caller's.
+ */
+export async function runMode(
+  def: ModeDef,
+  opts: { turns?: number; keep?: boolean; log?: (s: string) => void; target?: OtlpTarget } = {},
+): Promise<RunResult> {
   const log = opts.log ?? (() => {});
   const agent = AGENTS[def.agent];
   const dir = install(agent);
   const model = await startFakeModel(agent.model);
-  const capture = await startCapture();
+  const capture = opts.target ? targetOnly(opts.target) : await startCapture();
   const dirs = makeDirs(def.agent);
   const ctx: RunContext = { ...dirs, model, capture };
   const turns: TurnResult[] = [];
@@ -415,18 +435,20 @@ export async function runMode(def: ModeDef, opts: { turns?: number; keep?: boole
         ...inv.env,
       };
       const before = capture.exports.length;
+      const requestsBefore = model.requests.length;
       const cmd = agent.launcher ? agent.launcher[0] : agent.binary(dir);
       const args = agent.launcher ? [...agent.launcher.slice(1), agent.binary(dir), ...inv.args] : inv.args;
       log(`  turn ${t + 1}: ${def.agent} ${inv.args.join(' ')}`);
       const r = await runTurn(cmd, args, env, dirs.work);
-      turns.push({ ...r, args: inv.args, env: inv.env });
-      log(`  turn ${t + 1}: exit ${r.exitCode ?? r.signal}${r.timedOut ? ' (timed out)' : ''} in ${r.durationMs} ms, ${capture.exports.length - before} exports`);
+      turns.push({ ...r, args: inv.args, env: inv.env, modelRequests: model.requests.slice(requestsBefore) });
+      log(`  turn ${t + 1}: exit ${r.exitCode ?? r.signal}${r.timedOut ? ' (timed out)' : ''} in ${r.durationMs} ms${opts.target ? '' : `, ${capture.exports.length - before} exports`}`);
       if (r.exitCode !== 0) break;
     }
     // Exporters flush on shutdown, but some batch; give late exports a moment to land.
     const seen = (): Set<string> => new Set(capture.exports.map((e) => e.signal));
-    await capture.waitFor(() => def.expect.every((s) => seen().has(s)), 10_000);
+    if (!opts.target) await capture.waitFor(() => def.expect.every((s) => seen().has(s)), 10_000);
     const settle = async (): Promise<void> => {
+      if (opts.target) return;
       let last = -1;
       while (last !== capture.exports.length) {
         last = capture.exports.length;
@@ -442,7 +464,7 @@ export async function runMode(def: ModeDef, opts: { turns?: number; keep?: boole
       exports: [...capture.exports],
       modelRequests: [...model.requests],
       files: def.files ? def.files(ctx) : {},
-      missing: def.expect.filter((s) => !seen().has(s)),
+      missing: opts.target ? [] : def.expect.filter((s) => !seen().has(s)),
     };
   } finally {
     await capture.close();
