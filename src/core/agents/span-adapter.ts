@@ -52,6 +52,10 @@ function claudeCode(raw: RawSpan, events: readonly SpanEvent[]): Attributes {
     const input = result ? str(result.attributes, 'tool_input') ?? str(result.attributes, 'tool_parameters') : null;
     const args = input ?? (str(a, 'full_command') ? JSON.stringify({ command: str(a, 'full_command') }) : null);
     if (args) extra['gen_ai.tool.call.arguments'] = args;
+    // The beta spans carry the tool's output as a `tool.output` span event.
+    const output = events.find((e) => e.name === 'tool.output');
+    const outputText = output ? str(output.attributes, 'output') : null;
+    if (outputText !== null && a['gen_ai.tool.call.result'] === undefined) extra['gen_ai.tool.call.result'] = outputText;
     const decision = eventNamed(events, 'tool_decision');
     if (decision) {
       extra['tool.decision'] = str(decision.attributes, 'decision') ?? '';
@@ -74,6 +78,11 @@ function codex(raw: RawSpan, events: readonly SpanEvent[]): Attributes {
     extra['gen_ai.tool.name'] = str(a, 'tool_name')!;
     extra['gen_ai.tool.call.id'] = str(a, 'call_id')!;
     const result = eventNamed(events, 'tool_result', 'codex.');
+    const decision = eventNamed(events, 'tool_decision', 'codex.');
+    if (decision) {
+      extra['tool.decision'] = str(decision.attributes, 'decision') ?? '';
+      extra['tool.decision.source'] = str(decision.attributes, 'source') ?? '';
+    }
     const args = result ? str(result.attributes, 'arguments') : null;
     const output = result ? str(result.attributes, 'output') : null;
     if (args) extra['gen_ai.tool.call.arguments'] = args;
@@ -105,7 +114,7 @@ export function eventMatchKey(event: { name: string; attrs: Attributes }): strin
     const id = str(event.attrs, 'request_id');
     return id ? `req:${id}` : null;
   }
-  if (event.name === 'tool_result') {
+  if (event.name === 'tool_result' || event.name === 'tool_decision') {
     const id = str(event.attrs, 'tool_use_id') ?? str(event.attrs, 'call_id');
     return id ? `tool:${id}` : null;
   }

@@ -40,12 +40,10 @@ export const AGENT_RUNS: AgentRun[] = [
 ];
 
 /** Checks main does not pass yet, by run and check id: why. */
-const CLAUDE_SPANS_DECISION = 'with spans on, the decision stays on the `claude_code.tool.blocked_on_user` child as sent: '
-  + 'the tool_decision event (which names tool_use_id) is never attached to the tool span (span-adapter.ts eventMatchKey '
-  + 'matches api_request/tool_result only), so the adapter never sets tool.decision there';
-const CLAUDE_SPANS_OUTPUT = 'Claude Code sends the tool output as a `tool.output` event (attribute `output`) on its claude_code.tool '
-  + 'span; the span adapter does not read it, so the tool span shows no result';
-const CLAUDE_SPANS = { 'tool-decision': CLAUDE_SPANS_DECISION, 'tool-output': CLAUDE_SPANS_OUTPUT };
+const CLAUDE_SPANS_DECISION = 'with spans on, the tool_decision event is attached to the tool span (by tool_use_id) and the '
+  + 'session report and agent tools read the decision from it, but `tool.decision` is not among the span\'s own attributes '
+  + '(the producer\'s attributes are shown as sent); the `blocked_on_user` child carries `decision` as Claude Code sent it';
+const CLAUDE_SPANS = { 'tool-decision': CLAUDE_SPANS_DECISION };
 export const KNOWN_GAPS: Record<string, Record<string, string>> = {
   'claude-code-spans-json': CLAUDE_SPANS,
   'claude-code-spans-protobuf': CLAUDE_SPANS,
@@ -57,8 +55,9 @@ export const KNOWN_GAPS: Record<string, Record<string, string>> = {
     prompt: 'the codex.user_prompt event is in the trace, but the turn/start root does not show it as the input',
     session: 'conversation.id is only on codex.turn_input/run_turn/codex.sampling spans: not on the turn/start root, '
       + 'the model calls or the tool span',
-    'tool-decision': 'the codex.tool_decision event (with call_id) is not attached to the tool span (matching is by tool_result only)',
-    'tool-decision-visible': 'the decision is only in the codex.tool_decision log record',
+    'tool-decision': 'the codex.tool_decision event is attached to the tool span (by call_id), but `tool.decision` is not '
+      + 'among the span\'s own attributes (shown as sent)',
+    'tool-decision-visible': 'the decision is in the codex.tool_decision event on the tool span, not in any span\'s attributes',
   },
 };
 
