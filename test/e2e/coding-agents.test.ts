@@ -38,6 +38,12 @@ test('the trace list shows one row per prompt, without Codex\'s start-up traces'
   await waitFor(async () => (await rows.count()) === 2, 30_000);
   const names = await rows.locator('.root-name').allInnerTexts();
   assert.deepEqual(names.map((n) => n.trim()).sort(), ['claude_code.interaction', 'turn/start']);
+  // The toggle lists Codex's start-up traces too (auth, fs.read_file, thread/start …), and hides them again.
+  await view.locator('vscode-toolbar-button.show-internals').click();
+  await waitFor(async () => (await rows.count()) > 10, 20_000);
+  assert.ok((await rows.locator('.root-name').allInnerTexts()).some((n) => n.trim() === 'auth'));
+  await view.locator('vscode-toolbar-button.show-internals').click();
+  await waitFor(async () => (await rows.count()) === 2, 20_000);
 });
 
 test('the Claude Code session shows its agent, tools with decisions, and the transcript', async () => {

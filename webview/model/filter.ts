@@ -11,6 +11,8 @@ export interface ListFilterState {
   violationsOnly?: boolean;
   /** The text searches the spans' stored content (a content search) instead of the trace list. */
   inContent?: boolean;
+  /** Also list coding agents' bookkeeping traces (Codex start-up, Gemini CLI's per-call traces). */
+  internals?: boolean;
 }
 
 export const EMPTY_FILTER: ListFilterState = { text: '', errorsOnly: false, workloadId: null, model: null, service: null, violationsOnly: false, inContent: false };
@@ -28,6 +30,7 @@ export function toTraceFilter(state: ListFilterState, limit = LIST_PAGE_SIZE): T
   if (state.model) filter.model = state.model;
   if (state.service) filter.service = state.service;
   if (state.violationsOnly) filter.violationsOnly = true;
+  if (state.internals) filter.internals = true;
   return filter;
 }
 

@@ -151,6 +151,8 @@ export function renderListView(p: ListViewProps): TemplateResult {
           .checked=${f.errorsOnly} class="errors-only" @click=${() => p.onFilter({ errorsOnly: !f.errorsOnly })}></vscode-toolbar-button>
         <vscode-toolbar-button icon="checklist" label="Contract violations only" title="Contract violations only" toggleable
           .checked=${!!f.violationsOnly} class="violations-only" @click=${() => p.onFilter({ violationsOnly: !f.violationsOnly })}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="eye" label="Agent internals" title="Also list coding agents' bookkeeping traces (Codex start-up, Gemini CLI's per-call traces)"
+          toggleable .checked=${!!f.internals} class="show-internals" @click=${() => p.onFilter({ internals: !f.internals })}></vscode-toolbar-button>
         ${p.onShowSessions ? html`<vscode-toolbar-button icon="comment-discussion" label="Sessions" title="Sessions: traces grouped by conversation or user"
           class="show-sessions" @click=${p.onShowSessions}></vscode-toolbar-button>` : nothing}
         <vscode-toolbar-button icon="group-by-ref-type" label="Group by workload" title="Group by workload" toggleable
