@@ -65,14 +65,24 @@ function claudeCode(raw: RawSpan, events: readonly SpanEvent[]): Attributes {
   return extra;
 }
 
-function codex(raw: RawSpan, events: readonly SpanEvent[]): Attributes {
+function codex(raw: RawSpan, events: readonly SpanEvent[], context: AgentTraceContext | undefined): Attributes {
   const a = raw.attributes;
   const extra: Attributes = { [AGENT_KEY]: 'codex' };
+  const model = str(a, 'model');
+  if (model && a['gen_ai.request.model'] === undefined) extra['gen_ai.request.model'] = model;
   if (raw.name === 'handle_responses' && a['gen_ai.usage.input_tokens'] !== undefined) {
     extra['gen_ai.operation.name'] = 'chat';
     extra['gen_ai.provider.name'] = 'openai';
+    if (!model && context?.model) extra['gen_ai.request.model'] = context.model;
     const reasoning = num(a, 'codex.usage.reasoning_output_tokens');
     if (reasoning !== null) extra['gen_ai.usage.reasoning.output_tokens'] = reasoning;
+  } else if (raw.parentSpanId === null) {
+    // The turn's root: the prompt comes with the `codex.user_prompt` event the store attaches to it.
+    const prompt = eventNamed(events, 'user_prompt', 'codex.');
+    const text = prompt ? str(prompt.attributes, 'prompt') : null;
+    if (text) extra['gen_ai.input.messages'] = textMessages('user', text);
+    const conversation = prompt ? str(prompt.attributes, 'conversation.id') : null;
+    if (conversation) extra['gen_ai.conversation.id'] = conversation;
   } else if (isCodexToolSpan(raw) && a['gen_ai.tool.name'] === undefined) {
     extra['gen_ai.operation.name'] = 'execute_tool';
     extra['gen_ai.tool.name'] = str(a, 'tool_name')!;
@@ -88,8 +98,9 @@ function codex(raw: RawSpan, events: readonly SpanEvent[]): Attributes {
     if (args) extra['gen_ai.tool.call.arguments'] = args;
     if (output) extra['gen_ai.tool.call.result'] = output;
   }
-  if (a['gen_ai.conversation.id'] === undefined && str(a, 'conversation.id')) {
-    extra['gen_ai.conversation.id'] = str(a, 'conversation.id')!;
+  if (a['gen_ai.conversation.id'] === undefined && extra['gen_ai.conversation.id'] === undefined) {
+    const conversation = str(a, 'conversation.id') ?? (raw.name === 'handle_responses' || isCodexToolSpan(raw) ? context?.conversation : null);
+    if (conversation) extra['gen_ai.conversation.id'] = conversation;
   }
   return extra;
 }
@@ -99,21 +110,49 @@ function isCodexToolSpan(raw: RawSpan): boolean {
   return str(raw.attributes, 'call_id') !== null && str(raw.attributes, 'tool_name') === raw.name;
 }
 
+/**
+ * What a Codex span cannot say itself but its trace does: the turn's model (on `try_run_sampling_request` and
+ * friends, not on `handle_responses`) and conversation. The store reads it from the trace's indexed spans.
+ */
+export interface AgentTraceContext {
+  model: string | null;
+  conversation: string | null;
+}
+
 /** Extra attributes for a coding agent's own span (null for every other span: the common case costs one check). */
-export function agentSpanAttributes(raw: RawSpan, events: readonly SpanEvent[]): Attributes | null {
+export function agentSpanAttributes(raw: RawSpan, events: readonly SpanEvent[], context?: AgentTraceContext): Attributes | null {
   if (typeof raw.attributes['trace_lens.synthetic'] === 'string') return null; // built in our vocabulary already
   const agent = agentOf(raw.resource, raw.scope);
   if (agent === 'claude-code') return claudeCode(raw, events);
-  if (agent === 'codex') return codex(raw, events);
+  if (agent === 'codex') return codex(raw, events, context);
   return null;
 }
 
+/** Whether a span's normalization reads its trace's context (Codex's own spans). */
+export function needsTraceContext(raw: RawSpan): boolean {
+  return typeof raw.attributes['trace_lens.synthetic'] !== 'string' && agentOf(raw.resource, raw.scope) === 'codex';
+}
+
+/** The context a batch of a trace's raw spans gives by itself. */
+export function contextOfSpans(raws: readonly RawSpan[]): AgentTraceContext {
+  let model: string | null = null;
+  let conversation: string | null = null;
+  for (const raw of raws) {
+    model ??= str(raw.attributes, 'model');
+    conversation ??= str(raw.attributes, 'conversation.id');
+    if (model && conversation) break;
+  }
+  return { model, conversation };
+}
+
 /** The key an agent event and its span share (request / tool-use id), so the store can attach one to the other. */
-export function eventMatchKey(event: { name: string; attrs: Attributes }): string | null {
+export function eventMatchKey(event: { agent?: string; name: string; attrs: Attributes }): string | null {
   if (event.name === 'api_request' || event.name === 'api_error') {
     const id = str(event.attrs, 'request_id');
     return id ? `req:${id}` : null;
   }
+  // Codex's prompt goes on its turn's root span.
+  if (event.name === 'user_prompt' && event.agent === 'codex') return 'root';
   if (event.name === 'tool_result' || event.name === 'tool_decision') {
     const id = str(event.attrs, 'tool_use_id') ?? str(event.attrs, 'call_id');
     return id ? `tool:${id}` : null;
@@ -134,5 +173,6 @@ export function spanMatchKeys(raw: RawSpan): string[] {
   } else if (isCodexToolSpan(raw)) {
     keys.push(`tool:${str(a, 'call_id')!}`);
   }
+  if (raw.parentSpanId === null && agentOf(raw.resource, raw.scope) === 'codex') keys.push('root');
   return keys;
 }

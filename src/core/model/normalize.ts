@@ -1,7 +1,7 @@
 // Maps one raw OTLP span (plus its log records) onto the normalized model. Pure; runs on the ingest hot path,
 // so it scans the key list once (namespaces present, indexed families), probes only namespaces the span uses, and
 // parses JSON only for the values it maps.
-import { agentSpanAttributes } from '../agents/span-adapter';
+import { agentSpanAttributes, type AgentTraceContext } from '../agents/span-adapter';
 import { AttrReader } from './attributes';
 import { readCodeLocation } from './code-location';
 import { mergeEvents } from './events';
@@ -51,9 +51,11 @@ function readWorkload(attrs: Attributes, resource: Attributes, key: string): str
 }
 
 /** Map one raw span (plus the log records that name it) onto the normalized model. Pure. */
-export function normalizeSpan(raw: RawSpan, logs: RawLogRecord[], options: NormalizeOptions): NormalizedSpan {
+export function normalizeSpan(
+  raw: RawSpan, logs: RawLogRecord[], options: NormalizeOptions, context?: AgentTraceContext,
+): NormalizedSpan {
   const events = mergeEvents(raw.events, logs);
-  const agentExtra = agentSpanAttributes(raw, events);
+  const agentExtra = agentSpanAttributes(raw, events, context);
   const r = new AttrReader(agentExtra ? { ...raw.attributes, ...agentExtra } : raw.attributes);
   const kind = inferKind(r, raw.name);
   const requestModel = r.str(REQUEST_MODEL_KEYS);

@@ -5,6 +5,7 @@ import { normalizeSpan } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, RawLogRecord, RawMetricPoint, RawSpan } from '../model/types';
 import { figurePoints, type FigurePoint } from '../agents/metric-figures';
 import { mergeSynthetic, isSynthetic } from '../agents/span-parts';
+import { contextOfSpans, needsTraceContext, type AgentTraceContext } from '../agents/span-adapter';
 import { synthesizeAgentSpans, type StoredTurns } from '../agents/synthesize';
 import { storedTurns } from './agent-turns';
 import { matchedSpanId, notePendingEvent, registerAgentSpan } from './agent-matches';
@@ -246,6 +247,26 @@ export class StoreDatabase {
     trimFigureSessions(this.sql);
   }
 
+  /** Codex's spans: the model and conversation their trace's other spans name (this batch's, then the index's). */
+  traceContext(traceId: string, batch?: readonly RawSpan[]): AgentTraceContext {
+    const own = batch ? contextOfSpans(batch) : { model: null, conversation: null };
+    if (own.model && own.conversation) return own;
+    const row = this.sql.first(`SELECT
+        (SELECT request_model FROM spans WHERE trace = t.id AND request_model IS NOT NULL LIMIT 1),
+        (SELECT conversation_id FROM spans WHERE trace = t.id AND conversation_id IS NOT NULL LIMIT 1)
+      FROM traces t WHERE t.trace_id = ?`, [traceId]);
+    return {
+      model: own.model ?? (row ? this.strings.value(row[0]) : null),
+      conversation: own.conversation ?? (row ? this.strings.value(row[1]) : null),
+    };
+  }
+
+  /** Normalize a stored or arriving span; a coding agent's span that needs its trace's context gets it. */
+  normalize(raw: RawSpan, logs: RawLogRecord[], context?: AgentTraceContext): NormalizedSpan {
+    if (!needsTraceContext(raw)) return normalizeSpan(raw, logs, this.normalizeOptions);
+    return normalizeSpan(raw, logs, this.normalizeOptions, context ?? this.traceContext(raw.traceId));
+  }
+
   /** The resource id of a live span; a new resource gets its record appended before the span's. */
   private liveResourceId(raw: RawSpan, cache: Map<object, Map<object, number>>): number {
     let byScope = cache.get(raw.resource);
@@ -300,12 +321,13 @@ export class StoreDatabase {
     for (const [traceId, list] of byTrace) {
       const trace = this.traceKey(traceId, list[0]!.raw);
       const fresh: FreshSpan[] = [];
+      const context = list.some((i) => needsTraceContext(i.raw)) ? this.traceContext(traceId, list.map((i) => i.raw)) : undefined;
       for (const { raw, at, resourceId } of list) {
         const key = spanKey(traceId, raw.spanId);
         const logs = this.pendingLogKeys.has(key) ? this.logsForSpan(traceId, raw.spanId) : [];
         let span: NormalizedSpan;
         try {
-          span = normalizeSpan(raw, logs, this.normalizeOptions);
+          span = this.normalize(raw, logs, context);
         } catch (error) {
           // A span that cannot be normalized is rejected, never allowed to fail the request.
           firstFailure ||= error instanceof Error ? error.message : String(error);
@@ -332,6 +354,11 @@ export class StoreDatabase {
           void digest;
         }
         fresh.push({ span, bytes: pointer.len, usage: spanHasUsage(span), usageBelow: false });
+      }
+      // A Codex turn whose model arrived only now: its earlier model calls can be priced.
+      if (context?.model) {
+        for (const row of this.sql.all(`SELECT span_id FROM spans WHERE trace = ? AND name = 'handle_responses'
+          AND request_model IS NULL AND has_usage = 1`, [trace])) adopted.add(spanKey(traceId, String(row[0])));
       }
       if (fresh.length > 0) {
         this.rollups.applyFreshSpans(trace, traceId, fresh);
@@ -471,7 +498,7 @@ export class StoreDatabase {
     try {
       const raw = this.rawSpanAt(traceId, spanId, row.resourceId, this.payloads.read(row.at));
       if (!raw) return;
-      span = normalizeSpan(raw, this.logsForSpan(traceId, spanId), this.normalizeOptions);
+      span = this.normalize(raw, this.logsForSpan(traceId, spanId));
     } catch {
       return; // keep the row from the span's own ingest
     }

@@ -1,7 +1,8 @@
 // Queries over the index, and full spans read back from their payload records.
+import { needsTraceContext } from '../agents/span-adapter';
 import { internalTraceSql } from '../agents/internal-traces';
 import type { SqlValue } from 'sql.js';
-import { durationMs, normalizeSpan } from '../model/normalize';
+import { durationMs } from '../model/normalize';
 import { inheritPromptVersions, inheritedPromptVersion, type PromptTreeNode } from '../model/prompt-inheritance';
 import type { NormalizedSpan, RawLogRecord, RawSpan, SpanStatus, TraceSummary } from '../model/types';
 import { encodeLogsJson, encodeTracesJson } from '../otlp';
@@ -232,8 +233,9 @@ export class StoreReads {
     if (trace === null) return [];
     const logsBySpan = this.logsByTrace(traceId);
     const rows = this.sql.all(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? ORDER BY s.start_ns, s.span_id`, [trace]);
-    return inheritPromptVersions(this.rawSpans(traceId, rows).map((raw) =>
-      normalizeSpan(raw, logsBySpan.get(raw.spanId) ?? [], this.data.normalizeOptions)));
+    const raws = this.rawSpans(traceId, rows);
+    const context = raws.some(needsTraceContext) ? this.data.traceContext(traceId) : undefined;
+    return inheritPromptVersions(raws.map((raw) => this.data.normalize(raw, logsBySpan.get(raw.spanId) ?? [], context)));
   }
 
   getSpan(traceId: string, spanId: string): NormalizedSpan | null {
@@ -242,7 +244,7 @@ export class StoreReads {
     const row = this.sql.first(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? AND s.span_id = ?`, [trace, spanId]);
     if (!row) return null;
     const [raw] = this.rawSpans(traceId, [row]);
-    const span = normalizeSpan(raw!, this.data.logsForSpan(traceId, spanId), this.data.normalizeOptions);
+    const span = this.data.normalize(raw!, this.data.logsForSpan(traceId, spanId));
     const inherited = inheritedPromptVersion(span, (id) => this.promptNode(trace, id));
     if (inherited !== null) span.promptVersion = inherited;
     return span;
@@ -266,8 +268,7 @@ export class StoreReads {
     if (trace === null) return [];
     const rows = this.sql.all(`SELECT ${PAYLOAD_COLUMNS} FROM spans s WHERE s.trace = ? AND s.has_usage = 1
       AND s.usage_below = 0 ORDER BY s.start_ns, s.span_id`, [trace]);
-    return this.rawSpans(traceId, rows).map((raw) =>
-      normalizeSpan(raw, this.data.logsForSpan(traceId, raw.spanId), this.data.normalizeOptions));
+    return this.rawSpans(traceId, rows).map((raw) => this.data.normalize(raw, this.data.logsForSpan(traceId, raw.spanId)));
   }
 
   /** Spans by trace, kind, name, or text in their indexed fields (payload text: see content search). */

@@ -120,9 +120,13 @@ export function loadFixture(dir: string): DecodedRequest & { usedDecoder: boolea
   return { spans, logs, usedDecoder: useDecoder };
 }
 
+/** Coding agents' recordings: events, metrics and spans that become traces in the store (test/unit/core/agents). */
+export const CODING_AGENT_FIXTURE = /^live-(claude-code|codex|gemini-cli)-/;
+
+/** Span fixtures normalized one request at a time (the coding agents' recordings are checked through the store). */
 export function fixtureDirs(): string[] {
   return readdirSync(FIXTURE_ROOT, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !CODING_AGENT_FIXTURE.test(d.name))
     .map((d) => d.name)
     .sort();
 }
