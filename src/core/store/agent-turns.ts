@@ -14,8 +14,8 @@ export function storedTurns(sql: Sql): StoredTurns {
   return {
     turnAt(agent, conversation, time) {
       const row = sql.first(`SELECT t.trace_id FROM traces t JOIN strings s ON s.id = t.conversation_key
-        WHERE s.value = ? AND t.root_name = ? AND t.root_start_ns <= ? ORDER BY t.root_start_ns DESC LIMIT 1`,
-      [conversation, NAMES[agent].turn, padNanos(time)]);
+        WHERE s.value = ? AND t.root_name = '${NAMES[agent].turn}' AND t.root_start_ns <= ?
+        ORDER BY t.root_start_ns DESC LIMIT 1`, [conversation, padNanos(time)]);
       return row ? String(row[0]) : null;
     },
     modelCalls(agent, traceId) {

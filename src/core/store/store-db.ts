@@ -212,12 +212,16 @@ export class StoreDatabase {
     // Coding agents that send events without spans: the events become spans (and attach to them) here.
     const synthesis = synthesizeAgentSpans(request.logs, this.turns);
     const incoming = request.spans.concat(synthesis.spans).map((raw): IncomingSpan => ({ raw, at: null }));
+    const logs = synthesis.logs.map((log): IncomingLog => ({ log, at: null }));
+    // Spans built from this request's events go in after the events: each is normalized once, with its events.
+    const logsFirst = synthesis.spans.length > 0;
+    const acceptedLogs = logsFirst ? this.ingestLogs(logs, touched) : 0;
     const spans = this.ingestSpans(incoming, touched);
-    const acceptedLogs = this.ingestLogs(synthesis.logs.map((log) => ({ log, at: null })), touched);
+    const accepted = logsFirst ? acceptedLogs : this.ingestLogs(logs, touched);
     return {
       acceptedSpans: request.spans.length - spans.rejected,
       rejectedSpans: spans.rejected,
-      acceptedLogs,
+      acceptedLogs: accepted,
       message: spans.message,
       traceIds: [...touched],
     };
