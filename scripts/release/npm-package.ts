@@ -15,7 +15,8 @@ const contracts = join(root, 'examples', 'refund-bot', 'trace-contracts.json');
 /** Two refund-bot runs recorded from the demo: one follows the contract, one skipped the citation check. */
 const demoRuns = join(root, 'test', 'fixtures', 'agent-tools', 'refund-demo-failing-run.json');
 const PASSING_TRACE = '07c7bffadf5f549e4f1bc52ff9a71ad3';
-const AGENT_TOOLS = ['list_traces', 'get_trace', 'get_span', 'check_contracts', 'compare_traces', 'spans_at_code_location', 'search_span_content'];
+const AGENT_TOOLS = ['list_traces', 'get_trace', 'get_span', 'check_contracts', 'compare_traces', 'spans_at_code_location', 'search_span_content',
+  'list_coding_sessions', 'get_coding_session'];
 
 export const EXPECTED_TARBALL_FILES = [
   'package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/dist/ingest-worker.js', 'package/dist/sql-wasm.wasm',

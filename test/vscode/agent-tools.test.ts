@@ -15,7 +15,8 @@ import { EXTENSION_ID, activateExtension, until } from './helpers';
 
 const CLEAN = '07c7bffadf5f549e4f1bc52ff9a71ad3';
 const FAILING = 'b69dc5fb2d749b966c7dcdef59576e30';
-const TOOLS = ['list_traces', 'get_trace', 'get_span', 'check_contracts', 'compare_traces', 'spans_at_code_location', 'search_span_content'];
+const TOOLS = ['list_traces', 'get_trace', 'get_span', 'check_contracts', 'compare_traces', 'spans_at_code_location', 'search_span_content',
+  'list_coding_sessions', 'get_coding_session'];
 
 function textOf(result: vscode.LanguageModelToolResult): string {
   return result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
