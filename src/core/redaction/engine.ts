@@ -191,7 +191,8 @@ export class Redactor {
       const keyRule = this.keyRule(key);
       let next: AttrValue;
       if (keyRule !== null) {
-        if (value === null || value === '' || (typeof value === 'string' && REPLACEMENT.test(value))) continue;
+        // A flag says nothing secret (Codex sends `auth.env_openai_api_key_present: false`): left as it is.
+        if (value === null || value === '' || typeof value === 'boolean' || (typeof value === 'string' && REPLACEMENT.test(value))) continue;
         next = this.replacement(keyRule, typeof value === 'string' ? value : JSON.stringify(value));
         countHit(hits, keyRule);
       } else {

@@ -48,13 +48,8 @@ export const KNOWN_GAPS: Record<string, Record<string, string>> = {
   'claude-code-spans-json': CLAUDE_SPANS,
   'claude-code-spans-protobuf': CLAUDE_SPANS,
   'claude-code-grpc': CLAUDE_SPANS,
-  // Codex with its trace exporter: main reads tokens from handle_responses and the tool from its span + tool_result.
+  // Codex with its trace exporter: the decision is read from the attached event, not written into the span's attributes.
   'codex-spans-json': {
-    model: 'handle_responses names no model; the model is on the codex.sse_event/api_request events inside the trace',
-    cost: 'no model on the model-call span, so nothing is priced (Codex reports no cost)',
-    prompt: 'the codex.user_prompt event is in the trace, but the turn/start root does not show it as the input',
-    session: 'conversation.id is only on codex.turn_input/run_turn/codex.sampling spans: not on the turn/start root, '
-      + 'the model calls or the tool span',
     'tool-decision': 'the codex.tool_decision event is attached to the tool span (by call_id), but `tool.decision` is not '
       + 'among the span\'s own attributes (shown as sent)',
     'tool-decision-visible': 'the decision is in the codex.tool_decision event on the tool span, not in any span\'s attributes',

@@ -158,3 +158,11 @@ test('unknown presets and bad patterns are reported by name', () => {
   assert.throws(() => redactor({ presets: ['credentials', 'ssn'] }), /unknown redaction preset 'ssn'/);
   assert.throws(() => redactor({ patterns: { bad: '/(/' } }), /bad regular expression/);
 });
+
+test('a key rule leaves flags alone: a boolean under a secret-named key is no secret', () => {
+  const hits = new Map<string, number>();
+  const out = redactor().redactMap({ 'auth.env_openai_api_key_present': false, api_key: 'sk-live-abc', token_count: 3 }, hits);
+  assert.equal(out['auth.env_openai_api_key_present'], false);
+  assert.notEqual(out.api_key, 'sk-live-abc');
+  assert.equal([...hits.values()].reduce((a, b) => a + b, 0), 1);
+});
