@@ -3,7 +3,7 @@
 // the figures the agent's metrics gave (active time, lines changed, commits …). Built from the store's reads.
 import type { NormalizedSpan } from '../model/types';
 import type { SessionSummary } from '../model/store-types';
-import { AGENT_KEY, AGENT_LABELS, type AgentName } from './dialects';
+import { AGENT_KEY, AGENT_LABELS, agentOfService, type AgentName } from './dialects';
 import type { SessionFigure } from './metric-figures';
 
 /** The store reads a report needs. */
@@ -90,11 +90,7 @@ function agentOfSpans(spans: readonly NormalizedSpan[]): AgentName | null {
     const v = s.attributes[AGENT_KEY];
     if (typeof v === 'string' && v in AGENT_LABELS) return v as AgentName;
   }
-  const service = spans[0]?.service ?? '';
-  if (service === 'claude-code') return 'claude-code';
-  if (service.startsWith('codex')) return 'codex';
-  if (service === 'gemini-cli') return 'gemini-cli';
-  return null;
+  return agentOfService(spans[0]?.service ?? null);
 }
 
 function byStart(a: { startTimeUnixNano: string }, b: { startTimeUnixNano: string }): number {
