@@ -3,7 +3,11 @@
 // earlier runs of the process counted before a restart); delta series add each interval once, so a request sent
 // twice counts once. The points kept are also appended as a segment record, so a reopen replays them.
 import type { SqlValue } from 'sql.js';
-import type { FigurePoint } from '../agents/metric-figures';
+import { figurePoints, type FigurePoint } from '../agents/metric-figures';
+import type { IngestResult } from '../model/store-types';
+import type { RawMetricPoint } from '../model/types';
+import type { PayloadIO } from './payload-io';
+import { RecordKind, encodeRecord } from './segment-records';
 import type { SessionFigure, SessionFigures } from '../model/store-types';
 import { padNanos } from './nanos';
 import type { Sql } from './sql';
@@ -14,7 +18,27 @@ export const MAX_SERIES_PER_SESSION = 200;
 export const MAX_FIGURE_SESSIONS = 5000;
 
 
-/** Apply kept points in order; returns how many changed a row. */
+/** A metrics request: the figure points are appended as one record and applied; the rest is counted. */
+export function ingestMetricPoints(
+  sql: Sql, payloads: Pick<PayloadIO, 'append'>, counts: MetricCounts, points: RawMetricPoint[], total: number,
+): IngestResult {
+  const { kept, dropped } = figurePoints(points, total);
+  if (kept.length > 0) {
+    payloads.append(encodeRecord(RecordKind.SessionFigures, 0, null, null, JSON.stringify(kept)));
+    applyFigurePoints(sql, kept);
+  }
+  counts.kept += kept.length;
+  counts.dropped += dropped;
+  return {
+    acceptedSpans: 0, rejectedSpans: dropped, acceptedLogs: 0, traceIds: [],
+    message: dropped > 0
+      ? `${dropped} metric data point(s) dropped: only coding-agent session figures (cost, tokens, active time, lines, `
+        + 'commits, pull requests, edit decisions) are kept'
+      : null,
+  };
+}
+
+/** Apply kept points in order (then trim to the session limit); returns how many changed a row. */
 export function applyFigurePoints(sql: Sql, points: readonly FigurePoint[]): number {
   let changed = 0;
   for (const p of points) {
@@ -47,6 +71,7 @@ export function applyFigurePoints(sql: Sql, points: readonly FigurePoint[]): num
     }
     changed++;
   }
+  trimFigureSessions(sql);
   return changed;
 }
 

@@ -3,13 +3,13 @@
 import type { Database } from 'sql.js';
 import { normalizeSpan } from '../model/normalize';
 import type { DecodedRequest, NormalizeOptions, NormalizedSpan, RawLogRecord, RawMetricPoint, RawSpan } from '../model/types';
-import { figurePoints, type FigurePoint } from '../agents/metric-figures';
+import type { FigurePoint } from '../agents/metric-figures';
 import { mergeSynthetic, isSynthetic } from '../agents/span-parts';
-import { contextOfSpans, needsTraceContext, type AgentTraceContext } from '../agents/span-adapter';
+import { needsTraceContext, type AgentTraceContext } from '../agents/span-adapter';
 import { synthesizeAgentSpans, type StoredTurns } from '../agents/synthesize';
-import { storedTurns } from './agent-turns';
+import { storedTraceContext, storedTurns } from './agent-turns';
 import { matchedSpanId, notePendingEvent, registerAgentSpan } from './agent-matches';
-import { applyFigurePoints, trimFigureSessions, type MetricCounts } from './session-figures';
+import { applyFigurePoints, ingestMetricPoints, type MetricCounts } from './session-figures';
 import type { IngestResult, StoreStats } from '../model/store-types';
 import { deleteOrphanLogs, deleteTraceRows, oldestTraces } from './eviction';
 import { spanKey, validId, validIds } from './ids';
@@ -229,40 +229,17 @@ export class StoreDatabase {
 
   /** Metric points: the coding agents' session figures are kept (and made durable), the rest counted and dropped. */
   private ingestMetrics(points: RawMetricPoint[], total: number): IngestResult {
-    const { kept, dropped } = figurePoints(points, total);
-    if (kept.length > 0) {
-      this.payloads.append(encodeRecord(RecordKind.SessionFigures, 0, null, null, JSON.stringify(kept)));
-      this.replayFigures(kept);
-    }
-    this.metricCounts.kept += kept.length;
-    this.metricCounts.dropped += dropped;
-    return {
-      acceptedSpans: 0, rejectedSpans: dropped, acceptedLogs: 0, traceIds: [],
-      message: dropped > 0
-        ? `${dropped} metric data point(s) dropped: only coding-agent session figures (cost, tokens, active time, lines, `
-          + 'commits, pull requests, edit decisions) are kept'
-        : null,
-    };
+    return ingestMetricPoints(this.sql, this.payloads, this.metricCounts, points, total);
   }
 
   /** Session figure points, live or read back from a segment. */
   replayFigures(points: FigurePoint[]): void {
     applyFigurePoints(this.sql, points);
-    trimFigureSessions(this.sql);
   }
 
   /** Codex's spans: the model and conversation their trace's other spans name (this batch's, then the index's). */
   traceContext(traceId: string, batch?: readonly RawSpan[]): AgentTraceContext {
-    const own = batch ? contextOfSpans(batch) : { model: null, conversation: null };
-    if (own.model && own.conversation) return own;
-    const row = this.sql.first(`SELECT
-        (SELECT request_model FROM spans WHERE trace = t.id AND request_model IS NOT NULL LIMIT 1),
-        (SELECT conversation_id FROM spans WHERE trace = t.id AND conversation_id IS NOT NULL LIMIT 1)
-      FROM traces t WHERE t.trace_id = ?`, [traceId]);
-    return {
-      model: own.model ?? (row ? this.strings.value(row[0]) : null),
-      conversation: own.conversation ?? (row ? this.strings.value(row[1]) : null),
-    };
+    return storedTraceContext(this.sql, this.strings, traceId, batch);
   }
 
   /** Normalize a stored or arriving span; a coding agent's span that needs its trace's context gets it. */
