@@ -5,7 +5,7 @@ import type { Attributes } from '../model/types';
 import { AGENT_KEY, SYNTHETIC_KEY } from './dialects';
 import { bool, derivedId, minusMs, num, str, type AgentEvent } from './events';
 import type { SpanPart } from './span-parts';
-import { textMessages, type EventTarget } from './synthesize-shared';
+import { copyNumber, partMaker, promptOnRoot, textMessages, type EventTarget, type PartMaker } from './synthesize-shared';
 
 export function claudeCodeParts(e: AgentEvent, out: SpanPart[]): EventTarget | null {
   const session = str(e.attrs, 'session.id');
@@ -13,17 +13,7 @@ export function claudeCodeParts(e: AgentEvent, out: SpanPart[]): EventTarget | n
   if (!session || !prompt) return null; // start-up and settings events belong to no prompt
   const traceId = derivedId(16, 'claude-code', session, prompt);
   const rootId = derivedId(8, traceId, 'root');
-  const common: Attributes = { 'gen_ai.conversation.id': session, [AGENT_KEY]: 'claude-code' };
-  const part = (spanId: string, parentSpanId: string | null, name: string, start: string, attributes: Attributes,
-    status?: SpanPart['status']): SpanPart => {
-    const p: SpanPart = {
-      traceId, spanId, parentSpanId, name, start, end: e.time, attributes: { ...common, ...attributes },
-      resource: e.log.resource, scope: e.log.scope,
-    };
-    if (status) p.status = status;
-    out.push(p);
-    return p;
-  };
+  const part = partMaker(e, traceId, { 'gen_ai.conversation.id': session, [AGENT_KEY]: 'claude-code' }, out);
   const root = part(rootId, null, 'claude_code.interaction', e.time, {
     [SYNTHETIC_KEY]: 'prompt', 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'Claude Code',
     'gen_ai.provider.name': 'anthropic', 'prompt.id': prompt,
@@ -39,11 +29,8 @@ export function claudeCodeParts(e: AgentEvent, out: SpanPart[]): EventTarget | n
     });
   }
   switch (e.name) {
-    case 'user_prompt': {
-      const text = str(e.attrs, 'prompt');
-      if (text) root.attributes['gen_ai.input.messages'] = textMessages('user', text);
-      return { traceId, spanId: rootId };
-    }
+    case 'user_prompt':
+      return promptOnRoot(e, root);
     case 'assistant_response': {
       const text = str(e.attrs, 'response');
       const target = agentId ? out[out.length - 1]! : root;
@@ -60,9 +47,6 @@ export function claudeCodeParts(e: AgentEvent, out: SpanPart[]): EventTarget | n
       return { traceId, spanId: parentId };
   }
 }
-
-type PartMaker = (spanId: string, parentSpanId: string | null, name: string, start: string, attributes: Attributes,
-  status?: SpanPart['status']) => SpanPart;
 
 function modelCall(e: AgentEvent, part: PartMaker, traceId: string, parentId: string): EventTarget {
   const key = str(e.attrs, 'request_id') ?? `seq:${str(e.attrs, 'event.sequence') ?? e.time}`;
@@ -117,9 +101,4 @@ function toolCall(e: AgentEvent, part: PartMaker, traceId: string, parentId: str
   const start = e.name === 'tool_result' ? minusMs(e.time, num(e.attrs, 'duration_ms')) : e.time;
   part(spanId, parentId, 'claude_code.tool', start, attributes, status);
   return { traceId, spanId };
-}
-
-function copyNumber(from: Attributes, key: string, to: Attributes, as: string): void {
-  const n = num(from, key);
-  if (n !== null) to[as] = n;
 }

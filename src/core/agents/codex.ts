@@ -6,18 +6,7 @@ import type { Attributes } from '../model/types';
 import { AGENT_KEY, SYNTHETIC_KEY } from './dialects';
 import { bool, derivedId, minusMs, num, str, type AgentEvent } from './events';
 import type { SpanPart } from './span-parts';
-import { textMessages, type EventTarget } from './synthesize-shared';
-
-/** What Codex's reader needs to know beyond the events of this request. */
-export interface TurnLookup {
-  /** The newest turn of `conversation` that started at or before `time` (trace id), or null. */
-  turnAt(conversation: string, time: string): string | null;
-  /** Model calls the turn has so far. */
-  modelCalls(traceId: string): number;
-  /** Note a new turn / a new model call (so later events of the same request find them). */
-  openTurn(conversation: string, time: string, traceId: string): void;
-  countModelCall(traceId: string): number;
-}
+import { copyNumber, partMaker, promptOnRoot, turnTrace, type EventTarget, type TurnLookup } from './synthesize-shared';
 
 /** The events of a turn; the rest (conversation_starts, startup_phase …) also open a resumed process. */
 const TURN_EVENTS = new Set(['user_prompt', 'api_request', 'sse_event', 'turn_ttft', 'tool_decision', 'tool_result']);
@@ -25,37 +14,18 @@ const TURN_EVENTS = new Set(['user_prompt', 'api_request', 'sse_event', 'turn_tt
 export function codexParts(e: AgentEvent, out: SpanPart[], turns: TurnLookup): EventTarget | null {
   const conversation = str(e.attrs, 'conversation.id');
   if (!conversation || !TURN_EVENTS.has(e.name)) return null; // start-up and session events belong to no turn
-  let traceId: string | null;
-  if (e.name === 'user_prompt') {
-    traceId = derivedId(16, 'codex', conversation, e.time);
-    turns.openTurn(conversation, e.time, traceId);
-  } else {
-    traceId = turns.turnAt(conversation, e.time);
-  }
+  const traceId = turnTrace('codex', e, conversation, turns);
   if (!traceId) return null; // start-up events before the first prompt
   const rootId = derivedId(8, traceId, 'root');
   const model = str(e.attrs, 'model');
-  const common: Attributes = { 'conversation.id': conversation, [AGENT_KEY]: 'codex' };
-  const part = (spanId: string, parentSpanId: string | null, name: string, start: string, attributes: Attributes,
-    status?: SpanPart['status']): SpanPart => {
-    const p: SpanPart = {
-      traceId: traceId!, spanId, parentSpanId, name, start, end: e.time, attributes: { ...common, ...attributes },
-      resource: e.log.resource, scope: e.log.scope,
-    };
-    if (status) p.status = status;
-    out.push(p);
-    return p;
-  };
+  const part = partMaker(e, traceId, { 'conversation.id': conversation, [AGENT_KEY]: 'codex' }, out);
   const root = part(rootId, null, 'codex.turn', e.time, {
     [SYNTHETIC_KEY]: 'prompt', 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'Codex',
     'gen_ai.provider.name': 'openai',
   });
   switch (e.name) {
-    case 'user_prompt': {
-      const text = str(e.attrs, 'prompt');
-      if (text) root.attributes['gen_ai.input.messages'] = textMessages('user', text);
-      return { traceId, spanId: rootId };
-    }
+    case 'user_prompt':
+      return promptOnRoot(e, root);
     case 'api_request': {
       const ordinal = turns.countModelCall(traceId);
       const spanId = derivedId(8, traceId, 'llm', String(ordinal));
@@ -79,11 +49,11 @@ export function codexParts(e: AgentEvent, out: SpanPart[], turns: TurnLookup): E
       const attributes: Attributes = { [SYNTHETIC_KEY]: 'llm' };
       if (model) attributes['gen_ai.response.model'] = model;
       // OpenAI counts cached input inside input and reasoning inside output, as the span model does.
-      copy(e.attrs, 'input_token_count', attributes, 'gen_ai.usage.input_tokens');
-      copy(e.attrs, 'output_token_count', attributes, 'gen_ai.usage.output_tokens');
-      copy(e.attrs, 'cached_token_count', attributes, 'gen_ai.usage.cache_read.input_tokens');
-      copy(e.attrs, 'cache_write_token_count', attributes, 'gen_ai.usage.cache_write.input_tokens');
-      copy(e.attrs, 'reasoning_token_count', attributes, 'gen_ai.usage.reasoning.output_tokens');
+      copyNumber(e.attrs, 'input_token_count', attributes, 'gen_ai.usage.input_tokens');
+      copyNumber(e.attrs, 'output_token_count', attributes, 'gen_ai.usage.output_tokens');
+      copyNumber(e.attrs, 'cached_token_count', attributes, 'gen_ai.usage.cache_read.input_tokens');
+      copyNumber(e.attrs, 'cache_write_token_count', attributes, 'gen_ai.usage.cache_write.input_tokens');
+      copyNumber(e.attrs, 'reasoning_token_count', attributes, 'gen_ai.usage.reasoning.output_tokens');
       part(spanId, rootId, 'codex.model_call', e.time, attributes);
       return { traceId, spanId };
     }
@@ -117,9 +87,4 @@ export function codexParts(e: AgentEvent, out: SpanPart[], turns: TurnLookup): E
     default:
       return { traceId, spanId: rootId };
   }
-}
-
-function copy(from: Attributes, key: string, to: Attributes, as: string): void {
-  const n = num(from, key);
-  if (n !== null) to[as] = n;
 }

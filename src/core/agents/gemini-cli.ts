@@ -6,9 +6,8 @@
 import type { Attributes } from '../model/types';
 import { AGENT_KEY, SYNTHETIC_KEY } from './dialects';
 import { bool, derivedId, minusMs, num, str, type AgentEvent } from './events';
-import type { TurnLookup } from './codex';
 import type { SpanPart } from './span-parts';
-import { textMessages, type EventTarget } from './synthesize-shared';
+import { copyNumber, partMaker, promptOnRoot, textMessages, turnTrace, type EventTarget, type TurnLookup } from './synthesize-shared';
 
 export const GEMINI_TURN = 'gemini_cli.prompt';
 export const GEMINI_MODEL_CALL = 'gemini_cli.model_call';
@@ -22,37 +21,18 @@ export function geminiParts(e: AgentEvent, out: SpanPart[], turns: TurnLookup): 
   if (!session) return null;
   // Start-up events of a (resumed) session carry no prompt id: they belong to no turn.
   if (!str(e.attrs, 'prompt_id') && !PROMPT_EVENTS.has(e.name)) return null;
-  let traceId: string | null;
-  if (e.name === 'user_prompt') {
-    traceId = derivedId(16, 'gemini-cli', session, e.time);
-    turns.openTurn(session, e.time, traceId);
-  } else {
-    traceId = turns.turnAt(session, e.time);
-  }
+  const traceId = turnTrace('gemini-cli', e, session, turns);
   if (!traceId) return null;
   const rootId = derivedId(8, traceId, 'root');
-  const common: Attributes = { 'gen_ai.conversation.id': session, [AGENT_KEY]: 'gemini-cli' };
-  const part = (spanId: string, parentSpanId: string | null, name: string, start: string, attributes: Attributes,
-    status?: SpanPart['status']): SpanPart => {
-    const p: SpanPart = {
-      traceId: traceId!, spanId, parentSpanId, name, start, end: e.time, attributes: { ...common, ...attributes },
-      resource: e.log.resource, scope: e.log.scope,
-    };
-    if (status) p.status = status;
-    out.push(p);
-    return p;
-  };
+  const part = partMaker(e, traceId, { 'gen_ai.conversation.id': session, [AGENT_KEY]: 'gemini-cli' }, out);
   const root = part(rootId, null, GEMINI_TURN, e.time, {
     [SYNTHETIC_KEY]: 'prompt', 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'Gemini CLI',
     'gen_ai.provider.name': 'gcp.gemini',
   });
-  const llm = (ordinal: number): string => derivedId(8, traceId!, 'llm', String(ordinal));
+  const llm = (ordinal: number): string => derivedId(8, traceId, 'llm', String(ordinal));
   switch (e.name) {
-    case 'user_prompt': {
-      const text = str(e.attrs, 'prompt');
-      if (text) root.attributes['gen_ai.input.messages'] = textMessages('user', text);
-      return { traceId, spanId: rootId };
-    }
+    case 'user_prompt':
+      return promptOnRoot(e, root);
     case 'api_request': {
       const spanId = llm(turns.countModelCall(traceId));
       const attributes: Attributes = { [SYNTHETIC_KEY]: 'llm', 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'gcp.gemini' };
@@ -71,11 +51,11 @@ export function geminiParts(e: AgentEvent, out: SpanPart[], turns: TurnLookup): 
       if (model) attributes['gen_ai.response.model'] = model;
       const thoughts = num(e.attrs, 'thoughts_token_count');
       const output = num(e.attrs, 'output_token_count');
-      copy(e.attrs, 'input_token_count', attributes, 'gen_ai.usage.input_tokens');
+      copyNumber(e.attrs, 'input_token_count', attributes, 'gen_ai.usage.input_tokens');
       // Gemini counts thoughts apart from the answer; the span model's output includes reasoning.
       if (output !== null) attributes['gen_ai.usage.output_tokens'] = output + (thoughts ?? 0);
       if (thoughts !== null) attributes['gen_ai.usage.reasoning.output_tokens'] = thoughts;
-      copy(e.attrs, 'cached_content_token_count', attributes, 'gen_ai.usage.cache_read.input_tokens');
+      copyNumber(e.attrs, 'cached_content_token_count', attributes, 'gen_ai.usage.cache_read.input_tokens');
       const statusCode = num(e.attrs, 'status_code');
       const failed = e.name === 'api_error' || (statusCode !== null && statusCode >= 400);
       part(spanId, rootId, GEMINI_MODEL_CALL, minusMs(e.time, num(e.attrs, 'duration_ms')), attributes,
@@ -131,9 +111,4 @@ function joinedText(value: unknown): string | null {
     }
   }
   return text.length > 0 ? text : null;
-}
-
-function copy(from: Attributes, key: string, to: Attributes, as: string): void {
-  const n = num(from, key);
-  if (n !== null) to[as] = n;
 }

@@ -3,11 +3,11 @@
 // Events that already name a span (an agent that exports spans too) pass unchanged; the store matches them.
 import type { RawLogRecord, RawSpan } from '../model/types';
 import { claudeCodeParts } from './claude-code';
-import { codexParts, type TurnLookup } from './codex';
+import { codexParts } from './codex';
 import { geminiParts } from './gemini-cli';
 import { agentEvent } from './events';
 import { mergeParts, type SpanPart } from './span-parts';
-import type { EventTarget } from './synthesize-shared';
+import type { EventTarget, TurnLookup } from './synthesize-shared';
 
 /** What the store answers about turns stored before this request (Codex names no prompt on its events). */
 export interface StoredTurns {

@@ -1,12 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TraceStore } from '../../../src/core/store';
-import { listSessionRows, sessionDetail, spanInsights, usageOf, type InsightDeps } from '../../../src/ext/insights';
+import { listSessionRows, sessionDetail, spanInsights, usageOf, type InsightDeps, type InsightStore } from '../../../src/ext/insights';
 import type { TraceRow } from '../../../src/protocol/messages';
 import { llmAttributes, makeSpan, spanId, traceId } from '../core/store/helpers';
 import { ingestRun } from '../core/agents/fixture-store';
 
 const PRICES = { m: { inputPerMTok: 2, outputPerMTok: 10 } };
+
+/** The worker's promise-returning reads over an in-process store. */
+function insightStore(store: TraceStore): InsightStore {
+  return {
+    listSessions: async (f) => store.listSessions(f),
+    listTraces: async (f) => store.listTraces(f),
+    getTraceSpans: async (id) => store.getTraceSpans(id),
+    getUsageSpans: async (ids) => store.getUsageSpans(ids),
+    getSpan: async (t, s) => store.getSpan(t, s),
+    sessionFigures: async (ids) => store.sessionFigures(ids),
+  };
+}
 
 async function setup(): Promise<{ store: TraceStore; deps: InsightDeps }> {
   const store = await TraceStore.open({ dir: null, normalize: { prices: PRICES } });
@@ -22,14 +34,7 @@ async function setup(): Promise<{ store: TraceStore; deps: InsightDeps }> {
   ];
   store.ingestDecoded({ spans: [...turn(1, 0, 'hi', 'hello'), ...turn(2, 1000, 'refund?', 'yes')], logs: [] });
   const deps: InsightDeps = {
-    store: async () => ({
-      listSessions: async (f) => store.listSessions(f),
-      listTraces: async (f) => store.listTraces(f),
-      getTraceSpans: async (id) => store.getTraceSpans(id),
-      getUsageSpans: async (ids) => store.getUsageSpans(ids),
-      getSpan: async (t, s) => store.getSpan(t, s),
-      sessionFigures: async (ids) => store.sessionFigures(ids),
-    }),
+    store: async () => insightStore(store),
     prices: () => PRICES,
     violatingTraceIds: () => new Set([traceId(2)]),
     decorate: async (rows: TraceRow[]) => rows.map((r) => ({ ...r, badges: [{ text: 'x', severity: 'error' as const }] })),
@@ -77,14 +82,7 @@ test('a coding agent\'s session names its agent in the list and carries its figu
   const store = await TraceStore.open({ dir: null });
   ingestRun(store, 'live-claude-code-events');
   const deps: InsightDeps = {
-    store: async () => ({
-      listSessions: async (f) => store.listSessions(f),
-      listTraces: async (f) => store.listTraces(f),
-      getTraceSpans: async (id) => store.getTraceSpans(id),
-      getUsageSpans: async (ids) => store.getUsageSpans(ids),
-      getSpan: async (t, s) => store.getSpan(t, s),
-      sessionFigures: async (ids) => store.sessionFigures(ids),
-    }),
+    store: async () => insightStore(store),
     prices: () => PRICES,
     violatingTraceIds: () => null,
     decorate: async (rows: TraceRow[]) => rows,
