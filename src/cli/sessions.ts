@@ -2,7 +2,7 @@
 // transcript, bounded). Span content is printed on one line each, control and invisible characters escaped.
 import { labelText } from '../core/text/safe-text';
 import { codingSessionReport, type CodingSessionReport, type TranscriptStep } from '../core/agents/session-report';
-import { AGENT_LABELS, type AgentName } from '../core/agents/dialects';
+import { AGENT_LABELS, agentOfService, type AgentName } from '../core/agents/dialects';
 import type { TraceStore } from '../core/store';
 import { existingDir, parseCommandArgs, positiveIntFlag, requireDb, stringFlag } from './args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
@@ -30,16 +30,12 @@ interface SessionRow {
   errorTurns: number;
 }
 
-async function sessionRows(store: TraceStore, agent: AgentName | undefined, limit: number): Promise<SessionRow[]> {
+/** Sessions newest first, each named by the agent its newest turn's service stands for. */
+function sessionRows(store: TraceStore, agent: AgentName | undefined, limit: number): SessionRow[] {
   const rows: SessionRow[] = [];
   for (const s of store.listSessions({ limit: 10_000 })) {
     const [newest] = store.listTraces({ traceIds: [s.traceIds[s.traceIds.length - 1]!], limit: 1 });
-    const spans = newest ? store.getTraceSpans(newest.traceId).slice(0, 1) : [];
-    const report = spans.length ? await codingSessionReport({
-      listSessions: () => [{ ...s, traceIds: [newest!.traceId] }],
-      getTraceSpans: () => spans, sessionFigures: () => new Map(),
-    }, s.sessionId) : null;
-    const name = report?.agent ?? null;
+    const name = agentOfService(newest?.service ?? null);
     if (agent && name !== agent) continue;
     rows.push({
       sessionId: s.sessionId, agent: name, prompts: s.turns, startTimeUnixNano: s.startTimeUnixNano,

@@ -215,13 +215,13 @@ export class StoreDatabase {
     const logs = synthesis.logs.map((log): IncomingLog => ({ log, at: null }));
     // Spans built from this request's events go in after the events: each is normalized once, with its events.
     const logsFirst = synthesis.spans.length > 0;
-    const acceptedLogs = logsFirst ? this.ingestLogs(logs, touched) : 0;
+    let acceptedLogs = logsFirst ? this.ingestLogs(logs, touched) : 0;
     const spans = this.ingestSpans(incoming, touched);
-    const accepted = logsFirst ? acceptedLogs : this.ingestLogs(logs, touched);
+    if (!logsFirst) acceptedLogs = this.ingestLogs(logs, touched);
     return {
       acceptedSpans: request.spans.length - spans.rejected,
       rejectedSpans: spans.rejected,
-      acceptedLogs: accepted,
+      acceptedLogs,
       message: spans.message,
       traceIds: [...touched],
     };

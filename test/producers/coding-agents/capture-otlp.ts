@@ -1,5 +1,6 @@
 // A capture-only OTLP receiver: keeps every export exactly as it arrived (after transport decompression),
 // over OTLP/HTTP (JSON or protobuf, gzip or not, chunked or not) and OTLP/gRPC (pass-through Buffers).
+import { LOGS_SERVICE, METRICS_SERVICE, TRACE_SERVICE } from '../../../src/receiver/grpc-service';
 import * as grpc from '@grpc/grpc-js';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,10 +31,9 @@ export interface OtlpCapture {
 }
 
 const HTTP_PATHS: Record<string, Signal> = { '/v1/traces': 'traces', '/v1/logs': 'logs', '/v1/metrics': 'metrics' };
-const GRPC_SERVICES: Array<[Signal, string]> = [
-  ['traces', 'opentelemetry.proto.collector.trace.v1.TraceService'],
-  ['logs', 'opentelemetry.proto.collector.logs.v1.LogsService'],
-  ['metrics', 'opentelemetry.proto.collector.metrics.v1.MetricsService'],
+/** The receiver's own pass-through service definitions: the request arrives as its raw bytes. */
+const GRPC_SERVICES: Array<[Signal, grpc.ServiceDefinition]> = [
+  ['traces', TRACE_SERVICE], ['logs', LOGS_SERVICE], ['metrics', METRICS_SERVICE],
 ];
 
 export async function startCapture(): Promise<OtlpCapture> {
@@ -75,19 +75,7 @@ export async function startCapture(): Promise<OtlpCapture> {
 
   // gRPC: grpc-js already undoes message compression (grpc-encoding gzip), so the Buffer is the raw request.
   const grpcServer = new grpc.Server();
-  const passThrough = (b: Buffer): Buffer => b;
-  for (const [signal, service] of GRPC_SERVICES) {
-    const definition: grpc.ServiceDefinition = {
-      Export: {
-        path: `/${service}/Export`,
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: passThrough,
-        requestDeserialize: passThrough,
-        responseSerialize: passThrough,
-        responseDeserialize: passThrough,
-      },
-    };
+  for (const [signal, definition] of GRPC_SERVICES) {
     grpcServer.addService(definition, {
       Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
         const enc = call.metadata.get('grpc-encoding')[0];
