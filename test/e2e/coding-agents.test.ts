@@ -55,8 +55,8 @@ test('the Claude Code session shows its agent, tools with decisions, and the tra
   await summary.waitFor({ state: 'visible', timeout: 10_000 });
   assert.match(await summary.locator('.coding-agent').innerText(), /Claude Code/);
   assert.match(await summary.locator('.coding-cost').innerText(), /reported by the agent/);
-  const bash = summary.locator('tr.coding-tool[data-tool="Bash"]');
-  assert.match(await bash.innerText(), /config 1/);
+  const bash = summary.locator('.coding-tool[data-tool="Bash"]');
+  assert.match(await bash.innerText(), /1 call[\s\S]*0 failed[\s\S]*1 accepted[\s\S]*0 rejected[\s\S]*decided by config 1/);
   const turn = view.locator('.session-turn').first();
   assert.match(await turn.locator('.role-user .part.text').innerText(), /echo hello-from-tool/);
   assert.match(await turn.locator('.turn-tool').innerText(), /Bash[\s\S]*hello-from-tool/);

@@ -36,12 +36,15 @@ export function renderCodingSummary(c: CodingSessionSummary): TemplateResult {
       ${c.failedTools ? html`<span class="error-text">${c.failedTools} failed tool call${c.failedTools === 1 ? '' : 's'}</span>` : nothing}
       ${figures.map(([k, v]) => html`<span class="coding-figure">${FIGURE_LABELS[k]}: ${Number(v.toFixed(1))}</span>`)}
     </div>
-    ${c.tools.length ? html`<table class="coding-tools">
-      <thead><tr><th>Tool</th><th>Calls</th><th>Failed</th><th>Accepted</th><th>Rejected</th><th>Decided by</th></tr></thead>
-      <tbody>${c.tools.map((tool) => html`<tr class="coding-tool" data-tool=${tool.name}>
-        <td class="name" title=${tool.name}>${tool.name}</td><td>${tool.calls}</td>
-        <td class=${tool.failed ? 'error-text' : ''}>${tool.failed}</td><td>${tool.accepted}</td><td>${tool.rejected}</td>
-        <td>${Object.entries(tool.decidedBy).map(([who, n]) => `${who} ${n}`).join(', ')}</td></tr>`)}</tbody>
-    </table>` : nothing}
+    ${c.tools.length ? html`<ul class="coding-tools">${c.tools.map((tool) => {
+      const by = Object.entries(tool.decidedBy).map(([who, n]) => `${who} ${n}`).join(', ');
+      // One line per tool that wraps between its figures: it stays readable in a 300 px side bar.
+      return html`<li class="coding-tool" data-tool=${tool.name}>
+        <span class="codicon codicon-tools"></span> <strong class="name" title=${tool.name}>${tool.name}</strong>
+        <span>${tool.calls} call${tool.calls === 1 ? '' : 's'}</span>
+        <span class=${tool.failed ? 'error-text' : 'muted'}>${tool.failed} failed</span>
+        <span>${tool.accepted} accepted</span><span>${tool.rejected} rejected</span>
+        ${by ? html`<span class="muted">decided by ${by}</span>` : nothing}</li>`;
+    })}</ul>` : nothing}
   </section>`;
 }
