@@ -153,7 +153,12 @@ export class ForwardQueue {
     this.skipDropped();
     this.cursorTimer ??= setTimeout(() => {
       this.cursorTimer = null;
-      this.saveCursor();
+      // Runs outside any caller: a folder removed or a full disk must warn, never throw into the host.
+      try {
+        this.saveCursor();
+      } catch (error) {
+        this.onWarning(`forward queue: could not save the delivery cursor: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }, CURSOR_SAVE_DELAY_MS);
     this.cursorTimer.unref();
   }

@@ -56,7 +56,9 @@ test('at the bound the oldest records go, counted and warned about, never the on
     queue.remove(inFlight);
     assert.deepEqual(drain(queue), ['record-003', 'record-004']);
     queue.close();
-    assert.equal(ForwardQueue.open(folder.dir, 70).counts().droppedRequests, 2, 'the drop count survives a reopen');
+    const reopened = ForwardQueue.open(folder.dir, 70);
+    assert.equal(reopened.counts().droppedRequests, 2, 'the drop count survives a reopen');
+    reopened.close();
   } finally {
     folder.remove();
   }
@@ -85,8 +87,20 @@ test('an unfinished record at the end (a crash mid-write) is cut at reopen, the 
     appendFileSync(join(folder.dir, segment), Buffer.from([0xa7, 0, 1, 0, 200, 0, 0, 0, 1, 0, 0, 0, 1, 2]));
     const reopened = ForwardQueue.open(folder.dir, undefined, (m) => warnings.push(m));
     assert.deepEqual(drain(reopened), ['whole']);
+    reopened.close();
     assert.match(warnings.join('\n'), /cut 14 byte\(s\)/);
   } finally {
     folder.remove();
   }
+});
+
+test('a delayed cursor save that fails (folder gone) is a warning, not an uncaught error', async () => {
+  const folder = tempDir();
+  const warnings: string[] = [];
+  const queue = ForwardQueue.open(folder.dir, undefined, (m) => warnings.push(m));
+  queue.push(request('gone'));
+  drain(queue);
+  folder.remove();
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.match(warnings.join('\n'), /could not save the delivery cursor/);
 });
