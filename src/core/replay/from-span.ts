@@ -111,15 +111,3 @@ export function replayRequestFromSpan(span: NormalizedSpan): ReplayRequest {
   };
   return { ...request, marks: findMarks(request, span.attributes, span.events, answerToolNames(span)) };
 }
-
-/** The answer the span recorded, as text (tool calls as `name(arguments)` lines), for comparing with a replay. */
-export function recordedAnswerText(span: NormalizedSpan): string {
-  const lines: string[] = [];
-  for (const m of span.outputMessages ?? []) {
-    for (const p of m.parts) {
-      if (p.type === 'text') lines.push(p.content);
-      else if (p.type === 'tool_call') lines.push(`${p.name}(${jsonText(p.arguments)})`);
-    }
-  }
-  return lines.join('\n');
-}
