@@ -125,22 +125,23 @@ async function replayIn(store: TraceStore, c: ReplayContext): Promise<number> {
     throw error;
   }
   if (!c.json) io.stdout(headerLines(request, label, applied));
+  const stored: NormalizedSpan[] = [];
+  const records: Array<Record<string, unknown>> = [];
   const results = await runReplay({
     request, applied, endpoint, runs: c.runs, version: CLI_VERSION,
     ...(c.timeoutS !== undefined ? { timeoutMs: c.timeoutS * 1000 } : {}),
     ingest: (body) => void store.ingestRequest(body, 'traces', 'json'),
     onRunStart: (run) => { if (!c.json) io.stdout(`\n── run ${run}/${c.runs} ──\n`); },
     onText: (_run, delta) => { if (!c.json) io.stdout(safeChunk(delta)); },
+    onRunEnd: (result) => {
+      // Read back as stored: priced at ingest with the store's price table, like any other call.
+      const span = store.getSpan(result.traceId, result.spanId);
+      if (span) stored.push(span);
+      const comparison = span && result.ok ? compareReplay(original, span) : null;
+      if (c.json) records.push(runRecord(result, span, comparison));
+      else io.stdout(runFooter(result, span, comparison));
+    },
   });
-  const stored: NormalizedSpan[] = [];
-  const records: Array<Record<string, unknown>> = [];
-  for (const result of results) {
-    const span = store.getSpan(result.traceId, result.spanId);
-    if (span) stored.push(span);
-    const comparison = span && result.ok ? compareReplay(original, span) : null;
-    if (c.json) records.push(runRecord(result, span, comparison));
-    else io.stdout(runFooter(result, span, comparison));
-  }
   const spread = runSpread(stored);
   if (c.json) {
     io.stdout(`${JSON.stringify({

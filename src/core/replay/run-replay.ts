@@ -18,6 +18,8 @@ export interface ReplayRunOptions {
   ingest: (body: Uint8Array) => void | Promise<void>;
   onRunStart?: (run: number) => void;
   onText?: (run: number, delta: string) => void;
+  /** After the run was stored. */
+  onRunEnd?: (result: ReplayRunResult) => void | Promise<void>;
   /** The extension's or CLI's version, for the replay span's resource. */
   version?: string;
   wallClockMs?: () => number;
@@ -66,6 +68,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplayRunRes
     }
     await options.ingest(replayRequestBody(replaySpan(record, options.version)));
     results.push(result);
+    await options.onRunEnd?.(result);
   }
   return results;
 }
