@@ -35,7 +35,7 @@ function ms(v: number | null): string {
 }
 
 function signed(v: number | null, unit = ''): string {
-  if (v === null) return '?';
+  if (v === null) return 'n/a';
   return `${v > 0 ? '+' : ''}${Number.isInteger(v) ? v : v.toFixed(6)}${unit}`;
 }
 

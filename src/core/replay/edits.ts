@@ -100,12 +100,24 @@ function resolveTarget(request: ReplayRequest, target: TemplateTarget): 'system'
   return i >= 0 ? { message: i } : 'system';
 }
 
+/** Marks about text that an edit replaced no longer hold (a redacted system prompt that was rewritten). */
+function dropMarksAt(request: ReplayRequest, where: (w: string) => boolean): ReplayRequest {
+  return { ...request, marks: request.marks.filter((m) => !where(m.where)) };
+}
+
+const TEXT_MARKS = new Set(['redacted', 'truncated', 'empty-message']);
+
 function withMessageText(request: ReplayRequest, index: number, text: string): ReplayRequest {
   const m = request.messages[index];
   if (!m) throw new ReplayEditError(`message ${index} does not exist (the request has ${request.messages.length})`);
   const messages = [...request.messages];
   messages[index] = setText(m, text);
-  return { ...request, messages };
+  const edited = { ...request, messages };
+  return { ...edited, marks: edited.marks.filter((mark) => !(mark.where === `messages[${index}]` && TEXT_MARKS.has(mark.kind))) };
+}
+
+function withSystem(request: ReplayRequest, system: string[]): ReplayRequest {
+  return dropMarksAt({ ...request, system }, (w) => w === 'system' || w.startsWith('system['));
 }
 
 function applyTemplate(request: ReplayRequest, edit: TemplateEdit, applied: string[]): ReplayRequest {
@@ -116,7 +128,7 @@ function applyTemplate(request: ReplayRequest, edit: TemplateEdit, applied: stri
   let out = request;
   const put = (section: TemplateSection, target: 'system' | { message: number }): void => {
     if (target === 'system') {
-      out = { ...out, system: [section.text] };
+      out = withSystem(out, [section.text]);
       places.push('system');
     } else {
       out = withMessageText(out, target.message, section.text);
@@ -157,7 +169,7 @@ export function applyEdits(request: ReplayRequest, edits: ReplayEdits): EditedRe
   let out = request;
   if (edits.template) out = applyTemplate(out, edits.template, applied);
   if (edits.system !== undefined) {
-    out = { ...out, system: edits.system.length > 0 ? [edits.system] : [] };
+    out = withSystem(out, edits.system.length > 0 ? [edits.system] : []);
     applied.push(edits.system.length > 0 ? 'system instructions replaced' : 'system instructions removed');
   }
   for (const m of edits.messages ?? []) {

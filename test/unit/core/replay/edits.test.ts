@@ -85,3 +85,15 @@ test('renderTemplate: every placeholder syntax, unknown ones kept', () => {
   assert.deepEqual(r.sections, [{ role: null, text: '1 2 3 4 {{e}} {% if x %}' }]);
   assert.deepEqual(r.missing, ['e']);
 });
+
+test('a mark about text an edit replaced goes away; the others stay', () => {
+  const span = norm({
+    'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o',
+    'gen_ai.system_instructions': JSON.stringify([{ type: 'text', content: 'Key [REDACTED:api-key].' }]),
+    'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Mail [REDACTED:email]' }] }]),
+  });
+  const original = replayRequestFromSpan(span);
+  assert.deepEqual(original.marks.map((m) => m.where), ['system', 'messages[0]']);
+  assert.deepEqual(applyEdits(original, { system: 'No key.' }).request.marks.map((m) => m.where), ['messages[0]']);
+  assert.deepEqual(applyEdits(original, { messages: [{ index: 0, text: 'hi' }] }).request.marks.map((m) => m.where), ['system']);
+});
