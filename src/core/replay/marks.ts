@@ -37,8 +37,9 @@ function scanText(text: string, where: string, marks: ReplayMark[]): void {
 
 function cutJson(value: unknown): boolean {
   if (typeof value !== 'string') return false;
+  // Only what opens like a JSON document (a Langfuse text input may well start with "[").
   const t = value.trimStart();
-  if (!t.startsWith('[') && !t.startsWith('{')) return false;
+  if (!/^(\[\s*[{["]|\{\s*")/.test(t)) return false;
   try {
     JSON.parse(t);
     return false;
