@@ -55,7 +55,7 @@ export function runFooter(result: ReplayRunResult, stored: NormalizedSpan | null
       : 'same finish';
     lines.push(`vs original: ${same} · output tokens ${signed(comparison.outputTokens.delta)} · cost ${signed(comparison.costUsd.delta)} · latency ${signed(comparison.latencyMs.delta === null ? null : Math.round(comparison.latencyMs.delta), ' ms')} · ${finish}`);
   }
-  for (const d of result.dropped) lines.push(`note: ${d} is not a parameter of this API: not sent`);
+  if (result.dropped.length > 0) lines.push(`note: not sent (this API has no place for them here): ${result.dropped.join(', ')}`);
   for (const d of result.defaulted) lines.push(`note: ${safeLine(d, 200)}`);
   return `\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }

@@ -75,8 +75,9 @@ export function buildAnthropicBody(request: ReplayRequest, endpoint: ReplayEndpo
       name: t.name, ...(t.description !== null ? { description: t.description } : {}), input_schema: t.parameters ?? { type: 'object', properties: {} },
     }));
   }
-  if (p.toolChoice !== undefined) body.tool_choice = toolChoice(p.toolChoice);
-  const dropped = (['seed', 'frequencyPenalty', 'presencePenalty', 'responseFormat', 'reasoningEffort'] as const).filter((k) => p[k] !== undefined);
+  if (p.toolChoice !== undefined && body.tools) body.tool_choice = toolChoice(p.toolChoice);
+  const dropped: string[] = (['seed', 'frequencyPenalty', 'presencePenalty', 'responseFormat', 'reasoningEffort'] as const).filter((k) => p[k] !== undefined);
+  if (p.toolChoice !== undefined && !body.tools) dropped.push('toolChoice');
   return {
     url: joinUrl(endpoint.baseUrl, 'messages'),
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': endpoint.apiKey, 'anthropic-version': ANTHROPIC_VERSION },

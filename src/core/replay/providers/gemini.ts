@@ -71,7 +71,7 @@ export function buildGeminiBody(request: ReplayRequest, endpoint: ReplayEndpoint
       })),
     }];
   }
-  if (p.toolChoice !== undefined) body.toolConfig = toolConfig(p.toolChoice);
+  if (p.toolChoice !== undefined && body.tools) body.toolConfig = toolConfig(p.toolChoice);
   const generation: Record<string, unknown> = {};
   if (p.temperature !== undefined) generation.temperature = p.temperature;
   if (p.topP !== undefined) generation.topP = p.topP;
@@ -84,6 +84,7 @@ export function buildGeminiBody(request: ReplayRequest, endpoint: ReplayEndpoint
   if (p.responseFormat !== undefined) Object.assign(generation, responseFormat(p.responseFormat));
   if (Object.keys(generation).length > 0) body.generationConfig = generation;
   const dropped = p.reasoningEffort !== undefined ? ['reasoningEffort'] : [];
+  if (p.toolChoice !== undefined && !body.tools) dropped.push('toolChoice');
   return {
     url: `${joinUrl(endpoint.baseUrl, `models/${encodeURIComponent(request.model)}:streamGenerateContent`)}?alt=sse`,
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-goog-api-key': endpoint.apiKey },

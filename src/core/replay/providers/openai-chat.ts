@@ -89,7 +89,11 @@ export function buildChatBody(request: ReplayRequest, endpoint: ReplayEndpoint):
       function: { name: t.name, ...(t.description !== null ? { description: t.description } : {}), ...(t.parameters ? { parameters: t.parameters } : {}) },
     }));
   }
-  if (p.toolChoice !== undefined) body.tool_choice = chatToolChoice(p.toolChoice);
+  if (p.toolChoice !== undefined) {
+    // The API refuses a tool choice without tools (the AI SDK records `auto` on every call).
+    if (body.tools) body.tool_choice = chatToolChoice(p.toolChoice);
+    else dropped.push('toolChoice');
+  }
   return { url: joinUrl(endpoint.baseUrl, 'chat/completions'), headers: openAiHeaders(endpoint), body, dropped, defaulted: [] };
 }
 

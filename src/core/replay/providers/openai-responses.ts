@@ -47,8 +47,9 @@ export function buildResponsesBody(request: ReplayRequest, endpoint: ReplayEndpo
       type: 'function', name: t.name, ...(t.description !== null ? { description: t.description } : {}), parameters: t.parameters ?? { type: 'object', properties: {} },
     }));
   }
-  if (p.toolChoice !== undefined) body.tool_choice = toolChoice(p.toolChoice);
-  const dropped = (['topK', 'stop', 'seed', 'frequencyPenalty', 'presencePenalty'] as const).filter((k) => p[k] !== undefined);
+  if (p.toolChoice !== undefined && body.tools) body.tool_choice = toolChoice(p.toolChoice);
+  const dropped: string[] = (['topK', 'stop', 'seed', 'frequencyPenalty', 'presencePenalty'] as const).filter((k) => p[k] !== undefined);
+  if (p.toolChoice !== undefined && !body.tools) dropped.push('toolChoice');
   return { url: joinUrl(endpoint.baseUrl, 'responses'), headers: openAiHeaders(endpoint), body, dropped, defaulted: [] };
 }
 

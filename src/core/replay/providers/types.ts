@@ -43,7 +43,7 @@ export interface BuiltBody {
   url: string;
   headers: Record<string, string>;
   body: Record<string, unknown>;
-  /** Parameters the target API does not take (left out), e.g. `topK (openai)`. */
+  /** Parameters left out: the target API does not take them (topK for OpenAI), or not here (a tool choice without tools). */
   dropped: string[];
   /** Values the API requires that the request did not have, e.g. `maxTokens = 4096 (required by Anthropic)`. */
   defaulted: string[];

@@ -236,3 +236,21 @@ test('recorded provider names map to the replay APIs', () => {
   assert.equal(replayProviderFor('mistral_ai'), null);
   assert.equal(replayProviderFor(null), null);
 });
+
+test('the same calls recorded as OTLP protobuf and as JSON give the same requests', async () => {
+  const pairs: Array<[string, string]> = [['ab3cd2edbb890803', '088ddcf7b9411ab3'], ['144dba827db78484', 'bff1602677758567'], ['f8801a20eb54d9a3', 'e092fc8c4cec4316']];
+  for (const [json, proto] of pairs) {
+    const { source: a, ...fromJson } = replayRequestFromSpan(await recordedSpan('otel-openai-contrib-json', json));
+    const { source: b, ...fromProto } = replayRequestFromSpan(await recordedSpan('otel-openai-contrib-proto', proto));
+    assert.deepEqual(fromProto, fromJson);
+    assert.equal(a.spanName, b.spanName);
+  }
+});
+
+test('AI SDK 7 (legacy telemetry): the streamed call records toolChoice auto and no tools; nothing is marked', async () => {
+  const request = replayRequestFromSpan(await recordedSpan('ai-v7-otel-legacy', 'a298b6fc33dfaf2e'));
+  same(request, {
+    provider: 'openai', model: 'gpt-fake', parameters: { toolChoice: 'auto' }, tools: null, system: [],
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Say something' }] }], marks: [],
+  });
+});

@@ -278,3 +278,14 @@ test('errors: nothing listening, and an answer that is not an event stream', asy
   await assert.rejects(runOnProvider(request, { provider: 'openai', baseUrl: url, apiKey: KEY }),
     (e: unknown) => e instanceof ReplayProviderError && e.kind === 'network' && e.message.includes('cannot reach'));
 });
+
+test('a tool choice without tools is left out (the APIs refuse it) and named as dropped', async () => {
+  const request = replayRequestFromSpan(await recordedSpan('ai-v7-otel-legacy', 'a298b6fc33dfaf2e'));
+  for (const api of ['openai', 'openai-responses', 'anthropic', 'gemini'] as const) {
+    const f = await fake(api);
+    const { built } = await runOnProvider(request, endpoint(f, api));
+    const body = f.requests[0]!.body;
+    assert.ok(!('tool_choice' in body) && !('toolConfig' in body), api);
+    assert.ok(built.dropped.includes('toolChoice'), api);
+  }
+});
