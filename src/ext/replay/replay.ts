@@ -109,6 +109,8 @@ export async function replayModelCall(
       const stored = await worker.getSpan(result.traceId, result.spanId);
       const vs = stored ? compareReplay(span, stored) : null;
       const a = result.answer;
+      if (result.dropped.length > 0) output.appendLine(`\nnote: not sent (this API has no place for them here): ${result.dropped.join(', ')}`);
+      for (const d of result.defaulted) output.appendLine(`note: ${safeLine(d, 200)}`);
       output.appendLine(`\nfinish ${a.finishReason ?? '?'} · ${a.usage.inputTokens ?? '?'} in / ${a.usage.outputTokens ?? '?'} out tokens · ${stored?.costUsd != null ? `$${stored.costUsd.toFixed(6)}` : 'no price'} · ${Math.round(a.latencyMs)} ms · trace ${result.traceId}${vs ? ` · ${vs.sameText ? 'same answer as' : 'differs from'} the original` : ''}`);
     },
   });
