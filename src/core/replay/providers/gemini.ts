@@ -58,6 +58,10 @@ function contents(request: ReplayRequest): { system: string[]; turns: Array<{ ro
   return { system, turns };
 }
 
+function withAltSse(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}alt=sse`;
+}
+
 export function buildGeminiBody(request: ReplayRequest, endpoint: ReplayEndpoint): BuiltBody {
   if (!request.model) throw new ReplayBuildError('Gemini needs a model (it is part of the URL)');
   const p = request.parameters;
@@ -86,7 +90,7 @@ export function buildGeminiBody(request: ReplayRequest, endpoint: ReplayEndpoint
   const dropped = p.reasoningEffort !== undefined ? ['reasoningEffort'] : [];
   if (p.toolChoice !== undefined && !body.tools) dropped.push('toolChoice');
   return {
-    url: `${joinUrl(endpoint.baseUrl, `models/${encodeURIComponent(request.model)}:streamGenerateContent`)}?alt=sse`,
+    url: withAltSse(joinUrl(endpoint.baseUrl, `models/${encodeURIComponent(request.model.replace(/^models\//, ''))}:streamGenerateContent`)),
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-goog-api-key': endpoint.apiKey },
     body, dropped, defaulted: [],
   };

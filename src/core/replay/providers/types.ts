@@ -102,6 +102,10 @@ export function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
+/** The API path under a base URL; a query the base carries (Azure's `?api-version=`) stays at the end. */
 export function joinUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  const q = base.indexOf('?');
+  const root = q < 0 ? base : base.slice(0, q);
+  const query = q < 0 ? '' : base.slice(q);
+  return `${root.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${query}`;
 }

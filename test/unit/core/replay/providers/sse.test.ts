@@ -52,3 +52,20 @@ test('Retry-After in seconds or as an HTTP date; the key cut out of texts; endpo
   assert.ok(!withoutKey(`masked sk-proj-abcdefghijkl****`, key).includes('abcdefghijkl'));
   assert.equal(endpointLabel('https://x.example/v1/models/m:streamGenerateContent?alt=sse&key=secret'), 'https://x.example/v1/models/m:streamGenerateContent');
 });
+
+test('API paths go under the base URL, before a query it carries (Azure api-version); a Gemini model id may carry models/', async () => {
+  const { joinUrl, buildProviderRequest } = await import('../../../../../src/core/replay/providers');
+  assert.equal(joinUrl('https://x.openai.azure.com/openai/deployments/d/?api-version=2024-10-21', 'chat/completions'),
+    'https://x.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21');
+  assert.equal(joinUrl('http://127.0.0.1:11434/v1/', '/chat/completions'), 'http://127.0.0.1:11434/v1/chat/completions');
+  const request = {
+    source: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), spanName: 's', service: null, recordedProvider: null, promptName: null, promptVersion: null, promptTemplate: null, promptVariables: null },
+    provider: 'gemini' as const, model: 'models/gemini-2.5-flash', parameters: {}, tools: null, system: [],
+    messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }], marks: [],
+  };
+  const built = buildProviderRequest(request, { provider: 'gemini', baseUrl: 'https://g.example/v1beta', apiKey: 'k' });
+  assert.equal(built.url, 'https://g.example/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+  const azure = buildProviderRequest({ ...request, provider: 'openai', model: 'gpt-4o' }, { provider: 'openai', baseUrl: 'https://x.openai.azure.com/openai/v1', apiKey: 'k' });
+  assert.equal(azure.headers['api-key'], 'k');
+  assert.equal(azure.headers.authorization, undefined);
+});
