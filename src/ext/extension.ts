@@ -14,6 +14,8 @@ import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
 import { registerRedaction } from './redaction';
 import { SAVE_FIXTURE_COMMAND, registerRegressionFixtures } from './fixtures';
+import { registerReplay, secretName, setReplayConfirmForTests, type Confirm } from './replay';
+import type { ReplayProvider } from '../core/replay/types';
 import { readLinkSettings } from '../core/links/link-settings';
 import { registerQuality, type QualityApi } from './quality';
 import { registerAlerts, type AlertsHandle } from './quality/alerts';
@@ -67,6 +69,8 @@ export interface AgentTraceLensApi {
   redactionAlerts(): string[];
   /** Coding agents' setup (tests answer its questions here). */
   codingAgents: CodingAgentsApi;
+  /** Replay (tests: answer the endpoint confirmation, put a key where the user's would be). */
+  replay: { setConfirm(confirm: Confirm | null): void; storeKey(provider: ReplayProvider, key: string): Promise<void> };
 }
 
 export interface SpanLinksApi {
@@ -218,6 +222,13 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     traceText: (traceId) => traceAsText(service, traceId),
   });
 
+  registerReplay(context, {
+    worker: () => service.storeWorker,
+    currentTraceId: () => provider.currentTraceId,
+    showTrace,
+    version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+  });
+
   registerRegressionFixtures(context, {
     worker: () => service.storeWorker,
     currentTraceId: () => provider.currentTraceId,
@@ -301,6 +312,10 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     },
     agentTools: { mcpServerDefinitions: () => agentTools.mcpServerDefinitions() },
     codingAgents,
+    replay: {
+      setConfirm: setReplayConfirmForTests,
+      storeKey: (p, key) => Promise.resolve(context.secrets.store(secretName(p), key)),
+    },
   };
 }
 
