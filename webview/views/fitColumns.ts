@@ -10,6 +10,8 @@ export interface FitOptions {
   gap?: number;
   /** Where to write data-dropped (default: the watched element). */
   target?: (el: Element) => Element | null;
+  /** A line saying what is hidden, written to data-dropped-note (the stylesheet may show it). */
+  note?: (dropped: readonly string[]) => string;
 }
 
 class FitColumnsDirective extends AsyncDirective {
@@ -46,8 +48,14 @@ class FitColumnsDirective extends AsyncDirective {
     const width = el.getBoundingClientRect().width;
     if (width <= 0) return;
     const target = this.options.target?.(el) ?? el;
-    const dropped = droppedColumns(this.columns, width, this.options.gap ?? 0).join(' ');
+    const keys = droppedColumns(this.columns, width, this.options.gap ?? 0);
+    const dropped = keys.join(' ');
     if (target.getAttribute('data-dropped') !== dropped) target.setAttribute('data-dropped', dropped);
+    const note = keys.length && this.options.note ? this.options.note(keys) : '';
+    if ((target.getAttribute('data-dropped-note') ?? '') !== note) {
+      if (note) target.setAttribute('data-dropped-note', note);
+      else target.removeAttribute('data-dropped-note');
+    }
   }
 
   override disconnected(): void {

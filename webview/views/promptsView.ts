@@ -47,6 +47,12 @@ const COLUMN_TITLES: Record<string, string> = {
   cost: 'cost/run', latency: 'p50 / p95', seen: 'first – last seen', latest: '',
 };
 
+/** Under a table that lost columns: which, in the table's order. */
+function droppedNote(dropped: readonly string[]): string {
+  const names = PROMPT_COLUMNS.filter((c) => dropped.includes(c.key)).map((c) => COLUMN_TITLES[c.key] || c.key);
+  return `Widen the panel for: ${names.join(', ')}`;
+}
+
 function versionRow(card: PromptScorecard, v: VersionScorecard, p: PromptsViewProps): TemplateResult {
   const key = versionKey(card.promptName, v.promptVersion);
   const picked = p.picked.includes(key);
@@ -69,7 +75,7 @@ function versionRow(card: PromptScorecard, v: VersionScorecard, p: PromptsViewPr
 function promptCard(card: PromptScorecard, p: PromptsViewProps): TemplateResult {
   return html`<section class="prompt-card" data-prompt=${card.promptName}>
     <h3 class="prompt-name">${card.promptName} <span class="muted">· ${card.runs} ${card.runs === 1 ? 'run' : 'runs'}</span></h3>
-    <div class="table-scroll" ${fitColumns(PROMPT_COLUMNS)}>
+    <div class="table-scroll" ${fitColumns(PROMPT_COLUMNS, { note: droppedNote })}>
       <table class="prompt-versions">
         <thead><tr>${PROMPT_COLUMNS.map((c) => html`<th class="col-${c.key}">${COLUMN_TITLES[c.key]}</th>`)}</tr></thead>
         <tbody>${card.versions.map((v) => versionRow(card, v, p))}</tbody>

@@ -147,7 +147,6 @@ export function renderTraceHeader(p: TreeViewProps): TemplateResult {
         ${p.onBack ? html`<vscode-toolbar-button icon="arrow-left" label="Back to traces" title="Back to traces" class="back" @click=${p.onBack}></vscode-toolbar-button>` : nothing}
         ${s?.rootPending ? html`<span class="codicon codicon-watch in-progress" title=${ROOT_PENDING_TOOLTIP} aria-label="in progress"></span>` : nothing}
         <span class="trace-title" title=${s?.rootName ?? ''}>${s?.rootName ?? '(trace)'}</span>
-        ${(s?.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip || b.text}>${b.text}</span>`)}
         <span class="spacer"></span>
         <vscode-toolbar-button icon="expand-all" label="Expand all" title="Expand all" class="expand-all" @click=${p.onExpandAll}></vscode-toolbar-button>
         <vscode-toolbar-button icon="collapse-all" label="Collapse all" title="Collapse all" @click=${p.onCollapseAll}></vscode-toolbar-button>
@@ -158,6 +157,7 @@ export function renderTraceHeader(p: TreeViewProps): TemplateResult {
         ${p.onSaveFixture ? html`<vscode-toolbar-button icon="beaker" label="Save as regression fixture" title="Save as regression fixture" class="save-fixture" @click=${p.onSaveFixture}></vscode-toolbar-button>` : nothing}
       </div>
       ${s ? html`<div class="trace-meta muted">
+        ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip || b.text}>${b.text}</span>`)}
         <span>${formatClock(s.startTimeUnixNano)}</span>
         ${s.service ? html`<span>${s.service}</span>` : nothing}
         ${s.workloadId ? html`<span>${s.workloadId}</span>` : nothing}
