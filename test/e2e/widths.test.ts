@@ -98,6 +98,17 @@ async function setSideBar(width: number): Promise<void> {
 
 const row = (traceId: string) => view.locator(`.trace-row[data-trace-id="${traceId}"]`);
 
+/** Back to the trace list from wherever the previous test left the side bar. */
+async function showList(): Promise<void> {
+  const list = row(bad.traceId);
+  for (let i = 0; i < 4 && !(await list.isVisible()); i++) {
+    const back = view.locator('vscode-toolbar-button.back, vscode-toolbar-button.show-traces').first();
+    if (await back.count()) await back.click();
+    await waitFor(async () => (await list.isVisible()) || (await back.count()) > 0, 10_000);
+  }
+  await list.waitFor({ state: 'visible', timeout: 10_000 });
+}
+
 async function assertVisible(frame: FrameLocator, selector: string, chars: number, what: string, atLeast = 1): Promise<void> {
   const fits = await textFits(frame, selector, chars);
   assert.ok(fits.length >= atLeast, `${what}: ${fits.length} found (${selector})`);
@@ -148,6 +159,7 @@ test('a trace at a 300 px side bar: span names and the ghost row keep their text
 });
 
 test('sessions at a 300 px side bar: names show, the transcript labels arguments and results', async () => {
+  await showList();
   await view.locator('vscode-toolbar-button.show-sessions').click();
   const session = view.locator('.session-row[data-session-id="conv-0042"]');
   await session.waitFor({ state: 'visible', timeout: 20_000 });
@@ -165,6 +177,7 @@ test('sessions at a 300 px side bar: names show, the transcript labels arguments
 });
 
 test('the Prompts table at a 300 px side bar: columns dropped by priority, the rest within reach', async () => {
+  await showList();
   await view.locator('vscode-toolbar-button.show-prompts').click();
   const table = '.prompt-card[data-prompt="refund-answer"] table.prompt-versions';
   await view.locator(`${table} .prompt-version[data-version="v1"]`).waitFor({ state: 'visible', timeout: 20_000 });
@@ -183,6 +196,7 @@ test('the Prompts table at a 300 px side bar: columns dropped by priority, the r
 });
 
 test('compare at a 300 px side bar: span names show on every row', async () => {
+  await showList();
   await row(bad.traceId).click();
   await view.locator('.span-tree .tree-row').first().waitFor({ state: 'visible', timeout: 10_000 });
   await view.locator('vscode-toolbar-button.compare-with').click();
@@ -197,13 +211,8 @@ test('compare at a 300 px side bar: span names show on every row', async () => {
 
 test('an editor tab beside a wide side bar: span names, the model and the column headers are readable', async () => {
   await setSideBar(700);
-  // Back from the comparison to the list.
+  await showList();
   const first = row(bad.traceId);
-  for (let i = 0; i < 3 && (await first.count()) === 0; i++) {
-    await view.locator('vscode-toolbar-button.back').first().click();
-    await waitFor(async () => (await first.count()) > 0 || (await view.locator('vscode-toolbar-button.back').count()) > 0, 10_000);
-  }
-  await first.waitFor({ state: 'visible', timeout: 10_000 });
   await first.hover();
   await first.locator('.open-in-editor').click();
   const tab = await s.webview({ contains: '.trace-table .tree-row' });
