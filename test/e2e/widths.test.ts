@@ -243,6 +243,10 @@ test('an editor tab beside a wide side bar: span names, the model and the column
   assert.deepEqual(wide.filter((h) => h.hidden || !h.whole).map((h) => h.text), [], 'every column header shown in full');
   assert.deepEqual(wide.map((h) => h.text), ['Span', 'Duration', 'Tokens', 'Cost', 'Status']);
   await assertVisible(tab, '.trace-table .span-tree .tree-row:not(.ghost) .name', 12, 'span names in the wide table', 7);
+  // A call's cost below a cent keeps its digits ("$0.00041"), in full.
+  const costs = (await textFits(tab, '.trace-table .span-tree .col-cost', 12)).filter((c) => c.text !== '');
+  assert.ok(costs.length >= 3, `costs shown: ${costs.map((c) => c.text).join(', ')}`);
+  assert.deepEqual(costs.filter((c) => !c.whole || !/^\$0\.0*[1-9]\d?$/.test(c.text)).map((c) => c.text), [], 'every cost readable, to two significant digits');
   await s.page.mouse.move(700, 880);
   await s.screenshot('width-tab-wide-table');
 });

@@ -42,7 +42,7 @@ export const SPAN_TABLE_COLUMNS: readonly ColumnSpec[] = [
   { key: 'model', width: 90, drop: 5 },
   { key: 'duration', width: 60, drop: 0 },
   { key: 'tokens', width: 52, drop: 3 },
-  { key: 'cost', width: 60, drop: 4 },
+  { key: 'cost', width: 76, drop: 4 },
   { key: 'status', width: 52, drop: 2 },
 ];
 /** Column gap and right padding of .trace-table .cells (px). */
