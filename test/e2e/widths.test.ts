@@ -249,4 +249,17 @@ test('an editor tab beside a wide side bar: span names, the model and the column
   assert.deepEqual(costs.filter((c) => !c.whole || !/^\$0\.0*[1-9]\d?$/.test(c.text)).map((c) => c.text), [], 'every cost readable, to two significant digits');
   await s.page.mouse.move(700, 880);
   await s.screenshot('width-tab-wide-table');
+
+  // The dragged width is kept in the tab's webview state: it is back after a window reload.
+  const dragged = await table.evaluate((el) => (el as HTMLElement).style.getPropertyValue('--table-width'));
+  assert.match(dragged, /^\d+px$/, `the table has the dragged width (${dragged})`);
+  await s.runCommand('Developer: Reload Window');
+  await s.page.waitForEvent('load', { timeout: 30_000 }).catch(() => undefined);
+  await s.waitForWorkbench();
+  const tabTitle = s.page.locator('.tabs-container .tab').filter({ hasText: 'refund.answer ·' }).first();
+  await tabTitle.waitFor({ state: 'visible', timeout: 30_000 });
+  await tabTitle.click();
+  const reloaded = await s.webview({ contains: '.trace-table .tree-row', timeoutMs: 60_000 });
+  const after = await reloaded.locator('.trace-table').evaluate((el) => (el as HTMLElement).style.getPropertyValue('--table-width'));
+  assert.equal(after, dragged, 'the span column keeps its width across a reload');
 });
