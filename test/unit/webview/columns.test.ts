@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { droppedColumns, type ColumnSpec } from '../../../webview/model/columns';
-import { PROMPT_COLUMNS } from '../../../webview/views/promptsView';
-import { SPAN_TABLE_COLUMNS } from '../../../webview/views/traceTable';
 
 const cols: ColumnSpec[] = [
   { key: 'name', width: 100, drop: 0 },
@@ -34,19 +32,4 @@ test('a column with drop 0 stays even when nothing fits; equal drops go right to
   assert.deepEqual(droppedColumns(cols, 10), ['b', 'c', 'a']);
   const tied: ColumnSpec[] = [{ key: 'x', width: 10, drop: 0 }, { key: 'l', width: 10, drop: 1 }, { key: 'r', width: 10, drop: 1 }];
   assert.deepEqual(droppedColumns(tied, 20), ['r']);
-});
-
-test('the span table at its narrowest keeps the name, duration and status; a wide one keeps everything', () => {
-  // 340 px table minus the 6 px right padding.
-  assert.deepEqual(droppedColumns(SPAN_TABLE_COLUMNS, 334, 6), ['model', 'cost', 'tokens']);
-  assert.deepEqual(droppedColumns(SPAN_TABLE_COLUMNS, 720, 6), []);
-  const name = SPAN_TABLE_COLUMNS.find((c) => c.key === 'name')!;
-  assert.equal(name.drop, 0, 'the span name is never dropped');
-});
-
-test('the Prompts table at a 300 px side bar keeps version, runs, pass rate and the Latest run button', () => {
-  const dropped = droppedColumns(PROMPT_COLUMNS, 284);
-  const kept = PROMPT_COLUMNS.map((c) => c.key).filter((k) => !dropped.includes(k));
-  assert.deepEqual(kept, ['version', 'runs', 'pass', 'latest']);
-  assert.equal(dropped[0], 'seen', 'first and last seen go first');
 });
