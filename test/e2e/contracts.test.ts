@@ -60,7 +60,8 @@ test('"Check Span Contracts" from the palette marks the trace and shows the miss
   await ghost.first().waitFor({ state: 'visible', timeout: 10_000 });
   const labels = await ghost.allInnerTexts();
   assert.ok(
-    labels.some((l) => /missing: tool\.citation_check — required by refund\.v1\/cite-present/.test(l)),
+    // What is missing and why are two boxes (the reason gives way first in a narrow pane).
+    labels.some((l) => /missing: tool\.citation_check\s+— required by refund\.v1\/cite-present/.test(l)),
     `ghost rows: ${JSON.stringify(labels)}`,
   );
   // The ghost hangs under the root (depth 2) where the span belongs: after llm.generate's subtree, before judge.answer.

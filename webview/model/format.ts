@@ -47,10 +47,23 @@ export function countLabel(n: number, singular: string, plural = `${singular}s`)
   return `${formatCount(n)} ${nounFor(n, singular, plural)}`;
 }
 
+/** Below this a cost reads "<$0.000001" (the store keeps costs to a nano-dollar; nobody reads that far). */
+const SMALLEST_COST = 0.000001;
+
+/**
+ * Dollars for a row or a total: cents from one cent up ("$1.50"); below a cent two significant digits, so one
+ * cheap call still says what it cost ("$0.0012", "$0.00004", never "$0.0000").
+ */
 export function formatCost(usd: number | null | undefined): string {
   if (usd === null || usd === undefined || !Number.isFinite(usd) || usd === 0) return '';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
+  const sign = usd < 0 ? '-' : '';
+  const abs = Math.abs(usd);
+  if (abs >= 0.01) return `${sign}$${abs.toFixed(2)}`;
+  if (abs < SMALLEST_COST) return `${sign === '-' ? '>-' : '<'}$${SMALLEST_COST.toFixed(6)}`;
+  // Digits after the point up to the second significant one: 0.0042 → 4, 0.00004 → 6.
+  const digits = Math.min(6, 1 - Math.floor(Math.log10(abs)));
+  const fixed = abs.toFixed(digits).replace(/0+$/, '').replace(/\.$/, '');
+  return `${sign}$${fixed}`;
 }
 
 /** Local wall-clock time of a nanosecond timestamp: `HH:MM:SS` today, else `MM-DD HH:MM`. */

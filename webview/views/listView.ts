@@ -83,13 +83,22 @@ function restrictedModeLine(p: ListViewProps): TemplateResult | typeof nothing {
       @click=${(e: Event) => { e.preventDefault(); p.onManageTrust!(); }}>Manage Workspace Trust</a>` : nothing}</div>`;
 }
 
+/** Why a trace is marked in progress: its name is a child's until the root span arrives. */
+export const ROOT_PENDING_TOOLTIP = 'In progress: the root span has not arrived yet, so the trace is listed under its earliest span '
+  + 'whose parent is missing (it updates when the root arrives; a root that is never exported keeps this mark).';
+
+function rootTitle(t: TraceRow): string {
+  const name = t.rootName ?? '(no root span)';
+  return t.rootPending ? `${name} (root span not arrived yet)` : name;
+}
+
 function traceRow(t: TraceRow, p: ListViewProps): TemplateResult {
   const tokens = t.inputTokens + t.outputTokens;
   const openInEditor = (e: Event): void => {
     e.stopPropagation();
     p.onOpenInEditor(t.traceId);
   };
-  return html`<div class="trace-row ${t.errorCount > 0 ? 'has-error' : ''}" role="listitem" tabindex="0"
+  return html`<div class="trace-row ${t.errorCount > 0 ? 'has-error' : ''} ${t.rootPending ? 'root-pending' : ''}" role="listitem" tabindex="0"
       data-trace-id=${t.traceId}
       @click=${(e: MouseEvent) => { if (e.detail >= 2) openInEditor(e); else p.onOpen(t.traceId); }}
       @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') p.onOpen(t.traceId); }}>
@@ -99,8 +108,9 @@ function traceRow(t: TraceRow, p: ListViewProps): TemplateResult {
       @click=${(e: Event) => { e.stopPropagation(); p.onSaveFixture!(t.traceId); }}></vscode-toolbar-button>` : nothing}
     <div class="line1">
       ${t.errorCount > 0 ? html`<span class="codicon codicon-error error-text" title=${countLabel(t.errorCount, 'error span')}></span>` : nothing}
-      <span class="root-name">${t.rootName ?? '(no root span)'}</span>
-      ${(t.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
+      ${t.rootPending ? html`<span class="codicon codicon-watch in-progress" title=${ROOT_PENDING_TOOLTIP} aria-label="in progress"></span>` : nothing}
+      <span class="root-name" title=${rootTitle(t)}>${t.rootName ?? '(no root span)'}</span>
+      ${(t.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip || b.text}>${b.text}</span>`)}
       ${t.redactions ? html`<span class="redactions muted" title=${`${countLabel(t.redactions, 'value')} redacted at ingest`}>
         <span class="codicon codicon-shield"></span> ${t.redactions}</span>` : nothing}
       <span class="spacer"></span>
@@ -141,7 +151,8 @@ export function renderListView(p: ListViewProps): TemplateResult {
       ${restrictedModeLine(p)}
       <div class="filter-bar">
         <vscode-textfield class="filter-box"
-          placeholder=${f.inContent ? 'Search span content (prompts, tool calls, attributes)' : 'Filter traces (name, service, workload, id)'}
+          placeholder=${f.inContent ? 'Search span content' : 'Filter traces'}
+          title=${f.inContent ? 'Search span content: prompts, messages, tool calls and attributes' : 'Filter traces by name, service, workload or trace id'}
           .value=${f.text} @input=${(e: Event) => p.onFilter({ text: (e.target as HTMLInputElement).value })}>
           <span slot="content-before" class="codicon codicon-${f.inContent ? 'search' : 'filter'}"></span>
           <vscode-toolbar-button slot="content-after" icon="file-text" label="In span content" title="In span content: search prompts, messages, tool calls and attributes"

@@ -122,8 +122,8 @@ function turn(t: SessionTurn, i: number, onOpen: (traceId: string) => void): Tem
         <div class="part-head"><span class="codicon codicon-tools"></span> <strong>${c.name}</strong>
           ${c.durationMs !== null ? html`<span class="muted">${formatDuration(c.durationMs)}</span>` : nothing}
           ${c.status === 'error' ? html`<span class="codicon codicon-error error-text"></span>` : nothing}</div>
-        ${c.arguments ? html`<pre class="json">${c.arguments.text}</pre>` : nothing}
-        ${c.result ? html`<pre class="json tool-result">${c.result.text}</pre>` : nothing}
+        ${c.arguments ? html`<div class="box-label muted">Arguments</div><pre class="json tool-arguments">${c.arguments.text}</pre>` : nothing}
+        ${c.result ? html`<div class="box-label muted">Result</div><pre class="json tool-result">${c.result.text}</pre>` : nothing}
       </div>`)}</div>` : nothing}
       ${textBlock(tr.assistantOutput, 'role-assistant', 'Assistant')}
       ${!tr.userInput && !tr.assistantOutput && tr.toolCalls.length === 0 ? html`<div class="muted">No messages recorded in this turn.</div>` : nothing}`}

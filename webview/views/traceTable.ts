@@ -5,6 +5,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import '../components/timeAxis';
 import { formatCost, formatDuration, formatTokens } from '../model/format';
 import type { FlatRow } from '../model/tree';
+import type { ColumnSpec } from '../model/columns';
+import { fitColumns } from './fitColumns';
 import { styleProps } from './styleProps';
 import { TREE_ROW_HEIGHT, ghostLabel, renderTraceHeader, rowFrame, rowKey, spanLabel, type TreeViewProps } from './treeView';
 import { renderVirtualRows } from './virtual';
@@ -30,18 +32,34 @@ export function clampTableWidth(px: number, paneWidth: number): number {
 
 const STATUS_TEXT: Record<string, string> = { ok: 'ok', error: 'error', unset: '' };
 
+/**
+ * The table's columns by how long they stay as the table narrows: the span name always (room for its indent,
+ * icons and a dozen characters), then duration, status, tokens, cost; the model beside the name goes first.
+ * Widths match the stylesheet's (.trace-table .col-*).
+ */
+export const SPAN_TABLE_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'name', width: 170, drop: 0 },
+  { key: 'model', width: 90, drop: 5 },
+  { key: 'duration', width: 60, drop: 0 },
+  { key: 'tokens', width: 52, drop: 3 },
+  { key: 'cost', width: 76, drop: 4 },
+  { key: 'status', width: 52, drop: 2 },
+];
+/** Column gap and right padding of .trace-table .cells (px). */
+const CELL_GAP = 6;
+
 function row(p: TraceTableProps, r: FlatRow, i: number): TemplateResult {
   if (r.type === 'ghost') {
-    return rowFrame(p, r, i, html`<div class="cells">${ghostLabel(r, INDENT)}<span></span><span></span><span></span><span class="status">missing</span></div>`);
+    return rowFrame(p, r, i, html`<div class="cells">${ghostLabel(r, INDENT)}<span class="col-duration"></span><span class="col-tokens"></span><span class="col-cost"></span><span class="status col-status">missing</span></div>`);
   }
   const s = r.span;
   const tokens = (s.inputTokens ?? 0) + (s.outputTokens ?? 0);
   return rowFrame(p, r, i, html`<div class="cells">
-      ${spanLabel(p, r, { indent: INDENT, errorMark: false }, s.requestModel ? html`<span class="model muted">${s.requestModel}</span>` : nothing)}
-      <span class="num duration">${formatDuration(s.durationMs)}</span>
-      <span class="num tokens" title=${tokens ? `${s.inputTokens ?? 0} in / ${s.outputTokens ?? 0} out` : ''}>${tokens ? formatTokens(tokens) : ''}</span>
-      <span class="num cost">${s.costUsd ? formatCost(s.costUsd) : ''}</span>
-      <span class="status ${s.status}" title=${s.errorType ?? ''}>${s.status === 'error'
+      ${spanLabel(p, r, { indent: INDENT, errorMark: true }, s.requestModel ? html`<span class="model muted" title=${s.requestModel}>${s.requestModel}</span>` : nothing)}
+      <span class="num duration col-duration">${formatDuration(s.durationMs)}</span>
+      <span class="num tokens col-tokens" title=${tokens ? `${s.inputTokens ?? 0} in / ${s.outputTokens ?? 0} out` : ''}>${tokens ? formatTokens(tokens) : ''}</span>
+      <span class="num cost col-cost">${s.costUsd ? formatCost(s.costUsd) : ''}</span>
+      <span class="status col-status ${s.status}" title=${s.errorType ?? ''}>${s.status === 'error'
         ? html`<span class="codicon codicon-error"></span> ${s.errorType ?? 'error'}` : STATUS_TEXT[s.status] ?? ''}</span>
     </div>`);
 }
@@ -76,12 +94,12 @@ export function renderTraceTable(p: TraceTableProps): TemplateResult {
   return html`${renderTraceHeader(p)}
     <div class="trace-table" style=${styleProps({ '--table-width': p.tableWidth })}>
       <div class="table-header" role="row">
-        <div class="cells">
+        <div class="cells" ${fitColumns(SPAN_TABLE_COLUMNS, { gap: CELL_GAP, target: (el) => el.closest('.trace-table') })}>
           <span class="label" role="columnheader">Span</span>
-          <span class="num" role="columnheader">Duration</span>
-          <span class="num" role="columnheader">Tokens</span>
-          <span class="num" role="columnheader">Cost</span>
-          <span role="columnheader">Status</span>
+          <span class="num col-duration" role="columnheader">Duration</span>
+          <span class="num col-tokens" role="columnheader">Tokens</span>
+          <span class="num col-cost" role="columnheader">Cost</span>
+          <span class="col-status" role="columnheader">Status</span>
         </div>
         <atl-time-axis class="bar-track" role="columnheader" aria-label="Time" .totalMs=${p.index.totalMs}></atl-time-axis>
       </div>

@@ -7,6 +7,7 @@ import { countLabel, formatClock, formatCost, formatDuration, formatTokens, noun
 import type { FlatRow, TreeIndex } from '../model/tree';
 import type { Range } from '../model/virtual';
 import { kindIcon } from './icons';
+import { ROOT_PENDING_TOOLTIP } from './listView';
 import { renderVirtualRows } from './virtual';
 
 export const TREE_ROW_HEIGHT = 22;
@@ -92,8 +93,12 @@ function indentStyle(r: FlatRow, indent: number): ReturnType<typeof styleProps> 
 
 /** A ghost's label: where a missing span would be. */
 export function ghostLabel(r: GhostFlatRow, indent = INDENT): TemplateResult {
-  return html`<div class="label" style=${indentStyle(r, indent)}><span class="twisty"></span><span class="codicon codicon-circle-slash"></span>
-    <span class="name">${r.ghost.label}</span></div>`;
+  // "missing: X — required by contract/rule": what is missing keeps its room, the reason gives way first.
+  const cut = r.ghost.label.indexOf(' — ');
+  const what = cut > 0 ? r.ghost.label.slice(0, cut) : r.ghost.label;
+  const why = cut > 0 ? r.ghost.label.slice(cut + 1) : '';
+  return html`<div class="label" style=${indentStyle(r, indent)} title=${r.ghost.tooltip ? `${r.ghost.label}\n${r.ghost.tooltip}` : r.ghost.label}><span class="twisty"></span><span class="codicon codicon-circle-slash"></span>
+    <span class="name">${what}</span>${why ? html`<span class="ghost-reason">${why}</span>` : nothing}</div>`;
 }
 
 /**
@@ -113,7 +118,7 @@ export function spanLabel(
     ${r.orphan ? html`<span class="badge warning" title="Parent span not received">orphan</span>` : nothing}
     ${s.redacted ? html`<span class="codicon codicon-shield redacted-mark" title=${`Redacted at ingest: ${s.redacted.join(', ')}`}
       aria-label="redacted"></span>` : nothing}
-    ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
+    ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip || b.text}>${b.text}</span>`)}
     ${tail}
   </div>`;
 }
@@ -140,8 +145,8 @@ export function renderTraceHeader(p: TreeViewProps): TemplateResult {
   return html`<header class="trace-header">
       <div class="toolbar">
         ${p.onBack ? html`<vscode-toolbar-button icon="arrow-left" label="Back to traces" title="Back to traces" class="back" @click=${p.onBack}></vscode-toolbar-button>` : nothing}
+        ${s?.rootPending ? html`<span class="codicon codicon-watch in-progress" title=${ROOT_PENDING_TOOLTIP} aria-label="in progress"></span>` : nothing}
         <span class="trace-title" title=${s?.rootName ?? ''}>${s?.rootName ?? '(trace)'}</span>
-        ${(s?.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip ?? ''}>${b.text}</span>`)}
         <span class="spacer"></span>
         <vscode-toolbar-button icon="expand-all" label="Expand all" title="Expand all" class="expand-all" @click=${p.onExpandAll}></vscode-toolbar-button>
         <vscode-toolbar-button icon="collapse-all" label="Collapse all" title="Collapse all" @click=${p.onCollapseAll}></vscode-toolbar-button>
@@ -152,6 +157,7 @@ export function renderTraceHeader(p: TreeViewProps): TemplateResult {
         ${p.onSaveFixture ? html`<vscode-toolbar-button icon="beaker" label="Save as regression fixture" title="Save as regression fixture" class="save-fixture" @click=${p.onSaveFixture}></vscode-toolbar-button>` : nothing}
       </div>
       ${s ? html`<div class="trace-meta muted">
+        ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip || b.text}>${b.text}</span>`)}
         <span>${formatClock(s.startTimeUnixNano)}</span>
         ${s.service ? html`<span>${s.service}</span>` : nothing}
         ${s.workloadId ? html`<span>${s.workloadId}</span>` : nothing}

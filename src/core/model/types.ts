@@ -240,4 +240,9 @@ export interface TraceSummary {
   models: string[];
   /** Values redacted at ingest in the trace's spans; absent when none. */
   redactions?: number;
+  /**
+   * Set when no span without a parent has arrived: `rootName` is then the earliest span whose parent is
+   * missing (the trace is still running, or its root was never exported). Absent once the root is stored.
+   */
+  rootPending?: true;
 }

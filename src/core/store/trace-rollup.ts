@@ -142,5 +142,6 @@ export function rollupToSummary(r: TraceRollup): TraceSummary {
     outputTokens: r.outputTokens,
     costUsd: roundCost(r.costUsd),
     models: [...r.models],
+    ...(r.rootParentSpanId !== null ? { rootPending: true as const } : {}),
   };
 }

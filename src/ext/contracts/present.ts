@@ -11,6 +11,22 @@ function worst(findings: readonly Finding[]): Severity {
 
 const ruleKey = (f: Finding): string => `${f.contract}/${f.rule}`;
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The badge's words per severity, so a warning never reads like a failure: "1 rule failed" (error rules),
+ * "1 warning", "1 note"; together "2 rules failed, 1 warning".
+ */
+export function badgeText(severities: readonly Severity[]): string {
+  const count = (s: Severity): number => severities.filter((x) => x === s).length;
+  const parts = [
+    count('error') ? plural(count('error'), 'rule failed', 'rules failed') : '',
+    count('warning') ? plural(count('warning'), 'warning', 'warnings') : '',
+    count('info') ? plural(count('info'), 'note', 'notes') : '',
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
 /** The trace-list badge: how many rules failed, the worst severity, the rules in the tooltip. Null when clean. */
 export function traceBadge(result: TraceCheckResult | undefined): Badge | null {
   if (!result || result.findings.length === 0) return null;
@@ -19,12 +35,11 @@ export function traceBadge(result: TraceCheckResult | undefined): Badge | null {
     const prev = rules.get(ruleKey(f));
     if (!prev || compareSeverity(f.severity, prev) < 0) rules.set(ruleKey(f), f.severity);
   }
-  const n = rules.size;
   const lines = [...rules.entries()]
     .sort((a, b) => compareSeverity(a[1], b[1]) || a[0].localeCompare(b[0]))
     .map(([rule, severity]) => `${severity}: ${rule}`);
   return {
-    text: `${n} ${n === 1 ? 'rule' : 'rules'} failed`,
+    text: badgeText([...rules.values()]),
     severity: worst(result.findings),
     tooltip: `Span contracts (${result.contracts.join(', ')}):\n${lines.join('\n')}`,
   };

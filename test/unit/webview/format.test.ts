@@ -22,6 +22,21 @@ test('tokens and costs', () => {
   assert.equal(formatCost(1.5), '$1.50');
 });
 
+test('a cost below a cent keeps its significant digits instead of reading $0.0000', () => {
+  assert.equal(formatCost(0.00004), '$0.00004');
+  assert.equal(formatCost(0.0000412), '$0.000041');
+  assert.equal(formatCost(0.0042), '$0.0042');
+  assert.equal(formatCost(0.0001), '$0.0001', 'trailing zeros dropped');
+  assert.equal(formatCost(0.00999), '$0.01', 'rounds up into cents');
+  assert.equal(formatCost(0.0000004), '<$0.000001', 'below a millionth of a dollar');
+  assert.equal(formatCost(-0.00004), '-$0.00004');
+  // Normal amounts as before: two decimals.
+  assert.equal(formatCost(0.01), '$0.01');
+  assert.equal(formatCost(0.1), '$0.10');
+  assert.equal(formatCost(1234.567), '$1234.57');
+  assert.equal(formatCost(Number.NaN), '');
+});
+
 test('counts agree with their noun and group thousands', () => {
   assert.equal(countLabel(1, 'trace'), '1 trace');
   assert.equal(countLabel(0, 'trace'), '0 traces');

@@ -137,13 +137,17 @@ describe('TraceStore ingest rules', () => {
     const store = await memoryStore();
     store.ingestDecoded({ spans: [makeSpan({ trace: 1, span: 3, parent: 2, name: 'leaf', startMs: 20 })], logs: [] });
     assert.equal(store.getTraceSummary(traceId(1))?.rootName, 'leaf', 'orphan stands in for the root');
+    assert.equal(store.getTraceSummary(traceId(1))?.rootPending, true, 'the list can mark it in progress');
     store.ingestDecoded({ spans: [makeSpan({ trace: 1, span: 2, parent: 1, name: 'middle', startMs: 10 })], logs: [] });
     assert.equal(store.getTraceSummary(traceId(1))?.rootName, 'middle');
+    assert.equal(store.listTraces()[0]?.rootPending, true, 'the listed row says so too');
     store.ingestDecoded({ spans: [makeSpan({ trace: 1, span: 1, name: 'real root', startMs: 30, service: 'svc-root' })],
       logs: [] });
     const summary = store.getTraceSummary(traceId(1));
     assert.equal(summary?.rootName, 'real root', 'a span without parent wins even if it starts later');
     assert.equal(summary?.service, 'svc-root');
+    assert.equal(summary?.rootPending, undefined, 'the root arrived: no longer pending');
+    assert.equal(store.listTraces()[0]?.rootPending, undefined);
     await store.close();
   });
 

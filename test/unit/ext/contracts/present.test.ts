@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { checkTraceDetailed, groupFindings, summarize } from '../../../../src/core/contracts';
 import type { TraceDetail, TreeSpan } from '../../../../src/protocol/messages';
 import {
-  decorateDetail, decorateRows, ghostRows, groupMessage, spanMarks, summaryLine, traceBadge,
+  badgeText, decorateDetail, decorateRows, ghostRows, groupMessage, spanMarks, summaryLine, traceBadge,
 } from '../../../../src/ext/contracts/present';
 import { readContractSettings, isGlob } from '../../../../src/ext/contracts/settings';
 import { contractsFrom, refundRun } from '../../core/contracts/helpers';
@@ -22,13 +22,23 @@ test('a failing trace gets a badge with the failing-rule count, worst severity f
   const result = checkTraceDetailed(contracts, spans);
   const badge = traceBadge(result);
   assert.ok(badge);
-  assert.equal(badge.text, '3 rules failed');
+  assert.equal(badge.text, '2 rules failed, 1 warning');
   assert.equal(badge.severity, 'error');
   assert.match(badge.tooltip!, /error: refund\.v1\/cite-present\nerror: refund\.v1\/llm-usage\nwarning: refund\.v1\/judged/);
   assert.equal(traceBadge(checkTraceDetailed(contracts, refundRun())), null, 'a clean trace has no badge');
   assert.equal(traceBadge(undefined), null);
   const warnOnly = traceBadge(checkTraceDetailed(contracts, refundRun({ omit: ['judge.answer'] })));
-  assert.deepEqual([warnOnly?.text, warnOnly?.severity], ['1 rule failed', 'warning']);
+  assert.deepEqual([warnOnly?.text, warnOnly?.severity], ['1 warning', 'warning'], 'a warning does not read as a failure');
+});
+
+test('badge wording differs by severity', () => {
+  assert.equal(badgeText(['error']), '1 rule failed');
+  assert.equal(badgeText(['error', 'error']), '2 rules failed');
+  assert.equal(badgeText(['warning']), '1 warning');
+  assert.equal(badgeText(['warning', 'warning', 'warning']), '3 warnings');
+  assert.equal(badgeText(['info']), '1 note');
+  assert.equal(badgeText(['warning', 'error', 'info', 'error']), '2 rules failed, 1 warning, 1 note');
+  assert.notEqual(badgeText(['error']), badgeText(['warning']));
 });
 
 test('a missing required span becomes a ghost row under its expected parent', () => {
