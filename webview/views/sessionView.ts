@@ -5,7 +5,7 @@ import type { SessionKey } from '../../src/core/model/store-types';
 import type { TranscriptText } from '../../src/core/insights/transcript';
 import type { SessionDetail, SessionRow, SessionTurn } from '../../src/protocol/messages';
 import { renderStackedBar } from '../components/stackedBar';
-import { costSegments, formatUsd } from '../model/costBar';
+import { costSegments } from '../model/costBar';
 import { countLabel, formatClock, formatCost, formatDuration, formatTokens } from '../model/format';
 import { diffNsToMs } from '../model/time';
 import { renderByModel, renderCostBreakdown } from './costView';
@@ -113,7 +113,7 @@ function turn(t: SessionTurn, i: number, onOpen: (traceId: string) => void): Tem
       <span class="spacer"></span>
       <span class="turn-latency" title="latency">${formatDuration(r.durationMs)}</span>
       ${tokens ? html`<span class="muted" title=${`${r.inputTokens} in / ${r.outputTokens} out`}>${formatTokens(tokens)} tok</span>` : nothing}
-      ${r.costUsd ? html`<span class="turn-cost" data-usd=${r.costUsd}>${formatUsd(r.costUsd)}</span>` : nothing}
+      ${r.costUsd ? html`<span class="turn-cost" data-usd=${r.costUsd}>${formatCost(r.costUsd)}</span>` : nothing}
       <span class="codicon codicon-go-to-file"></span>
     </header>
     ${tr === null ? html`<div class="muted">This turn is too large to read here; open its trace.</div>` : html`
