@@ -1,13 +1,13 @@
 // Messages between the extension host and the Traces webview. Everything here is JSON (no BigInt,
 // no class instances): times stay decimal nanosecond strings as in the model.
-import type { AttributeDiff, CompareRow } from '../core/compare';
-import type { CohortComparison, PromptScorecard } from '../core/quality';
-import type { NormalizedSpan, SpanKindLabel, TraceSummary } from '../core/model/types';
-import type { SessionKey, SessionSummary, SpanStructure, StoreStats, TraceFilter } from '../core/model/store-types';
-import type { CostBreakdown, UsageBreakdown } from '../core/insights/cost';
-import type { SpanTiming } from '../core/insights/timing';
-import type { TurnTranscript } from '../core/insights/transcript';
-import type { WireStructure } from './structure-codec';
+import type { AttributeDiff, CompareRow } from '../../core/compare';
+import type { CohortComparison, PromptScorecard } from '../../core/quality';
+import type { NormalizedSpan, SpanKindLabel, TraceSummary } from '../../core/model/types';
+import type { SessionKey, SessionSummary, SpanStructure, StoreStats, TraceFilter } from '../../core/model/store-types';
+import type { CostBreakdown, UsageBreakdown } from '../../core/insights/cost';
+import type { SpanTiming } from '../../core/insights/timing';
+import type { TurnTranscript } from '../../core/insights/transcript';
+import type { WireStructure } from '../structure-codec';
 
 /** A typed request descriptor: the method name plus phantom parameter/result types. */
 export interface RequestType<P, R> {
