@@ -1,6 +1,9 @@
 // Command palette / view toolbar commands. Each returns a value so tests can drive them directly.
 import * as vscode from 'vscode';
-import type { ActionResult } from '../protocol/messages';
+import {
+  ClearTraces, CopyText, CopyTraceText, ExportTrace, OpenInEditor, type ActionResult,
+} from '../protocol/messages';
+import type { HostRpc } from '../protocol/rpc';
 import type { TraceService } from './service';
 import { endpointClipboardText } from './terminalEnv';
 import { pickOtherTrace } from './compare';
@@ -184,4 +187,16 @@ export function registerCommands(
   reg(COMMANDS.compareTraces, (traceIdA?: unknown, traceIdB?: unknown) => handlers.compareTraces(traceIdA, traceIdB));
   reg(COMMANDS.openTraceInEditor, (traceId?: unknown, spanId?: unknown) => handlers.openTraceInEditor(traceId, spanId));
   return handlers;
+}
+
+/** The page's trace buttons run the same handlers as the commands. */
+export function registerTraceCommandHandlers(rpc: HostRpc, handlers: CommandHandlers): void {
+  rpc.onRequest(CopyText, async ({ text }) => {
+    await vscode.env.clipboard.writeText(String(text));
+    return { ok: true, message: 'Copied.' };
+  });
+  rpc.onRequest(CopyTraceText, ({ traceId }) => handlers.copyTraceText(traceId));
+  rpc.onRequest(ExportTrace, ({ traceId }) => handlers.exportTrace(traceId));
+  rpc.onRequest(ClearTraces, () => handlers.clearTraces());
+  rpc.onRequest(OpenInEditor, ({ traceId, spanId }) => handlers.openTraceInEditor(traceId, spanId));
 }

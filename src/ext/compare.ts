@@ -4,7 +4,11 @@ import { compareCandidates, compareTraces, diffSpanAttributes, type AttributeDif
 import { formatCompactCount, formatDurationMs } from '../core/links/lens-text';
 import type { NormalizedSpan, TraceSummary } from '../core/model/types';
 import type { SpanStructure, TraceFilter } from '../core/model/store-types';
-import type { SpanPairRef, TraceComparisonResult, TracePair } from '../protocol/messages';
+import {
+  CompareTraces, DiffSpanPair, PickComparison, type ActionResult, type SpanPairRef, type TraceComparisonResult, type TracePair,
+} from '../protocol/messages';
+import type { HostRpc } from '../protocol/rpc';
+import type { PanelPageInfo } from './panel-handlers';
 
 /** Rows sent to the panel: past this the view notes how many were left out. */
 export const MAX_COMPARE_ROWS = 5000;
@@ -88,4 +92,17 @@ export async function pickOtherTrace(store: CompareStore, traceIdA: string): Pro
     matchOnDetail: true,
   });
   return picked?.traceId;
+}
+
+export interface CompareHandlerDeps {
+  store(): Promise<CompareStore>;
+  /** Ask for the other trace and show the comparison (in an editor tab when `inEditor`). */
+  compareWith(traceId: string, inEditor: boolean): Promise<ActionResult>;
+}
+
+export function registerCompareHandlers(rpc: HostRpc, page: PanelPageInfo, deps: CompareHandlerDeps): void {
+  rpc.onRequest(CompareTraces, async (pair) => traceComparison(await deps.store(), pair));
+  rpc.onRequest(DiffSpanPair, async (ref) => spanPairDiff(await deps.store(), ref));
+  // Asked from an editor tab, the comparison opens in one too.
+  rpc.onRequest(PickComparison, ({ traceId }) => deps.compareWith(traceId, page.surface === 'editor'));
 }

@@ -5,9 +5,12 @@ import type {
   ContentMatch, ContentSearchProgress as StoreProgress, ContentSearchQuery, ContentSearchResult, TraceFilter,
 } from '../core/model/store-types';
 import { ALL_TRACES } from '../core/store/list-limit';
-import type {
-  ContentSearchHit, ContentSearchOutcome, ContentSearchParams, ContentSearchProgressParams, TraceRow,
+import {
+  CancelContentSearch, ContentSearchProgress, Ready, SearchContent,
+  type ContentSearchHit, type ContentSearchOutcome, type ContentSearchParams, type ContentSearchProgressParams, type TraceRow,
 } from '../protocol/messages';
+import type { HostRpc } from '../protocol/rpc';
+import type { PanelPageInfo } from './panel-handlers';
 
 /** What a panel search needs from the store (the StoreWorker in the extension). */
 export interface ContentSearchStore {
@@ -102,4 +105,23 @@ export class PanelContentSearch {
       return [];
     }
   }
+}
+
+export interface ContentSearchDeps {
+  /** The store, when open (throws otherwise). */
+  store(): ContentSearchStore;
+  decorate(rows: TraceRow[]): Promise<TraceRow[]>;
+}
+
+/** One search at a time per page; a reloaded or closed page stops its search. */
+export function registerContentSearchHandlers(rpc: HostRpc, page: PanelPageInfo, deps: ContentSearchDeps): void {
+  const search = new PanelContentSearch(deps.store, {
+    progress: (params) => rpc.sendNotification(ContentSearchProgress, params),
+    decorate: deps.decorate,
+  });
+  rpc.onRequest(SearchContent, (params) => search.search(params));
+  rpc.onNotification(CancelContentSearch, ({ searchId }) => search.cancel(searchId));
+  // A reloaded page forgot its search.
+  rpc.onNotification(Ready, () => search.cancelRunning());
+  page.onDispose(() => search.cancelRunning());
 }

@@ -4,29 +4,36 @@ import { access, mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { StoreStats } from '../core/model/store-types';
 import type { TraceSummary } from '../core/model/types';
-import type { ActionResult, CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
+import type { CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
 import { OtlpReceiver, type ReceiverAddress } from '../receiver';
 import { StoreWorker } from '../store-worker';
 import { registerAgentTools } from './agent-tools';
 import { registerCodingAgents, type CodingAgentsApi } from './coding-agents';
-import { COMMANDS, registerCommands, traceAsText } from './commands';
+import { COMMANDS, registerCommands, registerTraceCommandHandlers, traceAsText } from './commands';
+import { registerCompareHandlers } from './compare';
+import { registerContentSearchHandlers } from './contentSearch';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
 import { registerRedaction } from './redaction';
-import { SAVE_FIXTURE_COMMAND, registerRegressionFixtures } from './fixtures';
+import { registerFixtureHandlers, registerRegressionFixtures, type FixtureDeps } from './fixtures';
+import { registerInsightHandlers } from './insights';
+import { withDefaultPrices } from '../core/model/pricing';
 import { readLinkSettings } from '../core/links/link-settings';
-import { registerQuality, type QualityApi } from './quality';
+import { registerPromptHandlers, registerQuality, type QualityApi } from './quality';
 import { registerAlerts, type AlertsHandle } from './quality/alerts';
-import { registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle } from './links';
+import {
+  registerLinkHandlers, registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle,
+} from './links';
+import { findCodeSpans } from './links/code-spans';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
 import { TraceStatusBar } from './statusBar';
 import { terminalEnvFor } from './terminalEnv';
-import { workspaceTrusted } from './trust';
+import { registerTrustHandlers, workspaceTrusted } from './trust';
 import { PanelHub, openTracesIn } from './panelHost';
 import { TraceEditors } from './traceEditors';
 import { TracesViewProvider, VIEW_ID } from './tracesView';
-import { ForwardingController, REMOTE_COMMANDS, registerRemote } from './remote';
+import { ForwardingController, registerBackendHandlers, registerRemote } from './remote';
 
 /** What activate() returns: used by other features and by the extension-host tests. */
 export interface AgentTraceLensApi {
@@ -67,6 +74,8 @@ export interface AgentTraceLensApi {
   redactionAlerts(): string[];
   /** Coding agents' setup (tests answer its questions here). */
   codingAgents: CodingAgentsApi;
+  /** Tests: the request and notification methods a panel page registers handlers for (repeats kept). */
+  panelHandlers(): { requests: string[]; notifications: string[] };
 }
 
 export interface SpanLinksApi {
@@ -131,24 +140,8 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   active = { service, forwarding };
 
   const decorations = new PanelDecorations();
-  let quality: QualityApi | null = null;
-  let handlers: ReturnType<typeof registerCommands> | null = null;
   let started: Promise<void> = Promise.resolve();
-  const hub = new PanelHub(context.extensionUri, service, decorations, {
-    copyTraceText: (id) => handlers!.copyTraceText(id),
-    exportTrace: (id) => handlers!.exportTrace(id),
-    clearTraces: () => handlers!.clearTraces(),
-    // Asked from an editor tab, the comparison opens in one too.
-    compareWith: (id, from) => handlers!.compareTraces(id, undefined, from === 'editor'),
-    openInEditor: (id, spanId) => handlers!.openTraceInEditor(id, spanId),
-    promptScorecards: (promptName) => quality!.scorecards.scorecards(promptName),
-    comparePromptVersions: (pair) => quality!.scorecards.compare(pair),
-    searchRemote: async () => (await vscode.commands.executeCommand<{ ok: boolean }>(REMOTE_COMMANDS.searchRemoteTraces)) ?? { ok: false },
-    saveFixture: async (id) => {
-      const saved = await vscode.commands.executeCommand<ActionResult | undefined>(SAVE_FIXTURE_COMMAND, id);
-      return saved ? { ok: saved.ok, ...(saved.message ? { message: saved.message } : {}) } : { ok: false };
-    },
-  }, () => started);
+  const hub = new PanelHub(context.extensionUri, service, decorations, () => started);
   const provider = new TracesViewProvider(hub);
   const editors = new TraceEditors(hub);
   context.subscriptions.push(
@@ -159,12 +152,29 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   );
   const showTrace = (traceId: string, spanId?: string): Promise<void> =>
     openTracesIn() === 'editor' ? editors.showTrace(traceId, spanId) : provider.showTrace(traceId, spanId);
-  handlers = registerCommands(context, service, () => provider, {
+  const handlers = registerCommands(context, service, () => provider, {
     showTrace,
     showTraceInEditor: (traceId, spanId) => editors.showTrace(traceId, spanId),
     showComparison: (a, b, inEditor) => (inEditor || openTracesIn() === 'editor'
       ? editors.showComparison({ traceIdA: a, traceIdB: b }) : provider.showComparison(a, b)),
   });
+  const store = () => hub.openWorker();
+  hub.addHandlers((rpc) => registerTraceCommandHandlers(rpc, handlers));
+  hub.addHandlers((rpc) => registerTrustHandlers(rpc));
+  hub.addHandlers((rpc, page) => registerCompareHandlers(rpc, page, {
+    store,
+    compareWith: (traceId, inEditor) => handlers.compareTraces(traceId, undefined, inEditor),
+  }));
+  hub.addHandlers((rpc, page) => registerContentSearchHandlers(rpc, page, {
+    store: () => hub.worker(),
+    decorate: (rows) => decorations.applyToTraces(rows),
+  }));
+  hub.addHandlers((rpc) => registerInsightHandlers(rpc, {
+    store,
+    prices: () => withDefaultPrices(service.currentSettings.prices),
+    violatingTraceIds: () => decorations.violatingTraceIds(),
+    decorate: (rows) => decorations.applyToTraces(rows),
+  }));
 
   const statusBar = new TraceStatusBar(COMMANDS.openTraces);
   context.subscriptions.push(statusBar);
@@ -218,13 +228,15 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     traceText: (traceId) => traceAsText(service, traceId),
   });
 
-  registerRegressionFixtures(context, {
+  const fixtures: FixtureDeps = {
     worker: () => service.storeWorker,
     currentTraceId: () => provider.currentTraceId,
     contractResult: (traceId) => contracts.api.ensureResult(traceId),
-  });
+  };
+  registerRegressionFixtures(context, fixtures);
+  hub.addHandlers((rpc) => registerFixtureHandlers(rpc, fixtures));
 
-  quality = registerQuality(context, {
+  const quality = registerQuality(context, {
     storeWorker: () => service.storeWorker,
     onDidChangeStore: (listener) => service.onDidChange(listener),
     onDidChangeDecorations: (listener) => decorations.onDidChange(listener),
@@ -238,6 +250,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     },
     codeLensEnabled: () => vscode.workspace.getConfiguration(SECTION).get<boolean>('codeLens.enabled', true),
   });
+  hub.addHandlers((rpc) => registerPromptHandlers(rpc, quality.scorecards));
 
   const alerts = registerAlerts(context, {
     worker: () => service.storeWorker,
@@ -256,6 +269,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     revealInPanel: (filter) => provider.showCodeSpans(filter),
     selectedSpan: () => provider.selectedSpan,
   });
+  hub.addHandlers((rpc, page) => registerLinkHandlers(rpc, page, { store }));
 
   const agentTools = registerAgentTools(context, {
     store: () => service.storeWorker,
@@ -265,7 +279,8 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     storagePath: () => service.storagePath,
   });
   context.subscriptions.push(agentTools);
-  registerRemote(context, service, forwarding, (traceId) => provider.showTrace(traceId));
+  const backends = registerRemote(context, service, forwarding, (traceId) => provider.showTrace(traceId));
+  hub.addHandlers((rpc) => registerBackendHandlers(rpc, backends));
   const codingAgents = registerCodingAgents(context, service);
 
   // Start in the background: activation returns at once (pages' requests wait for it).
@@ -296,11 +311,15 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
       handle: links,
       selectedSpan: () => provider.selectedSpan,
       codeSpanFilter: () => provider.codeSpanFilter,
-      codeSpans: (filter) => provider.codeSpans(filter),
+      codeSpans: async (filter) => findCodeSpans(await hub.openWorker(), filter),
       setLiteralPicker: setLiteralPickerForTests,
     },
     agentTools: { mcpServerDefinitions: () => agentTools.mcpServerDefinitions() },
     codingAgents,
+    panelHandlers: () => {
+      const recorded = hub.recordHandlers();
+      return { requests: [...recorded.requests], notifications: [...recorded.notifications] };
+    },
   };
 }
 

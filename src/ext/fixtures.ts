@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { TraceCheckResult } from '../core/contracts';
 import { buildFixtureFiles, chooseExpectation, fixtureFolder, redactFixtureTrace } from '../core/fixtures';
 import type { TraceSummary } from '../core/model/types';
-import type { ActionResult } from '../protocol/messages';
+import { SaveTraceFixture, type ActionResult } from '../protocol/messages';
+import type { HostRpc } from '../protocol/rpc';
 import { pickTrace, type TraceLister } from './pickTrace';
 import { SECTION } from './settings';
 import { RESTRICTED_MODE_LINE, requireTrust } from './trust';
@@ -59,14 +60,27 @@ export async function saveRegressionFixture(deps: FixtureDeps, traceIdArg?: unkn
   return { ok: true, message: `Saved ${vscode.workspace.asRelativePath(manifest)}`, manifest, trace, expect };
 }
 
+/** saveRegressionFixture, with a failure shown to the user and returned as the result. */
+async function saveReporting(deps: FixtureDeps, traceId?: unknown, rule?: unknown): Promise<SavedFixture> {
+  try {
+    return await saveRegressionFixture(deps, traceId, rule);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Agent Trace Lens: ${message}`);
+    return { ok: false, message };
+  }
+}
+
 export function registerRegressionFixtures(context: vscode.ExtensionContext, deps: FixtureDeps): void {
-  context.subscriptions.push(vscode.commands.registerCommand(SAVE_FIXTURE_COMMAND, async (traceId?: unknown, rule?: unknown) => {
-    try {
-      return await saveRegressionFixture(deps, traceId, rule);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(`Agent Trace Lens: ${message}`);
-      return { ok: false, message } satisfies SavedFixture;
-    }
-  }));
+  context.subscriptions.push(vscode.commands.registerCommand(
+    SAVE_FIXTURE_COMMAND, (traceId?: unknown, rule?: unknown) => saveReporting(deps, traceId, rule),
+  ));
+}
+
+/** The page's "Save as Regression Fixture" (the answer without the files' URIs). */
+export function registerFixtureHandlers(rpc: HostRpc, deps: FixtureDeps): void {
+  rpc.onRequest(SaveTraceFixture, async ({ traceId }) => {
+    const saved = await saveReporting(deps, traceId);
+    return saved.message ? { ok: saved.ok, message: saved.message } : { ok: saved.ok };
+  });
 }

@@ -11,7 +11,7 @@ import {
   GetSession, GetSpanInsights, GetUsage, ListSessions, type CodingSessionSummary, type SessionDetail, type SessionRow, type SessionTurn,
   type SpanInsights, type SpanRef, type TraceRow, type UsageResult,
 } from '../protocol/messages';
-import type { RpcEndpoint } from '../protocol/rpc';
+import type { HostRpc } from '../protocol/rpc';
 
 /** Newest turns a session view reads (older ones are counted, not shown). */
 export const SESSION_TURN_LIMIT = 200;
@@ -117,7 +117,7 @@ export async function spanInsights(deps: InsightDeps, ref: SpanRef): Promise<Spa
   return { cost: cost && cost.calls > 0 ? cost : null, timing: span ? spanTiming(span) : null, pricesAsOf: PRICES_AS_OF };
 }
 
-export function registerInsightHandlers(rpc: RpcEndpoint, deps: InsightDeps): void {
+export function registerInsightHandlers(rpc: HostRpc, deps: InsightDeps): void {
   rpc.onRequest(ListSessions, (q) => listSessionRows(deps, { by: q.by, text: q.text, limit: q.limit }));
   rpc.onRequest(GetSession, ({ sessionId, by }) => sessionDetail(deps, sessionId, by));
   rpc.onRequest(GetUsage, ({ traceIds }) => usageOf(deps, Array.isArray(traceIds) ? traceIds : []));

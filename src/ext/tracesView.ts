@@ -2,13 +2,10 @@
 // commands' ways to show a trace, a code location's spans or a comparison in it.
 import * as vscode from 'vscode';
 import {
-  ShowCodeSpans, ShowComparison, ShowPrompts, ShowTrace, ViewAction, type CodeSpanFilter, type CodeSpansResult, type ShowPromptsParams,
-  type SpanRef, type TracePair,
+  ShowCodeSpans, ShowComparison, ShowPrompts, ShowTrace, ViewAction, type CodeSpanFilter, type ShowPromptsParams, type SpanRef, type TracePair,
 } from '../protocol/messages';
 import type { RpcEndpoint } from '../protocol/rpc';
 import { PanelPage, type PanelHub } from './panelHost';
-
-export type { ViewActions } from './panelHost';
 
 export const VIEW_ID = 'agentTraceLens.traces';
 export const CONTAINER_ID = 'agentTraces';
@@ -16,7 +13,7 @@ export const CONTAINER_ID = 'agentTraces';
 export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private page: PanelPage | null = null;
   /** What the view is asked to show before its page exists. */
-  private pendingView: ((rpc: RpcEndpoint) => void) | null = null;
+  private pendingView: ((rpc: RpcEndpoint<'host'>) => void) | null = null;
   /** The code location the panel last listed spans for (a CodeLens click). */
   codeSpanFilter: CodeSpanFilter | null = null;
 
@@ -84,15 +81,10 @@ export class TracesViewProvider implements vscode.WebviewViewProvider, vscode.Di
   }
 
   /** Focus the view and show `send`'s view in it; a later request replaces one not yet sent. */
-  private async reveal(send: (rpc: RpcEndpoint) => void): Promise<void> {
+  private async reveal(send: (rpc: RpcEndpoint<'host'>) => void): Promise<void> {
     if (this.page) this.page.show(send);
     else this.pendingView = send;
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
-  }
-
-  /** The spans the panel lists for a code location (newest first). */
-  codeSpans(filter: CodeSpanFilter): Promise<CodeSpansResult> {
-    return this.hub.codeSpans(filter);
   }
 
   /** Run a toolbar action in the panel (if it is open). */

@@ -5,7 +5,10 @@ import type { TraceCheckResult } from '../../core/contracts';
 import { evaluationBadgeText, summarizeEvaluations, type Evaluation } from '../../core/model/evaluations';
 import type { NormalizedSpan } from '../../core/model/types';
 import type { PromptRun, PromptRunFilter } from '../../core/model/store-types';
-import type { Badge, ShowPromptsParams, TraceDetail, TraceRow } from '../../protocol/messages';
+import {
+  ComparePromptVersions, GetPromptScorecards, type Badge, type ShowPromptsParams, type TraceDetail, type TraceRow,
+} from '../../protocol/messages';
+import type { HostRpc } from '../../protocol/rpc';
 import type { PanelDecorator } from '../decorations';
 import { PromptFileLensProvider, SHOW_PROMPTS_COMMAND } from './prompt-lens';
 import { MAX_SPANS_FOR_SCORES, RunQualityIndex } from './run-quality';
@@ -130,4 +133,10 @@ export function registerQuality(context: vscode.ExtensionContext, deps: QualityD
     }),
   );
   return { scorecards, runQuality, promptLens };
+}
+
+/** The Prompts view's scorecards and version comparisons. */
+export function registerPromptHandlers(rpc: HostRpc, scorecards: ScorecardService): void {
+  rpc.onRequest(GetPromptScorecards, ({ promptName }) => scorecards.scorecards(promptName));
+  rpc.onRequest(ComparePromptVersions, (pair) => scorecards.compare(pair));
 }

@@ -61,7 +61,12 @@ async function readThrough(deps: RemoteCommandDeps, client: RemoteClient, traceI
 
 const duration = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 
-export function registerRemoteCommands(context: vscode.ExtensionContext, deps: RemoteCommandDeps): void {
+export interface RemoteCommandHandlers {
+  /** Search Remote Traces…: pick a connection, search it, open a result. */
+  searchRemote(): Promise<{ ok: boolean; traceId?: string; message?: string }>;
+}
+
+export function registerRemoteCommands(context: vscode.ExtensionContext, deps: RemoteCommandDeps): RemoteCommandHandlers {
   const secrets = context.secrets;
   const fail = (error: unknown): { ok: false; message: string } => {
     const message = error instanceof Error ? error.message : String(error);
@@ -113,7 +118,7 @@ export function registerRemoteCommands(context: vscode.ExtensionContext, deps: R
     }
   };
 
-  const searchRemote = async (): Promise<{ ok: boolean; traceId?: string }> => {
+  const searchRemote = async (): Promise<{ ok: boolean; traceId?: string; message?: string }> => {
     try {
       const connections = remoteConnections();
       if (connections.length === 0) {
@@ -208,4 +213,5 @@ export function registerRemoteCommands(context: vscode.ExtensionContext, deps: R
     vscode.commands.registerCommand(REMOTE_COMMANDS.searchRemoteTraces, searchRemote),
     vscode.commands.registerCommand(REMOTE_COMMANDS.setBackendHeaders, setHeaders),
   );
+  return { searchRemote };
 }
