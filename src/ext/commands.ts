@@ -39,7 +39,7 @@ export interface TraceOpeners {
 }
 
 function workerOf(service: TraceService) {
-  const w = service.storeWorker;
+  const w = service.store;
   if (!w) throw new Error(service.lastProblem?.message ?? 'Trace storage is not open.');
   return w;
 }

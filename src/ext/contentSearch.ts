@@ -1,9 +1,6 @@
 // The panel's content searches on the host side: at most one runs per panel (a newer one cancels it), each
 // chunk's matches go to the webview as hits plus the rows of traces it has not seen yet, in scan order.
-import type { TraceSummary } from '../core/model/types';
-import type {
-  ContentMatch, ContentSearchProgress as StoreProgress, ContentSearchQuery, ContentSearchResult, TraceFilter,
-} from '../core/model/store-types';
+import type { ContentMatch } from '../core/model/store-types';
 import { ALL_TRACES } from '../core/store/list-limit';
 import {
   CancelContentSearch, ContentSearchProgress, Ready, SearchContent,
@@ -11,14 +8,7 @@ import {
 } from '../protocol/messages';
 import type { HostRpc } from '../protocol/rpc';
 import type { PanelPageInfo } from './panel-handlers';
-
-/** What a panel search needs from the store (the StoreWorker in the extension). */
-export interface ContentSearchStore {
-  searchContent(
-    query: ContentSearchQuery, onProgress: (progress: StoreProgress) => void, options?: { signal?: AbortSignal },
-  ): Promise<ContentSearchResult>;
-  listTraces(filter: TraceFilter): Promise<TraceSummary[]>;
-}
+import type { ContentSearchStore } from '../core/store/views';
 
 export interface ContentSearchPanel {
   /** Send one progress notification to the webview. */
@@ -108,7 +98,7 @@ export class PanelContentSearch {
 }
 
 export interface ContentSearchDeps {
-  /** The store, when open (throws otherwise). */
+  /** The running store (throws, saying why, when it is not open): a search starts at once or fails. */
   store(): ContentSearchStore;
   decorate(rows: TraceRow[]): Promise<TraceRow[]>;
 }

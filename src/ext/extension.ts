@@ -25,6 +25,7 @@ import {
   registerLinkHandlers, registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle,
 } from './links';
 import { findCodeSpans } from './links/code-spans';
+import type { HostContext } from './host-context';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
 import { TraceStatusBar } from './statusBar';
@@ -141,7 +142,16 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
 
   const decorations = new PanelDecorations();
   let started: Promise<void> = Promise.resolve();
-  const hub = new PanelHub(context.extensionUri, service, decorations, () => started);
+  const requireStore = (): StoreWorker => {
+    const store = service.store;
+    if (!store) throw new Error(service.lastProblem?.message ?? 'Trace storage is not open yet.');
+    return store;
+  };
+  const openStore = async (): Promise<StoreWorker> => {
+    await started;
+    return requireStore();
+  };
+  const hub = new PanelHub(context.extensionUri, service, decorations, openStore);
   const provider = new TracesViewProvider(hub);
   const editors = new TraceEditors(hub);
   context.subscriptions.push(
@@ -158,19 +168,32 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     showComparison: (a, b, inEditor) => (inEditor || openTracesIn() === 'editor'
       ? editors.showComparison({ traceIdA: a, traceIdB: b }) : provider.showComparison(a, b)),
   });
-  const store = () => hub.openWorker();
-  hub.addHandlers((rpc) => registerTraceCommandHandlers(rpc, handlers));
-  hub.addHandlers((rpc) => registerTrustHandlers(rpc));
-  hub.addHandlers((rpc, page) => registerCompareHandlers(rpc, page, {
-    store,
+  const host: HostContext = {
+    store: () => service.store,
+    openStore,
+    onDidChangeStore: (listener) => service.onDidChange(listener),
+    workloadKey: () => service.currentSettings.workloadAttribute,
+    storagePath: () => service.storagePath,
+    showTrace,
+    currentTraceId: () => hub.currentTraceId,
+    selectedSpan: () => hub.selectedSpan,
+    registerPanelDecorator: (d) => decorations.register(d),
+    refreshPanel: () => decorations.changed(),
+    onDidChangeDecorations: (listener) => decorations.onDidChange(listener),
+    addPanelHandlers: (register) => hub.addHandlers(register),
+  };
+  host.addPanelHandlers((rpc) => registerTraceCommandHandlers(rpc, handlers));
+  host.addPanelHandlers((rpc) => registerTrustHandlers(rpc));
+  host.addPanelHandlers((rpc, page) => registerCompareHandlers(rpc, page, {
+    ...host,
     compareWith: (traceId, inEditor) => handlers.compareTraces(traceId, undefined, inEditor),
   }));
-  hub.addHandlers((rpc, page) => registerContentSearchHandlers(rpc, page, {
-    store: () => hub.worker(),
+  host.addPanelHandlers((rpc, page) => registerContentSearchHandlers(rpc, page, {
+    store: requireStore,
     decorate: (rows) => decorations.applyToTraces(rows),
   }));
-  hub.addHandlers((rpc) => registerInsightHandlers(rpc, {
-    store,
+  host.addPanelHandlers((rpc) => registerInsightHandlers(rpc, {
+    ...host,
     prices: () => withDefaultPrices(service.currentSettings.prices),
     violatingTraceIds: () => decorations.violatingTraceIds(),
     decorate: (rows) => decorations.applyToTraces(rows),
@@ -217,32 +240,15 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     refresh();
   }));
 
-  const contracts = registerSpanContracts(context, {
-    storeWorker: () => service.storeWorker,
-    onDidChangeStore: (listener) => service.onDidChange(listener),
-    workloadKey: () => service.currentSettings.workloadAttribute,
-    registerPanelDecorator: (d) => decorations.register(d),
-    refreshPanel: () => decorations.changed(),
-    showTrace,
-    currentTraceId: () => provider.currentTraceId,
-    traceText: (traceId) => traceAsText(service, traceId),
-  });
+  const contracts = registerSpanContracts(context, { ...host, traceText: (traceId) => traceAsText(service, traceId) });
 
-  const fixtures: FixtureDeps = {
-    worker: () => service.storeWorker,
-    currentTraceId: () => provider.currentTraceId,
-    contractResult: (traceId) => contracts.api.ensureResult(traceId),
-  };
+  const fixtures: FixtureDeps = { ...host, contractResult: (traceId) => contracts.api.ensureResult(traceId) };
   registerRegressionFixtures(context, fixtures);
-  hub.addHandlers((rpc) => registerFixtureHandlers(rpc, fixtures));
+  host.addPanelHandlers((rpc) => registerFixtureHandlers(rpc, fixtures));
 
   const quality = registerQuality(context, {
-    storeWorker: () => service.storeWorker,
-    onDidChangeStore: (listener) => service.onDidChange(listener),
-    onDidChangeDecorations: (listener) => decorations.onDidChange(listener),
+    ...host,
     contractResult: (traceId) => contracts.api.result(traceId),
-    registerPanelDecorator: (d) => decorations.register(d),
-    refreshPanel: () => decorations.changed(),
     showPrompts: (params) => provider.showPrompts(params),
     promptGlobs: () => {
       const c = vscode.workspace.getConfiguration(SECTION);
@@ -250,37 +256,27 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     },
     codeLensEnabled: () => vscode.workspace.getConfiguration(SECTION).get<boolean>('codeLens.enabled', true),
   });
-  hub.addHandlers((rpc) => registerPromptHandlers(rpc, quality.scorecards));
+  host.addPanelHandlers((rpc) => registerPromptHandlers(rpc, quality.scorecards));
 
   const alerts = registerAlerts(context, {
-    worker: () => service.storeWorker,
-    onDidChangeStore: (listener) => service.onDidChange(listener),
+    ...host,
     contracts: () => contracts.api.contractSet().contracts,
     onDidCheckLive: (listener) => contracts.api.onDidCheckLive(listener),
     contractFiles: () => contracts.api.files(),
     quietMs: () => vscode.workspace.getConfiguration(SECTION).get<number>('contracts.quietPeriodMs', 2000),
-    showTrace: (traceId) => showTrace(traceId),
   });
 
-  const links = registerSpanLinks(context, {
-    store: () => service.storeWorker,
-    onDidChangeStore: (listener) => service.onDidChange(listener),
-    showTrace,
-    revealInPanel: (filter) => provider.showCodeSpans(filter),
-    selectedSpan: () => provider.selectedSpan,
-  });
-  hub.addHandlers((rpc, page) => registerLinkHandlers(rpc, page, { store }));
+  const links = registerSpanLinks(context, { ...host, revealInPanel: (filter) => provider.showCodeSpans(filter) });
+  host.addPanelHandlers((rpc, page) => registerLinkHandlers(rpc, page, host));
 
   const agentTools = registerAgentTools(context, {
-    store: () => service.storeWorker,
+    ...host,
     contractSet: () => contracts.api.contractSet(),
     contractFiles: () => contracts.api.files(),
-    workloadKey: () => service.currentSettings.workloadAttribute,
-    storagePath: () => service.storagePath,
   });
   context.subscriptions.push(agentTools);
   const backends = registerRemote(context, service, forwarding, (traceId) => provider.showTrace(traceId));
-  hub.addHandlers((rpc) => registerBackendHandlers(rpc, backends));
+  host.addPanelHandlers((rpc) => registerBackendHandlers(rpc, backends));
   const codingAgents = registerCodingAgents(context, service);
 
   // Start in the background: activation returns at once (pages' requests wait for it).
@@ -290,11 +286,11 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     whenStarted: () => started,
     receiverAddress: () => service.address,
     receiverStatus: () => service.status(),
-    stats: async () => (service.storeWorker ? service.storeWorker.stats() : service.stats),
+    stats: async () => (service.store ? service.store.stats() : service.stats),
     statusBarText: () => statusBar.text,
     statusBarTooltip: () => statusBar.tooltip,
     storagePath: () => service.storagePath,
-    listTraces: async () => (service.storeWorker ? service.storeWorker.listTraces({ limit: 1000 }) : []),
+    listTraces: async () => (service.store ? service.store.listTraces({ limit: 1000 }) : []),
     traceAsText: (traceId) => traceAsText(service, traceId),
     terminalEnv: () => ({ ...injected }),
     registerPanelDecorator: (d) => new vscode.Disposable(decorations.register(d).dispose),
@@ -311,7 +307,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
       handle: links,
       selectedSpan: () => provider.selectedSpan,
       codeSpanFilter: () => provider.codeSpanFilter,
-      codeSpans: async (filter) => findCodeSpans(await hub.openWorker(), filter),
+      codeSpans: async (filter) => findCodeSpans(await openStore(), filter),
       setLiteralPicker: setLiteralPickerForTests,
     },
     agentTools: { mcpServerDefinitions: () => agentTools.mcpServerDefinitions() },

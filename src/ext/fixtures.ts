@@ -3,23 +3,18 @@
 import * as vscode from 'vscode';
 import type { TraceCheckResult } from '../core/contracts';
 import { buildFixtureFiles, chooseExpectation, fixtureFolder, redactFixtureTrace } from '../core/fixtures';
-import type { TraceSummary } from '../core/model/types';
 import { SaveTraceFixture, type ActionResult } from '../protocol/messages';
 import type { HostRpc } from '../protocol/rpc';
-import { pickTrace, type TraceLister } from './pickTrace';
+import { pickTrace } from './pickTrace';
 import { SECTION } from './settings';
 import { RESTRICTED_MODE_LINE, requireTrust } from './trust';
+import type { FixtureStore } from '../core/store/views';
 
 export const SAVE_FIXTURE_COMMAND = 'agentTraceLens.saveRegressionFixture';
 export const DEFAULT_FIXTURE_FOLDER = 'test/trace-fixtures/${workload}';
 
-export interface FixtureWorker extends TraceLister {
-  getTraceSummary(traceId: string): Promise<TraceSummary | null>;
-  exportOtlpJson(traceIds?: string[]): Promise<string>;
-}
-
 export interface FixtureDeps {
-  worker(): FixtureWorker | null;
+  store(): FixtureStore | null;
   currentTraceId(): string | null;
   contractResult(traceId: string): Promise<TraceCheckResult | undefined>;
 }
@@ -32,7 +27,7 @@ export interface SavedFixture extends ActionResult {
 
 export async function saveRegressionFixture(deps: FixtureDeps, traceIdArg?: unknown, ruleArg?: unknown): Promise<SavedFixture> {
   if (!requireTrust('Saving a regression fixture')) return { ok: false, message: RESTRICTED_MODE_LINE };
-  const worker = deps.worker();
+  const worker = deps.store();
   if (!worker) throw new Error('Trace storage is not open.');
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) throw new Error('Open a workspace folder to save regression fixtures into.');

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { Ready, Snapshot, type HostSnapshot, type SpanRef } from '../protocol/messages';
 import { RpcEndpoint, type HostRpc } from '../protocol/rpc';
+import type { StoreWorker } from '../store-worker';
 import type { PanelDecorations } from './decorations';
 import { webviewHtml, type Surface } from './html';
 import { RecordingRpc, type PanelHandlers, type PanelPageInfo } from './panel-handlers';
@@ -37,8 +38,8 @@ export class PanelHub implements vscode.Disposable {
     readonly extensionUri: vscode.Uri,
     readonly service: TraceService,
     readonly decorations: PanelDecorations,
-    /** Resolves once the first start of the store has been tried (a restored page may ask earlier). */
-    private readonly whenStarted: () => Promise<void>,
+    /** The store once its first start was tried (a restored page may ask earlier). */
+    readonly openStore: () => Promise<StoreWorker>,
   ) {
     const off = service.onDidChange(() => this.scheduleSnapshot());
     const offDeco = decorations.onDidChange(() => {
@@ -63,7 +64,7 @@ export class PanelHub implements vscode.Disposable {
   registerPage(rpc: HostRpc, page: PanelPageInfo & { onReady(): void }): TraceReads {
     rpc.onNotification(Ready, () => page.onReady());
     const reads = registerTraceHandlers(rpc, {
-      store: () => this.openWorker(),
+      openStore: this.openStore,
       decorations: this.decorations,
       versions: () => this.versions(),
       selection: this,
@@ -105,18 +106,6 @@ export class PanelHub implements vscode.Disposable {
     return restricted ? { ...snapshot, restrictedMode: restricted } : snapshot;
   }
 
-  /** The store worker, after the first start attempt (throws when the store could not open). */
-  async openWorker() {
-    await this.whenStarted();
-    return this.worker();
-  }
-
-  worker() {
-    const w = this.service.storeWorker;
-    if (!w) throw new Error(this.service.lastProblem?.message ?? 'Trace storage is not open yet.');
-    return w;
-  }
-
   /** Snapshots are coalesced: at most one per interval while spans stream in. */
   private scheduleSnapshot(): void {
     if (this.snapshotTimer !== undefined) return;
@@ -133,7 +122,7 @@ export class PanelHub implements vscode.Disposable {
   /** The store changed: the current trace may have been cleared or evicted. */
   private async forgetGoneTrace(): Promise<void> {
     const id = this.currentTraceId;
-    const w = this.service.storeWorker;
+    const w = this.service.store;
     if (!id || !w) return;
     const summary = await w.getTraceSummary(id).catch(() => undefined);
     if (summary === null && this.currentTraceId === id) this.currentTraceId = null;

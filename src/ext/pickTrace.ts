@@ -1,11 +1,6 @@
 // The trace a palette command acts on: the one given, else the one open in the panel, else one the user picks.
 import * as vscode from 'vscode';
-import type { TraceSummary } from '../core/model/types';
-import type { TraceFilter } from '../core/model/store-types';
-
-export interface TraceLister {
-  listTraces(filter?: TraceFilter): Promise<TraceSummary[]>;
-}
+import type { TraceLister } from '../core/store/views';
 
 export async function pickTrace(
   worker: TraceLister | null, given: unknown, current: string | null, placeHolder = 'Pick a trace',

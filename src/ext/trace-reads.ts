@@ -16,7 +16,7 @@ import { listTracePage, type TraceListDecorations } from './traceListPage';
 const TRACE_PREVIEW_LIMITS = { minSpans: 5000, maxSpans: 150 };
 
 export interface TraceReadDeps {
-  store(): Promise<StoreWorker>;
+  openStore(): Promise<StoreWorker>;
   decorations: TraceListDecorations & { applyToTrace(detail: TraceDetail): Promise<TraceDetail> };
   /** The store and decoration versions: an early answer is used only while they are unchanged. */
   versions(): string;
@@ -88,11 +88,11 @@ export class TraceReads {
 
   /** Sent as the store answers it: a few dozen spans, and the summary without decorations (they need the whole trace). */
   private async readPreview(traceId: string): Promise<TracePreviewWire | null> {
-    return (await this.deps.store()).getTracePreview(traceId, TRACE_PREVIEW_LIMITS);
+    return (await this.deps.openStore()).getTracePreview(traceId, TRACE_PREVIEW_LIMITS);
   }
 
   private async readTrace(traceId: string): Promise<TraceDetailWire> {
-    const w = await this.deps.store();
+    const w = await this.deps.openStore();
     const [summary, columns] = await Promise.all([w.getTraceSummary(traceId), w.getTraceColumns(traceId)]);
     const spans = unpackStructure(fromWire(columns));
     const detail = await this.deps.decorations.applyToTrace({ summary, spans, ghosts: [] } satisfies TraceDetail);
@@ -102,15 +102,15 @@ export class TraceReads {
 
 export function registerTraceHandlers(rpc: HostRpc, deps: TraceReadDeps): TraceReads {
   const reads = new TraceReads(deps);
-  const { store, decorations, selection } = deps;
-  rpc.onRequest(ListTraces, async (query) => listTracePage(await store(), decorations, query ?? {}));
+  const { openStore, decorations, selection } = deps;
+  rpc.onRequest(ListTraces, async (query) => listTracePage(await openStore(), decorations, query ?? {}));
   rpc.onRequest(GetTrace, ({ traceId }) => reads.trace(traceId));
   rpc.onRequest(GetTracePreview, ({ traceId }) => reads.preview(traceId));
   rpc.onRequest(GetTraceSummary, async ({ traceId }): Promise<TraceRow | null> => {
-    const summary = await (await store()).getTraceSummary(traceId);
+    const summary = await (await openStore()).getTraceSummary(traceId);
     return summary ? (await decorations.applyToTraces([summary]))[0] ?? null : null;
   });
-  rpc.onRequest(GetSpan, async ({ traceId, spanId }) => (await store()).getSpan(traceId, spanId));
+  rpc.onRequest(GetSpan, async ({ traceId, spanId }) => (await openStore()).getSpan(traceId, spanId));
   rpc.onNotification(SpanSelected, (ref) => {
     selection.selectedSpan = ref ? { traceId: ref.traceId, spanId: ref.spanId } : null;
     // The page clears the selection only when it leaves the trace (back to the list, or to a code location).

@@ -44,7 +44,7 @@ export class TraceEditors implements vscode.Disposable {
       if (spanId) existing.page.show((rpc) => rpc.sendNotification(ShowTrace, { traceId, spanId }));
       return;
     }
-    const summary = await this.hub.service.storeWorker?.getTraceSummary(traceId).catch(() => null) ?? null;
+    const summary = await this.hub.service.store?.getTraceSummary(traceId).catch(() => null) ?? null;
     const panel = vscode.window.createWebviewPanel(TRACE_PANEL_TYPE, traceTitle(summary, traceId), this.column(), this.panelOptions());
     const page = this.adopt(key, panel);
     page.prefetchTrace(traceId);
@@ -88,7 +88,7 @@ export class TraceEditors implements vscode.Disposable {
         return;
       }
       this.adopt(traceKey(target.traceId), panel);
-      const summary = await this.hub.openWorker().then((w) => w.getTraceSummary(target.traceId)).catch(() => null);
+      const summary = await this.hub.openStore().then((w) => w.getTraceSummary(target.traceId)).catch(() => null);
       panel.title = traceTitle(summary, target.traceId);
     } else {
       this.adopt(compareKey(target.pair), panel);
@@ -107,7 +107,7 @@ export class TraceEditors implements vscode.Disposable {
   }
 
   private async compareTitle(pair: TracePair): Promise<string> {
-    const w = this.hub.service.storeWorker;
+    const w = this.hub.service.store;
     const [a, b] = await Promise.all([pair.traceIdA, pair.traceIdB].map((id) => w?.getTraceSummary(id).catch(() => null) ?? null));
     const name = (s: TraceSummary | null | undefined, id: string) => s?.rootName ?? id.slice(0, 8);
     return `Compare: ${name(a, pair.traceIdA)} ↔ ${name(b, pair.traceIdB)}`;

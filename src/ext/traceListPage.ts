@@ -3,14 +3,10 @@ import type { TraceSummary } from '../core/model/types';
 import type { StoreStats, TraceFilter } from '../core/model/store-types';
 import { ALL_TRACES } from '../core/store/list-limit';
 import type { TraceListPage, TraceListQuery, TraceRow } from '../protocol/messages';
+import type { TraceListStore } from '../core/store/views';
 
 /** Rows per page when the query names no limit. */
 export const DEFAULT_PAGE_SIZE = 1000;
-
-export interface TraceListStore {
-  listTraces(filter: TraceFilter): Promise<TraceSummary[]>;
-  stats(): Promise<StoreStats>;
-}
 
 export interface TraceListDecorations {
   /** null when nothing tracks contract violations (the filter is then ignored). */

@@ -1,18 +1,19 @@
 // Caller side of the ingest worker: typed async calls, a bounded submit queue, crash recovery.
-import type { SessionFigures } from '../core/model/store-types';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
 import type { DecodedRequest, NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestResult,
+  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestEvent, IngestResult, SessionFigures,
   PromptRun, PromptRunFilter, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, SessionFilter,
   SessionSummary, TracePreview, TracePreviewLimits,
 } from '../core/model/store-types';
 import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
-import type { ContentSearchOptions } from '../core/store/api';
+import type { ContentSearchOptions, IngestEvents } from '../core/store/api';
+
+export type { IngestEvent } from '../core/model/store-types';
 import type { IngestSink } from '../receiver';
 import type { QueuedRequest } from '../core/forward/queue';
 import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from '../receiver/errors';
@@ -34,12 +35,6 @@ export interface StoreWorkerOptions extends StoreOptions {
   followIntervalMs?: number;
   /** Copy accepted requests out in these encodings (onDidAccept) for forwarding; none = off. */
   forwardEncodings?: OtlpEncoding[];
-}
-
-/** After an ingest that changed the store: the traces that gained data and fresh counts. */
-export interface IngestEvent {
-  traceIds: string[];
-  stats: StoreStats;
 }
 
 export interface WorkerCrashEvent {
@@ -101,7 +96,7 @@ function transferable(body: Uint8Array): { view: Uint8Array; transfer: ArrayBuff
  * thread (the VS Code extension host). Every method is an async request to the worker.
  * `submit` transfers the body's ArrayBuffer when it owns all of it: the caller must not reuse it.
  */
-export class StoreWorker implements TraceStorage<true>, IngestSink {
+export class StoreWorker implements TraceStorage<true>, IngestEvents, IngestSink {
   private worker!: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();

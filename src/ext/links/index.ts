@@ -5,7 +5,8 @@ import { readLinkSettings, type LinkSettings } from '../../core/links/link-setti
 import type { NormalizedSpan } from '../../core/model/types';
 import { SHOW_SPANS_AT_CODE, SpanCodeLensProvider } from './code-lens';
 import { CodeStatsIndex } from './code-stats-index';
-import type { CodeSpanFilter, LinksStore, SpanLinksDeps, SpanRef } from './deps';
+import type { CodeSpansStore, LinksStore } from '../../core/store/views';
+import type { CodeSpanFilter, SpanLinksDeps, SpanRef } from './deps';
 import { ErrorGutter } from './gutter';
 import { SpanHoverProvider } from './hover';
 import {
@@ -13,14 +14,14 @@ import {
 } from '../../protocol/messages';
 import type { HostRpc } from '../../protocol/rpc';
 import type { PanelPageInfo } from '../panel-handlers';
-import { findCodeSpans, type CodeSpansStore } from './code-spans';
+import { findCodeSpans } from './code-spans';
 import {
   PROMPT_SCHEME, PromptHistoryProvider, canDiff, diffSpanPromptWith, openSpanPromptWith, resolveSpanPrompt, type PromptOpenResult,
 } from './prompt';
 import { forgetLiteralChoices, openSpanSourceWith, type LiteralPickItem, type SourceOpenResult } from './source';
 import { PathResolver } from './workspace';
 
-export type { CodeSpanFilter, LinksStore, SpanLinksDeps, SpanRef } from './deps';
+export type { CodeSpanFilter, SpanLinksDeps, SpanRef } from './deps';
 export type { PromptOpenResult, PromptResolution } from './prompt';
 export type { LiteralPickItem, SourceOpenResult } from './source';
 export { PROMPT_SCHEME } from './prompt';
@@ -209,9 +210,9 @@ function plainResult(r: ActionResult): ActionResult {
 }
 
 /** The details' source and prompt buttons, the Prompt section's status, and a code location's span list. */
-export function registerLinkHandlers(rpc: HostRpc, page: PanelPageInfo, deps: { store(): Promise<LinksStore & CodeSpansStore> }): void {
+export function registerLinkHandlers(rpc: HostRpc, page: PanelPageInfo, deps: { openStore(): Promise<LinksStore & CodeSpansStore> }): void {
   const withSpan = <R>(run: (span: NormalizedSpan) => Promise<R>, none: R) => async ({ traceId, spanId }: SpanRef): Promise<R> => {
-    const span = await (await deps.store()).getSpan(traceId, spanId);
+    const span = await (await deps.openStore()).getSpan(traceId, spanId);
     return span ? run(span) : none;
   };
   const notFound: ActionResult = { ok: false, message: 'Span not found.' };
@@ -222,5 +223,5 @@ export function registerLinkHandlers(rpc: HostRpc, page: PanelPageInfo, deps: { 
   rpc.onRequest(OpenPrompt, withSpan((span) => openSpanPrompt(span, { notify: false, ...beside }).then(plainResult), notFound));
   rpc.onRequest(DiffPrompt, withSpan((span) => diffSpanPromptVersions(span, beside).then(plainResult), notFound));
   rpc.onRequest(GetPromptStatus, withSpan(spanPromptStatus, null));
-  rpc.onRequest(ListCodeSpans, async (filter) => findCodeSpans(await deps.store(), filter));
+  rpc.onRequest(ListCodeSpans, async (filter) => findCodeSpans(await deps.openStore(), filter));
 }

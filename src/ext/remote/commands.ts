@@ -39,7 +39,7 @@ export function remoteConnections(): RemoteConnectionConfig[] {
 }
 
 function workerOf(service: TraceService) {
-  const w = service.storeWorker;
+  const w = service.store;
   if (!w) throw new Error(service.lastProblem?.message ?? 'Trace storage is not open.');
   if (w.readOnly) throw new Error('This window shows another window\'s store read-only; open remote traces in the window that receives traces.');
   return w;
@@ -82,7 +82,7 @@ export function registerRemoteCommands(context: vscode.ExtensionContext, deps: R
       });
       if (!raw) return { ok: false };
       const traceId = normalizeTraceId(raw);
-      const worker = deps.service.storeWorker;
+      const worker = deps.service.store;
       if (!worker) throw new Error(deps.service.lastProblem?.message ?? 'Trace storage is not open.');
       if (await worker.getTraceSummary(traceId)) {
         await deps.showTrace(traceId);

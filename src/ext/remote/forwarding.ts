@@ -56,7 +56,7 @@ export class ForwardingController implements vscode.Disposable {
 
   /** Follow the service's worker: a new (writable) one gets a fresh manager on its store folder. */
   sync(): void {
-    const worker = this.service.storeWorker;
+    const worker = this.service.store;
     if (worker === this.worker) return;
     this.worker = worker;
     // Subscribe at once: the receiver may accept requests before the manager is ready.

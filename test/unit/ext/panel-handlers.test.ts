@@ -17,7 +17,7 @@ test('coverage names requests without a handler, with two, and handlers no descr
 test('a recording endpoint records what a feature registers, in order', () => {
   const rpc = new RecordingRpc();
   registerInsightHandlers(rpc, {
-    store: () => Promise.reject(new Error('not called')),
+    openStore: () => Promise.reject(new Error('not called')),
     prices: () => ({}),
     violatingTraceIds: () => null,
     decorate: async (rows) => rows,

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TraceStore } from '../../../src/core/store';
 import type { TraceListQuery, TraceRow } from '../../../src/protocol/messages';
-import { listTracePage, type TraceListDecorations, type TraceListStore } from '../../../src/ext/traceListPage';
+import { listTracePage, type TraceListDecorations } from '../../../src/ext/traceListPage';
+import type { TraceListStore } from '../../../src/core/store/views';
 import { fromRefresh, olderPageQuery, withOlderPage, type LoadedList } from '../../../webview/model/listPaging';
 import { makeSpan, traceId } from '../core/store/helpers';
 
