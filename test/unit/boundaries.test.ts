@@ -138,6 +138,12 @@ test('the receiver never imports the store worker', () => {
   assert.deepEqual(violations(files, (r, f) => (resolvesInto(f, r.specifier, 'src/store-worker') ? 'store worker' : null)), []);
 });
 
+test('the store worker and core never import the receiver (the ingest sink and its errors are in core/ingest)', () => {
+  const files = ['src/store-worker', 'src/core'].flatMap((d) => tsFiles(join(root, d)));
+  assert.ok(files.some((f) => f.startsWith(join(root, 'src', 'core', 'ingest') + sep)));
+  assert.deepEqual(violations(files, (r, f) => (resolvesInto(f, r.specifier, 'src/receiver') ? 'receiver' : null)), []);
+});
+
 test('nothing outside src/ext imports src/ext', () => {
   const files = [...tsFiles(join(root, 'src')), ...tsFiles(join(root, 'webview'))]
     .filter((f) => !f.startsWith(join(root, 'src', 'ext') + sep));
