@@ -5,12 +5,12 @@ import {
 } from '../protocol/messages';
 import type { HostRpc } from '../protocol/rpc';
 import type { TraceService } from './service';
-import { endpointClipboardText } from './terminalEnv';
+import { endpointClipboardText } from './terminal-env';
 import { pickOtherTrace } from './compare';
-import { pickTrace } from './pickTrace';
-import { formatTraceAsText } from './traceText';
-import type { TracesViewProvider } from './tracesView';
-import { CONTAINER_ID, VIEW_ID } from './tracesView';
+import { pickTrace } from './pick-trace';
+import { formatTraceAsText } from './trace-text';
+import type { TracesViewProvider } from './traces-view';
+import { CONTAINER_ID, VIEW_ID } from './traces-view';
 
 export const COMMANDS = {
   openTraces: 'agentTraceLens.openTraces',

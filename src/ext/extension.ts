@@ -11,7 +11,7 @@ import { registerAgentTools } from './agent-tools';
 import { registerCodingAgents, type CodingAgentsApi } from './coding-agents';
 import { COMMANDS, registerCommands, registerTraceCommandHandlers, traceAsText } from './commands';
 import { registerCompareHandlers } from './compare';
-import { registerContentSearchHandlers } from './contentSearch';
+import { registerContentSearchHandlers } from './content-search';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
 import { registerRedaction } from './redaction';
@@ -28,12 +28,12 @@ import { findCodeSpans } from './links/code-spans';
 import type { HostContext } from './host-context';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
-import { TraceStatusBar } from './statusBar';
-import { terminalEnvFor } from './terminalEnv';
+import { TraceStatusBar } from './status-bar';
+import { terminalEnvFor } from './terminal-env';
 import { registerTrustHandlers, workspaceTrusted } from './trust';
-import { PanelHub, openTracesIn } from './panelHost';
-import { TraceEditors } from './traceEditors';
-import { TracesViewProvider, VIEW_ID } from './tracesView';
+import { PanelHub, openTracesIn } from './panel-host';
+import { TraceEditors } from './trace-editors';
+import { TracesViewProvider, VIEW_ID } from './traces-view';
 import { ForwardingController, registerBackendHandlers, registerRemote } from './remote';
 
 /** What activate() returns: used by other features and by the extension-host tests. */

@@ -5,7 +5,7 @@ import type { TraceCheckResult } from '../core/contracts';
 import { buildFixtureFiles, chooseExpectation, fixtureFolder, redactFixtureTrace } from '../core/fixtures';
 import { SaveTraceFixture, type ActionResult } from '../protocol/messages';
 import type { HostRpc } from '../protocol/rpc';
-import { pickTrace } from './pickTrace';
+import { pickTrace } from './pick-trace';
 import { SECTION } from './settings';
 import { RESTRICTED_MODE_LINE, requireTrust } from './trust';
 import type { FixtureStore } from '../core/store/views';

@@ -1,7 +1,7 @@
 // Redaction in the editor: settings changes reach the store without a restart, and a secret that arrives
 // raises a warning (debounced per rule) with "Show Spans" and "Turn Off for This Rule".
 import * as vscode from 'vscode';
-import { RedactionAlertGate, alertMessage, type RedactionAlert, type SpanRef } from './redactionAlerts';
+import { RedactionAlertGate, alertMessage, type RedactionAlert, type SpanRef } from './redaction-alerts';
 import type { TraceService } from './service';
 import { SECTION, type Settings } from './settings';
 

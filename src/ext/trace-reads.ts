@@ -7,7 +7,7 @@ import {
 import type { HostRpc } from '../protocol/rpc';
 import { fromWire, packWire, unpackStructure, type WireStructure } from '../protocol/structure-codec';
 import type { StoreWorker } from '../store-worker';
-import { listTracePage, type TraceListDecorations } from './traceListPage';
+import { listTracePage, type TraceListDecorations } from './trace-list-page';
 
 /**
  * Traces this big open with a preview first (their top level, as many spans as a tall editor shows), then the

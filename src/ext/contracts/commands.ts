@@ -5,7 +5,7 @@ import {
 } from '../../core/contracts';
 import type { ContractStore } from '../../core/store/views';
 import type { CheckRun, CheckScope, ContractEngine } from './engine';
-import { pickTrace } from '../pickTrace';
+import { pickTrace } from '../pick-trace';
 import type { LoadedFile } from './files';
 import { shortId, summaryLine, summaryReport } from './present';
 import { requireTrust } from '../trust';

@@ -15,7 +15,7 @@ import { ContractEngine, type CheckRun, type CheckScope } from './engine';
 import { findContractFiles, readContractFile, watchContractFiles, type LoadedFile } from './files';
 import { decorateDetail, decorateRows, shortId } from './present';
 import { readContractSettings, type ContractSettings } from './settings';
-import { registerTraceDocuments } from './traceDocument';
+import { registerTraceDocuments } from './trace-document';
 import { SAVE_FIXTURE_COMMAND } from '../fixtures';
 
 export { CONTRACT_COMMANDS } from './commands';

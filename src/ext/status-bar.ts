@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import type { ReceiverStatus } from '../protocol/messages';
 import type { StoreStats } from '../core/model/store-types';
-import { statusText, statusTooltip } from './statusBarText';
+import { statusText, statusTooltip } from './status-bar-text';
 
-export { statusText, statusTooltip } from './statusBarText';
+export { statusText, statusTooltip } from './status-bar-text';
 
 export class TraceStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;

@@ -8,7 +8,7 @@ import type {
 } from '../../../src/core/model/store-types';
 import { TraceStore } from '../../../src/core/store';
 import type { ContentSearchProgressParams, TraceRow } from '../../../src/protocol/messages';
-import { PanelContentSearch, newTraceIds, type ContentSearchPanel } from '../../../src/ext/contentSearch';
+import { PanelContentSearch, newTraceIds, type ContentSearchPanel } from '../../../src/ext/content-search';
 import type { ContentSearchStore } from '../../../src/core/store/views';
 import { NEEDLE, contentTraceId, contentTraceRequest } from '../store-worker/content-search-helpers';
 

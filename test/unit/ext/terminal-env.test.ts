@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readSettings, type SettingGetter } from '../../../src/ext/settings';
-import { terminalEnvFor } from '../../../src/ext/terminalEnv';
+import { terminalEnvFor } from '../../../src/ext/terminal-env';
 
 function settings(values: Record<string, unknown>) {
   const get: SettingGetter = <T>(key: string, fallback: T): T => (key in values ? (values[key] as T) : fallback);

@@ -1,11 +1,11 @@
-// The "Traces" webview view in the side bar: one PanelPage (panelHost.ts) for the view's webview, plus the
+// The "Traces" webview view in the side bar: one PanelPage (panel-host.ts) for the view's webview, plus the
 // commands' ways to show a trace, a code location's spans or a comparison in it.
 import * as vscode from 'vscode';
 import {
   ShowCodeSpans, ShowComparison, ShowPrompts, ShowTrace, ViewAction, type CodeSpanFilter, type ShowPromptsParams, type SpanRef, type TracePair,
 } from '../protocol/messages';
 import type { RpcEndpoint } from '../protocol/rpc';
-import { PanelPage, type PanelHub } from './panelHost';
+import { PanelPage, type PanelHub } from './panel-host';
 
 export const VIEW_ID = 'agentTraceLens.traces';
 export const CONTAINER_ID = 'agentTraces';

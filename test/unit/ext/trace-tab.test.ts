@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { savedTarget, traceTitle } from '../../../src/ext/traceTab';
+import { savedTarget, traceTitle } from '../../../src/ext/trace-tab';
 
 test('a trace tab is titled by its root span and start time', () => {
   const start = (BigInt(new Date(2026, 0, 2, 9, 5, 7).getTime()) * 1_000_000n).toString();

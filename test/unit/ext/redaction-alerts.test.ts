@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RedactionReport } from '../../../src/core/model/store-types';
-import { RedactionAlertGate, alertMessage } from '../../../src/ext/redactionAlerts';
-import { statusText, statusTooltip } from '../../../src/ext/statusBarText';
+import { RedactionAlertGate, alertMessage } from '../../../src/ext/redaction-alerts';
+import { statusText, statusTooltip } from '../../../src/ext/status-bar-text';
 
 const report = (hits: Record<string, number>, spanId = 's1'): RedactionReport => ({
   hits, spans: [{ traceId: 't1', spanId, rules: Object.keys(hits) }],

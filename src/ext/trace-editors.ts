@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { TraceSummary } from '../core/model/types';
 import { ShowComparison, ShowTrace, type TracePair } from '../protocol/messages';
-import { PanelPage, type PanelHub } from './panelHost';
-import { savedTarget, traceTitle } from './traceTab';
+import { PanelPage, type PanelHub } from './panel-host';
+import { savedTarget, traceTitle } from './trace-tab';
 
 export const TRACE_PANEL_TYPE = 'agentTraceLens.trace';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TraceStore } from '../../../src/core/store';
 import type { TraceListQuery, TraceRow } from '../../../src/protocol/messages';
-import { listTracePage, type TraceListDecorations } from '../../../src/ext/traceListPage';
+import { listTracePage, type TraceListDecorations } from '../../../src/ext/trace-list-page';
 import type { TraceListStore } from '../../../src/core/store/views';
 import { fromRefresh, olderPageQuery, withOlderPage, type LoadedList } from '../../../webview/model/listPaging';
 import { makeSpan, traceId } from '../core/store/helpers';

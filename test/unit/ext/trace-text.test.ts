@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NormalizedSpan, TraceSummary } from '../../../src/core/model/types';
-import { formatTraceAsText } from '../../../src/ext/traceText';
+import { formatTraceAsText } from '../../../src/ext/trace-text';
 
 function ns(ms: number): string {
   return (1_700_000_000_000_000_000n + BigInt(ms) * 1_000_000n).toString();
