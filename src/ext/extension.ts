@@ -34,7 +34,7 @@ import { registerTrustHandlers, workspaceTrusted } from './trust';
 import { PanelHub, openTracesIn } from './panel-host';
 import { TraceEditors } from './trace-editors';
 import { TracesViewProvider, VIEW_ID } from './traces-view';
-import { ForwardingController, registerBackendHandlers, registerRemote } from './remote';
+import { ForwardingController, registerBackendHandlers, registerRemote } from './backends';
 
 /** What activate() returns: used by other features and by the extension-host tests. */
 export interface AgentTraceLensApi {

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeTracesProtobuf } from '../../../../src/core/otlp';
 import type { RawSpan } from '../../../../src/core/model/types';
-import { ORIGIN_ATTRIBUTE, RemoteError, TempoClient, pullTraces, traceqlFor } from '../../../../src/core/remote';
+import { ORIGIN_ATTRIBUTE, RemoteError, TempoClient, pullTraces, traceqlFor } from '../../../../src/core/backends';
 import { FixtureServer } from './fixture-server';
 
 const GOOD = '00000000000000000000000000007a11';

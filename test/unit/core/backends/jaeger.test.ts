@@ -2,7 +2,7 @@
 // "No traces found" as an empty result, 400s), services and operations.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JaegerClient, RemoteError, pullTraces } from '../../../../src/core/remote';
+import { JaegerClient, RemoteError, pullTraces } from '../../../../src/core/backends';
 import { FixtureServer } from './fixture-server';
 
 const GOOD = '00000000000000000000000000007a11';

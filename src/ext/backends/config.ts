@@ -2,7 +2,7 @@
 // No vscode import: unit-tested directly.
 import { FORWARD_PROTOCOLS, type ForwardProtocol } from '../../core/forward/exporters';
 import type { EndpointStatus } from '../../core/forward/forwarder';
-import type { RemoteConnectionConfig, RemoteQuery } from '../../core/remote';
+import type { RemoteConnectionConfig, RemoteQuery } from '../../core/backends';
 
 export interface ForwardTarget {
   url: string;

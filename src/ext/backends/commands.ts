@@ -5,12 +5,12 @@ import * as vscode from 'vscode';
 import {
   connectionLabel, createRemoteClient, markOrigin, normalizeTraceId,
   type RemoteClient, type RemoteConnectionConfig, type RemoteQuery, type RemoteTraceRef,
-} from '../../core/remote';
+} from '../../core/backends';
 import type { DecodedRequest } from '../../core/model/types';
 import { SECTION } from '../settings';
 import type { TraceService } from '../service';
 import { parseHeaderText, parseSearchText, readRemoteConnections, secretKey } from './config';
-import { headersFor } from './forwarding';
+import { headersFor } from '../forward/index';
 
 export const REMOTE_COMMANDS = {
   openTraceById: 'agentTraceLens.openTraceById',

@@ -10,7 +10,7 @@ import type { QueuedRequest } from '../../core/forward/queue';
 import type { StoreWorker } from '../../store-worker';
 import { SECTION } from '../settings';
 import type { TraceService } from '../service';
-import { forwardTooltipLines, readForwardTargets, secretKey, type ForwardTarget } from './config';
+import { forwardTooltipLines, readForwardTargets, secretKey, type ForwardTarget } from '../backends/config';
 
 const STATUS_THROTTLE_MS = 500;
 /** Copies held while the manager is being (re)built, at most this many bytes (then the oldest go). */

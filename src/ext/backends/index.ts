@@ -6,9 +6,9 @@ import type { HostRpc } from '../../protocol/rpc';
 import type { TraceService } from '../service';
 import { SECTION } from '../settings';
 import { registerRemoteCommands, type RemoteCommandHandlers } from './commands';
-import { ForwardingController } from './forwarding';
+import { ForwardingController } from '../forward/index';
 
-export { ForwardingController } from './forwarding';
+export { ForwardingController } from '../forward/index';
 export { REMOTE_COMMANDS } from './commands';
 
 export function registerRemote(

@@ -3,7 +3,7 @@
 // token need not appear on the command line.
 import {
   createRemoteClient, parseSince, pullTraces, type RemoteClient, type RemoteConnectionConfig, type RemoteQuery,
-} from '../core/remote';
+} from '../core/backends';
 import type { DecodedRequest, } from '../core/model/types';
 import type { IngestResult } from '../core/store';
 

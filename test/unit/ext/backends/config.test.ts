@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   forwardTooltipLines, parseHeaderText, parseSearchText, readForwardTargets, readRemoteConnections,
-} from '../../../../src/ext/remote/config';
+} from '../../../../src/ext/backends/config';
 import type { EndpointStatus } from '../../../../src/core/forward/forwarder';
 
 test('forward endpoints: strings or objects, bad URLs and protocols dropped or defaulted, duplicates once', () => {
