@@ -34,7 +34,8 @@ import { registerTrustHandlers, workspaceTrusted } from './trust';
 import { PanelHub, openTracesIn } from './panel-host';
 import { TraceEditors } from './trace-editors';
 import { TracesViewProvider, VIEW_ID } from './traces-view';
-import { ForwardingController, registerBackendHandlers, registerRemote } from './backends';
+import { registerBackendCommands, registerBackendHandlers } from './backends';
+import { ForwardingController, registerForwarding } from './forward';
 
 /** What activate() returns: used by other features and by the extension-host tests. */
 export interface AgentTraceLensApi {
@@ -275,7 +276,10 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     contractFiles: () => contracts.api.files(),
   });
   context.subscriptions.push(agentTools);
-  const backends = registerRemote(context, service, forwarding, (traceId) => provider.showTrace(traceId));
+  registerForwarding(context, service, forwarding);
+  const backends = registerBackendCommands(context, {
+    service, showTrace: (traceId) => provider.showTrace(traceId), headersChanged: () => void forwarding.reload(),
+  });
   host.addPanelHandlers((rpc) => registerBackendHandlers(rpc, backends));
   const codingAgents = registerCodingAgents(context, service);
 

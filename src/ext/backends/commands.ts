@@ -12,13 +12,13 @@ import type { TraceService } from '../service';
 import { parseHeaderText, parseSearchText, readRemoteConnections, secretKey } from './config';
 import { headersFor } from '../forward/index';
 
-export const REMOTE_COMMANDS = {
+export const BACKEND_COMMANDS = {
   openTraceById: 'agentTraceLens.openTraceById',
   searchRemoteTraces: 'agentTraceLens.searchRemoteTraces',
   setBackendHeaders: 'agentTraceLens.setBackendHeaders',
 } as const;
 
-export interface RemoteCommandDeps {
+export interface BackendCommandDeps {
   service: TraceService;
   showTrace(traceId: string): Promise<void>;
   /** Forwarding re-reads its endpoints' headers after they change. */
@@ -53,7 +53,7 @@ async function clientFor(secrets: vscode.SecretStorage, config: RemoteConnection
 }
 
 /** Store a remote trace locally (marked with where it came from) and open it. */
-async function readThrough(deps: RemoteCommandDeps, client: RemoteClient, traceId: string, request: DecodedRequest): Promise<void> {
+async function readThrough(deps: BackendCommandDeps, client: RemoteClient, traceId: string, request: DecodedRequest): Promise<void> {
   await workerOf(deps.service).ingestRemote(markOrigin(request, client));
   await deps.service.contentChanged();
   await deps.showTrace(traceId);
@@ -61,12 +61,12 @@ async function readThrough(deps: RemoteCommandDeps, client: RemoteClient, traceI
 
 const duration = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 
-export interface RemoteCommandHandlers {
+export interface BackendCommandHandlers {
   /** Search Remote Traces…: pick a connection, search it, open a result. */
   searchRemote(): Promise<{ ok: boolean; traceId?: string; message?: string }>;
 }
 
-export function registerRemoteCommands(context: vscode.ExtensionContext, deps: RemoteCommandDeps): RemoteCommandHandlers {
+export function registerBackendCommands(context: vscode.ExtensionContext, deps: BackendCommandDeps): BackendCommandHandlers {
   const secrets = context.secrets;
   const fail = (error: unknown): { ok: false; message: string } => {
     const message = error instanceof Error ? error.message : String(error);
@@ -209,9 +209,9 @@ export function registerRemoteCommands(context: vscode.ExtensionContext, deps: R
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(REMOTE_COMMANDS.openTraceById, openTraceById),
-    vscode.commands.registerCommand(REMOTE_COMMANDS.searchRemoteTraces, searchRemote),
-    vscode.commands.registerCommand(REMOTE_COMMANDS.setBackendHeaders, setHeaders),
+    vscode.commands.registerCommand(BACKEND_COMMANDS.openTraceById, openTraceById),
+    vscode.commands.registerCommand(BACKEND_COMMANDS.searchRemoteTraces, searchRemote),
+    vscode.commands.registerCommand(BACKEND_COMMANDS.setBackendHeaders, setHeaders),
   );
   return { searchRemote };
 }

@@ -1,34 +1,13 @@
-// The editor side of issue 12: forwarding (settings, SecretStorage headers, status) and the remote
-// backend commands. extension.ts calls registerRemote once.
-import * as vscode from 'vscode';
+// The team's trace backends (Tempo, Jaeger) in the editor: Open Trace by ID…, Search Remote Traces… and the
+// backends' headers (src/ext/forward sends traces the other way, to the team's collectors).
 import { SearchRemoteTraces } from '../../protocol/messages';
 import type { HostRpc } from '../../protocol/rpc';
-import type { TraceService } from '../service';
-import { SECTION } from '../settings';
-import { registerRemoteCommands, type RemoteCommandHandlers } from './commands';
-import { ForwardingController } from '../forward/index';
+import type { BackendCommandHandlers } from './commands';
 
-export { ForwardingController } from '../forward/index';
-export { REMOTE_COMMANDS } from './commands';
-
-export function registerRemote(
-  context: vscode.ExtensionContext,
-  service: TraceService,
-  forwarding: ForwardingController,
-  showTrace: (traceId: string) => Promise<void>,
-): RemoteCommandHandlers {
-  context.subscriptions.push(forwarding);
-  context.subscriptions.push({ dispose: service.onDidChange(() => forwarding.sync()) });
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(`${SECTION}.forward`)) void forwarding.reload();
-  }));
-  const commands = registerRemoteCommands(context, { service, showTrace, headersChanged: () => void forwarding.reload() });
-  forwarding.sync();
-  return commands;
-}
+export { BACKEND_COMMANDS, registerBackendCommands } from './commands';
 
 /** The list's "Remote" source runs Search Remote Traces… (the answer without the opened trace's id). */
-export function registerBackendHandlers(rpc: HostRpc, commands: RemoteCommandHandlers): void {
+export function registerBackendHandlers(rpc: HostRpc, commands: BackendCommandHandlers): void {
   rpc.onRequest(SearchRemoteTraces, async () => {
     const { ok, message } = await commands.searchRemote();
     return message === undefined ? { ok } : { ok, message };

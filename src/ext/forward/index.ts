@@ -10,7 +10,8 @@ import type { QueuedRequest } from '../../core/forward/queue';
 import type { StoreWorker } from '../../store-worker';
 import { SECTION } from '../settings';
 import type { TraceService } from '../service';
-import { forwardTooltipLines, readForwardTargets, secretKey, type ForwardTarget } from '../backends/config';
+import { secretKey } from '../backends/config';
+import { forwardTooltipLines, readForwardTargets, type ForwardTarget } from './config';
 
 const STATUS_THROTTLE_MS = 500;
 /** Copies held while the manager is being (re)built, at most this many bytes (then the oldest go). */
@@ -145,4 +146,14 @@ export class ForwardingController implements vscode.Disposable {
     void this.stop();
     this.warnings.dispose();
   }
+}
+
+/** Forwarding follows the service's store and the agentTraceLens.forward settings. */
+export function registerForwarding(context: vscode.ExtensionContext, service: TraceService, forwarding: ForwardingController): void {
+  context.subscriptions.push(forwarding);
+  context.subscriptions.push({ dispose: service.onDidChange(() => forwarding.sync()) });
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${SECTION}.forward`)) void forwarding.reload();
+  }));
+  forwarding.sync();
 }
