@@ -59,5 +59,5 @@ export { FsWorkspace, type FsWorkspaceOptions, type WorkspaceView } from './work
 export { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, MIN_MAX_TOKENS, estimateTokens } from './budget';
 export { Quoter, sanitizeContent } from './quote';
 export { cleanText, isBareLabel, labelText, safeLine } from '../text/safe-text';
-export type { AgentTool, ContractSource, JsonSchema, ToolContext, ToolResult, ToolStore } from './types';
+export type { AgentTool, ToolContracts, JsonSchema, ToolContext, ToolResult, ToolStore } from './types';
 export { ToolInputError } from './types';

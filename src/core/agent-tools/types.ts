@@ -8,7 +8,7 @@ import type { WorkspaceView } from './workspace';
 export type { ToolStore } from '../store/views';
 
 /** The contracts in force, and a per-trace check that may be answered from a cache. */
-export interface ContractSource {
+export interface ToolContracts {
   contracts(): readonly Contract[];
   /** Problems loading the contract files, as one line each (shown so the agent knows a check is partial). */
   problems(): readonly string[];
@@ -19,7 +19,7 @@ export interface ContractSource {
 
 export interface ToolContext {
   store: ToolStore;
-  contracts: ContractSource;
+  contracts: ToolContracts;
   workspace: WorkspaceView;
   /** Default answer budget in (estimated) tokens. */
   maxTokens: number;
