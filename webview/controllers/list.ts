@@ -4,7 +4,7 @@ import type { TemplateResult } from 'lit';
 import type { HostSnapshot, TraceListPage, TraceListQuery } from '../../src/protocol/messages';
 import { EMPTY_FILTER, LIST_PAGE_SIZE, facetValues, toTraceFilter, type ListFilterState } from '../model/filter';
 import { EMPTY_LIST, fromRefresh, olderPageQuery, refreshLimit, scorecardScope, shownText, withOlderPage, type LoadedList } from '../model/listPaging';
-import { scorecards } from '../model/scorecard';
+import { scorecards } from '../model/listRollups';
 import { anchoredScrollTop, visibleRange } from '../model/virtual';
 import { renderContentResults } from '../views/contentResultsView';
 import { LIST_ROW_HEIGHT, renderListView } from '../views/listView';

@@ -4,7 +4,7 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import type { HostSnapshot, TraceRow } from '../../src/protocol/messages';
 import type { ListFilterState } from '../model/filter';
 import { countLabel, formatClock, formatCost, formatCount, formatDuration, formatTokens } from '../model/format';
-import type { Scorecard } from '../model/scorecard';
+import type { Scorecard } from '../model/listRollups';
 import type { Range } from '../model/virtual';
 import { renderVirtualRows } from './virtual';
 

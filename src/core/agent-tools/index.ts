@@ -3,7 +3,7 @@
 import { safeLine } from '../text/safe-text';
 import { checkContractsTool } from './check-contracts';
 import { getCodingSessionTool, listCodingSessionsTool } from './coding-sessions';
-import { spansAtCodeLocationTool } from './code-location';
+import { spansAtCodeLocationTool } from './spans-at-code-location';
 import { compareTracesTool } from './compare-traces';
 import { getSpanTool } from './get-span';
 import { getTraceTool } from './get-trace';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TraceSummary } from '../../../src/core/model/types';
-import { percentile, scorecards } from '../../../webview/model/scorecard';
+import { percentile, scorecards } from '../../../webview/model/listRollups';
 import { facetValues, toTraceFilter, EMPTY_FILTER } from '../../../webview/model/filter';
 
 function trace(id: string, workloadId: string | null, durationMs: number, errorCount = 0): TraceSummary {
