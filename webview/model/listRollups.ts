@@ -1,7 +1,8 @@
-// Per-workload rollups of the trace list.
+// Per-workload rollups of the trace list (traces, errors, p95, tokens): the list's grouped header. The prompt
+// scorecards are another thing (core/quality).
 import type { TraceSummary } from '../../src/core/model/types';
 
-export interface Scorecard {
+export interface WorkloadRollup {
   /** null = traces without a workload id. */
   workloadId: string | null;
   traces: number;
@@ -21,7 +22,7 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-export function scorecards(traces: readonly TraceSummary[]): Scorecard[] {
+export function workloadRollups(traces: readonly TraceSummary[]): WorkloadRollup[] {
   const groups = new Map<string | null, TraceSummary[]>();
   for (const t of traces) {
     const key = t.workloadId ?? null;
@@ -29,7 +30,7 @@ export function scorecards(traces: readonly TraceSummary[]): Scorecard[] {
     if (!list) groups.set(key, (list = []));
     list.push(t);
   }
-  const cards: Scorecard[] = [];
+  const cards: WorkloadRollup[] = [];
   for (const [workloadId, list] of groups) {
     const errorTraces = list.filter((t) => t.errorCount > 0).length;
     cards.push({

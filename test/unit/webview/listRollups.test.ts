@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TraceSummary } from '../../../src/core/model/types';
-import { percentile, scorecards } from '../../../webview/model/listRollups';
+import { percentile, workloadRollups } from '../../../webview/model/listRollups';
 import { facetValues, toTraceFilter, EMPTY_FILTER } from '../../../webview/model/filter';
 
 function trace(id: string, workloadId: string | null, durationMs: number, errorCount = 0): TraceSummary {
@@ -17,8 +17,8 @@ test('nearest-rank percentile', () => {
   assert.equal(percentile([3, 1, 2], 50), 2);
 });
 
-test('scorecards group by workload with error rate, p95 and token totals', () => {
-  const cards = scorecards([
+test('workload rollups group by workload with error rate, p95 and token totals', () => {
+  const cards = workloadRollups([
     trace('1', 'agent-a', 100), trace('2', 'agent-a', 300, 2), trace('3', 'agent-a', 200),
     trace('4', null, 50), trace('5', 'agent-b', 10),
   ]);
