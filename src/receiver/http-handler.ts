@@ -113,10 +113,10 @@ function sendStatus(
   send(res, httpStatus, encodeStatus(encoding, rpcCode, message), CONTENT_TYPES[encoding], headers);
 }
 
-/** Answer without reading the rest of the body: discard what is in flight for a moment, then cut. */
 /** Request bodies read at the same time, at most: the main thread holds no more than this many bodies (each up to the size limit, plus its decompressed copy). */
 export const MAX_BODIES_IN_FLIGHT = 16;
 
+/** Answer without reading the rest of the body: discard what is in flight for a moment, then cut. */
 function refuseBody(req: IncomingMessage, res: ServerResponse, encoding: OtlpEncoding, limit: number): void {
   sendStatus(res, 413, encoding, RpcCode.INVALID_ARGUMENT, `request body exceeds ${limit} bytes`, { Connection: 'close' });
   req.resume();
