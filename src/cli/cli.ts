@@ -40,11 +40,24 @@ Commands:
          [--format text|json|junit] [--allow-empty]
          Check span contracts, or verify regression fixtures (see trace-lens check --help).
          A run that selected no trace fails unless --allow-empty.
+  replay --db DIR TRACE_ID SPAN_ID [--provider openai|openai-responses|anthropic|gemini]
+         [--base-url URL] [--model M] [--system-file F] [--prompt-file F [--prompt-target auto|system|user|N]]
+         [--user-file F] [--set param=value ...] [--runs N] [--timeout S] [--api-key-env NAME] [--json]
+         Send a recorded model call again, edited or not, and print each answer as it streams
+         (tool calls in the answer are shown, never run). The key comes from OPENAI_API_KEY,
+         ANTHROPIC_API_KEY or GEMINI_API_KEY (or the variable --api-key-env names); --base-url
+         points at any OpenAI-compatible server (Azure OpenAI, Ollama, vLLM, OpenRouter ...).
+         --set: temperature, top_p, top_k, max_tokens, stop (a,b), seed, frequency_penalty,
+         presence_penalty, response_format (text|json), tool_choice (auto|none|required|tool:NAME),
+         reasoning_effort; param=unset removes one. --prompt-file fills a prompt file with the
+         span's recorded variables. Each run is stored in DIR as a trace (service trace-lens.replay)
+         linked to the original; --runs N prints the spread. Exit 1 when a run fails.
   mcp    --db DIR [--contracts FILE...] [--workspace DIR] [--max-tokens N]
          MCP server on stdio: tools for coding agents to list, read, check and compare
          traces (see trace-lens mcp --help).
 
-Reading commands (ls, show, sessions, session, export, search, check --db, mcp) open DIR read-only and work while serve runs.
+Reading commands (ls, show, sessions, session, export, search, check --db, mcp) open DIR read-only and work while serve runs;
+import and replay write DIR and need it to themselves.
 Exit codes: 0 ok, 1 failure, 2 usage error.
 `;
 
@@ -61,6 +74,7 @@ async function loadCommand(name: string): Promise<Command | null> {
     case 'sessions': return (await import('./sessions')).runSessions;
     case 'session': return (await import('./sessions')).runSession;
     case 'check': return loadCheck();
+    case 'replay': return (await import('./replay')).runReplayCommand;
     case 'mcp': return (await import('./mcp')).runMcp;
     default: return null;
   }

@@ -18,6 +18,8 @@ import { registerRedaction } from './redaction';
 import { registerFixtureHandlers, registerRegressionFixtures, type FixtureDeps } from './fixtures';
 import { registerInsightHandlers } from './insights';
 import { withDefaultPrices } from '../core/model/pricing';
+import { registerReplay, secretName, setReplayConfirmForTests, type Confirm } from './replay';
+import type { ReplayProvider } from '../core/replay/types';
 import { readLinkSettings } from '../core/links/link-settings';
 import { registerPromptHandlers, registerQuality, type QualityApi } from './quality';
 import { registerAlerts, type AlertsHandle } from './quality/alerts';
@@ -78,6 +80,8 @@ export interface AgentTraceLensApi {
   codingAgents: CodingAgentsApi;
   /** Tests: the request and notification methods a panel page registers handlers for (repeats kept). */
   panelHandlers(): { requests: string[]; notifications: string[] };
+  /** Replay (tests: answer the endpoint confirmation, put a key where the user's would be). */
+  replay: { setConfirm(confirm: Confirm | null): void; storeKey(provider: ReplayProvider, key: string): Promise<void> };
 }
 
 export interface SpanLinksApi {
@@ -243,6 +247,13 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
 
   const contracts = registerSpanContracts(context, { ...host, traceText: (traceId) => traceAsText(service, traceId) });
 
+  registerReplay(context, {
+    store: host.store,
+    currentTraceId: host.currentTraceId,
+    showTrace,
+    version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+  });
+
   const fixtures: FixtureDeps = { ...host, contractResult: (traceId) => contracts.api.ensureResult(traceId) };
   registerRegressionFixtures(context, fixtures);
   host.addPanelHandlers((rpc) => registerFixtureHandlers(rpc, fixtures));
@@ -319,6 +330,10 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     panelHandlers: () => {
       const recorded = hub.recordHandlers();
       return { requests: [...recorded.requests], notifications: [...recorded.notifications] };
+    },
+    replay: {
+      setConfirm: setReplayConfirmForTests,
+      storeKey: (p, key) => Promise.resolve(context.secrets.store(secretName(p), key)),
     },
   };
 }

@@ -2,6 +2,7 @@
 // feature names what it reads and a fake in a test implements only that. `Worker…` views are of the extension's
 // StoreWorker (promises); `Any…` views are met by the in-process TraceStore too. Types only: no runtime code.
 import type { ContentSearcher, IngestEvents, TraceReader } from './api';
+import type { IngestSink } from '../ingest/sink';
 
 type WorkerReader = TraceReader<true>;
 /** Either form: every answer is awaited. */
@@ -37,3 +38,5 @@ export type ToolStore = Pick<AnyReader,
 > & ContentSearcher;
 /** A coding agent's session report (the CLI's `sessions` and the panel's session view). */
 export type SessionReportSource = Pick<AnyReader, 'listSessions' | 'getTraceSpans' | 'sessionFigures'>;
+/** Replay Model Call: a trace's model calls, and each run stored like any received request. */
+export type ReplayStore = Pick<WorkerReader, 'listTraces' | 'getTraceSpans' | 'getSpan'> & IngestSink;

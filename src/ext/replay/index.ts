@@ -1,0 +1,2 @@
+export { REPLAY_COMMAND, registerReplay, replayModelCall, type ReplayArgs, type ReplayCommandResult, type ReplayDeps } from './replay';
+export { BASE_URLS_SETTING, baseUrlFor, secretName, setReplayConfirmForTests, type Confirm } from './endpoints';
