@@ -32,7 +32,7 @@ const api: VsCodeApi =
     ? acquireVsCodeApi()
     : { postMessage: () => undefined, getState: () => undefined, setState: () => undefined };
 
-export const rpc = new RpcEndpoint((message) => api.postMessage(message));
+export const rpc = new RpcEndpoint('page', (message) => api.postMessage(message));
 
 window.addEventListener('message', (event: MessageEvent) => {
   rpc.handleMessage(event.data);

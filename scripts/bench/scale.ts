@@ -27,6 +27,7 @@ import {
 } from '../../src/core/store';
 import { INDEX_FILE } from '../../src/core/store/files';
 import { BATCH, SERVICES, SpanFactory, TOOLS } from './lib/genai-spans';
+import { median, percentile } from './lib/report';
 import { folderBytes, readIo } from './lib/serve-process';
 
 const MODE = process.argv[2];
@@ -41,7 +42,6 @@ const FETCH_REPS = 20;
 const SEARCH_REPS = 3;
 /** Stop a repeated measurement early once it has run this long (ms). */
 const REP_BUDGET_MS = 8000;
-/** The store's default snapshot tail (StoreOptions.snapshotTailBytes). */
 /** The crash child is killed once this share of the snapshot threshold was appended since its open. */
 const CRASH_AT_SHARE_OF_TAIL = 0.85;
 /** A word every generated text draws from: matches in the newest chunk already. */
@@ -60,10 +60,6 @@ function exposeGc(): () => void {
   return vm.runInNewContext('gc') as () => void;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-}
-
 interface Timing { p50: number; p95: number; reps: number; result: number }
 
 /** Runs `work` up to `reps` times (after one warm-up) within REP_BUDGET_MS; `result` = size of the last result. */
@@ -76,8 +72,7 @@ function repeat(reps: number, work: () => unknown[]): Timing {
     result = work().length;
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), reps: samples.length, result };
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), reps: samples.length, result };
 }
 
 function memory(gc: () => void): { rss: number; heap: number; heapTotal: number; external: number; arrayBuffers: number } {
@@ -259,10 +254,6 @@ async function searchTimes(store: TraceStore, text: string, stopAtFirst: boolean
     }
   }, { signal: controller.signal });
   return { firstMatchMs, totalMs: performance.now() - start, matches: result.matchCount, scannedBytes: result.scannedBytes, totalBytes: result.totalBytes };
-}
-
-function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
 }
 
 async function main(): Promise<void> {

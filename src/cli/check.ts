@@ -13,8 +13,8 @@ import { renderCheckJson } from './formats/check-json';
 import { renderCheckJunit } from './formats/check-junit';
 import { renderCheckText } from './formats/check-text';
 import { runFixtureCheck } from './check-fixtures';
-import { REMOTE_FLAGS, REMOTE_USAGE, pullIntoStore, remoteSourceFrom, type RemoteSource } from './remote-source';
-import { RemoteError } from '../core/remote';
+import { REMOTE_FLAGS, REMOTE_USAGE, pullIntoStore, remoteSourceFrom, type RemoteSource } from './backend-source';
+import { RemoteError } from '../core/backends';
 
 export const CHECK_USAGE = `Usage: trace-lens check --contracts FILE... (--db DIR | OTLP_FILE... | --tempo URL | --jaeger URL
                          | --fixtures DIR) [--format text|json|junit] [--workload-key KEY] [--allow-empty]

@@ -10,7 +10,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
 import type { RedactionConfig } from '../core/redaction';
 import { REDACTION_FLAGS, redactionFromFlags, redactionLines } from './redaction-flags';
 import { renderSpanTree, renderTraceTable, spanRecord, traceListRecord } from './output';
-import { REMOTE_FLAGS, pullIntoStore, remoteSourceFrom } from './remote-source';
+import { REMOTE_FLAGS, pullIntoStore, remoteSourceFrom } from './backend-source';
 
 /** Open the store, run `use`, flush when writable, and close it again whatever happens. */
 export async function withStore<T>(

@@ -1,13 +1,16 @@
 // Command palette / view toolbar commands. Each returns a value so tests can drive them directly.
 import * as vscode from 'vscode';
-import type { ActionResult } from '../protocol/messages';
+import {
+  ClearTraces, CopyText, CopyTraceText, ExportTrace, OpenInEditor, type ActionResult,
+} from '../protocol/messages';
+import type { HostRpc } from '../protocol/rpc';
 import type { TraceService } from './service';
-import { endpointClipboardText } from './terminalEnv';
+import { endpointClipboardText } from './terminal-env';
 import { pickOtherTrace } from './compare';
-import { pickTrace } from './pickTrace';
-import { formatTraceAsText } from './traceText';
-import type { TracesViewProvider } from './tracesView';
-import { CONTAINER_ID, VIEW_ID } from './tracesView';
+import { pickTrace } from './pick-trace';
+import { formatTraceAsText } from './trace-text';
+import type { TracesViewProvider } from './traces-view';
+import { CONTAINER_ID, VIEW_ID } from './traces-view';
 
 export const COMMANDS = {
   openTraces: 'agentTraceLens.openTraces',
@@ -36,7 +39,7 @@ export interface TraceOpeners {
 }
 
 function workerOf(service: TraceService) {
-  const w = service.storeWorker;
+  const w = service.store;
   if (!w) throw new Error(service.lastProblem?.message ?? 'Trace storage is not open.');
   return w;
 }
@@ -184,4 +187,16 @@ export function registerCommands(
   reg(COMMANDS.compareTraces, (traceIdA?: unknown, traceIdB?: unknown) => handlers.compareTraces(traceIdA, traceIdB));
   reg(COMMANDS.openTraceInEditor, (traceId?: unknown, spanId?: unknown) => handlers.openTraceInEditor(traceId, spanId));
   return handlers;
+}
+
+/** The page's trace buttons run the same handlers as the commands. */
+export function registerTraceCommandHandlers(rpc: HostRpc, handlers: CommandHandlers): void {
+  rpc.onRequest(CopyText, async ({ text }) => {
+    await vscode.env.clipboard.writeText(String(text));
+    return { ok: true, message: 'Copied.' };
+  });
+  rpc.onRequest(CopyTraceText, ({ traceId }) => handlers.copyTraceText(traceId));
+  rpc.onRequest(ExportTrace, ({ traceId }) => handlers.exportTrace(traceId));
+  rpc.onRequest(ClearTraces, () => handlers.clearTraces());
+  rpc.onRequest(OpenInEditor, ({ traceId, spanId }) => handlers.openTraceInEditor(traceId, spanId));
 }

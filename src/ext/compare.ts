@@ -2,21 +2,18 @@
 import * as vscode from 'vscode';
 import { compareCandidates, compareTraces, diffSpanAttributes, type AttributeDiff } from '../core/compare';
 import { formatCompactCount, formatDurationMs } from '../core/links/lens-text';
-import type { NormalizedSpan, TraceSummary } from '../core/model/types';
-import type { SpanStructure, TraceFilter } from '../core/model/store-types';
-import type { SpanPairRef, TraceComparisonResult, TracePair } from '../protocol/messages';
+import type { TraceSummary } from '../core/model/types';
+import {
+  CompareTraces, DiffSpanPair, PickComparison, type ActionResult, type SpanPairRef, type TraceComparisonResult, type TracePair,
+} from '../protocol/messages';
+import type { HostRpc } from '../protocol/rpc';
+import type { PanelPageInfo } from './panel-handlers';
+import type { CompareStore } from '../core/store/views';
 
 /** Rows sent to the panel: past this the view notes how many were left out. */
 export const MAX_COMPARE_ROWS = 5000;
 /** Traces offered in the pick of the other side. */
 const CANDIDATE_LIMIT = 200;
-
-export interface CompareStore {
-  listTraces(filter?: TraceFilter): Promise<TraceSummary[]>;
-  getTraceSummary(traceId: string): Promise<TraceSummary | null>;
-  getTraceStructure(traceId: string): Promise<SpanStructure[]>;
-  getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null>;
-}
 
 export async function traceComparison(store: CompareStore, { traceIdA, traceIdB }: TracePair): Promise<TraceComparisonResult> {
   const [a, b, aSpans, bSpans] = await Promise.all([
@@ -88,4 +85,17 @@ export async function pickOtherTrace(store: CompareStore, traceIdA: string): Pro
     matchOnDetail: true,
   });
   return picked?.traceId;
+}
+
+export interface CompareHandlerDeps {
+  openStore(): Promise<CompareStore>;
+  /** Ask for the other trace and show the comparison (in an editor tab when `inEditor`). */
+  compareWith(traceId: string, inEditor: boolean): Promise<ActionResult>;
+}
+
+export function registerCompareHandlers(rpc: HostRpc, page: PanelPageInfo, deps: CompareHandlerDeps): void {
+  rpc.onRequest(CompareTraces, async (pair) => traceComparison(await deps.openStore(), pair));
+  rpc.onRequest(DiffSpanPair, async (ref) => spanPairDiff(await deps.openStore(), ref));
+  // Asked from an editor tab, the comparison opens in one too.
+  rpc.onRequest(PickComparison, ({ traceId }) => deps.compareWith(traceId, page.surface === 'editor'));
 }

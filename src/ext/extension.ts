@@ -4,31 +4,40 @@ import { access, mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { StoreStats } from '../core/model/store-types';
 import type { TraceSummary } from '../core/model/types';
-import type { ActionResult, CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
+import type { CodeSpanFilter, CodeSpansResult, ReceiverStatus, SpanRef } from '../protocol/messages';
 import { OtlpReceiver, type ReceiverAddress } from '../receiver';
 import { StoreWorker } from '../store-worker';
 import { registerAgentTools } from './agent-tools';
 import { registerCodingAgents, type CodingAgentsApi } from './coding-agents';
-import { COMMANDS, registerCommands, traceAsText } from './commands';
+import { COMMANDS, registerCommands, registerTraceCommandHandlers, traceAsText } from './commands';
+import { registerCompareHandlers } from './compare';
+import { registerContentSearchHandlers } from './content-search';
 import { registerSpanContracts, type SpanContractsApi } from './contracts';
 import { PanelDecorations, type PanelDecorator } from './decorations';
 import { registerRedaction } from './redaction';
-import { SAVE_FIXTURE_COMMAND, registerRegressionFixtures } from './fixtures';
+import { registerFixtureHandlers, registerRegressionFixtures, type FixtureDeps } from './fixtures';
+import { registerInsightHandlers } from './insights';
+import { withDefaultPrices } from '../core/model/pricing';
 import { registerReplay, secretName, setReplayConfirmForTests, type Confirm } from './replay';
 import type { ReplayProvider } from '../core/replay/types';
 import { readLinkSettings } from '../core/links/link-settings';
-import { registerQuality, type QualityApi } from './quality';
+import { registerPromptHandlers, registerQuality, type QualityApi } from './quality';
 import { registerAlerts, type AlertsHandle } from './quality/alerts';
-import { registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle } from './links';
+import {
+  registerLinkHandlers, registerSpanLinks, setLiteralPickerForTests, type LiteralPickItem, type SpanLinksHandle,
+} from './links';
+import { findCodeSpans } from './links/code-spans';
+import type { HostContext } from './host-context';
 import { TraceService, type ServiceProblem } from './service';
 import { ENV_GRPC_PORT, ENV_HTTP_PORT, SECTION, readSettings, sameReceiver, sameStore, type Settings } from './settings';
-import { TraceStatusBar } from './statusBar';
-import { terminalEnvFor } from './terminalEnv';
-import { workspaceTrusted } from './trust';
-import { PanelHub, openTracesIn } from './panelHost';
-import { TraceEditors } from './traceEditors';
-import { TracesViewProvider, VIEW_ID } from './tracesView';
-import { ForwardingController, REMOTE_COMMANDS, registerRemote } from './remote';
+import { TraceStatusBar } from './status-bar';
+import { terminalEnvFor } from './terminal-env';
+import { registerTrustHandlers, workspaceTrusted } from './trust';
+import { PanelHub, openTracesIn } from './panel-host';
+import { TraceEditors } from './trace-editors';
+import { TracesViewProvider, VIEW_ID } from './traces-view';
+import { registerBackendCommands, registerBackendHandlers } from './backends';
+import { ForwardingController, registerForwarding } from './forward';
 
 /** What activate() returns: used by other features and by the extension-host tests. */
 export interface AgentTraceLensApi {
@@ -69,6 +78,8 @@ export interface AgentTraceLensApi {
   redactionAlerts(): string[];
   /** Coding agents' setup (tests answer its questions here). */
   codingAgents: CodingAgentsApi;
+  /** Tests: the request and notification methods a panel page registers handlers for (repeats kept). */
+  panelHandlers(): { requests: string[]; notifications: string[] };
   /** Replay (tests: answer the endpoint confirmation, put a key where the user's would be). */
   replay: { setConfirm(confirm: Confirm | null): void; storeKey(provider: ReplayProvider, key: string): Promise<void> };
 }
@@ -135,24 +146,17 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   active = { service, forwarding };
 
   const decorations = new PanelDecorations();
-  let quality: QualityApi | null = null;
-  let handlers: ReturnType<typeof registerCommands> | null = null;
   let started: Promise<void> = Promise.resolve();
-  const hub = new PanelHub(context.extensionUri, service, decorations, {
-    copyTraceText: (id) => handlers!.copyTraceText(id),
-    exportTrace: (id) => handlers!.exportTrace(id),
-    clearTraces: () => handlers!.clearTraces(),
-    // Asked from an editor tab, the comparison opens in one too.
-    compareWith: (id, from) => handlers!.compareTraces(id, undefined, from === 'editor'),
-    openInEditor: (id, spanId) => handlers!.openTraceInEditor(id, spanId),
-    promptScorecards: (promptName) => quality!.scorecards.scorecards(promptName),
-    comparePromptVersions: (pair) => quality!.scorecards.compare(pair),
-    searchRemote: async () => (await vscode.commands.executeCommand<{ ok: boolean }>(REMOTE_COMMANDS.searchRemoteTraces)) ?? { ok: false },
-    saveFixture: async (id) => {
-      const saved = await vscode.commands.executeCommand<ActionResult | undefined>(SAVE_FIXTURE_COMMAND, id);
-      return saved ? { ok: saved.ok, ...(saved.message ? { message: saved.message } : {}) } : { ok: false };
-    },
-  }, () => started);
+  const requireStore = (): StoreWorker => {
+    const store = service.store;
+    if (!store) throw new Error(service.lastProblem?.message ?? 'Trace storage is not open yet.');
+    return store;
+  };
+  const openStore = async (): Promise<StoreWorker> => {
+    await started;
+    return requireStore();
+  };
+  const hub = new PanelHub(context.extensionUri, service, decorations, openStore);
   const provider = new TracesViewProvider(hub);
   const editors = new TraceEditors(hub);
   context.subscriptions.push(
@@ -163,12 +167,42 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
   );
   const showTrace = (traceId: string, spanId?: string): Promise<void> =>
     openTracesIn() === 'editor' ? editors.showTrace(traceId, spanId) : provider.showTrace(traceId, spanId);
-  handlers = registerCommands(context, service, () => provider, {
+  const handlers = registerCommands(context, service, () => provider, {
     showTrace,
     showTraceInEditor: (traceId, spanId) => editors.showTrace(traceId, spanId),
     showComparison: (a, b, inEditor) => (inEditor || openTracesIn() === 'editor'
       ? editors.showComparison({ traceIdA: a, traceIdB: b }) : provider.showComparison(a, b)),
   });
+  const host: HostContext = {
+    store: () => service.store,
+    openStore,
+    onDidChangeStore: (listener) => service.onDidChange(listener),
+    workloadKey: () => service.currentSettings.workloadAttribute,
+    storagePath: () => service.storagePath,
+    showTrace,
+    currentTraceId: () => hub.currentTraceId,
+    selectedSpan: () => hub.selectedSpan,
+    registerPanelDecorator: (d) => decorations.register(d),
+    refreshPanel: () => decorations.changed(),
+    onDidChangeDecorations: (listener) => decorations.onDidChange(listener),
+    addPanelHandlers: (register) => hub.addHandlers(register),
+  };
+  host.addPanelHandlers((rpc) => registerTraceCommandHandlers(rpc, handlers));
+  host.addPanelHandlers((rpc) => registerTrustHandlers(rpc));
+  host.addPanelHandlers((rpc, page) => registerCompareHandlers(rpc, page, {
+    ...host,
+    compareWith: (traceId, inEditor) => handlers.compareTraces(traceId, undefined, inEditor),
+  }));
+  host.addPanelHandlers((rpc, page) => registerContentSearchHandlers(rpc, page, {
+    store: requireStore,
+    decorate: (rows) => decorations.applyToTraces(rows),
+  }));
+  host.addPanelHandlers((rpc) => registerInsightHandlers(rpc, {
+    ...host,
+    prices: () => withDefaultPrices(service.currentSettings.prices),
+    violatingTraceIds: () => decorations.violatingTraceIds(),
+    decorate: (rows) => decorations.applyToTraces(rows),
+  }));
 
   const statusBar = new TraceStatusBar(COMMANDS.openTraces);
   context.subscriptions.push(statusBar);
@@ -211,37 +245,22 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     refresh();
   }));
 
-  const contracts = registerSpanContracts(context, {
-    storeWorker: () => service.storeWorker,
-    onDidChangeStore: (listener) => service.onDidChange(listener),
-    workloadKey: () => service.currentSettings.workloadAttribute,
-    registerPanelDecorator: (d) => decorations.register(d),
-    refreshPanel: () => decorations.changed(),
-    showTrace,
-    currentTraceId: () => provider.currentTraceId,
-    traceText: (traceId) => traceAsText(service, traceId),
-  });
+  const contracts = registerSpanContracts(context, { ...host, traceText: (traceId) => traceAsText(service, traceId) });
 
   registerReplay(context, {
-    worker: () => service.storeWorker,
-    currentTraceId: () => provider.currentTraceId,
+    store: host.store,
+    currentTraceId: host.currentTraceId,
     showTrace,
     version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
   });
 
-  registerRegressionFixtures(context, {
-    worker: () => service.storeWorker,
-    currentTraceId: () => provider.currentTraceId,
-    contractResult: (traceId) => contracts.api.ensureResult(traceId),
-  });
+  const fixtures: FixtureDeps = { ...host, contractResult: (traceId) => contracts.api.ensureResult(traceId) };
+  registerRegressionFixtures(context, fixtures);
+  host.addPanelHandlers((rpc) => registerFixtureHandlers(rpc, fixtures));
 
-  quality = registerQuality(context, {
-    storeWorker: () => service.storeWorker,
-    onDidChangeStore: (listener) => service.onDidChange(listener),
-    onDidChangeDecorations: (listener) => decorations.onDidChange(listener),
+  const quality = registerQuality(context, {
+    ...host,
     contractResult: (traceId) => contracts.api.result(traceId),
-    registerPanelDecorator: (d) => decorations.register(d),
-    refreshPanel: () => decorations.changed(),
     showPrompts: (params) => provider.showPrompts(params),
     promptGlobs: () => {
       const c = vscode.workspace.getConfiguration(SECTION);
@@ -249,34 +268,30 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     },
     codeLensEnabled: () => vscode.workspace.getConfiguration(SECTION).get<boolean>('codeLens.enabled', true),
   });
+  host.addPanelHandlers((rpc) => registerPromptHandlers(rpc, quality.scorecards));
 
   const alerts = registerAlerts(context, {
-    worker: () => service.storeWorker,
-    onDidChangeStore: (listener) => service.onDidChange(listener),
+    ...host,
     contracts: () => contracts.api.contractSet().contracts,
     onDidCheckLive: (listener) => contracts.api.onDidCheckLive(listener),
     contractFiles: () => contracts.api.files(),
     quietMs: () => vscode.workspace.getConfiguration(SECTION).get<number>('contracts.quietPeriodMs', 2000),
-    showTrace: (traceId) => showTrace(traceId),
   });
 
-  const links = registerSpanLinks(context, {
-    store: () => service.storeWorker,
-    onDidChangeStore: (listener) => service.onDidChange(listener),
-    showTrace,
-    revealInPanel: (filter) => provider.showCodeSpans(filter),
-    selectedSpan: () => provider.selectedSpan,
-  });
+  const links = registerSpanLinks(context, { ...host, revealInPanel: (filter) => provider.showCodeSpans(filter) });
+  host.addPanelHandlers((rpc, page) => registerLinkHandlers(rpc, page, host));
 
   const agentTools = registerAgentTools(context, {
-    store: () => service.storeWorker,
+    ...host,
     contractSet: () => contracts.api.contractSet(),
     contractFiles: () => contracts.api.files(),
-    workloadKey: () => service.currentSettings.workloadAttribute,
-    storagePath: () => service.storagePath,
   });
   context.subscriptions.push(agentTools);
-  registerRemote(context, service, forwarding, (traceId) => provider.showTrace(traceId));
+  registerForwarding(context, service, forwarding);
+  const backends = registerBackendCommands(context, {
+    service, showTrace: (traceId) => provider.showTrace(traceId), headersChanged: () => void forwarding.reload(),
+  });
+  host.addPanelHandlers((rpc) => registerBackendHandlers(rpc, backends));
   const codingAgents = registerCodingAgents(context, service);
 
   // Start in the background: activation returns at once (pages' requests wait for it).
@@ -286,11 +301,11 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     whenStarted: () => started,
     receiverAddress: () => service.address,
     receiverStatus: () => service.status(),
-    stats: async () => (service.storeWorker ? service.storeWorker.stats() : service.stats),
+    stats: async () => (service.store ? service.store.stats() : service.stats),
     statusBarText: () => statusBar.text,
     statusBarTooltip: () => statusBar.tooltip,
     storagePath: () => service.storagePath,
-    listTraces: async () => (service.storeWorker ? service.storeWorker.listTraces({ limit: 1000 }) : []),
+    listTraces: async () => (service.store ? service.store.listTraces({ limit: 1000 }) : []),
     traceAsText: (traceId) => traceAsText(service, traceId),
     terminalEnv: () => ({ ...injected }),
     registerPanelDecorator: (d) => new vscode.Disposable(decorations.register(d).dispose),
@@ -307,11 +322,15 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
       handle: links,
       selectedSpan: () => provider.selectedSpan,
       codeSpanFilter: () => provider.codeSpanFilter,
-      codeSpans: (filter) => provider.codeSpans(filter),
+      codeSpans: async (filter) => findCodeSpans(await openStore(), filter),
       setLiteralPicker: setLiteralPickerForTests,
     },
     agentTools: { mcpServerDefinitions: () => agentTools.mcpServerDefinitions() },
     codingAgents,
+    panelHandlers: () => {
+      const recorded = hub.recordHandlers();
+      return { requests: [...recorded.requests], notifications: [...recorded.notifications] };
+    },
     replay: {
       setConfirm: setReplayConfirmForTests,
       storeKey: (p, key) => Promise.resolve(context.secrets.store(secretName(p), key)),

@@ -3,22 +3,18 @@
 import * as vscode from 'vscode';
 import type { TraceCheckResult } from '../core/contracts';
 import { buildFixtureFiles, chooseExpectation, fixtureFolder, redactFixtureTrace } from '../core/fixtures';
-import type { TraceSummary } from '../core/model/types';
-import type { ActionResult } from '../protocol/messages';
-import { pickTrace, type TraceLister } from './pickTrace';
+import { SaveTraceFixture, type ActionResult } from '../protocol/messages';
+import type { HostRpc } from '../protocol/rpc';
+import { pickTrace } from './pick-trace';
 import { SECTION } from './settings';
 import { RESTRICTED_MODE_LINE, requireTrust } from './trust';
+import type { FixtureStore } from '../core/store/views';
 
 export const SAVE_FIXTURE_COMMAND = 'agentTraceLens.saveRegressionFixture';
 export const DEFAULT_FIXTURE_FOLDER = 'test/trace-fixtures/${workload}';
 
-export interface FixtureWorker extends TraceLister {
-  getTraceSummary(traceId: string): Promise<TraceSummary | null>;
-  exportOtlpJson(traceIds?: string[]): Promise<string>;
-}
-
 export interface FixtureDeps {
-  worker(): FixtureWorker | null;
+  store(): FixtureStore | null;
   currentTraceId(): string | null;
   contractResult(traceId: string): Promise<TraceCheckResult | undefined>;
 }
@@ -31,7 +27,7 @@ export interface SavedFixture extends ActionResult {
 
 export async function saveRegressionFixture(deps: FixtureDeps, traceIdArg?: unknown, ruleArg?: unknown): Promise<SavedFixture> {
   if (!requireTrust('Saving a regression fixture')) return { ok: false, message: RESTRICTED_MODE_LINE };
-  const worker = deps.worker();
+  const worker = deps.store();
   if (!worker) throw new Error('Trace storage is not open.');
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) throw new Error('Open a workspace folder to save regression fixtures into.');
@@ -59,14 +55,27 @@ export async function saveRegressionFixture(deps: FixtureDeps, traceIdArg?: unkn
   return { ok: true, message: `Saved ${vscode.workspace.asRelativePath(manifest)}`, manifest, trace, expect };
 }
 
+/** saveRegressionFixture, with a failure shown to the user and returned as the result. */
+async function saveReporting(deps: FixtureDeps, traceId?: unknown, rule?: unknown): Promise<SavedFixture> {
+  try {
+    return await saveRegressionFixture(deps, traceId, rule);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Agent Trace Lens: ${message}`);
+    return { ok: false, message };
+  }
+}
+
 export function registerRegressionFixtures(context: vscode.ExtensionContext, deps: FixtureDeps): void {
-  context.subscriptions.push(vscode.commands.registerCommand(SAVE_FIXTURE_COMMAND, async (traceId?: unknown, rule?: unknown) => {
-    try {
-      return await saveRegressionFixture(deps, traceId, rule);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(`Agent Trace Lens: ${message}`);
-      return { ok: false, message } satisfies SavedFixture;
-    }
-  }));
+  context.subscriptions.push(vscode.commands.registerCommand(
+    SAVE_FIXTURE_COMMAND, (traceId?: unknown, rule?: unknown) => saveReporting(deps, traceId, rule),
+  ));
+}
+
+/** The page's "Save as Regression Fixture" (the answer without the files' URIs). */
+export function registerFixtureHandlers(rpc: HostRpc, deps: FixtureDeps): void {
+  rpc.onRequest(SaveTraceFixture, async ({ traceId }) => {
+    const saved = await saveReporting(deps, traceId);
+    return saved.message ? { ok: saved.ok, message: saved.message } : { ok: saved.ok };
+  });
 }

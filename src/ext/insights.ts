@@ -3,15 +3,16 @@ import { usageBreakdown, spanCostBreakdown } from '../core/insights/cost';
 import { spanTiming } from '../core/insights/timing';
 import { turnTranscript } from '../core/insights/transcript';
 import { PRICES_AS_OF } from '../core/model/pricing';
-import type { NormalizedSpan, PriceTable, TraceSummary } from '../core/model/types';
-import type { SessionFigures, SessionFilter, SessionSummary } from '../core/model/store-types';
+import type { NormalizedSpan, PriceTable } from '../core/model/types';
+import type { SessionFilter, SessionSummary } from '../core/model/store-types';
 import { agentOfService } from '../core/agents/dialects';
 import { codingSessionReport } from '../core/agents/session-report';
 import {
   GetSession, GetSpanInsights, GetUsage, ListSessions, type CodingSessionSummary, type SessionDetail, type SessionRow, type SessionTurn,
   type SpanInsights, type SpanRef, type TraceRow, type UsageResult,
 } from '../protocol/messages';
-import type { RpcEndpoint } from '../protocol/rpc';
+import type { HostRpc } from '../protocol/rpc';
+import type { InsightStore } from '../core/store/views';
 
 /** Newest turns a session view reads (older ones are counted, not shown). */
 export const SESSION_TURN_LIMIT = 200;
@@ -20,17 +21,8 @@ export const TRANSCRIPT_SPAN_LIMIT = 2000;
 /** Most traces one usage request adds up. */
 export const USAGE_TRACE_LIMIT = 2000;
 
-export interface InsightStore {
-  listSessions(filter?: SessionFilter): Promise<SessionSummary[]>;
-  sessionFigures(sessionIds: string[]): Promise<Map<string, SessionFigures>>;
-  listTraces(filter: { traceIds: readonly string[]; limit: number }): Promise<TraceSummary[]>;
-  getTraceSpans(traceId: string): Promise<NormalizedSpan[]>;
-  getUsageSpans(traceIds: string[]): Promise<NormalizedSpan[]>;
-  getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null>;
-}
-
 export interface InsightDeps {
-  store(): Promise<InsightStore>;
+  openStore(): Promise<InsightStore>;
   /** The price table in effect (built-in list prices with the user's entries over them). */
   prices(): PriceTable;
   /** Traces that break a span contract; null when no contracts are loaded. */
@@ -44,7 +36,7 @@ function withFailures(s: SessionSummary, failing: ReadonlySet<string> | null): S
 }
 
 export async function listSessionRows(deps: InsightDeps, filter: SessionFilter): Promise<SessionRow[]> {
-  const store = await deps.store();
+  const store = await deps.openStore();
   const sessions = await store.listSessions(filter);
   const failing = deps.violatingTraceIds();
   // Which agent: the service of each session's newest turn (one read for the whole list).
@@ -72,7 +64,7 @@ async function codingSummary(
 }
 
 export async function sessionDetail(deps: InsightDeps, sessionId: string, by: SessionRow['by']): Promise<SessionDetail> {
-  const store = await deps.store();
+  const store = await deps.openStore();
   // The session's own row: filter by its id, then pick the exact match (the filter is a substring match).
   const rows = await store.listSessions({ by, text: sessionId, limit: 10_000 });
   const summary = rows.find((s) => s.sessionId === sessionId) ?? null;
@@ -107,17 +99,17 @@ export async function sessionDetail(deps: InsightDeps, sessionId: string, by: Se
 
 export async function usageOf(deps: InsightDeps, traceIds: readonly string[]): Promise<UsageResult> {
   const ids = [...new Set(traceIds)].slice(0, USAGE_TRACE_LIMIT);
-  const spans = await (await deps.store()).getUsageSpans(ids);
+  const spans = await (await deps.openStore()).getUsageSpans(ids);
   return { usage: usageBreakdown(spans, deps.prices()), traces: ids.length, pricesAsOf: PRICES_AS_OF };
 }
 
 export async function spanInsights(deps: InsightDeps, ref: SpanRef): Promise<SpanInsights> {
-  const span = await (await deps.store()).getSpan(ref.traceId, ref.spanId);
+  const span = await (await deps.openStore()).getSpan(ref.traceId, ref.spanId);
   const cost = span ? spanCostBreakdown(span, deps.prices()) : null;
   return { cost: cost && cost.calls > 0 ? cost : null, timing: span ? spanTiming(span) : null, pricesAsOf: PRICES_AS_OF };
 }
 
-export function registerInsightHandlers(rpc: RpcEndpoint, deps: InsightDeps): void {
+export function registerInsightHandlers(rpc: HostRpc, deps: InsightDeps): void {
   rpc.onRequest(ListSessions, (q) => listSessionRows(deps, { by: q.by, text: q.text, limit: q.limit }));
   rpc.onRequest(GetSession, ({ sessionId, by }) => sessionDetail(deps, sessionId, by));
   rpc.onRequest(GetUsage, ({ traceIds }) => usageOf(deps, Array.isArray(traceIds) ? traceIds : []));

@@ -1,7 +1,7 @@
 // Redaction in the editor: settings changes reach the store without a restart, and a secret that arrives
 // raises a warning (debounced per rule) with "Show Spans" and "Turn Off for This Rule".
 import * as vscode from 'vscode';
-import { RedactionAlertGate, alertMessage, type RedactionAlert, type SpanRef } from './redactionAlerts';
+import { RedactionAlertGate, alertMessage, type RedactionAlert, type SpanRef } from './redaction-alerts';
 import type { TraceService } from './service';
 import { SECTION, type Settings } from './settings';
 
@@ -21,7 +21,7 @@ export interface RedactionUiApi {
 async function pickSpan(deps: RedactionUiDeps, spans: SpanRef[]): Promise<SpanRef | undefined> {
   const unique = [...new Map(spans.map((s) => [`${s.traceId}/${s.spanId}`, s])).values()].reverse();
   if (unique.length <= 1) return unique[0];
-  const worker = deps.service.storeWorker;
+  const worker = deps.service.store;
   const names = new Map<string, string>();
   for (const traceId of new Set(unique.slice(0, 50).map((s) => s.traceId))) {
     const summary = await worker?.getTraceSummary(traceId).catch(() => null);

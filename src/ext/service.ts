@@ -94,7 +94,7 @@ export class TraceService {
     });
   }
 
-  get storeWorker(): StoreWorker | null {
+  get store(): StoreWorker | null {
     return this.worker;
   }
   get address(): ReceiverAddress | null {

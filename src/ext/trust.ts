@@ -4,6 +4,8 @@
 // exporter variables put into new terminals (a terminal there may run the repository's code).
 import * as vscode from 'vscode';
 import { runGit, type GitRunner } from '../core/links/git-history';
+import { ManageWorkspaceTrust } from '../protocol/messages';
+import type { HostRpc } from '../protocol/rpc';
 
 export const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
 export const MANAGE_TRUST_LABEL = 'Manage Workspace Trust';
@@ -43,3 +45,11 @@ export function requireTrust(what: string): boolean {
 /** git for prompt history, only in a trusted workspace (a repository's config can make git run its programs). */
 export const trustedGit: GitRunner = (args, cwd) =>
   workspaceTrusted() ? runGit(args, cwd) : Promise.reject(new WorkspaceTrustRequired('Prompt history from git'));
+
+/** The Restricted Mode line's action: VS Code's Manage Workspace Trust editor. */
+export function registerTrustHandlers(rpc: HostRpc): void {
+  rpc.onRequest(ManageWorkspaceTrust, async () => {
+    await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+    return { ok: true };
+  });
+}

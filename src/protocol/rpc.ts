@@ -1,8 +1,25 @@
 // A tiny request/response + notification endpoint used on both sides of the webview channel.
-// Transport-agnostic: give it a `post` function and feed it every received message.
+// Transport-agnostic: give it a `post` function and feed it every received message. Its side (host or page)
+// decides which descriptors it may send and which it may handle.
 import {
   isWireMessage, type NotificationType, type RequestType, type ResponseMessage, type WireMessage,
-} from './messages';
+} from './rpc-types';
+
+export type Side = 'host' | 'page';
+/** What `S` receives: the host handles what goes to the host. */
+export type Incoming<S extends Side> = S extends 'host' ? 'toHost' : 'toPage';
+/** What `S` sends. */
+export type Outgoing<S extends Side> = S extends 'host' ? 'toPage' : 'toHost';
+
+/** The handler side of an endpoint (what a feature needs to register its handlers). */
+export interface RpcHandlers<S extends Side> {
+  onRequest<P, R>(type: RequestType<P, R, Incoming<S>>, handler: (params: P) => R | Promise<R>): void;
+  onNotification<P>(type: NotificationType<P, Incoming<S>>, handler: (params: P) => void): () => void;
+  sendNotification<P>(type: NotificationType<P, Outgoing<S>>, params: P): void;
+}
+
+/** The host's handler side: what every feature's `register…Handlers(rpc, …)` takes. */
+export type HostRpc = RpcHandlers<'host'>;
 
 type RequestHandler = (params: unknown) => unknown;
 type NotificationHandler = (params: unknown) => void;
@@ -12,15 +29,15 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-export class RpcEndpoint {
+export class RpcEndpoint<S extends Side> implements RpcHandlers<S> {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly requestHandlers = new Map<string, RequestHandler>();
   private readonly notificationHandlers = new Map<string, Set<NotificationHandler>>();
 
-  constructor(private readonly post: (message: WireMessage) => void) {}
+  constructor(readonly side: S, private readonly post: (message: WireMessage) => void) {}
 
-  sendRequest<P, R>(type: RequestType<P, R>, params: P): Promise<R> {
+  sendRequest<P, R>(type: RequestType<P, R, Outgoing<S>>, params: P): Promise<R> {
     const id = this.nextId++;
     return new Promise<R>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -33,15 +50,15 @@ export class RpcEndpoint {
     });
   }
 
-  sendNotification<P>(type: NotificationType<P>, params: P): void {
+  sendNotification<P>(type: NotificationType<P, Outgoing<S>>, params: P): void {
     this.post({ type: 'notification', method: type.method, params });
   }
 
-  onRequest<P, R>(type: RequestType<P, R>, handler: (params: P) => R | Promise<R>): void {
+  onRequest<P, R>(type: RequestType<P, R, Incoming<S>>, handler: (params: P) => R | Promise<R>): void {
     this.requestHandlers.set(type.method, handler as RequestHandler);
   }
 
-  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): () => void {
+  onNotification<P>(type: NotificationType<P, Incoming<S>>, handler: (params: P) => void): () => void {
     let set = this.notificationHandlers.get(type.method);
     if (!set) {
       set = new Set();

@@ -1,9 +1,10 @@
 // OTLP/gRPC: TraceService, LogsService and MetricsService Export with raw-bytes (de)serializers, so the
 // request bytes reach the same decoder as OTLP/HTTP protobuf.
 import * as grpc from '@grpc/grpc-js';
-import { OtlpDecodeError, encodeExportResponse, type OtlpSignal } from '../core/otlp';
-import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from './errors';
-import type { IngestSink } from './http-handler';
+import type { IngestSink } from '../core/ingest/sink';
+import { encodeExportResponse, type OtlpSignal } from '../core/otlp';
+import { ingestErrorStatus } from './error-status';
+import { encodeRetryStatus } from './status-body';
 
 const passThrough = (b: Buffer): Buffer => b;
 
@@ -29,20 +30,17 @@ export const METRICS_SERVICE: grpc.ServiceDefinition = {
   Export: exportMethod('/opentelemetry.proto.collector.metrics.v1.MetricsService/Export'),
 };
 
+/** The gRPC status of a failed export. google.rpc.Code values are the gRPC status codes. */
 function grpcError(error: unknown): Partial<grpc.StatusObject> {
-  const details = error instanceof Error ? error.message : String(error);
-  if (error instanceof QueueFullError) {
-    const metadata = new grpc.Metadata();
-    metadata.set('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-    return { code: grpc.status.RESOURCE_EXHAUSTED, details, metadata };
+  const status = ingestErrorStatus(error);
+  const metadata = new grpc.Metadata();
+  if (status.retryAfterSeconds !== null) {
+    // The OTLP way: google.rpc.RetryInfo in the status details (what the Collector's exporters read);
+    // `retry-after` as well, the plain form some clients look for.
+    metadata.set('grpc-status-details-bin', Buffer.from(encodeRetryStatus(status.code, status.message, status.retryAfterSeconds)));
+    metadata.set('retry-after', String(status.retryAfterSeconds));
   }
-  if (error instanceof OtlpDecodeError || (error instanceof Error && error.name === 'OtlpDecodeError')) {
-    return { code: grpc.status.INVALID_ARGUMENT, details };
-  }
-  if (error instanceof WorkerUnavailableError || error instanceof StorageUnavailableError) {
-    return { code: grpc.status.UNAVAILABLE, details };
-  }
-  return { code: grpc.status.INTERNAL, details };
+  return { code: status.code as grpc.status, details: status.message, metadata };
 }
 
 function exportHandler(sink: IngestSink, signal: OtlpSignal): grpc.handleUnaryCall<Buffer, Buffer> {

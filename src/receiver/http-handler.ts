@@ -2,18 +2,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzip, inflate } from 'node:zlib';
 import { promisify } from 'node:util';
-import { OtlpDecodeError, encodeExportResponse, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
+import type { IngestSink } from '../core/ingest/sink';
 import type { IngestResult } from '../core/model/store-types';
-import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from './errors';
+import { OtlpDecodeError, encodeExportResponse, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
+import { ingestErrorStatus } from './error-status';
 import { RpcCode, encodeStatus } from './status-body';
 
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
-
-/** What the receiver needs from a StoreWorker. */
-export interface IngestSink {
-  submit(body: Uint8Array, signal: OtlpSignal, encoding: OtlpEncoding): Promise<IngestResult>;
-}
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** How long a connection whose body was refused may keep sending (discarded) before it is cut. */
@@ -117,10 +113,10 @@ function sendStatus(
   send(res, httpStatus, encodeStatus(encoding, rpcCode, message), CONTENT_TYPES[encoding], headers);
 }
 
-/** Answer without reading the rest of the body: discard what is in flight for a moment, then cut. */
 /** Request bodies read at the same time, at most: the main thread holds no more than this many bodies (each up to the size limit, plus its decompressed copy). */
 export const MAX_BODIES_IN_FLIGHT = 16;
 
+/** Answer without reading the rest of the body: discard what is in flight for a moment, then cut. */
 function refuseBody(req: IncomingMessage, res: ServerResponse, encoding: OtlpEncoding, limit: number): void {
   sendStatus(res, 413, encoding, RpcCode.INVALID_ARGUMENT, `request body exceeds ${limit} bytes`, { Connection: 'close' });
   req.resume();
@@ -130,19 +126,9 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, encoding: OtlpEnc
 }
 
 function errorResponse(res: ServerResponse, encoding: OtlpEncoding, error: unknown): void {
-  if (error instanceof QueueFullError) {
-    const retry = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
-    sendStatus(res, 429, encoding, RpcCode.RESOURCE_EXHAUSTED, error.message, { 'Retry-After': retry });
-  } else if (error instanceof OtlpDecodeError || (error instanceof Error && error.name === 'OtlpDecodeError')) {
-    sendStatus(res, 400, encoding, RpcCode.INVALID_ARGUMENT, error.message);
-  } else if (error instanceof StorageUnavailableError || (error instanceof Error && error.name === 'StorageWriteError')) {
-    sendStatus(res, 503, encoding, RpcCode.UNAVAILABLE, error.message, { 'Retry-After': '5' });
-  } else if (error instanceof WorkerUnavailableError) {
-    sendStatus(res, 503, encoding, RpcCode.UNAVAILABLE, error.message, { 'Retry-After': '1' });
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    sendStatus(res, 500, encoding, RpcCode.INTERNAL, `internal error: ${message}`);
-  }
+  const status = ingestErrorStatus(error);
+  const headers: Record<string, string> = status.retryAfterSeconds === null ? {} : { 'Retry-After': String(status.retryAfterSeconds) };
+  sendStatus(res, status.httpStatus, encoding, status.code, status.message, headers);
 }
 
 export function createOtlpHttpHandler(

@@ -1,5 +1,9 @@
 // Public surface of the receiver layer: the OTLP servers and what they feed (an IngestSink).
 export type { ReceiverAddress, ReceiverOptions } from './types';
-export { PortInUseError, QueueFullError, StorageUnavailableError, WorkerUnavailableError } from './errors';
+export { PortInUseError } from './errors';
+export {
+  QueueFullError, StorageUnavailableError, WorkerUnavailableError, type IngestSink,
+} from '../core/ingest/sink';
 export { OtlpReceiver } from './otlp-receiver';
-export { type IngestSink, DEFAULT_MAX_BODY_BYTES } from './http-handler';
+export { DEFAULT_MAX_BODY_BYTES } from './http-handler';
+export { ingestErrorStatus, type IngestErrorStatus } from './error-status';

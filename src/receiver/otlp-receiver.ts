@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { PortInUseError } from './errors';
-import { createOtlpHttpHandler, DEFAULT_MAX_BODY_BYTES, type IngestSink } from './http-handler';
+import type { IngestSink } from '../core/ingest/sink';
+import { createOtlpHttpHandler, DEFAULT_MAX_BODY_BYTES } from './http-handler';
 import { createGrpcServer } from './grpc-service';
 import type { ReceiverAddress, ReceiverOptions } from './types';
 

@@ -31,6 +31,25 @@ export function encodeStatusProtobuf(code: number, message: string): Uint8Array 
   return out;
 }
 
+function lengthDelimited(field: number, payload: Uint8Array): number[] {
+  return [(field << 3) | 2, ...varint(payload.length), ...payload];
+}
+
+export const RETRY_INFO_TYPE_URL = 'type.googleapis.com/google.rpc.RetryInfo';
+
+/**
+ * google.rpc.Status {code, message, details: [Any{RetryInfo{retry_delay: Duration{seconds}}}]}: what gRPC carries
+ * in the `grpc-status-details-bin` trailer so an OTLP client knows how long to wait before it retries.
+ */
+export function encodeRetryStatus(code: number, message: string, retryDelaySeconds: number): Uint8Array {
+  const duration = Uint8Array.from([0x08, ...varint(Math.max(0, Math.round(retryDelaySeconds)))]);
+  const retryInfo = Uint8Array.from(lengthDelimited(1, duration));
+  const any = Uint8Array.from([
+    ...lengthDelimited(1, new TextEncoder().encode(RETRY_INFO_TYPE_URL)), ...lengthDelimited(2, retryInfo),
+  ]);
+  return Uint8Array.from([...encodeStatusProtobuf(code, message), ...lengthDelimited(3, any)]);
+}
+
 export function encodeStatus(encoding: OtlpEncoding, code: number, message: string): Uint8Array {
   if (encoding === 'protobuf') return encodeStatusProtobuf(code, message);
   return new TextEncoder().encode(JSON.stringify({ code, message }));

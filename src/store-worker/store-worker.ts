@@ -1,26 +1,23 @@
 // Caller side of the ingest worker: typed async calls, a bounded submit queue, crash recovery.
-import type { SessionFigures } from '../core/model/store-types';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { OtlpDecodeError, type OtlpEncoding, type OtlpSignal } from '../core/otlp';
+import type { QueuedRequest } from '../core/forward/queue';
+import { QueueFullError, WorkerUnavailableError, type IngestSink } from '../core/ingest/sink';
+import type { OtlpEncoding, OtlpSignal } from '../core/otlp';
 import type { DecodedRequest, NormalizedSpan, TraceSummary } from '../core/model/types';
 import type {
-  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestResult,
+  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult, IngestEvent, IngestResult, SessionFigures,
   PromptRun, PromptRunFilter, RedactionReport, SpanSearchQuery, SpanStructure, StoreStats, TraceFilter, SessionFilter,
   SessionSummary, TracePreview, TracePreviewLimits,
 } from '../core/model/store-types';
 import type { RedactionConfig } from '../core/redaction';
 import type { StoreOptions, TraceStorage } from '../core/store';
-import type { ContentSearchOptions } from '../core/store/api';
-import type { IngestSink } from '../receiver';
-import type { QueuedRequest } from '../core/forward/queue';
-import { QueueFullError, StorageUnavailableError, WorkerUnavailableError } from '../receiver/errors';
+import type { ContentSearchOptions, IngestEvents } from '../core/store/api';
 import { fromWire, unpackStructure, type WireStructure } from '../protocol/structure-codec';
 import { ContentSearches } from './content-searches';
-import type {
-  SerializedError, WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain,
-} from './worker-protocol';
+import type { WorkerApi, WorkerInit, WorkerMethod, WorkerRequest, WorkerToMain } from './worker-protocol';
+import { rebuildError, transferable, workerEntry } from './worker-thread';
+
+export type { IngestEvent } from '../core/model/store-types';
 
 export interface StoreWorkerOptions extends StoreOptions {
   /** Most submits waiting in the worker at once (default 64). */
@@ -34,12 +31,6 @@ export interface StoreWorkerOptions extends StoreOptions {
   followIntervalMs?: number;
   /** Copy accepted requests out in these encodings (onDidAccept) for forwarding; none = off. */
   forwardEncodings?: OtlpEncoding[];
-}
-
-/** After an ingest that changed the store: the traces that gained data and fresh counts. */
-export interface IngestEvent {
-  traceIds: string[];
-  stats: StoreStats;
 }
 
 export interface WorkerCrashEvent {
@@ -62,46 +53,11 @@ interface Pending {
 }
 
 /**
- * Where the worker entry lives: beside this file, as .js in dist, or as .ts when running from source.
- * From source the thread registers tsx's require hook itself (`--import tsx` in a worker's execArgv is
- * not honoured by Node 20 for the worker's own entry).
- */
-function workerEntry(): { code: string; eval: boolean } {
-  if (__filename.endsWith('.ts')) {
-    const register = require.resolve('tsx/cjs');
-    const file = join(__dirname, 'ingest-worker.ts');
-    return { code: `require(${JSON.stringify(register)}); require(${JSON.stringify(file)});`, eval: true };
-  }
-  const file = join(__dirname, 'ingest-worker.js');
-  if (!existsSync(file)) throw new Error(`ingest worker bundle not found at ${file}`);
-  return { code: file, eval: false };
-}
-
-function rebuildError(error: SerializedError): Error {
-  if (error.name === 'StorageWriteError') return new StorageUnavailableError(error.message);
-  const rebuilt = error.name === 'OtlpDecodeError' ? new OtlpDecodeError(error.message) : new Error(error.message);
-  if (error.name !== 'OtlpDecodeError') rebuilt.name = error.name;
-  if (error.stack) rebuilt.stack = error.stack;
-  return rebuilt;
-}
-
-/** Hand a body to the worker without a copy when it owns its whole buffer; copy otherwise (pooled Buffers). */
-function transferable(body: Uint8Array): { view: Uint8Array; transfer: ArrayBuffer[] } {
-  const buffer = body.buffer;
-  if (buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === buffer.byteLength && body.byteLength > 0) {
-    return { view: body, transfer: [buffer] };
-  }
-  const copy = new Uint8Array(body.byteLength);
-  copy.set(body);
-  return { view: copy, transfer: [copy.buffer] };
-}
-
-/**
  * Runs the TraceStore inside a worker thread so decode + normalize + insert never block the caller's
  * thread (the VS Code extension host). Every method is an async request to the worker.
  * `submit` transfers the body's ArrayBuffer when it owns all of it: the caller must not reuse it.
  */
-export class StoreWorker implements TraceStorage<true>, IngestSink {
+export class StoreWorker implements TraceStorage<true>, IngestEvents, IngestSink {
   private worker!: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { launchVscode, type VscodeSession } from './harness';
-import { FixtureServer } from '../unit/core/remote/fixture-server';
+import { FixtureServer } from '../unit/core/backends/fixture-server';
 
 const BAD = '00000000000000000000000000007a12';
 let s: VscodeSession;

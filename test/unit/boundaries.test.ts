@@ -93,7 +93,7 @@ test('core, receiver, store worker, cli and protocol never import vscode', () =>
 test('protocol imports only types from core', () => {
   const files = tsFiles(join(root, 'src/protocol'));
   assert.deepEqual(violations(files, (r, f) => {
-    if (r.specifier.startsWith('./')) return null;
+    if (resolvesInto(f, r.specifier, 'src/protocol')) return null;
     if (isBuiltin(r.specifier)) return 'node built-in';
     if (!r.typeOnly) return 'value import from outside protocol';
     return resolvesInto(f, r.specifier, 'src/core') ? null : 'outside core';
@@ -121,11 +121,12 @@ test('protocol, webview and core/compare import nothing from core/store, not eve
   )), []);
 });
 
-test('the storage interface and the store data types are types only, built on core/model', () => {
-  const files = ['src/core/store/api.ts', 'src/core/model/store-types.ts'].map((f) => join(root, f));
+test('the storage interface, its views and the store data types are types only, built on core/model', () => {
+  const files = ['src/core/store/api.ts', 'src/core/store/views.ts', 'src/core/model/store-types.ts'].map((f) => join(root, f));
   assert.deepEqual(violations(files, (r, f) => {
     if (!r.typeOnly) return 'value import';
-    return resolvesInto(f, r.specifier, 'src/core/model') ? null : 'outside core/model';
+    const api = resolve(dirname(f), r.specifier) === join(root, 'src/core/store/api');
+    return resolvesInto(f, r.specifier, 'src/core/model') || api ? null : 'outside core/model';
   }), []);
   const runtime = files.filter((f) => /^\s*(export\s+)?(const|let|var|function|class|enum)\s/m.test(readFileSync(f, 'utf8')));
   assert.deepEqual(runtime.map((f) => relative(root, f)), []);
@@ -135,6 +136,12 @@ test('the receiver never imports the store worker', () => {
   const files = tsFiles(join(root, 'src/receiver'));
   assert.ok(files.length > 0);
   assert.deepEqual(violations(files, (r, f) => (resolvesInto(f, r.specifier, 'src/store-worker') ? 'store worker' : null)), []);
+});
+
+test('the store worker and core never import the receiver (the ingest sink and its errors are in core/ingest)', () => {
+  const files = ['src/store-worker', 'src/core'].flatMap((d) => tsFiles(join(root, d)));
+  assert.ok(files.some((f) => f.startsWith(join(root, 'src', 'core', 'ingest') + sep)));
+  assert.deepEqual(violations(files, (r, f) => (resolvesInto(f, r.specifier, 'src/receiver') ? 'receiver' : null)), []);
 });
 
 test('nothing outside src/ext imports src/ext', () => {

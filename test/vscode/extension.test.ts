@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentTraceLensApi } from '../../src/ext/extension';
+import { handlerCoverage } from '../../src/ext/panel-handlers';
+import * as messages from '../../src/protocol/messages';
 import { postTrace, sampleTrace } from './sample-trace';
 import { activateExtension, until } from './helpers';
 
@@ -23,6 +25,17 @@ describe('Agent Trace Lens extension', function () {
     assert.equal(api.receiverAddress()?.http.port, httpPort);
     assert.equal(api.receiverAddress()?.grpc.port, Number(process.env.AGENT_TRACE_LENS_GRPC_PORT));
     assert.equal(api.receiverAddress()?.http.host, '127.0.0.1');
+  });
+
+  it('answers every panel request with exactly one handler and listens to every page notification', () => {
+    const descriptors = Object.values(messages).filter((v) => typeof v === 'object' && v !== null && 'kind' in v && 'direction' in v) as
+      Array<{ kind: string; method: string; direction: string }>;
+    const requests = descriptors.filter((d) => d.kind === 'request');
+    assert.ok(requests.length > 20, `request descriptors found: ${requests.length}`);
+    const registered = api.panelHandlers();
+    assert.deepEqual(handlerCoverage(registered.requests, requests), { missing: [], duplicated: [], unknown: [] });
+    const pageNotifications = descriptors.filter((d) => d.kind === 'notification' && d.direction === 'toHost').map((d) => d.method);
+    assert.deepEqual(pageNotifications.filter((m) => !registered.notifications.includes(m)), []);
   });
 
   it('registers every command', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentTraceLensApi } from '../../src/ext/extension';
-import { FixtureServer } from '../unit/core/remote/fixture-server';
+import { FixtureServer } from '../unit/core/backends/fixture-server';
 import { postTrace, sampleTrace } from './sample-trace';
 import { EXTENSION_ID, activateExtension, until } from './helpers';
 

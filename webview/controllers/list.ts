@@ -4,7 +4,7 @@ import type { TemplateResult } from 'lit';
 import type { HostSnapshot, TraceListPage, TraceListQuery } from '../../src/protocol/messages';
 import { EMPTY_FILTER, LIST_PAGE_SIZE, facetValues, toTraceFilter, type ListFilterState } from '../model/filter';
 import { EMPTY_LIST, fromRefresh, olderPageQuery, refreshLimit, scorecardScope, shownText, withOlderPage, type LoadedList } from '../model/listPaging';
-import { scorecards } from '../model/scorecard';
+import { workloadRollups } from '../model/listRollups';
 import { anchoredScrollTop, visibleRange } from '../model/virtual';
 import { renderContentResults } from '../views/contentResultsView';
 import { LIST_ROW_HEIGHT, renderListView } from '../views/listView';
@@ -199,7 +199,7 @@ export class ListController implements ViewController<{ view: 'list' }> {
         services: facetValues(rows.map((t) => t.service)),
       },
       groupByWorkload,
-      scorecards: groupByWorkload ? scorecards(rows) : [],
+      scorecards: groupByWorkload ? workloadRollups(rows) : [],
       scorecardScope: scorecardScope(list),
       shown: shownText(list),
       hasOlder: list.hasMore,

@@ -2,7 +2,7 @@
 // tree), its cost breakdown (asked of the host), and the selected span's cost and timing for the details.
 import { html, nothing, type TemplateResult } from 'lit';
 import {
-  GetSpanInsights, GetUsage, type RequestType, type SpanInsights, type UsageResult,
+  GetSpanInsights, GetUsage, type PageRequest, type SpanInsights, type UsageResult,
 } from '../../src/protocol/messages';
 import { renderStackedBar } from '../components/stackedBar';
 import { criticalPathSteps } from '../model/criticalPath';
@@ -12,7 +12,7 @@ import { timeByKindSteps, type TimeByKind } from '../model/timeByKind';
 import type { TreeIndex } from '../model/tree';
 import { renderByModel, renderCostBreakdown, renderSpanTiming } from '../views/costView';
 
-export type SendRequest = <P, R>(type: RequestType<P, R>, params: P) => Promise<R>;
+export type SendRequest = <P, R>(type: PageRequest<P, R>, params: P) => Promise<R>;
 
 const EMPTY: ReadonlySet<string> = new Set();
 /** Work per slice of the critical path / time-by-kind computation, so scrolling stays smooth meanwhile. */

@@ -1,11 +1,11 @@
 // What every view controller offers the app: the navigation machine (navigation.ts) enters and leaves views
 // through it, and the app renders the current one and forwards store changes and DOM hooks.
 import { html } from 'lit';
-import type { NotificationType, RequestType } from '../../src/protocol/messages';
+import type { PageNotification, PageRequest } from '../../src/protocol/messages';
 import type { EnterHow, Route } from '../navigation';
 
-export type SendRequest = <P, R>(type: RequestType<P, R>, params: P) => Promise<R>;
-export type SendNotification = <P>(type: NotificationType<P>, params: P) => void;
+export type SendRequest = <P, R>(type: PageRequest<P, R>, params: P) => Promise<R>;
+export type SendNotification = <P>(type: PageNotification<P>, params: P) => void;
 
 /** What changed in the host's store since the last snapshot. */
 export interface StoreChange {

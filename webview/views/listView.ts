@@ -4,7 +4,7 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import type { HostSnapshot, TraceRow } from '../../src/protocol/messages';
 import type { ListFilterState } from '../model/filter';
 import { countLabel, formatClock, formatCost, formatCount, formatDuration, formatTokens } from '../model/format';
-import type { Scorecard } from '../model/scorecard';
+import type { WorkloadRollup } from '../model/listRollups';
 import type { Range } from '../model/virtual';
 import { renderVirtualRows } from './virtual';
 
@@ -18,7 +18,7 @@ export interface ListViewProps {
   filter: ListFilterState;
   facets: { workloads: string[]; models: string[]; services: string[] };
   groupByWorkload: boolean;
-  scorecards: Scorecard[];
+  scorecards: WorkloadRollup[];
   /** What the scorecards are computed from, when that is not every matching trace. */
   scorecardScope: string | null;
   /** "Showing N of M traces". */
@@ -129,7 +129,7 @@ function traceRow(t: TraceRow, p: ListViewProps): TemplateResult {
 }
 
 /** Scrolls sideways inside its own box when the panel is too narrow for every column. */
-function scorecardTable(cards: Scorecard[], onPick: (w: string | null) => void): TemplateResult {
+function scorecardTable(cards: WorkloadRollup[], onPick: (w: string | null) => void): TemplateResult {
   return html`<div class="scorecards-box"><table class="scorecards">
     <thead><tr><th>Workload</th><th>Traces</th><th>Errors</th><th>p95</th><th>Tokens</th><th>Cost</th></tr></thead>
     <tbody>${cards.map((c) => html`<tr class="scorecard" @click=${() => onPick(c.workloadId)} title="Filter to this workload">

@@ -7,11 +7,11 @@ import { DEFAULT_WORKLOAD_KEY } from '../contracts/spans';
 import { EMPTY_CONTRACT_SET, loadContractSet, type ContractSet, type ContractSource as ContractText } from '../contracts/live';
 import type { Contract, TraceCheckResult } from '../contracts/types';
 import type { NormalizedSpan, TraceSummary } from '../model/types';
-import type { ContractSource } from './types';
+import type { ToolContracts } from './types';
 
 const MAX_CACHED = 20_000;
 
-export class CheckedContracts implements ContractSource {
+export class CheckedContracts implements ToolContracts {
   private readonly cache = new Map<string, { key: string; result: TraceCheckResult | null }>();
   private cachedFor: ContractSet | null = null;
 

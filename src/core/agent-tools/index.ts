@@ -3,7 +3,7 @@
 import { safeLine } from '../text/safe-text';
 import { checkContractsTool } from './check-contracts';
 import { getCodingSessionTool, listCodingSessionsTool } from './coding-sessions';
-import { spansAtCodeLocationTool } from './code-location';
+import { spansAtCodeLocationTool } from './spans-at-code-location';
 import { compareTracesTool } from './compare-traces';
 import { getSpanTool } from './get-span';
 import { getTraceTool } from './get-trace';
@@ -59,5 +59,5 @@ export { FsWorkspace, type FsWorkspaceOptions, type WorkspaceView } from './work
 export { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, MIN_MAX_TOKENS, estimateTokens } from './budget';
 export { Quoter, sanitizeContent } from './quote';
 export { cleanText, isBareLabel, labelText, safeLine } from '../text/safe-text';
-export type { AgentTool, ContractSource, JsonSchema, ToolContext, ToolResult, ToolStore } from './types';
+export type { AgentTool, ToolContracts, JsonSchema, ToolContext, ToolResult, ToolStore } from './types';
 export { ToolInputError } from './types';

@@ -1,33 +1,14 @@
 // What the agent tools read and return. The store may answer synchronously (TraceStore, in the CLI's
 // MCP server) or with promises (the extension's StoreWorker): every call is awaited.
 import type { Contract, TraceCheckResult } from '../contracts/types';
-import type {
-  CodeLocationFilter, CodeLocationStat, ContentSearchProgress, ContentSearchQuery, ContentSearchResult,
-  SessionFigures, SessionFilter, SessionSummary, SpanStructure, TraceFilter,
-} from '../model/store-types';
 import type { NormalizedSpan, TraceSummary } from '../model/types';
+import type { ToolStore } from '../store/views';
 import type { WorkspaceView } from './workspace';
 
-type Maybe<T> = T | Promise<T>;
-
-/** The read-only part of the store the tools use (TraceStorage<true> and TraceStorage<false> both fit). */
-export interface ToolStore {
-  listTraces(filter?: TraceFilter): Maybe<TraceSummary[]>;
-  getTraceSummary(traceId: string): Maybe<TraceSummary | null>;
-  getTraceStructure(traceId: string): Maybe<SpanStructure[]>;
-  getTraceSpans(traceId: string): Maybe<NormalizedSpan[]>;
-  getSpan(traceId: string, spanId: string): Maybe<NormalizedSpan | null>;
-  codeLocationStats(filter?: CodeLocationFilter): Maybe<CodeLocationStat[]>;
-  listSessions(filter?: SessionFilter): Maybe<SessionSummary[]>;
-  sessionFigures(sessionIds: string[]): Maybe<Map<string, SessionFigures>>;
-  searchContent(
-    query: ContentSearchQuery, onProgress: (progress: ContentSearchProgress) => void,
-    options?: { signal?: AbortSignal; pause?: () => Promise<void> },
-  ): Promise<ContentSearchResult>;
-}
+export type { ToolStore } from '../store/views';
 
 /** The contracts in force, and a per-trace check that may be answered from a cache. */
-export interface ContractSource {
+export interface ToolContracts {
   contracts(): readonly Contract[];
   /** Problems loading the contract files, as one line each (shown so the agent knows a check is partial). */
   problems(): readonly string[];
@@ -38,7 +19,7 @@ export interface ContractSource {
 
 export interface ToolContext {
   store: ToolStore;
-  contracts: ContractSource;
+  contracts: ToolContracts;
   workspace: WorkspaceView;
   /** Default answer budget in (estimated) tokens. */
   maxTokens: number;

@@ -2,17 +2,9 @@
 // tokens by kind, cost (reported by the agent or priced from the model), tool calls by name with decisions, and
 // the figures the agent's metrics gave (active time, lines changed, commits …). Built from the store's reads.
 import type { NormalizedSpan } from '../model/types';
-import type { SessionSummary } from '../model/store-types';
 import { AGENT_KEY, AGENT_LABELS, agentOfService, type AgentName } from './dialects';
 import type { SessionFigure } from './metric-figures';
-
-/** The store reads a report needs. */
-export interface SessionReportSource {
-  listSessions(filter: { text?: string; limit?: number }): SessionSummary[] | Promise<SessionSummary[]>;
-  getTraceSpans(traceId: string): NormalizedSpan[] | Promise<NormalizedSpan[]>;
-  sessionFigures(ids: string[]): Map<string, { agent: string; figures: Partial<Record<SessionFigure, number>> }>
-    | Promise<Map<string, { agent: string; figures: Partial<Record<SessionFigure, number>> }>>;
-}
+import type { SessionReportSource } from '../store/views';
 
 export interface TranscriptStep {
   kind: 'llm' | 'tool';

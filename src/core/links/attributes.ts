@@ -15,22 +15,6 @@ export function readInt(attrs: Attributes, key: string): number | null {
   return null;
 }
 
-export function firstString(attrs: Attributes, keys: readonly string[]): string | null {
-  for (const key of keys) {
-    const v = readString(attrs, key);
-    if (v !== null) return v;
-  }
-  return null;
-}
-
-export function firstInt(attrs: Attributes, keys: readonly string[]): number | null {
-  for (const key of keys) {
-    const v = readInt(attrs, key);
-    if (v !== null) return v;
-  }
-  return null;
-}
-
 /** A kvlist, or a string holding a JSON object, as a plain object; else null. */
 export function readObject(attrs: Attributes, key: string): Record<string, AttrValue> | null {
   return asObject(attrs[key]);

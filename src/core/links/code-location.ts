@@ -1,9 +1,10 @@
 /**
- * Where in the source a span was emitted: from the `code.*` attributes (current and pre-1.30 names),
- * else from a stack trace (`code.stacktrace`, or the `exception` event's `exception.stacktrace`).
+ * Where in the source a span was emitted: from its normalized `code` location (the model reads the `code.*`
+ * attributes, current and pre-1.30 names, in core/model/code-location.ts), else from a stack trace (`code.stacktrace`,
+ * or an `exception` event's `exception.stacktrace`).
  */
 import type { Attributes, CodeLocation } from '../model/types';
-import { firstInt, firstString, readString } from './attributes';
+import { readString } from './attributes';
 import { isRuntimeFrame, parseStackFrames, type StackFrame } from './stack-frames';
 
 export type CodeLocationSource = 'attributes' | 'stacktrace' | 'exception';
@@ -20,11 +21,10 @@ export interface ExtractedCodeLocation {
   inWorkspace: boolean;
 }
 
-/** The part of a span this needs: a NormalizedSpan or a raw span both fit. */
+/** The part of a normalized span this needs. */
 export interface CodeLocatable {
-  attributes: Attributes;
+  code: CodeLocation | null;
   events?: ReadonlyArray<{ name: string; attributes: Attributes }>;
-  code?: CodeLocation | null;
 }
 
 export interface ExtractCodeLocationOptions {
@@ -32,60 +32,30 @@ export interface ExtractCodeLocationOptions {
   isWorkspacePath?: (recordedPath: string) => boolean;
 }
 
-const FILE_KEYS = ['code.file.path', 'code.filepath'] as const;
-const LINE_KEYS = ['code.line.number', 'code.lineno'] as const;
-const COLUMN_KEYS = ['code.column.number', 'code.column'] as const;
-
 export function extractCodeLocation(
   span: CodeLocatable,
   options: ExtractCodeLocationOptions = {},
 ): ExtractedCodeLocation | null {
-  const attrs = span.attributes ?? {};
-  const fromAttrs = locationFromAttributes(attrs) ?? locationFromNormalized(span.code ?? null);
+  const fromAttrs = locationFromCode(span.code);
   if (fromAttrs?.filePath) return fromAttrs;
 
-  const stack = readString(attrs, 'code.stacktrace');
+  // code.stacktrace, or (the normalizer's fallback) the first exception event's stack.
+  const stack = span.code?.stacktrace ?? null;
   const fromStack = stack ? pickFrame(parseStackFrames(stack), 'stacktrace', options) : null;
   if (fromStack) return fromStack;
 
+  // Without any code.* attribute the span has no `code`; an exception event may still name the place.
   for (const event of span.events ?? []) {
     if (event.name !== 'exception') continue;
     const trace = readString(event.attributes ?? {}, 'exception.stacktrace');
     const picked = trace ? pickFrame(parseStackFrames(trace), 'exception', options) : null;
     if (picked) return picked;
   }
-  // The normalizer copies code.stacktrace (or the exception's) here; used when the span came without events.
-  const normalizedStack = span.code?.stacktrace ?? null;
-  const fromNormalized = normalizedStack ? pickFrame(parseStackFrames(normalizedStack), 'stacktrace', options) : null;
-  if (fromNormalized) return fromNormalized;
   // A function name alone still helps a literal/symbol search.
   return fromAttrs;
 }
 
-function functionName(attrs: Attributes): string | null {
-  const current = readString(attrs, 'code.function.name');
-  if (current) return current;
-  const fn = readString(attrs, 'code.function');
-  if (!fn) return null;
-  const ns = readString(attrs, 'code.namespace');
-  return ns ? `${ns}.${fn}` : fn;
-}
-
-function locationFromAttributes(attrs: Attributes): ExtractedCodeLocation | null {
-  const filePath = firstString(attrs, FILE_KEYS);
-  const fn = functionName(attrs);
-  if (!filePath && !fn) return null;
-  return {
-    filePath,
-    line: firstInt(attrs, LINE_KEYS),
-    column: firstInt(attrs, COLUMN_KEYS),
-    function: fn,
-    source: 'attributes',
-    inWorkspace: true,
-  };
-}
-
-function locationFromNormalized(code: CodeLocation | null): ExtractedCodeLocation | null {
+function locationFromCode(code: CodeLocation | null): ExtractedCodeLocation | null {
   if (!code || (!code.filePath && !code.function)) return null;
   return {
     filePath: code.filePath,

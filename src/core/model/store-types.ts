@@ -198,3 +198,9 @@ export interface SessionSummary {
   /** The turns' trace ids, oldest first (the newest 1,000 when there are more; `turns` counts them all). */
   traceIds: string[];
 }
+
+/** After an ingest that changed the store: the traces that gained data and fresh counts. */
+export interface IngestEvent {
+  traceIds: string[];
+  stats: StoreStats;
+}

@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import {
   freeContractId, inferContract, insertContract, newContractFile, type FindingGroup,
 } from '../../core/contracts';
-import type { CheckRun, CheckScope, ContractEngine, ContractWorker } from './engine';
-import { pickTrace } from '../pickTrace';
+import type { ContractStore } from '../../core/store/views';
+import type { CheckRun, CheckScope, ContractEngine } from './engine';
+import { pickTrace } from '../pick-trace';
 import type { LoadedFile } from './files';
 import { shortId, summaryLine, summaryReport } from './present';
 import { requireTrust } from '../trust';
@@ -17,7 +18,7 @@ export const CONTRACT_COMMANDS = {
 
 export interface CommandDeps {
   engine: ContractEngine;
-  worker(): ContractWorker | null;
+  store(): ContractStore | null;
   workloadKey(): string;
   currentTraceId(): string | null;
   showTrace(traceId: string, spanId?: string): Promise<void>;
@@ -53,7 +54,7 @@ async function pickScope(deps: CommandDeps): Promise<CheckScope | undefined> {
   const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Check span contracts over…' });
   if (!picked) return undefined;
   if (picked.scope) return picked.scope;
-  const worker = deps.worker();
+  const worker = deps.store();
   const rows = worker ? await worker.listTraces({ limit: 5000 }) : [];
   const workloads = [...new Set(rows.map((r) => r.workloadId).filter((w): w is string => !!w))].sort();
   if (workloads.length === 0) {
@@ -104,9 +105,9 @@ export async function checkContracts(deps: CommandDeps, arg: ScopeArg): Promise<
 /** Draft a contract from a trace; add it to the first contract file (unsaved) or create trace-contracts.json. */
 export async function createContractFromTrace(deps: CommandDeps, given: unknown): Promise<vscode.Uri | undefined> {
   if (!requireTrust('Creating a contract in the workspace')) return undefined;
-  const traceId = await pickTrace(deps.worker(), given, deps.currentTraceId(), 'Pick a known-good trace to draft a contract from');
+  const traceId = await pickTrace(deps.store(), given, deps.currentTraceId(), 'Pick a known-good trace to draft a contract from');
   if (!traceId) return undefined;
-  const worker = deps.worker();
+  const worker = deps.store();
   if (!worker) throw new Error('Trace storage is not open.');
   const spans = await worker.getTraceSpans(traceId);
   if (spans.length === 0) throw new Error(`Trace ${traceId} not found.`);

@@ -6,7 +6,7 @@ import {
 } from '../../core/contracts';
 import type { LoadedFile } from './files';
 import { groupMessage, shortId } from './present';
-import { traceDocumentUri } from './traceDocument';
+import { traceDocumentUri } from './trace-document';
 
 export const DIAGNOSTIC_SOURCE = 'Agent Trace Lens';
 /** Related-information links per group (the Problems panel lists them under the entry). */

@@ -5,17 +5,11 @@ import {
   type CheckSummary, type ContractSet, type FindingGroup, type TimerApi, type TraceCheckResult,
   groupFindings,
 } from '../../core/contracts';
-import type { NormalizedSpan, TraceSummary } from '../../core/model/types';
+import type { NormalizedSpan } from '../../core/model/types';
 import type { TraceFilter } from '../../core/model/store-types';
 import { ALL_TRACES } from '../../core/store/list-limit';
 import type { IngestEvent } from '../../store-worker';
-
-/** The part of the StoreWorker the engine uses. */
-export interface ContractWorker {
-  listTraces(filter?: TraceFilter): Promise<TraceSummary[]>;
-  getTraceSpans(traceId: string): Promise<NormalizedSpan[]>;
-  onDidIngest(listener: (event: IngestEvent) => void): () => void;
-}
+import type { ContractStore } from '../../core/store/views';
 
 export type CheckScope =
   | { kind: 'all' }
@@ -35,7 +29,7 @@ export interface RunControl {
 }
 
 export interface EngineOptions {
-  worker(): ContractWorker | null;
+  store(): ContractStore | null;
   workloadKey(): string;
   quietMs: number;
   timers?: TimerApi;
@@ -63,7 +57,7 @@ export class ContractEngine {
   /** Bumped whenever stored results are thrown away, which stops a background re-check of older traces. */
   private recheckGeneration = 0;
   private background: Promise<void> = Promise.resolve();
-  private attached: ContractWorker | null = null;
+  private attached: ContractStore | null = null;
   private detach: (() => void) | null = null;
   private disposed = false;
 
@@ -98,7 +92,7 @@ export class ContractEngine {
 
   /** Follow the current store worker; a new worker (store reopened) means new data: re-check. */
   syncWorker(): void {
-    const worker = this.options.worker();
+    const worker = this.options.store();
     if (worker === this.attached) return;
     this.detach?.();
     this.attached = worker;
@@ -230,7 +224,7 @@ export class ContractEngine {
       if (generation !== this.recheckGeneration) return; // a newer re-check is queued behind this one
       this.results.clear();
       const limit = this.options.autoCheckLimit ?? DEFAULT_AUTO_CHECK_LIMIT;
-      if (this.set.contracts.length > 0 && this.options.worker() && limit > 0) {
+      if (this.set.contracts.length > 0 && this.options.store() && limit > 0) {
         const ids = await this.traceIdsIn({ kind: 'all' }, limit);
         await this.checkIds(ids.filter((id) => !this.inProgress.has(id)), {});
         if (ids.length === limit) this.background = this.recheckOlder(generation, limit);
@@ -250,7 +244,7 @@ export class ContractEngine {
     let more = true;
     while (more && !stale()) {
       more = await this.enqueue(async () => {
-        const worker = this.options.worker();
+        const worker = this.options.store();
         if (stale() || !worker) return false;
         const ids = (await worker.listTraces({ limit: chunk, offset: next })).map((t) => t.traceId);
         next += ids.length;
@@ -264,7 +258,7 @@ export class ContractEngine {
 
   private async traceIdsIn(scope: CheckScope, limit: number): Promise<string[]> {
     if (scope.kind === 'trace') return [scope.traceId];
-    const worker = this.options.worker();
+    const worker = this.options.store();
     if (!worker) throw new Error('Trace storage is not open.');
     const filter: TraceFilter = { limit };
     if (scope.kind === 'workload') filter.workloadId = scope.workloadId;
@@ -272,7 +266,7 @@ export class ContractEngine {
   }
 
   private async checkIds(ids: readonly string[], control: RunControl): Promise<TraceCheckResult[]> {
-    const worker = this.options.worker();
+    const worker = this.options.store();
     if (!worker) throw new Error('Trace storage is not open.');
     const out: TraceCheckResult[] = [];
     const opts = { workloadKey: this.options.workloadKey() };

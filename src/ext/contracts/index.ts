@@ -10,11 +10,12 @@ import {
   CONTRACT_COMMANDS, checkContracts, createContractFromTrace, openFailingTrace, type CommandDeps,
 } from './commands';
 import { DIAGNOSTIC_SOURCE, buildDiagnostics } from './diagnostics';
-import { ContractEngine, type CheckRun, type CheckScope, type ContractWorker } from './engine';
+import type { ContractStore } from '../../core/store/views';
+import { ContractEngine, type CheckRun, type CheckScope } from './engine';
 import { findContractFiles, readContractFile, watchContractFiles, type LoadedFile } from './files';
 import { decorateDetail, decorateRows, shortId } from './present';
 import { readContractSettings, type ContractSettings } from './settings';
-import { registerTraceDocuments } from './traceDocument';
+import { registerTraceDocuments } from './trace-document';
 import { SAVE_FIXTURE_COMMAND } from '../fixtures';
 
 export { CONTRACT_COMMANDS } from './commands';
@@ -23,7 +24,7 @@ export type { CheckRun, CheckScope } from './engine';
 /** What span contracts need from the rest of the extension. */
 export interface SpanContractsDeps {
   /** The store worker, or null while storage is not open. It may be replaced (store reopened). */
-  storeWorker(): ContractWorker | null;
+  store(): ContractStore | null;
   /** Fires on any store or service change; used to notice a replaced worker. Returns an unsubscribe. */
   onDidChangeStore(listener: () => void): () => void;
   /** The attribute naming the workload (agentTraceLens.workloadAttribute). */
@@ -69,7 +70,7 @@ export function registerSpanContracts(
     return readContractSettings(<T>(key: string, fallback: T) => c.get<T>(key, fallback));
   };
   let settings = config();
-  const engine = new ContractEngine({ worker: deps.storeWorker, workloadKey: deps.workloadKey, quietMs: settings.quietPeriodMs });
+  const engine = new ContractEngine({ store: deps.store, workloadKey: deps.workloadKey, quietMs: settings.quietPeriodMs });
   const diagnostics = vscode.languages.createDiagnosticCollection('agent-trace-lens-contracts');
   const output = vscode.window.createOutputChannel('Agent Trace Lens: Span Contracts');
   let files: LoadedFile[] = [];
@@ -152,7 +153,7 @@ export function registerSpanContracts(
 
   const cmdDeps: CommandDeps = {
     engine,
-    worker: deps.storeWorker,
+    store: deps.store,
     workloadKey: deps.workloadKey,
     currentTraceId: deps.currentTraceId,
     showTrace: deps.showTrace,

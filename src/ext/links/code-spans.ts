@@ -1,10 +1,7 @@
 // The spans a CodeLens stands for: same name, emitted from one of the recorded files at that line.
-import type { SpanSearchQuery, SpanStructure } from '../../core/model/store-types';
+import type { SpanStructure } from '../../core/model/store-types';
 import type { CodeSpanFilter, CodeSpansResult } from '../../protocol/messages';
-
-export interface CodeSpansStore {
-  searchSpans(query: SpanSearchQuery): Promise<SpanStructure[]>;
-}
+import type { CodeSpansStore } from '../../core/store/views';
 
 /** Spans the name search looks through (newest first) before the exact file/line match. */
 export const CODE_SPANS_SCAN = 5000;

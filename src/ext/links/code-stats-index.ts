@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { indexStatsByFile, type FileStats } from '../../core/links/code-index';
 import type { CodeLocationStat } from '../../core/model/store-types';
-import type { LinksStore } from './deps';
+import type { LinksStore } from '../../core/store/views';
 import { fileKey, type PathResolver } from './workspace';
 
 export type FileCodeStats = FileStats<CodeLocationStat>;

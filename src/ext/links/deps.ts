@@ -1,14 +1,8 @@
 // What span links need from the rest of the extension. StoreWorker satisfies LinksStore as is.
-import type { NormalizedSpan } from '../../core/model/types';
-import type { CodeLocationFilter, CodeLocationStat } from '../../core/model/store-types';
 import type { CodeSpanFilter } from '../../protocol/messages';
+import type { LinksStore } from '../../core/store/views';
 
 export type { CodeSpanFilter } from '../../protocol/messages';
-
-export interface LinksStore {
-  codeLocationStats(filter?: CodeLocationFilter): Promise<CodeLocationStat[]>;
-  getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null>;
-}
 
 export interface SpanRef {
   traceId: string;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { formatCompactCount, formatDurationMs, formatLensTitle } from '../../core/links/lens-text';
 import type { NormalizedSpan } from '../../core/model/types';
 import type { CodeStatsIndex } from './code-stats-index';
-import type { LinksStore } from './deps';
+import type { LinksStore } from '../../core/store/views';
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);

@@ -5,17 +5,23 @@ import { readLinkSettings, type LinkSettings } from '../../core/links/link-setti
 import type { NormalizedSpan } from '../../core/model/types';
 import { SHOW_SPANS_AT_CODE, SpanCodeLensProvider } from './code-lens';
 import { CodeStatsIndex } from './code-stats-index';
+import type { CodeSpansStore, LinksStore } from '../../core/store/views';
 import type { CodeSpanFilter, SpanLinksDeps, SpanRef } from './deps';
 import { ErrorGutter } from './gutter';
 import { SpanHoverProvider } from './hover';
-import type { PromptStatus } from '../../protocol/messages';
+import {
+  DiffPrompt, GetPromptStatus, ListCodeSpans, OpenPrompt, OpenSource, type ActionResult, type PromptStatus,
+} from '../../protocol/messages';
+import type { HostRpc } from '../../protocol/rpc';
+import type { PanelPageInfo } from '../panel-handlers';
+import { findCodeSpans } from './code-spans';
 import {
   PROMPT_SCHEME, PromptHistoryProvider, canDiff, diffSpanPromptWith, openSpanPromptWith, resolveSpanPrompt, type PromptOpenResult,
 } from './prompt';
 import { forgetLiteralChoices, openSpanSourceWith, type LiteralPickItem, type SourceOpenResult } from './source';
 import { PathResolver } from './workspace';
 
-export type { CodeSpanFilter, LinksStore, SpanLinksDeps, SpanRef } from './deps';
+export type { CodeSpanFilter, SpanLinksDeps, SpanRef } from './deps';
 export type { PromptOpenResult, PromptResolution } from './prompt';
 export type { LiteralPickItem, SourceOpenResult } from './source';
 export { PROMPT_SCHEME } from './prompt';
@@ -196,4 +202,26 @@ export function registerSpanLinks(context: vscode.ExtensionContext, deps: SpanLi
   };
   context.subscriptions.push(handle);
   return handle;
+}
+
+/** Only what the webview needs (results may carry vscode.Uri objects). */
+function plainResult(r: ActionResult): ActionResult {
+  return r.message === undefined ? { ok: r.ok } : { ok: r.ok, message: r.message };
+}
+
+/** The details' source and prompt buttons, the Prompt section's status, and a code location's span list. */
+export function registerLinkHandlers(rpc: HostRpc, page: PanelPageInfo, deps: { openStore(): Promise<LinksStore & CodeSpansStore> }): void {
+  const withSpan = <R>(run: (span: NormalizedSpan) => Promise<R>, none: R) => async ({ traceId, spanId }: SpanRef): Promise<R> => {
+    const span = await (await deps.openStore()).getSpan(traceId, spanId);
+    return span ? run(span) : none;
+  };
+  const notFound: ActionResult = { ok: false, message: 'Span not found.' };
+  // From an editor tab, files open in another editor group: never on top of the trace.
+  const beside = page.surface === 'editor' ? { viewColumn: vscode.ViewColumn.Beside } : {};
+  rpc.onRequest(OpenSource, withSpan((span) => openSpanSource(span, beside).then(plainResult), notFound));
+  // The page shows the version note itself (and a diff button), so no notification here.
+  rpc.onRequest(OpenPrompt, withSpan((span) => openSpanPrompt(span, { notify: false, ...beside }).then(plainResult), notFound));
+  rpc.onRequest(DiffPrompt, withSpan((span) => diffSpanPromptVersions(span, beside).then(plainResult), notFound));
+  rpc.onRequest(GetPromptStatus, withSpan(spanPromptStatus, null));
+  rpc.onRequest(ListCodeSpans, async (filter) => findCodeSpans(await deps.openStore(), filter));
 }

@@ -5,13 +5,12 @@ import * as vscode from 'vscode';
 import type { Contract, TraceCheckResult } from '../../core/contracts';
 import { QuietPeriodTracker, realTimers, type TimerApi } from '../../core/contracts';
 import type { TraceSummary } from '../../core/model/types';
-import type { TraceFilter } from '../../core/model/store-types';
 import {
   AlertBatcher, AlertRules, DEFAULT_ALERT_OPTIONS, batchMessage, type Alert, type AlertKind, type AlertOptions,
   type BudgetLimits, type RunSample,
 } from '../../core/quality';
-import type { IngestEvent } from '../../store-worker';
 import { SECTION } from '../settings';
+import type { AlertStore } from '../../core/store/views';
 
 const MUTED_STATE_KEY = 'agentTraceLens.alerts.muted';
 export const ALERT_ACTIONS = { openTrace: 'Open Trace', openRule: 'Open Rule', mute: 'Mute for This Workload' } as const;
@@ -23,14 +22,8 @@ const SETTING_OF: Record<AlertKind, string> = {
   'budget-overrun': 'alerts.budgetOverrun',
 };
 
-export interface AlertWorker {
-  getTraceSummary(traceId: string): Promise<TraceSummary | null>;
-  listTraces(filter?: TraceFilter): Promise<TraceSummary[]>;
-  onDidIngest(listener: (event: IngestEvent) => void): () => void;
-}
-
 export interface AlertDeps {
-  worker(): AlertWorker | null;
+  store(): AlertStore | null;
   onDidChangeStore(listener: () => void): () => void;
   contracts(): readonly Contract[];
   onDidCheckLive(listener: (results: TraceCheckResult[]) => void): () => void;
@@ -117,7 +110,7 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertDeps
   const batcher = new AlertBatcher(timers, deliver);
 
   const onRunsQuiet = async (ids: string[]): Promise<void> => {
-    const worker = deps.worker();
+    const worker = deps.store();
     if (!worker || !settings.on) return;
     for (const id of ids) {
       const summary = await worker.getTraceSummary(id).catch(() => null);
@@ -134,7 +127,7 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertDeps
   let tracker = new QuietPeriodTracker(deps.quietMs(), (ids) => void onRunsQuiet(ids), timers);
 
   const onChecked = async (results: TraceCheckResult[]): Promise<void> => {
-    const worker = deps.worker();
+    const worker = deps.store();
     if (!worker || !settings.on) return;
     const byId = new Map(deps.contracts().map((c) => [c.id, c]));
     for (const r of results) {
@@ -156,10 +149,10 @@ export function registerAlerts(context: vscode.ExtensionContext, deps: AlertDeps
     }
   };
 
-  let attached: AlertWorker | null = null;
+  let attached: AlertStore | null = null;
   let detach: (() => void) | null = null;
   const syncWorker = (): void => {
-    const worker = deps.worker();
+    const worker = deps.store();
     if (worker === attached) return;
     detach?.();
     attached = worker;

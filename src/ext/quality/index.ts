@@ -3,23 +3,20 @@
 import * as vscode from 'vscode';
 import type { TraceCheckResult } from '../../core/contracts';
 import { evaluationBadgeText, summarizeEvaluations, type Evaluation } from '../../core/model/evaluations';
-import type { NormalizedSpan } from '../../core/model/types';
-import type { PromptRun, PromptRunFilter } from '../../core/model/store-types';
-import type { Badge, ShowPromptsParams, TraceDetail, TraceRow } from '../../protocol/messages';
+import {
+  ComparePromptVersions, GetPromptScorecards, type Badge, type ShowPromptsParams, type TraceDetail, type TraceRow,
+} from '../../protocol/messages';
+import type { HostRpc } from '../../protocol/rpc';
 import type { PanelDecorator } from '../decorations';
 import { PromptFileLensProvider, SHOW_PROMPTS_COMMAND } from './prompt-lens';
 import { MAX_SPANS_FOR_SCORES, RunQualityIndex } from './run-quality';
 import { ScorecardService } from './scorecards';
+import type { QualityStore } from '../../core/store/views';
 
 export { SHOW_PROMPTS_COMMAND } from './prompt-lens';
 
-export interface QualityWorker {
-  getTraceSpans(traceId: string): Promise<NormalizedSpan[]>;
-  promptRuns(filter?: PromptRunFilter): Promise<PromptRun[]>;
-}
-
 export interface QualityDeps {
-  storeWorker(): QualityWorker | null;
+  store(): QualityStore | null;
   /** Store content changed (any change of the service; debounced here). */
   onDidChangeStore(listener: () => void): () => void;
   /** Panel decorations changed (contract results among them). */
@@ -52,10 +49,10 @@ function scoreBadges(evaluations: readonly Evaluation[]): Badge[] {
 
 export function registerQuality(context: vscode.ExtensionContext, deps: QualityDeps): QualityApi {
   const runQuality = new RunQualityIndex(() => {
-    const worker = deps.storeWorker();
+    const worker = deps.store();
     return worker ? { getTraceSpans: (id) => worker.getTraceSpans(id), contractResult: deps.contractResult } : null;
   });
-  const scorecards = new ScorecardService(() => deps.storeWorker(), runQuality);
+  const scorecards = new ScorecardService(() => deps.store(), runQuality);
   const promptLens = new PromptFileLensProvider({
     enabled: deps.codeLensEnabled,
     globs: deps.promptGlobs,
@@ -130,4 +127,10 @@ export function registerQuality(context: vscode.ExtensionContext, deps: QualityD
     }),
   );
   return { scorecards, runQuality, promptLens };
+}
+
+/** The Prompts view's scorecards and version comparisons. */
+export function registerPromptHandlers(rpc: HostRpc, scorecards: ScorecardService): void {
+  rpc.onRequest(GetPromptScorecards, ({ promptName }) => scorecards.scorecards(promptName));
+  rpc.onRequest(ComparePromptVersions, (pair) => scorecards.compare(pair));
 }

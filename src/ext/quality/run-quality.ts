@@ -4,13 +4,13 @@ import { traceFailed, type TraceCheckResult } from '../../core/contracts';
 import { readEvaluations, type Evaluation } from '../../core/model/evaluations';
 import type { NormalizedSpan } from '../../core/model/types';
 import type { RunQuality } from '../../core/quality';
+import type { QualityStore } from '../../core/store/views';
 
 const MAX_CACHED = 20_000;
 /** Traces bigger than this are not read for scores (reading them costs more than a badge is worth). */
 export const MAX_SPANS_FOR_SCORES = 5_000;
 
-export interface QualitySources {
-  getTraceSpans(traceId: string): Promise<NormalizedSpan[]>;
+export interface QualitySources extends Pick<QualityStore, 'getTraceSpans'> {
   contractResult(traceId: string): TraceCheckResult | undefined;
 }
 

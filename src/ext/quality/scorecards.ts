@@ -1,9 +1,9 @@
 // Prompt-version scorecards on the host: runs from the store's promptRuns query, scores and contract verdicts from
 // the run-quality index, aggregated by src/core/quality. Cached until the store or the contract results change.
 import { compareCohorts, promptScorecards, type CohortComparison, type PromptScorecard } from '../../core/quality';
-import type { PromptRun, PromptRunFilter } from '../../core/model/store-types';
 import type { PromptScorecardsResult, PromptVersionPair } from '../../protocol/messages';
 import type { RunQualityIndex } from './run-quality';
+import type { PromptRunSource } from '../../core/store/views';
 
 /** Prompt runs read per request (newest first). */
 export const MAX_PROMPT_RUNS = 10_000;
@@ -11,10 +11,6 @@ export const MAX_PROMPT_RUNS = 10_000;
 export const MAX_SCORED_RUNS = 500;
 /** Trace ids sent per version (the newest; the view links the latest runs). */
 const TRACE_IDS_SENT = 20;
-
-export interface PromptRunSource {
-  promptRuns(filter?: PromptRunFilter): Promise<PromptRun[]>;
-}
 
 export class ScorecardService {
   private cache = new Map<string, Promise<PromptScorecardsResult>>();

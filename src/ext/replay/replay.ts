@@ -9,19 +9,15 @@ import { ReplayBuildError, buildProviderRequest, endpointLabel } from '../../cor
 import { runReplay } from '../../core/replay/run-replay';
 import { REPLAY_PROVIDERS, type ReplayProvider } from '../../core/replay/types';
 import { cleanText, labelText, safeLine } from '../../core/text/safe-text';
-import { pickTrace, type TraceLister } from '../pickTrace';
+import type { ReplayStore } from '../../core/store/views';
+import { pickTrace } from '../pick-trace';
 import { baseUrlFor, confirmEndpoint, keyFor } from './endpoints';
 
 export const REPLAY_COMMAND = 'agentTraceLens.replayModelCall';
 
-export interface ReplayWorker extends TraceLister {
-  getTraceSpans(traceId: string): Promise<NormalizedSpan[]>;
-  getSpan(traceId: string, spanId: string): Promise<NormalizedSpan | null>;
-  submit(body: Uint8Array, signal: 'traces', encoding: 'json'): Promise<unknown>;
-}
 
 export interface ReplayDeps {
-  worker(): ReplayWorker | null;
+  store(): ReplayStore | null;
   currentTraceId(): string | null;
   showTrace(traceId: string, spanId?: string): Promise<void>;
   version: string;
@@ -42,8 +38,8 @@ export interface ReplayCommandResult {
   runs?: Array<{ traceId: string; spanId: string; ok: boolean; text: string; error?: string }>;
 }
 
-async function pickSpan(worker: ReplayWorker, traceId: string): Promise<NormalizedSpan | undefined> {
-  const llm = (await worker.getTraceSpans(traceId)).filter((s) => s.kind === 'llm');
+async function pickSpan(store: ReplayStore, traceId: string): Promise<NormalizedSpan | undefined> {
+  const llm = (await store.getTraceSpans(traceId)).filter((s) => s.kind === 'llm');
   if (llm.length === 0) {
     void vscode.window.showInformationMessage('Agent Trace Lens: this trace has no model calls to replay.');
     return undefined;
@@ -65,11 +61,11 @@ async function pickProvider(recorded: ReplayProvider | null): Promise<ReplayProv
 export async function replayModelCall(
   deps: ReplayDeps, context: vscode.ExtensionContext, output: vscode.OutputChannel, args: ReplayArgs = {},
 ): Promise<ReplayCommandResult> {
-  const worker = deps.worker();
-  if (!worker) throw new Error('Trace storage is not open.');
-  const traceId = await pickTrace(worker, args.traceId, deps.currentTraceId(), 'Pick the trace whose model call to replay');
+  const store = deps.store();
+  if (!store) throw new Error('Trace storage is not open.');
+  const traceId = await pickTrace(store, args.traceId, deps.currentTraceId(), 'Pick the trace whose model call to replay');
   if (!traceId) return { ok: false };
-  const span = args.spanId ? await worker.getSpan(traceId, args.spanId) : await pickSpan(worker, traceId);
+  const span = args.spanId ? await store.getSpan(traceId, args.spanId) : await pickSpan(store, traceId);
   if (!span) return { ok: false, message: args.spanId ? `span ${args.spanId} not found` : undefined };
   if (span.kind !== 'llm') return { ok: false, message: `span ${span.spanId} is a ${span.kind} span, not a model call` };
   const { request: built, applied } = applyEdits(replayRequestFromSpan(span), args.edits ?? {});
@@ -97,7 +93,7 @@ export async function replayModelCall(
   const runs = Math.max(1, Math.min(args.runs ?? 1, 100));
   const results = await runReplay({
     request, applied, endpoint: { provider, baseUrl, apiKey }, runs, version: deps.version,
-    ingest: async (body) => { await worker.submit(body, 'traces', 'json'); },
+    ingest: async (body) => { await store.submit(body, 'traces', 'json'); },
     onRunStart: (run) => output.appendLine(`\n── run ${run}/${runs} ──`),
     onText: (_run, delta) => output.append(cleanText(delta, Number.MAX_SAFE_INTEGER, 'lines').text),
     onRunEnd: async (result) => {
@@ -106,7 +102,7 @@ export async function replayModelCall(
         return;
       }
       for (const c of result.answer.toolCalls) output.appendLine(`\ntool call (not executed): ${labelText(c.name)}(${safeLine(c.arguments, 400)})`);
-      const stored = await worker.getSpan(result.traceId, result.spanId);
+      const stored = await store.getSpan(result.traceId, result.spanId);
       const vs = stored ? compareReplay(span, stored) : null;
       const a = result.answer;
       if (result.dropped.length > 0) output.appendLine(`\nnote: not sent (this API has no place for them here): ${result.dropped.join(', ')}`);

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { FixtureServer, remoteFixtures } from '../core/remote/fixture-server';
+import { FixtureServer, remoteFixtures } from '../core/backends/fixture-server';
 import { tempDir } from '../receiver/helpers';
 
 const projectRoot = join(__dirname, '..', '..', '..');

@@ -11,6 +11,9 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { runDemo } from '../../../examples/refund-bot/src/demo';
 import * as codec from '../../../src/core/otlp';
 import { describeVersionGap, extractCodeLocation, mapPathToWorkspace, matchPromptFiles } from '../../../src/core/links';
+import { AttrReader } from '../../../src/core/model/attributes';
+import { readCodeLocation } from '../../../src/core/model/code-location';
+import type { Attributes } from '../../../src/core/model/types';
 
 const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 const EXAMPLE_ROOT = join(PROJECT_ROOT, 'examples', 'refund-bot');
@@ -103,7 +106,7 @@ describe('refund-bot example (in-memory exporter)', async () => {
     const workspaceFiles = listFiles(EXAMPLE_ROOT).map((f) => relative(PROJECT_ROOT, f));
     assert.ok(spans.length >= runs.length * 7, `${spans.length} spans`);
     for (const span of spans) {
-      const loc = extractCodeLocation({ attributes: span.attributes as Record<string, string | number> });
+      const loc = extractCodeLocation({ code: readCodeLocation(new AttrReader(span.attributes as Attributes), []) });
       assert.ok(loc?.filePath, `${span.name} has code.file.path`);
       assert.ok(existsSync(loc.filePath), `${loc.filePath} exists`);
       // The recorded path maps back onto the workspace even when recorded elsewhere (a container).

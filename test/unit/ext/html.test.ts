@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contentSecurityPolicy, makeNonce, webviewHtml } from '../../../src/ext/html';
-import { endpointClipboardText, exporterEnv } from '../../../src/ext/terminalEnv';
+import { endpointClipboardText, exporterEnv } from '../../../src/ext/terminal-env';
 
 const parts = {
   cspSource: 'https://webview.test',

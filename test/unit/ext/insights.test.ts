@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TraceStore } from '../../../src/core/store';
-import { listSessionRows, sessionDetail, spanInsights, usageOf, type InsightDeps, type InsightStore } from '../../../src/ext/insights';
+import { listSessionRows, sessionDetail, spanInsights, usageOf, type InsightDeps } from '../../../src/ext/insights';
+import type { InsightStore } from '../../../src/core/store/views';
 import type { TraceRow } from '../../../src/protocol/messages';
 import { llmAttributes, makeSpan, spanId, traceId } from '../core/store/helpers';
 import { ingestRun } from '../core/agents/fixture-store';
@@ -34,7 +35,7 @@ async function setup(): Promise<{ store: TraceStore; deps: InsightDeps }> {
   ];
   store.ingestDecoded({ spans: [...turn(1, 0, 'hi', 'hello'), ...turn(2, 1000, 'refund?', 'yes')], logs: [] });
   const deps: InsightDeps = {
-    store: async () => insightStore(store),
+    openStore: async () => insightStore(store),
     prices: () => PRICES,
     violatingTraceIds: () => new Set([traceId(2)]),
     decorate: async (rows: TraceRow[]) => rows.map((r) => ({ ...r, badges: [{ text: 'x', severity: 'error' as const }] })),
@@ -82,7 +83,7 @@ test('a coding agent\'s session names its agent in the list and carries its figu
   const store = await TraceStore.open({ dir: null });
   ingestRun(store, 'live-claude-code-events');
   const deps: InsightDeps = {
-    store: async () => insightStore(store),
+    openStore: async () => insightStore(store),
     prices: () => PRICES,
     violatingTraceIds: () => null,
     decorate: async (rows: TraceRow[]) => rows,

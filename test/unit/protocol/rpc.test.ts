@@ -5,12 +5,12 @@ import { RpcEndpoint } from '../../../src/protocol/rpc';
 import { packWire } from '../../../src/protocol/structure-codec';
 
 /** Two endpoints joined by structured clone, as postMessage joins them. */
-function pair(): { host: RpcEndpoint; view: RpcEndpoint; wire: WireMessage[] } {
+function pair(): { host: RpcEndpoint<'host'>; view: RpcEndpoint<'page'>; wire: WireMessage[] } {
   const wire: WireMessage[] = [];
-  let host!: RpcEndpoint;
-  let view!: RpcEndpoint;
-  host = new RpcEndpoint((m) => { wire.push(m); queueMicrotask(() => view.handleMessage(structuredClone(m))); });
-  view = new RpcEndpoint((m) => { wire.push(m); queueMicrotask(() => host.handleMessage(structuredClone(m))); });
+  let host!: RpcEndpoint<'host'>;
+  let view!: RpcEndpoint<'page'>;
+  host = new RpcEndpoint('host', (m) => { wire.push(m); queueMicrotask(() => view.handleMessage(structuredClone(m))); });
+  view = new RpcEndpoint('page', (m) => { wire.push(m); queueMicrotask(() => host.handleMessage(structuredClone(m))); });
   return { host, view, wire };
 }
 
@@ -53,14 +53,14 @@ test('notifications reach every listener until unsubscribed', async () => {
 });
 
 test('dispose rejects outstanding requests', async () => {
-  const host = new RpcEndpoint(() => undefined); // never answers
-  const pending = host.sendRequest(GetTrace, { traceId: 'x' });
-  host.dispose('webview closed');
+  const page = new RpcEndpoint('page', () => undefined); // never answered
+  const pending = page.sendRequest(GetTrace, { traceId: 'x' });
+  page.dispose('webview closed');
   await assert.rejects(pending, /webview closed/);
 });
 
 test('malformed messages are ignored', () => {
-  const e = new RpcEndpoint(() => undefined);
+  const e = new RpcEndpoint('host', () => undefined);
   for (const m of [null, 1, 'x', {}, { type: 'request' }, { type: 'response' }, { type: 'notification', method: 5 }]) {
     assert.equal(e.handleMessage(m), false);
     assert.equal(isWireMessage(m), false);
@@ -74,4 +74,24 @@ test('every message on the wire survives a structured clone unchanged', async ()
   await view.sendRequest(GetTrace, { traceId: 'abc' });
   assert.ok(wire.length >= 2);
   for (const m of wire) assert.deepEqual(structuredClone(m), m);
+});
+
+test('an endpoint sends and handles only what its side may (checked by the compiler)', () => {
+  const { host, view } = pair();
+  const misuse = [
+    // @ts-expect-error the host does not send page requests
+    () => host.sendRequest(GetTrace, { traceId: 'x' }),
+    // @ts-expect-error the page does not answer requests meant for the host
+    () => view.onRequest(GetTrace, () => ({ summary: null, packed: packWire([]), ghosts: [] })),
+    // @ts-expect-error the host does not listen to its own notifications
+    () => host.onNotification(Snapshot, () => undefined),
+    // @ts-expect-error the page does not send host notifications
+    () => view.sendNotification(Snapshot, {} as never),
+    // @ts-expect-error the host does not send the page's handshake
+    () => host.sendNotification(Ready, {}),
+  ];
+  assert.equal(misuse.length, 5);
+  assert.equal(GetTrace.direction, 'toHost');
+  assert.equal(Snapshot.direction, 'toPage');
+  assert.equal(Ready.direction, 'toHost');
 });

@@ -1,11 +1,23 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractCodeLocation } from '../../../../src/core/links/code-location';
+import { extractCodeLocation, type ExtractCodeLocationOptions } from '../../../../src/core/links/code-location';
+import { AttrReader } from '../../../../src/core/model/attributes';
+import { readCodeLocation } from '../../../../src/core/model/code-location';
+import type { Attributes } from '../../../../src/core/model/types';
 import { isRuntimeFrame, parseStackFrames } from '../../../../src/core/links/stack-frames';
+
+
+/** A span as the store gives it: the recorded attributes and events, with `code` read by the normalizer's reader. */
+function extract(
+  span: { attributes: Attributes; events?: Array<{ name: string; attributes: Attributes }> }, options?: ExtractCodeLocationOptions,
+) {
+  const events = (span.events ?? []).map((e) => ({ ...e, timeUnixNano: '0' }));
+  return extractCodeLocation({ code: readCodeLocation(new AttrReader(span.attributes), events), events }, options);
+}
 
 describe('extractCodeLocation from attributes', () => {
   it('reads the current code.* names', () => {
-    const loc = extractCodeLocation({
+    const loc = extract({
       attributes: {
         'code.file.path': '/app/src/agent.ts',
         'code.line.number': 42,
@@ -24,7 +36,7 @@ describe('extractCodeLocation from attributes', () => {
   });
 
   it('reads the pre-1.30 names and joins code.namespace with code.function', () => {
-    const loc = extractCodeLocation({
+    const loc = extract({
       attributes: {
         'code.filepath': 'agent/tools.py',
         'code.lineno': '12',
@@ -40,16 +52,15 @@ describe('extractCodeLocation from attributes', () => {
   });
 
   it('prefers the new name when both are present', () => {
-    const loc = extractCodeLocation({
+    const loc = extract({
       attributes: { 'code.file.path': 'new.ts', 'code.filepath': 'old.ts', 'code.line.number': 2, 'code.lineno': 9 },
     });
     assert.equal(loc?.filePath, 'new.ts');
     assert.equal(loc?.line, 2);
   });
 
-  it('falls back to the normalized span code field', () => {
+  it('reads the normalized span code field (not the attributes again)', () => {
     const loc = extractCodeLocation({
-      attributes: {},
       code: { filePath: 'src/x.ts', line: 5, column: null, function: 'f', stacktrace: null },
     });
     assert.equal(loc?.filePath, 'src/x.ts');
@@ -57,11 +68,11 @@ describe('extractCodeLocation from attributes', () => {
   });
 
   it('returns null when the span says nothing about code', () => {
-    assert.equal(extractCodeLocation({ attributes: { 'gen_ai.operation.name': 'chat' }, events: [] }), null);
+    assert.equal(extract({ attributes: { 'gen_ai.operation.name': 'chat' }, events: [] }), null);
   });
 
   it('keeps a function-only location when there is no file and no stack', () => {
-    const loc = extractCodeLocation({ attributes: { 'code.function.name': 'plan' } });
+    const loc = extract({ attributes: { 'code.function.name': 'plan' } });
     assert.equal(loc?.filePath, null);
     assert.equal(loc?.function, 'plan');
   });
@@ -77,7 +88,7 @@ const NODE_STACK = `Error: boom
 
 describe('extractCodeLocation from stack traces', () => {
   it('takes the first Node frame outside node_modules and node internals', () => {
-    const loc = extractCodeLocation({ attributes: { 'code.stacktrace': NODE_STACK } });
+    const loc = extract({ attributes: { 'code.stacktrace': NODE_STACK } });
     assert.equal(loc?.source, 'stacktrace');
     assert.equal(loc?.filePath, '/app/src/tools.ts');
     assert.equal(loc?.line, 31);
@@ -86,7 +97,7 @@ describe('extractCodeLocation from stack traces', () => {
   });
 
   it('uses the workspace predicate to pick a frame', () => {
-    const loc = extractCodeLocation(
+    const loc = extract(
       { attributes: { 'code.stacktrace': NODE_STACK } },
       { isWorkspacePath: (p) => p.includes('agent.ts') },
     );
@@ -97,7 +108,7 @@ describe('extractCodeLocation from stack traces', () => {
   });
 
   it('falls back to the first user frame and says so when the predicate accepts none', () => {
-    const loc = extractCodeLocation({ attributes: { 'code.stacktrace': NODE_STACK } }, { isWorkspacePath: () => false });
+    const loc = extract({ attributes: { 'code.stacktrace': NODE_STACK } }, { isWorkspacePath: () => false });
     assert.equal(loc?.filePath, '/app/src/tools.ts');
     assert.equal(loc?.inWorkspace, false);
   });
@@ -111,7 +122,7 @@ describe('extractCodeLocation from stack traces', () => {
   File "/usr/lib/python3.12/site-packages/openai/_client.py", line 99, in chat
     raise APIError()
 openai.APIError: nope`;
-    const loc = extractCodeLocation({
+    const loc = extract({
       attributes: {},
       events: [
         { name: 'log', attributes: {} },
@@ -126,14 +137,14 @@ openai.APIError: nope`;
   });
 
   it('prefers attributes over a stack', () => {
-    const loc = extractCodeLocation({ attributes: { 'code.file.path': 'a.ts', 'code.stacktrace': NODE_STACK } });
+    const loc = extract({ attributes: { 'code.file.path': 'a.ts', 'code.stacktrace': NODE_STACK } });
     assert.equal(loc?.filePath, 'a.ts');
     assert.equal(loc?.source, 'attributes');
   });
 
   it('returns null when every frame is a runtime frame', () => {
     const stack = 'Error\n    at new Promise (<anonymous>)\n    at node:internal/timers:1:1';
-    assert.equal(extractCodeLocation({ attributes: { 'code.stacktrace': stack } }), null);
+    assert.equal(extract({ attributes: { 'code.stacktrace': stack } }), null);
   });
 });
 
@@ -195,7 +206,7 @@ created by main.serve in goroutine 1
       ['/app/main.go', 12, 'main.main', false],
       ['/app/server.go', 7, 'main.serve', false],
     ]);
-    const loc = extractCodeLocation({ attributes: {}, events: [{ name: 'exception', attributes: { 'exception.stacktrace': frames.map((f) => f.raw).join('\n') } }] });
+    const loc = extract({ attributes: {}, events: [{ name: 'exception', attributes: { 'exception.stacktrace': frames.map((f) => f.raw).join('\n') } }] });
     assert.equal(loc?.filePath, '/app/agent/agent.go');
   });
 

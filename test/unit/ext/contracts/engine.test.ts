@@ -4,12 +4,13 @@ import { loadContractSet, type ContractSet } from '../../../../src/core/contract
 import type { NormalizedSpan, TraceSummary } from '../../../../src/core/model/types';
 import type { TraceFilter } from '../../../../src/core/store';
 import type { IngestEvent } from '../../../../src/store-worker';
-import { ContractEngine, type ContractWorker } from '../../../../src/ext/contracts/engine';
+import { ContractEngine } from '../../../../src/ext/contracts/engine';
+import type { ContractStore } from '../../../../src/core/store/views';
 import { refundRun } from '../../core/contracts/helpers';
 import { FakeTimers } from '../../core/contracts/fake-timers';
 
 /** An in-memory stand-in for the StoreWorker: traces by id, newest first. */
-class FakeWorker implements ContractWorker {
+class FakeWorker implements ContractStore {
   readonly traces = new Map<string, NormalizedSpan[]>();
   readonly fetched: string[] = [];
   private listener: ((e: IngestEvent) => void) | null = null;
@@ -60,7 +61,7 @@ function setup(opts: { autoCheckLimit?: number; backgroundChunk?: number } = {})
   const timers = new FakeTimers();
   const worker = new FakeWorker();
   const engine = new ContractEngine({
-    worker: () => worker, workloadKey: () => 'workload.id', quietMs: 1000, timers, ...opts,
+    store: () => worker, workloadKey: () => 'workload.id', quietMs: 1000, timers, ...opts,
   });
   let changes = 0;
   engine.onDidChange(() => changes++);
@@ -213,7 +214,7 @@ test('ensureChecked tells listeners about a new result and remembers traces no c
 test('a replaced store worker resets the results and is followed for ingest', async () => {
   const { timers, worker, engine } = setup();
   let current: FakeWorker = worker;
-  const engine2 = new ContractEngine({ worker: () => current, workloadKey: () => 'workload.id', quietMs: 1000, timers });
+  const engine2 = new ContractEngine({ store: () => current, workloadKey: () => 'workload.id', quietMs: 1000, timers });
   engine2.syncWorker();
   await engine2.setContracts(CONTRACTS);
   const id = worker.put(refundRun({ traceId: tid(50), omit: ['tool.citation_check'] }));

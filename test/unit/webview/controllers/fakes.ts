@@ -1,5 +1,5 @@
 // A fake host channel for the view controllers: answers requests by method, records notifications.
-import type { NotificationType, RequestType } from '../../../../src/protocol/messages';
+import type { PageNotification, PageRequest } from '../../../../src/protocol/messages';
 
 export type Handler = (params: never) => unknown;
 
@@ -12,7 +12,7 @@ export class FakeChannel {
 
   constructor(readonly handlers: Record<string, Handler>) {}
 
-  send = <P, R>(type: RequestType<P, R>, params: P): Promise<R> => {
+  send = <P, R>(type: PageRequest<P, R>, params: P): Promise<R> => {
     this.requests.push({ method: type.method, params });
     const handler = this.handlers[type.method];
     if (!handler) return Promise.reject(new Error(`no handler for ${type.method}`));
@@ -25,7 +25,7 @@ export class FakeChannel {
     });
   };
 
-  notify = <P>(type: NotificationType<P>, params: P): void => {
+  notify = <P>(type: PageNotification<P>, params: P): void => {
     this.notifications.push({ method: type.method, params });
   };
 
