@@ -10,7 +10,7 @@ import type { DecodedRequest } from '../../core/model/types';
 import { SECTION } from '../settings';
 import type { TraceService } from '../service';
 import { parseHeaderText, parseSearchText, readRemoteConnections, secretKey } from './config';
-import { headersFor } from '../forward/index';
+import { headersFor } from '../forward';
 
 export const BACKEND_COMMANDS = {
   openTraceById: 'agentTraceLens.openTraceById',
