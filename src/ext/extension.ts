@@ -18,7 +18,7 @@ import { registerRedaction } from './redaction';
 import { registerFixtureHandlers, registerRegressionFixtures, type FixtureDeps } from './fixtures';
 import { registerInsightHandlers } from './insights';
 import { withDefaultPrices } from '../core/model/pricing';
-import { registerReplay, secretName, setReplayConfirmForTests, type Confirm } from './replay';
+import { registerReplay, registerReplayTabHandlers, secretName, setReplayConfirmForTests, type Confirm } from './replay';
 import type { ReplayProvider } from '../core/replay/types';
 import { readLinkSettings } from '../core/links/link-settings';
 import { registerPromptHandlers, registerQuality, type QualityApi } from './quality';
@@ -247,12 +247,10 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
 
   const contracts = registerSpanContracts(context, { ...host, traceText: (traceId) => traceAsText(service, traceId) });
 
-  registerReplay(context, {
-    store: host.store,
-    currentTraceId: host.currentTraceId,
-    showTrace,
-    version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
-  });
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  const showReplay = (ref: SpanRef): Promise<void> => editors.showReplay(ref);
+  registerReplay(context, { store: host.store, currentTraceId: host.currentTraceId, showTrace, showReplay, version });
+  host.addPanelHandlers((rpc, page) => registerReplayTabHandlers(rpc, page, { openStore, context, showReplay, version }));
 
   const fixtures: FixtureDeps = { ...host, contractResult: (traceId) => contracts.api.ensureResult(traceId) };
   registerRegressionFixtures(context, fixtures);
