@@ -36,6 +36,11 @@ export class ReplayController implements ViewController<RouteOf<'replay'>> {
 
   constructor(private readonly host: ReplayHost, private readonly send: SendRequest, private readonly notify: SendNotification) {}
 
+  /** What the tab shows (tests read it). */
+  get shown(): { form: ReplayForm | null; formErrors: string[]; runs: RunsState; running: boolean; outcome: ReplayRunOutcome | null; error: string | null } {
+    return { form: this.form, formErrors: this.formErrors, runs: this.runs, running: this.running, outcome: this.outcome, error: this.loadError ?? this.runError };
+  }
+
   enter(route: RouteOf<'replay'>): void {
     if (this.ref && this.ref.traceId === route.ref.traceId && this.ref.spanId === route.ref.spanId && this.setup) return;
     this.ref = route.ref;
@@ -91,14 +96,14 @@ export class ReplayController implements ViewController<RouteOf<'replay'>> {
     this.host.requestUpdate();
   }
 
-  private edit(change: (form: ReplayForm) => ReplayForm): void {
+  edit(change: (form: ReplayForm) => ReplayForm): void {
     if (!this.form) return;
     this.form = change(this.form);
     this.formErrors = [];
     this.host.requestUpdate();
   }
 
-  private async runTimes(times: number): Promise<void> {
+  async runTimes(times: number): Promise<void> {
     const { setup, form, ref } = this;
     if (!setup || !form || !ref || this.running) return;
     const { edits, errors } = editsFromForm(setup.request, form);
