@@ -2,7 +2,7 @@
 // (with its marks), the system instructions are edited, Run asks to confirm the endpoint and for the key (the real
 // dialogs), the answer from a fake OpenAI server streams in with its comparison against the original, and the
 // request the server received carries the edited system text. Then a 429 shows as a rate limit with its
-// Retry-After, Run ×3 shows the spread, "Open Replay Trace" opens the stored run, and a 200-message span's tab
+// Retry-After, a tool call in the answer is shown (not executed), Stop ends a hanging run, Run ×3 shows the spread, "Open Replay Trace" opens the stored run, and a 200-message span's tab
 // opens from the details header (its open time is printed, not asserted).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -121,6 +121,7 @@ test('edited system instructions run against the user-settings endpoint after th
   const run = tab.locator('.replay-run.ok[data-run="1"]');
   await run.waitFor({ state: 'visible', timeout: 20_000 });
   assert.equal(await run.locator('.replay-answer').innerText(), 'Replayed: sunny in Paris.');
+  assert.equal(await run.getAttribute('data-chunks'), '2', 'the answer came in as the server streamed it (two pieces)');
   const diff = run.locator('.replay-comparison .replay-diff');
   assert.match(await diff.locator('ins.diff-added').first().innerText(), /Replayed/);
   assert.match(await diff.locator('del.diff-removed').first().innerText(), /Sunny/);
@@ -136,7 +137,7 @@ test('edited system instructions run against the user-settings endpoint after th
   await s.screenshot('replay-tab');
 });
 
-test('a 429 shows as a rate limit with its Retry-After; Run ×3 shows the spread; the replay trace opens', async () => {
+test('a 429 shows as a rate limit with its Retry-After; a tool call is shown, not run; Stop; Run ×3 shows the spread; the replay trace opens', async () => {
   const tab = await replayTab('chat gpt-4o-mini');
   fake.script = [{ kind: 'status', status: 429, headers: { 'retry-after': '20' }, body: '{"error":{"message":"slow down"}}' }];
   await tab.locator('.replay-run-button').click();
@@ -146,6 +147,20 @@ test('a 429 shows as a rate limit with its Retry-After; Run ×3 shows the spread
   assert.match(await failed.innerText(), /slow down/);
   assert.equal(await s.page.locator('.monaco-dialog-box').count(), 0, 'the endpoint is confirmed once');
 
+  fake.script = [{ kind: 'answer', text: '', toolCall: { id: 'call_1', name: 'lookup_weather', arguments: '{"city":"Paris"}' } }];
+  await tab.locator('.replay-run-button').click();
+  const call = tab.locator('.replay-run.ok[data-run="1"] .replay-tool-calls .tool-call');
+  await call.waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match(await call.innerText(), /lookup_weather[\s\S]*\(not executed\)[\s\S]*"city":"Paris"/);
+
+  fake.script = [{ kind: 'hang' }];
+  await tab.locator('.replay-run-button').click();
+  await tab.locator('.replay-stop').click();
+  const stopped = tab.locator('.replay-run.failed[data-run="1"] .replay-error');
+  await stopped.waitFor({ state: 'visible', timeout: 20_000 });
+  assert.equal(await stopped.locator('strong').innerText(), 'Stopped');
+  assert.match(await stopped.innerText(), /was cancelled/);
+
   fake.script = [{ kind: 'answer', text: 'Sunny.' }];
   await tab.locator('.replay-runs-wanted').fill('3');
   await tab.locator('.replay-runs-wanted').dispatchEvent('change');
@@ -154,7 +169,7 @@ test('a 429 shows as a rate limit with its Retry-After; Run ×3 shows the spread
   await spread.waitFor({ state: 'visible', timeout: 30_000 });
   assert.equal(await tab.locator('.replay-run.ok').count(), 3);
   assert.equal(await spread.locator('.replay-distinct').innerText(), '1');
-  assert.equal(fake.requests.length, 5);
+  assert.equal(fake.requests.length, 7);
   assert.equal(await tab.locator('.replay-run[data-run="1"] .replay-comparison .muted').first().innerText(), 'Same answer as the original.');
 
   await tab.locator('.replay-run[data-run="3"] .open-replay-trace').click();
@@ -167,10 +182,13 @@ test('a 200-message call opens from the details header', async () => {
   await side.locator(`.span-tree .tree-row[data-span-id="${long.spanId}"]`).click();
   const replay = side.locator('.details-pane vscode-button.replay-span');
   await replay.waitFor({ state: 'visible', timeout: 10_000 });
+  const clickedAt = Date.now();
   await replay.click();
   const tab = await s.webview({ contains: '.replay-view .replay-message[data-index="199"]', timeoutMs: 20_000 });
+  const shownAfterMs = Date.now() - clickedAt;
   assert.equal(await tab.locator('.replay-message').count(), 200);
   await waitFor(async () => (await tab.locator('.replay-view[data-open-ms]').count()) === 1);
   const openMs = await tab.locator('.replay-view').getAttribute('data-open-ms');
-  console.log(`[replay] 200-message span: tab showed the call ${openMs} ms after it was asked to (page side: setup request + render)`);
+  console.log(`[replay] 200-message span: the page showed the call ${openMs} ms after its route was entered (setup request + render); `
+    + `click to the 200th message found by the test: ${shownAfterMs} ms (tab creation and webview boot included, polled every 250 ms)`);
 });

@@ -6,6 +6,8 @@ import type { ReplayProgressEvent, ReplayRunView } from '../../src/protocol/mess
 export interface LiveRun {
   run: number;
   text: string;
+  /** Pieces of text streamed in so far. */
+  chunks: number;
   result: ReplayRunView | null;
 }
 
@@ -24,7 +26,7 @@ export function startRuns(runId: string, runs: number): RunsState {
 
 function upsert(live: readonly LiveRun[], run: number, change: (r: LiveRun) => LiveRun): LiveRun[] {
   const i = live.findIndex((r) => r.run === run);
-  if (i < 0) return [...live, change({ run, text: '', result: null })];
+  if (i < 0) return [...live, change({ run, text: '', chunks: 0, result: null })];
   const next = [...live];
   next[i] = change(live[i]!);
   return next;
@@ -36,7 +38,7 @@ export function applyProgress(state: RunsState, e: ReplayProgressEvent): RunsSta
     case 'start':
       return { ...state, runs: e.runs, live: upsert(state.live, e.run, (r) => r) };
     case 'text':
-      return { ...state, live: upsert(state.live, e.run, (r) => ({ ...r, text: r.text + e.delta })) };
+      return { ...state, live: upsert(state.live, e.run, (r) => ({ ...r, text: r.text + e.delta, chunks: r.chunks + 1 })) };
     case 'end':
       // The stored result's text wins over what streamed (a failed run keeps what came before the failure).
       return { ...state, live: upsert(state.live, e.run, (r) => ({ ...r, text: e.result.text || r.text, result: e.result })) };
@@ -68,7 +70,7 @@ const ERROR_TITLES: Record<NonNullable<ReplayRunView['error']>['kind'], string> 
 
 /** A failed run in one line: what kind of failure, the HTTP status, when to retry, the provider's words. */
 export function errorSummary(error: NonNullable<ReplayRunView['error']>): { title: string; detail: string } {
-  const bits = [ERROR_TITLES[error.kind]];
+  const bits = [error.stopped ? 'Stopped' : ERROR_TITLES[error.kind]];
   if (error.status !== null) bits.push(`HTTP ${error.status}`);
   if (error.retryAfterSeconds !== null) bits.push(`retry after ${error.retryAfterSeconds} s`);
   return { title: bits.join(' · '), detail: error.message };

@@ -153,7 +153,7 @@ function comparisonView(c: ReplayComparison): TemplateResult {
 function runView(p: ReplayViewProps, live: LiveRun, runs: number): TemplateResult {
   const r: ReplayRunView | null = live.result;
   const error = r?.error ? errorSummary(r.error) : null;
-  return html`<section class="replay-run ${r ? (r.ok ? 'ok' : 'failed') : 'streaming'}" data-run=${live.run}>
+  return html`<section class="replay-run ${r ? (r.ok ? 'ok' : 'failed') : 'streaming'}" data-run=${live.run} data-chunks=${live.chunks}>
     <h4>Run ${live.run}${runs > 1 ? ` of ${runs}` : ''} ${r ? nothing : html`<span class="codicon codicon-loading codicon-modifier-spin"></span>`}
       ${r ? html`<vscode-button secondary class="open-replay-trace" @click=${() => p.onOpenTrace(r.traceId, r.spanId)}>
         <span class="codicon codicon-link-external"></span> Open Replay Trace</vscode-button>` : nothing}</h4>

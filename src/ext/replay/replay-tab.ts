@@ -47,7 +47,7 @@ export async function replaySetup(store: ReplayStore, ref: SpanRef): Promise<Rep
   return { request: replayRequestFromSpan(span), answer: recordedAnswer(span), endpoints };
 }
 
-function runView(result: ReplayRunResult, original: NormalizedSpan, stored: NormalizedSpan | null): ReplayRunView {
+function runView(result: ReplayRunResult, original: NormalizedSpan, stored: NormalizedSpan | null, stopped: boolean): ReplayRunView {
   const base = {
     run: result.run, traceId: result.traceId, spanId: result.spanId,
     costUsd: stored?.costUsd ?? null, comparison: stored ? compareReplay(original, stored) : null,
@@ -57,7 +57,7 @@ function runView(result: ReplayRunResult, original: NormalizedSpan, stored: Norm
     return {
       ...base, ok: false, text: e.partialText, toolCalls: [], finishReason: null, inputTokens: null, outputTokens: null,
       latencyMs: e.latencyMs, notes: [],
-      error: { kind: e.kind, message: e.message, status: e.status, retryAfterSeconds: e.retryAfterSeconds },
+      error: { kind: e.kind, message: e.message, status: e.status, retryAfterSeconds: e.retryAfterSeconds, ...(stopped ? { stopped } : {}) },
     };
   }
   const a = result.answer;
@@ -101,7 +101,7 @@ export async function runFromTab(
     onRunEnd: async (result) => {
       const replay = await store.getSpan(result.traceId, result.spanId);
       if (replay) stored.push(replay);
-      const view = runView(result, span, replay);
+      const view = runView(result, span, replay, signal.aborted);
       views.push(view);
       progress(ReplayProgress, { runId, run: result.run, runs, type: 'end', result: view });
     },

@@ -45,7 +45,11 @@ export interface ReplayRunView {
   text: string;
   /** Tool calls in the answer: shown, never executed. */
   toolCalls: Array<{ name: string; arguments: string }>;
-  error: { kind: ReplayErrorKind; message: string; status: number | null; retryAfterSeconds: number | null } | null;
+  error: {
+    kind: ReplayErrorKind; message: string; status: number | null; retryAfterSeconds: number | null;
+    /** The user stopped it (Stop). */
+    stopped?: boolean;
+  } | null;
   finishReason: string | null;
   inputTokens: number | null;
   outputTokens: number | null;

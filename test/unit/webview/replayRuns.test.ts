@@ -18,6 +18,7 @@ test('streamed text adds up per run; the stored result ends the run', () => {
   s = applyProgress(s, { runId: 'r1', run: 1, runs: 2, type: 'text', delta: 'Sun' });
   s = applyProgress(s, { runId: 'r1', run: 1, runs: 2, type: 'text', delta: 'ny.' });
   assert.equal(s.live[0]!.text, 'Sunny.');
+  assert.equal(s.live[0]!.chunks, 2);
   assert.equal(finishedRuns(s), 0);
   s = applyProgress(s, { runId: 'r1', run: 1, runs: 2, type: 'end', result: result(1) });
   s = applyProgress(s, { runId: 'r1', run: 2, runs: 2, type: 'text', delta: 'Rain' });
@@ -50,6 +51,7 @@ test('errors say what happened: 401, 429 with Retry-After, 500, a cut stream', (
   assert.equal(e('server', 500).title, 'The provider failed · HTTP 500');
   assert.equal(e('stream-cut', null).title, 'The answer was cut off');
   assert.equal(e('auth', 401).detail, 'said');
+  assert.equal(errorSummary({ kind: 'network', message: 'cancelled', status: null, retryAfterSeconds: null, stopped: true }).title, 'Stopped');
 });
 
 test('figures read original → replay with the signed difference', () => {
