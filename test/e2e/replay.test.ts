@@ -3,7 +3,8 @@
 // dialogs), the answer from a fake OpenAI server streams in with its comparison against the original, and the
 // request the server received carries the edited system text. Then a 429 shows as a rate limit with its
 // Retry-After, a tool call in the answer is shown (not executed), Stop ends a hanging run, Run ×3 shows the spread, "Open Replay Trace" opens the stored run, and a 200-message span's tab
-// opens from the details header (its open time is printed, not asserted).
+// opens from the details header (its open time is printed, not asserted); from the palette, "Use Prompt File…" puts
+// the workspace's prompt version into the system instructions and the run sends it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -20,7 +21,7 @@ interface LlmSpan {
   body: object;
 }
 
-function llmTrace(name: string, messages: Array<{ role: string; text: string }>): LlmSpan {
+function llmTrace(name: string, messages: Array<{ role: string; text: string }>, extra: Record<string, string> = {}): LlmSpan {
   const traceId = hex(16);
   const spanId = hex(8);
   const attrs: Record<string, string | number> = {
@@ -29,6 +30,7 @@ function llmTrace(name: string, messages: Array<{ role: string; text: string }>)
     'gen_ai.system_instructions': JSON.stringify([{ type: 'text', content: 'You are a weather bot.' }]),
     'gen_ai.input.messages': JSON.stringify(messages.map((m) => ({ role: m.role, parts: [{ type: 'text', content: m.text }] }))),
     'gen_ai.output.messages': JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'Sunny.' }], finish_reason: 'stop' }]),
+    ...extra,
   };
   const now = BigInt(Date.now()) * 1_000_000n;
   const rootId = hex(8);
@@ -52,6 +54,8 @@ let s: VscodeSession;
 let fake: FakeProvider;
 let side: FrameLocator;
 const weather = llmTrace('weather.agent', [{ role: 'user', text: 'Weather in Paris? Reply to [REDACTED:email].' }]);
+// Names the fixture workspace's prompt refund-answer v1 (prompts/refund-answer/v1.md).
+const prompted = llmTrace('refund.agent', [{ role: 'user', text: 'Can I return shoes?' }], { 'gen_ai.prompt.name': 'refund-answer', 'gen_ai.prompt.version': 'v1' });
 const long = llmTrace('long.agent', Array.from({ length: 200 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', text: `Turn ${i}: what about city ${i}?` })));
 
 before(async () => {
@@ -60,6 +64,7 @@ before(async () => {
   await s.waitForReceiver();
   assert.equal((await s.postOtlp(weather.body)).status, 200);
   assert.equal((await s.postOtlp(long.body)).status, 200);
+  assert.equal((await s.postOtlp(prompted.body)).status, 200);
   await s.openViewContainer('Agent Traces');
   side = await s.webview({ contains: 'atl-app' });
 });
@@ -191,4 +196,25 @@ test('a 200-message call opens from the details header', async () => {
   const openMs = await tab.locator('.replay-view').getAttribute('data-open-ms');
   console.log(`[replay] 200-message span: the page showed the call ${openMs} ms after its route was entered (setup request + render); `
     + `click to the 200th message found by the test: ${shownAfterMs} ms (tab creation and webview boot included, polled every 250 ms)`);
+});
+
+test('the palette opens the current trace\'s model call; "Use Prompt File…" puts the prompt version into the fields', async () => {
+  await openTrace(prompted.traceId);
+  await s.runCommand('Agent Trace Lens: Replay Model Call…');
+  // Other Replay tabs stay loaded in the background: find this span's by the trace id in its header.
+  const tab = await s.webview({ contains: `.replay-header:has-text("${prompted.traceId}")`, timeoutMs: 20_000 });
+  assert.equal(await tab.locator('.replay-message-text').first().inputValue(), 'Can I return shoes?');
+  await tab.locator('.replay-use-prompt').click();
+  const version = s.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'refund-answer' }).first();
+  await version.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.match(await version.innerText(), /the trace's version/);
+  await version.click();
+  await waitFor(async () => (await tab.locator('.replay-system').inputValue()).startsWith('You are a support agent.'));
+  assert.match(await tab.locator('.replay-prompt-note').innerText(), /refund-answer v1/);
+  const before = fake.requests.length;
+  await tab.locator('.replay-run-button').click();
+  await tab.locator('.replay-run.ok[data-run="1"]').waitFor({ state: 'visible', timeout: 20_000 });
+  const body = fake.requests[before]!.body as { messages: Array<{ role: string; content: string }> };
+  assert.match(body.messages[0]!.content, /^You are a support agent\. Answer refund questions in two sentences\.\nQuote the refund policy section you rely on\./);
+  assert.equal(body.messages[0]!.role, 'system');
 });

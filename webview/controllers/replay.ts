@@ -1,7 +1,8 @@
 // The Replay tab's state and behaviour: the recorded call (GetReplaySetup), the edit form, runs streamed in from
 // the host (ReplayProgress) and their comparison with the original. The navigator enters it (route `replay`).
 import {
-  CancelReplay, GetReplaySetup, OpenInEditor, RunReplay, type ActionResult, type ReplayProgressEvent, type ReplayRunOutcome,
+  CancelReplay, GetReplaySetup, OpenInEditor, PickReplayPrompt, RunReplay, type ActionResult, type ReplayProgressEvent,
+  type ReplayPromptChoice, type ReplayRunOutcome,
   type ReplaySetup, type SpanRef,
 } from '../../src/protocol/messages';
 import type { RouteOf } from '../navigation';
@@ -30,6 +31,8 @@ export class ReplayController implements ViewController<RouteOf<'replay'>> {
   private outcome: ReplayRunOutcome | null = null;
   private runError: string | null = null;
   private seq = 0;
+  /** The prompt file version last put into the fields ("Use Prompt File…"). */
+  private prompt: ReplayPromptChoice | null = null;
   /** When the tab was asked to show the call, and how long until it first showed it (ms). */
   private enteredAt = 0;
   private openMs: number | null = null;
@@ -37,8 +40,14 @@ export class ReplayController implements ViewController<RouteOf<'replay'>> {
   constructor(private readonly host: ReplayHost, private readonly send: SendRequest, private readonly notify: SendNotification) {}
 
   /** What the tab shows (tests read it). */
-  get shown(): { form: ReplayForm | null; formErrors: string[]; runs: RunsState; running: boolean; outcome: ReplayRunOutcome | null; error: string | null } {
-    return { form: this.form, formErrors: this.formErrors, runs: this.runs, running: this.running, outcome: this.outcome, error: this.loadError ?? this.runError };
+  get shown(): {
+    form: ReplayForm | null; formErrors: string[]; runs: RunsState; running: boolean; outcome: ReplayRunOutcome | null;
+    error: string | null; prompt: ReplayPromptChoice | null;
+  } {
+    return {
+      form: this.form, formErrors: this.formErrors, runs: this.runs, running: this.running, outcome: this.outcome,
+      error: this.loadError ?? this.runError, prompt: this.prompt,
+    };
   }
 
   enter(route: RouteOf<'replay'>): void {
@@ -132,14 +141,30 @@ export class ReplayController implements ViewController<RouteOf<'replay'>> {
     }
   }
 
+  /** "Use Prompt File…": the host asks for the version and renders it; its texts replace the fields'. */
+  async usePromptFile(): Promise<void> {
+    const ref = this.ref;
+    if (!ref || !this.form || this.running) return;
+    try {
+      const choice = await this.send(PickReplayPrompt, ref);
+      if (!choice || !this.form || ref !== this.ref) return;
+      this.prompt = choice;
+      this.edit((f) => ({ ...f, system: choice.system, messages: f.messages.map((t, i) => choice.messages[i] ?? t) }));
+    } catch (e) {
+      this.runError = (e as Error).message;
+      this.host.requestUpdate();
+    }
+  }
+
   private cancel(): void {
     if (this.runs.runId) this.notify(CancelReplay, { runId: this.runs.runId });
   }
 
-  private reset(): void {
+  reset(): void {
     if (!this.setup) return;
     this.form = formFromRequest(this.setup.request);
     this.formErrors = [];
+    this.prompt = null;
     this.host.requestUpdate();
   }
 
@@ -155,6 +180,8 @@ export class ReplayController implements ViewController<RouteOf<'replay'>> {
       running: this.running,
       outcome: this.outcome,
       runError: this.runError,
+      prompt: this.prompt,
+      onUsePromptFile: () => void this.usePromptFile(),
       onProvider: (provider) => this.edit((f) => ({ ...f, provider })),
       onModel: (model) => this.edit((f) => ({ ...f, model })),
       onSystem: (system) => this.edit((f) => ({ ...f, system })),

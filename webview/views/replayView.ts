@@ -4,7 +4,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReplayComparison, RunSpread } from '../../src/core/compare';
 import type { ReplayMark, ReplayMessage, ReplayProvider, ReplayToolDefinition } from '../../src/core/replay/types';
-import type { ReplayRunOutcome, ReplayRunView, ReplaySetup } from '../../src/protocol/messages';
+import type { ReplayPromptChoice, ReplayRunOutcome, ReplayRunView, ReplaySetup } from '../../src/protocol/messages';
 import { formatCost, formatDuration } from '../model/format';
 import {
   PARAMETER_FIELDS, PROVIDER_CHOICES, generalMarks, markLabel, marksAt, type ParameterName, type ReplayForm,
@@ -22,6 +22,9 @@ export interface ReplayViewProps {
   running: boolean;
   outcome: ReplayRunOutcome | null;
   runError: string | null;
+  /** The prompt file version last put into the fields. */
+  prompt: ReplayPromptChoice | null;
+  onUsePromptFile(): void;
   onProvider(provider: ReplayProvider): void;
   onModel(model: string): void;
   onSystem(text: string): void;
@@ -190,6 +193,9 @@ function toolbar(p: ReplayViewProps): TemplateResult {
     <input class="replay-runs-wanted" type="number" min="2" max=${p.maxRuns} aria-label="Runs for Run ×N" .value=${String(p.runsWanted)}
       @change=${(e: Event) => p.onRunsWanted(Number(value(e)))}>
     ${p.running ? html`<vscode-button secondary class="replay-stop" @click=${p.onCancel}><span class="codicon codicon-debug-stop"></span> Stop</vscode-button>` : nothing}
+    <vscode-button secondary class="replay-use-prompt" ?disabled=${p.running} @click=${p.onUsePromptFile}
+      title="Put a version of the span's prompt file (or another template) into the fields, filled with the span's recorded variables">
+      <span class="codicon codicon-note"></span> Use Prompt File…</vscode-button>
     <vscode-button secondary class="replay-reset" ?disabled=${p.running} @click=${p.onReset}>Reset edits</vscode-button>
   </div>`;
 }
@@ -210,6 +216,8 @@ export function renderReplayView(p: ReplayViewProps): TemplateResult {
       ${p.formErrors.length ? html`<ul class="error-box replay-form-errors">${p.formErrors.map((e) => html`<li>${e}</li>`)}</ul>` : nothing}
       ${p.runError ? html`<div class="error-box replay-run-error">${p.runError}</div>` : nothing}
       ${marks(generalMarks(setup.request.marks))}
+      ${p.prompt ? html`<div class="replay-prompt-note muted">prompt <strong>${p.prompt.label}</strong>: ${p.prompt.applied.join('; ')}</div>
+        ${marks(p.prompt.marks)}` : nothing}
     </header>
     <div class="replay-columns">
       <div class="replay-request">

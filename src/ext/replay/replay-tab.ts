@@ -9,7 +9,8 @@ import { runReplay, type ReplayRunResult } from '../../core/replay/run-replay';
 import { REPLAY_PROVIDERS, type ReplayProvider } from '../../core/replay/types';
 import type { ReplayStore } from '../../core/store/views';
 import {
-  CancelReplay, GetReplaySetup, OpenReplay, ReplayProgress, RunReplay, type RecordedAnswer, type ReplayRunOutcome,
+  CancelReplay, GetReplaySetup, OpenReplay, PickReplayPrompt, ReplayProgress, RunReplay, type RecordedAnswer, type ReplayPromptChoice,
+  type ReplayRunOutcome,
   type ReplayRunParams, type ReplayRunView, type ReplaySetup, type SpanRef,
 } from '../../protocol/messages';
 import type { HostRpc } from '../../protocol/rpc';
@@ -25,6 +26,8 @@ export interface ReplayTabDeps {
   context: Pick<vscode.ExtensionContext, 'secrets' | 'globalState'>;
   /** Open (or reveal) the span's Replay tab. */
   showReplay(ref: SpanRef): Promise<void>;
+  /** "Use Prompt File…": ask for the version and render it with the span's variables (null: nothing picked). */
+  pickPrompt(span: NormalizedSpan): Promise<ReplayPromptChoice | null>;
   version: string;
 }
 
@@ -132,6 +135,11 @@ export function registerReplayTabHandlers(rpc: HostRpc, page: PanelPageInfo, dep
     } finally {
       if (running.get(params.runId) === controller) running.delete(params.runId);
     }
+  });
+  rpc.onRequest(PickReplayPrompt, async (ref) => {
+    const span = await modelCall(await deps.openStore(), ref);
+    if (!span) throw new Error('The span is gone (cleared?) or is not a model call.');
+    return deps.pickPrompt(span);
   });
   rpc.onNotification(CancelReplay, ({ runId }) => running.get(runId)?.abort());
 }

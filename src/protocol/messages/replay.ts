@@ -87,3 +87,19 @@ export const CancelReplay = pageNotification<{ runId: string }>('replay/cancel')
 export const ReplayProgress = hostNotification<ReplayProgressEvent>('replay/progress');
 /** Show the Replay tab for this span. */
 export const ShowReplay = hostNotification<SpanRef>('replay/show');
+
+/** A prompt file's version rendered with the span's recorded variables, as the tab's new field texts. */
+export interface ReplayPromptChoice {
+  /** The file and version, in words (`prompts/refund.md v3, from git 1a2b3c4d`). */
+  label: string;
+  system: string;
+  /** Every message's text after the template was placed. */
+  messages: string[];
+  /** Where it went and which variables it filled (or could not). */
+  applied: string[];
+  /** Placeholders the span recorded no value for. */
+  marks: ReplayRequest['marks'];
+}
+
+/** "Use Prompt File…": the host asks which version (the trace's, the workspace's, another file) and renders it. */
+export const PickReplayPrompt = pageRequest<SpanRef, ReplayPromptChoice | null>('replay/pickPrompt');

@@ -89,3 +89,20 @@ test('a span that is not a stored model call says so', async () => {
   await settle();
   assert.match(controller.shown.error ?? '', /not a stored model call/);
 });
+
+test('"Use Prompt File…" puts the rendered version into the fields (run as text edits); Reset takes it back', async () => {
+  const { controller, channel, runs } = setupController();
+  channel.handlers['replay/pickPrompt'] = () => ({
+    label: 'prompts/greet.md v3', system: 'Be kind, Ann.', messages: ['Hi'], applied: ['prompts/greet.md v3 → system; filled: name'], marks: [],
+  });
+  controller.enter({ view: 'replay', ref });
+  await settle();
+  await controller.usePromptFile();
+  assert.equal(controller.shown.form?.system, 'Be kind, Ann.');
+  assert.equal(controller.shown.prompt?.label, 'prompts/greet.md v3');
+  await controller.runTimes(1);
+  assert.deepEqual(runs[0]?.edits, { system: 'Be kind, Ann.' });
+  controller.reset();
+  assert.equal(controller.shown.form?.system, 'Be kind.');
+  assert.equal(controller.shown.prompt, null);
+});
