@@ -5,11 +5,21 @@ import { displayVersion } from '../../core/links';
 import type { NormalizedSpan } from '../../core/model/types';
 import { applyEdits } from '../../core/replay/edits';
 import { replayRequestFromSpan } from '../../core/replay/from-span';
+import type { ReplayMessage } from '../../core/replay/types';
 import type { ReplayPromptChoice } from '../../protocol/messages';
 import { PROMPT_SCHEME, resolveSpanPrompt } from '../links/prompt';
 import { readText } from '../links/workspace';
 
 type Item = vscode.QuickPickItem & { uri?: vscode.Uri; what?: string };
+
+/** A message's text as the tab's field shows it (the tab's editableText): its text parts, a tool message's result. */
+function fieldText(m: ReplayMessage): string {
+  if (m.role === 'tool') {
+    const result = m.content.find((c) => c.type === 'tool_result');
+    if (result?.type === 'tool_result') return result.result;
+  }
+  return m.content.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('\n');
+}
 
 async function textOf(uri: vscode.Uri): Promise<string | null> {
   if (uri.scheme === PROMPT_SCHEME) return (await vscode.workspace.openTextDocument(uri)).getText();
@@ -57,13 +67,7 @@ export async function pickPromptChoice(span: NormalizedSpan, globs: readonly str
   return {
     label: label ?? 'template',
     system: request.system.join('\n\n'),
-    messages: request.messages.map((m) => {
-      if (m.role === 'tool') {
-        const result = m.content.find((c) => c.type === 'tool_result');
-        if (result?.type === 'tool_result') return result.result;
-      }
-      return m.content.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('\n');
-    }),
+    messages: request.messages.map(fieldText),
     applied,
     marks: request.marks.filter((m) => m.kind === 'missing-variable'),
   };

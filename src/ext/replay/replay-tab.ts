@@ -9,9 +9,8 @@ import { runReplay, type ReplayRunResult } from '../../core/replay/run-replay';
 import { REPLAY_PROVIDERS, type ReplayProvider } from '../../core/replay/types';
 import type { ReplayStore } from '../../core/store/views';
 import {
-  CancelReplay, GetReplaySetup, OpenReplay, PickReplayPrompt, ReplayProgress, RunReplay, type RecordedAnswer, type ReplayPromptChoice,
-  type ReplayRunOutcome,
-  type ReplayRunParams, type ReplayRunView, type ReplaySetup, type SpanRef,
+  CancelReplay, GetReplaySetup, OpenReplay, PickReplayPrompt, ReplayProgress, RunReplay, type RecordedAnswer,
+  type ReplayPromptChoice, type ReplayRunOutcome, type ReplayRunParams, type ReplayRunView, type ReplaySetup, type SpanRef,
 } from '../../protocol/messages';
 import type { HostRpc } from '../../protocol/rpc';
 import type { PanelPageInfo } from '../panel-handlers';
