@@ -4,11 +4,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import {
   CancelContentSearch, ContentSearchProgress, ListTraces, OpenInEditor, Ready, SearchContent, ShowCodeSpans,
-  ManageWorkspaceTrust, SaveTraceFixture, SearchRemoteTraces, ShowComparison, ShowPrompts, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
+  ManageWorkspaceTrust, OpenReplay, ReplayProgress, SaveTraceFixture, SearchRemoteTraces, ShowComparison, ShowPrompts, ShowReplay, ShowTrace, Snapshot, ViewAction, type ActionResult, type HostSnapshot,
 } from '../src/protocol/messages';
 import { CodeSpansController } from './controllers/codeSpans';
 import { ComparisonController } from './controllers/comparison';
 import { PromptsController } from './controllers/prompts';
+import { ReplayController } from './controllers/replay';
 import { ContentSearchController } from './controllers/contentSearch';
 import { ListController } from './controllers/list';
 import { SessionController, SessionListController } from './controllers/session';
@@ -47,6 +48,7 @@ export class AtlApp extends LitElement {
   private readonly session: SessionController;
   private readonly insights: TraceInsightsController;
   private readonly prompts: PromptsController;
+  private readonly replay: ReplayController;
   private readonly nav: Navigator;
 
   constructor() {
@@ -82,6 +84,7 @@ export class AtlApp extends LitElement {
       },
       backAction: () => (this.nav.canGoBack ? () => this.nav.dispatch({ type: 'back' }) : null),
       run: (action) => this.run(action),
+      openReplay: (ref) => void this.run(rpc.sendRequest(OpenReplay, ref)),
       detailsTab: () => this.detailsTab,
       setDetailsTab: (tab) => {
         this.detailsTab = tab;
@@ -127,11 +130,13 @@ export class AtlApp extends LitElement {
       },
       showComparison: (pair) => this.nav.dispatch({ type: 'open', route: { view: 'compare', pair } }),
     }, this.send);
+    this.replay = new ReplayController({ requestUpdate: () => this.requestUpdate(), run: (action) => this.run(action) },
+      this.send, (type, params) => rpc.sendNotification(type, params));
     // An editor tab has no list: until the host says what it shows (or its saved route is restored), it waits.
     this.nav = new Navigator(restoreNav(saved.nav, LIST_ROUTE, pinned), {
       list: pinned ? new WaitingController() : this.list, trace: this.trace, code: this.code, compare: this.comparison,
       sessions: this.sessionList, session: this.session,
-      prompts: this.prompts,
+      prompts: this.prompts, replay: this.replay,
     }, () => {
       this.persist();
       this.requestUpdate();
@@ -154,6 +159,8 @@ export class AtlApp extends LitElement {
     rpc.onNotification(ShowCodeSpans, (filter) => this.nav.dispatch({ type: 'open', route: { view: 'code', filter } }));
     rpc.onNotification(ShowComparison, (pair) => this.nav.dispatch({ type: 'open', route: { view: 'compare', pair } }));
     rpc.onNotification(ShowPrompts, (params) => this.nav.dispatch({ type: 'open', route: { view: 'prompts', params } }));
+    rpc.onNotification(ShowReplay, (ref) => this.nav.dispatch({ type: 'open', route: { view: 'replay', ref } }));
+    rpc.onNotification(ReplayProgress, (e) => this.replay.onProgress(e));
     rpc.onNotification(ContentSearchProgress, (progress) => this.contentSearch.onProgress(progress));
     rpc.onNotification(ViewAction, ({ action }) => {
       if (action === 'expandAll') this.trace.expandAll();

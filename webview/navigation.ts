@@ -5,7 +5,7 @@
 // Adding a view (e.g. `session`): add its route here, teach `restoreRoute` its fields, add a controller to the
 // app's table, and decide in `navigate` whether it stacks on the view it was opened from.
 import type { SessionKey } from '../src/core/model/store-types';
-import type { CodeSpanFilter, SessionRef, ShowPromptsParams, TracePair } from '../src/protocol/messages';
+import type { CodeSpanFilter, SessionRef, ShowPromptsParams, SpanRef, TracePair } from '../src/protocol/messages';
 
 export type Route =
   | { view: 'list' }
@@ -17,7 +17,9 @@ export type Route =
   /** One session read as a transcript. */
   | { view: 'session'; ref: SessionRef }
   /** The prompt-version scorecards, optionally focused on a prompt (a prompt file's CodeLens) or comparing two versions. */
-  | { view: 'prompts'; params: ShowPromptsParams };
+  | { view: 'prompts'; params: ShowPromptsParams }
+  /** A model call's Replay tab (an editor tab of its own). */
+  | { view: 'replay'; ref: SpanRef };
 
 export type ViewName = Route['view'];
 export type RouteOf<V extends ViewName> = Extract<Route, { view: V }>;
@@ -122,6 +124,9 @@ export function restoreRoute(v: unknown): Route | null {
         ? { view: 'session', ref: { sessionId: v.ref.sessionId, by: v.ref.by === 'user' ? 'user' : 'conversation' } } : null;
     case 'prompts':
       return { view: 'prompts', params: isObject(v.params) && typeof v.params.promptName === 'string' ? { promptName: v.params.promptName } : {} };
+    case 'replay':
+      return isObject(v.ref) && typeof v.ref.traceId === 'string' && v.ref.traceId && typeof v.ref.spanId === 'string' && v.ref.spanId
+        ? { view: 'replay', ref: { traceId: v.ref.traceId, spanId: v.ref.spanId } } : null;
     default:
       return null;
   }

@@ -18,7 +18,7 @@ import { registerRedaction } from './redaction';
 import { registerFixtureHandlers, registerRegressionFixtures, type FixtureDeps } from './fixtures';
 import { registerInsightHandlers } from './insights';
 import { withDefaultPrices } from '../core/model/pricing';
-import { registerReplay, secretName, setReplayConfirmForTests, type Confirm } from './replay';
+import { pickPromptChoice, registerReplay, registerReplayTabHandlers, secretName, setReplayConfirmForTests, type Confirm } from './replay';
 import type { ReplayProvider } from '../core/replay/types';
 import { readLinkSettings } from '../core/links/link-settings';
 import { registerPromptHandlers, registerQuality, type QualityApi } from './quality';
@@ -247,12 +247,16 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
 
   const contracts = registerSpanContracts(context, { ...host, traceText: (traceId) => traceAsText(service, traceId) });
 
-  registerReplay(context, {
-    store: host.store,
-    currentTraceId: host.currentTraceId,
-    showTrace,
-    version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
-  });
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  const showReplay = (ref: SpanRef): Promise<void> => editors.showReplay(ref);
+  registerReplay(context, { store: host.store, currentTraceId: host.currentTraceId, showTrace, showReplay, version });
+  const promptGlobs = (): string[] => {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    return readLinkSettings(<T>(key: string, fallback: T) => c.get<T>(key, fallback)).promptGlobs;
+  };
+  host.addPanelHandlers((rpc, page) => registerReplayTabHandlers(rpc, page, {
+    openStore, context, showReplay, version, pickPrompt: (span) => pickPromptChoice(span, promptGlobs()),
+  }));
 
   const fixtures: FixtureDeps = { ...host, contractResult: (traceId) => contracts.api.ensureResult(traceId) };
   registerRegressionFixtures(context, fixtures);
@@ -262,10 +266,7 @@ export function activate(context: vscode.ExtensionContext): AgentTraceLensApi {
     ...host,
     contractResult: (traceId) => contracts.api.result(traceId),
     showPrompts: (params) => provider.showPrompts(params),
-    promptGlobs: () => {
-      const c = vscode.workspace.getConfiguration(SECTION);
-      return readLinkSettings(<T>(key: string, fallback: T) => c.get<T>(key, fallback)).promptGlobs;
-    },
+    promptGlobs,
     codeLensEnabled: () => vscode.workspace.getConfiguration(SECTION).get<boolean>('codeLens.enabled', true),
   });
   host.addPanelHandlers((rpc) => registerPromptHandlers(rpc, quality.scorecards));

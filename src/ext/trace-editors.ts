@@ -3,13 +3,13 @@
 // after a window reload through the panel serializer: the page restores its route from its saved state.
 import * as vscode from 'vscode';
 import type { TraceSummary } from '../core/model/types';
-import { ShowComparison, ShowTrace, type TracePair } from '../protocol/messages';
+import { ShowComparison, ShowReplay, ShowTrace, type SpanRef, type TracePair } from '../protocol/messages';
 import { PanelPage, type PanelHub } from './panel-host';
-import { savedTarget, traceTitle } from './trace-tab';
+import { replayTitle, savedTarget, traceTitle } from './trace-tab';
 
 export const TRACE_PANEL_TYPE = 'agentTraceLens.trace';
 
-type PanelKey = `trace:${string}` | `compare:${string}:${string}`;
+type PanelKey = `trace:${string}` | `compare:${string}:${string}` | `replay:${string}:${string}`;
 
 function traceKey(traceId: string): PanelKey {
   return `trace:${traceId}`;
@@ -17,6 +17,10 @@ function traceKey(traceId: string): PanelKey {
 
 function compareKey(pair: TracePair): PanelKey {
   return `compare:${pair.traceIdA}:${pair.traceIdB}`;
+}
+
+function replayKey(ref: SpanRef): PanelKey {
+  return `replay:${ref.traceId}:${ref.spanId}`;
 }
 
 interface OpenPanel {
@@ -65,6 +69,20 @@ export class TraceEditors implements vscode.Disposable {
     page.show((rpc) => rpc.sendNotification(ShowComparison, pair));
   }
 
+  /** Open the span's Replay tab (or reveal it). */
+  async showReplay(ref: SpanRef): Promise<void> {
+    const key = replayKey(ref);
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn, false);
+      return;
+    }
+    const span = await this.hub.service.store?.getSpan(ref.traceId, ref.spanId).catch(() => null) ?? null;
+    const panel = vscode.window.createWebviewPanel(TRACE_PANEL_TYPE, replayTitle(span?.name ?? null, ref), this.column(), this.panelOptions());
+    const page = this.adopt(key, panel);
+    page.show((rpc) => rpc.sendNotification(ShowReplay, ref));
+  }
+
   /** The open tabs' keys (tests and the extension API). */
   openTabs(): string[] {
     return [...this.open.keys()];
@@ -90,8 +108,14 @@ export class TraceEditors implements vscode.Disposable {
       this.adopt(traceKey(target.traceId), panel);
       const summary = await this.hub.openStore().then((w) => w.getTraceSummary(target.traceId)).catch(() => null);
       panel.title = traceTitle(summary, target.traceId);
-    } else {
+    } else if ('pair' in target) {
       this.adopt(compareKey(target.pair), panel);
+    } else {
+      if (this.open.has(replayKey(target.replay))) {
+        panel.dispose();
+        return;
+      }
+      this.adopt(replayKey(target.replay), panel);
     }
   }
 

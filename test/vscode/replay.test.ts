@@ -106,6 +106,20 @@ describe('Replay model call', function () {
     }
   });
 
+  it('opens the span\'s Replay tab from the palette form of the command, once per span', async () => {
+    const opened = await vscode.commands.executeCommand<{ ok: boolean }>('agentTraceLens.replayModelCall', { open: true, traceId, spanId });
+    assert.ok(opened?.ok);
+    assert.ok(api.traceEditorTabs().includes(`replay:${traceId}:${spanId}`), api.traceEditorTabs().join(', '));
+    const sent = fake.requests.length;
+    await vscode.commands.executeCommand('agentTraceLens.replayModelCall', { open: true, traceId, spanId });
+    assert.equal(api.traceEditorTabs().filter((k) => k.startsWith('replay:')).length, 1, 'revealed, not opened twice');
+    assert.equal(fake.requests.length, sent, 'opening the tab sends nothing');
+    const notLlm = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>(
+      'agentTraceLens.replayModelCall', { open: true, traceId, spanId: 'ffffffffffffffff' });
+    assert.equal(notLlm?.ok, false);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('the key is in no file of the storage folder', async () => {
     await api.stats();
     for (const file of filesUnder(api.storagePath())) {

@@ -45,6 +45,8 @@ export interface TraceHost {
   backAction(): (() => void) | null;
   /** Show an action's message (or its error). */
   run(action: Promise<ActionResult>): Promise<void>;
+  /** "Replay…" on a model call: its Replay tab. */
+  openReplay(ref: SpanRef): void;
   /** The details pane's tab (kept across traces). */
   detailsTab(): number;
   setDetailsTab(tab: number): void;
@@ -416,6 +418,7 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       onCompare: () => void this.host.run(send(PickComparison, { traceId: t.traceId })),
       onSaveFixture: () => void this.host.run(send(SaveTraceFixture, { traceId: t.traceId })),
       onOpenInEditor: openInEditor ? () => openInEditor(t.traceId) : null,
+      onReplay: (spanId) => this.host.openReplay({ traceId: t.traceId, spanId }),
       critical: this.insights?.critical,
       headerExtra: this.insights?.renderHeader(),
       internals: t.hiddenInternals || this.showInternals
@@ -470,6 +473,10 @@ export class TraceController implements ViewController<{ view: 'trace'; traceId:
       onOpenPrompt: this.withSpan((ref) => this.send(OpenPrompt, ref)),
       promptStatus: this.promptStatus,
       onDiffPrompt: this.withSpan((ref) => this.send(DiffPrompt, ref)),
+      onReplay: () => {
+        const ref = this.spanRef();
+        if (ref) this.host.openReplay(ref);
+      },
       overviewExtra: this.insights?.renderSpanSection(this.span?.spanId ?? null),
     });
   }

@@ -19,6 +19,8 @@ export interface DetailsProps {
   onOpenSource(): void;
   onOpenPrompt(): void;
   onDiffPrompt(): void;
+  /** "Replay…" (model calls): the span's Replay tab. */
+  onReplay?(): void;
   /** The host's view of the span's prompt (null while it loads or when the span names none). */
   promptStatus: PromptStatus | null;
   /** Shown in the overview after the span's fields (its cost and timing). */
@@ -91,6 +93,8 @@ function overview(p: DetailsProps, s: NormalizedSpan): TemplateResult {
   const model = s.responseModel && s.responseModel !== s.requestModel
     ? `${s.requestModel ?? '?'} → ${s.responseModel}` : s.requestModel ?? s.responseModel;
   return html`<div class="actions">
+      ${s.kind === 'llm' && p.onReplay ? html`<vscode-button class="replay-span" @click=${p.onReplay} title="Edit this model call and run it again">
+        <span class="codicon codicon-debug-rerun"></span> Replay…</vscode-button>` : nothing}
       <vscode-button secondary class="open-source" @click=${p.onOpenSource} title=${sourceHint(s)}>
         <span class="codicon codicon-go-to-file"></span> Open source</vscode-button>
       <vscode-button secondary @click=${() => p.onCopy(JSON.stringify(s, null, 2))}>

@@ -36,6 +36,8 @@ export interface TreeViewProps {
   onCompare(): void;
   /** Null where the trace already shows in an editor tab. */
   onOpenInEditor: (() => void) | null;
+  /** "Replay…" on a model call's row. */
+  onReplay?(spanId: string): void;
   /** Spans on the critical path (their waterfall bars are marked). */
   critical?: ReadonlySet<string>;
   /** Drawn under the trace's header line (cost and time bars). */
@@ -119,8 +121,16 @@ export function spanLabel(
     ${s.redacted ? html`<span class="codicon codicon-shield redacted-mark" title=${`Redacted at ingest: ${s.redacted.join(', ')}`}
       aria-label="redacted"></span>` : nothing}
     ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip || b.text}>${b.text}</span>`)}
+    ${s.kind === 'llm' && p.onReplay ? replayAction(p.onReplay, s.spanId) : nothing}
     ${tail}
   </div>`;
+}
+
+/** A model call's row action (shown on hover and on the selected row). */
+function replayAction(onReplay: (spanId: string) => void, spanId: string): TemplateResult {
+  return html`<button class="icon-button row-action replay-action" title="Replay…" aria-label="Replay…"
+    @click=${(e: Event) => { e.stopPropagation(); onReplay(spanId); }} @dblclick=${(e: Event) => e.stopPropagation()}>
+    <span class="codicon codicon-debug-rerun"></span></button>`;
 }
 
 function row(p: TreeViewProps, r: FlatRow, i: number): TemplateResult {

@@ -1,8 +1,8 @@
 // Where a replay is sent and with which key: base URLs from the user's own settings only (a workspace cannot
 // redirect a key), keys in SecretStorage, and a first-run confirmation that names the endpoint.
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URLS } from '../../core/replay/providers';
-import type { ReplayProvider } from '../../core/replay/types';
+import { DEFAULT_BASE_URLS, ReplayBuildError, buildProviderRequest, endpointLabel, type ReplayEndpoint } from '../../core/replay/providers';
+import type { ReplayProvider, ReplayRequest } from '../../core/replay/types';
 import { SECTION } from '../settings';
 
 export const BASE_URLS_SETTING = 'replay.baseUrls';
@@ -66,4 +66,29 @@ export async function confirmEndpoint(state: vscode.Memento, endpoint: string): 
   if (!(await (confirmOverride ?? askUser)(endpoint))) return false;
   await state.update(CONFIRMED_KEY, [...confirmed, endpoint]);
   return true;
+}
+
+export type EndpointReady =
+  | { ok: true; endpoint: ReplayEndpoint; label: string }
+  | { ok: false; message: string };
+
+/**
+ * Where `request` goes and with which key, as every replay asks it: the URL its API builds from the user's base
+ * URL, the first-run confirmation naming it, then the key (asked for when SecretStorage has none).
+ */
+export async function readyEndpoint(
+  context: Pick<vscode.ExtensionContext, 'secrets' | 'globalState'>, request: ReplayRequest, provider: ReplayProvider,
+): Promise<EndpointReady> {
+  const baseUrl = baseUrlFor(provider);
+  let label: string;
+  try {
+    label = endpointLabel(buildProviderRequest({ ...request, provider }, { provider, baseUrl, apiKey: '' }).url);
+  } catch (error) {
+    if (error instanceof ReplayBuildError) return { ok: false, message: error.message };
+    throw error;
+  }
+  if (!(await confirmEndpoint(context.globalState, label))) return { ok: false, message: `not confirmed: nothing was sent to ${label}` };
+  const apiKey = await keyFor(context.secrets, provider);
+  if (!apiKey) return { ok: false, message: `no ${provider} key: nothing was sent` };
+  return { ok: true, endpoint: { provider, baseUrl, apiKey }, label };
 }

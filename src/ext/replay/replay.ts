@@ -5,13 +5,12 @@ import { compareReplay } from '../../core/compare';
 import type { NormalizedSpan } from '../../core/model/types';
 import { applyEdits, type ReplayEdits } from '../../core/replay/edits';
 import { replayRequestFromSpan } from '../../core/replay/from-span';
-import { ReplayBuildError, buildProviderRequest, endpointLabel } from '../../core/replay/providers';
 import { runReplay } from '../../core/replay/run-replay';
 import { REPLAY_PROVIDERS, type ReplayProvider } from '../../core/replay/types';
 import { cleanText, labelText, safeLine } from '../../core/text/safe-text';
 import type { ReplayStore } from '../../core/store/views';
 import { pickTrace } from '../pick-trace';
-import { baseUrlFor, confirmEndpoint, keyFor } from './endpoints';
+import { readyEndpoint } from './endpoints';
 
 export const REPLAY_COMMAND = 'agentTraceLens.replayModelCall';
 
@@ -20,6 +19,8 @@ export interface ReplayDeps {
   store(): ReplayStore | null;
   currentTraceId(): string | null;
   showTrace(traceId: string, spanId?: string): Promise<void>;
+  /** Open the span's Replay tab. */
+  showReplay(ref: { traceId: string; spanId: string }): Promise<void>;
   version: string;
 }
 
@@ -74,17 +75,9 @@ export async function replayModelCall(
   const request = { ...built, provider };
   if (!request.model) return { ok: false, message: 'the span recorded no model: give one as an edit' };
   if (request.messages.length === 0) return { ok: false, message: 'the span recorded no input messages: add one as an edit' };
-  const baseUrl = baseUrlFor(provider);
-  let label: string;
-  try {
-    label = endpointLabel(buildProviderRequest(request, { provider, baseUrl, apiKey: '' }).url);
-  } catch (error) {
-    if (error instanceof ReplayBuildError) return { ok: false, message: error.message };
-    throw error;
-  }
-  if (!(await confirmEndpoint(context.globalState, label))) return { ok: false, message: 'not confirmed' };
-  const apiKey = await keyFor(context.secrets, provider);
-  if (!apiKey) return { ok: false, message: 'no key' };
+  const ready = await readyEndpoint(context, request, provider);
+  if (!ready.ok) return { ok: false, message: ready.message };
+  const { endpoint, label } = ready;
 
   output.show(true);
   output.appendLine(`Replay of ${labelText(span.name)} (span ${span.spanId}, trace ${span.traceId}) → ${provider} ${labelText(request.model)} at ${label}`);
@@ -92,7 +85,7 @@ export async function replayModelCall(
   for (const m of request.marks) output.appendLine(`note: ${m.where}: ${safeLine(m.message, 300)}`);
   const runs = Math.max(1, Math.min(args.runs ?? 1, 100));
   const results = await runReplay({
-    request, applied, endpoint: { provider, baseUrl, apiKey }, runs, version: deps.version,
+    request, applied, endpoint, runs, version: deps.version,
     ingest: async (body) => { await store.submit(body, 'traces', 'json'); },
     onRunStart: (run) => output.appendLine(`\n── run ${run}/${runs} ──`),
     onText: (_run, delta) => output.append(cleanText(delta, Number.MAX_SAFE_INTEGER, 'lines').text),
@@ -130,11 +123,30 @@ export async function replayModelCall(
   };
 }
 
+/** The palette's form: pick the trace and the model call, then open its Replay tab to edit and run it there. */
+export async function openReplayTab(deps: ReplayDeps, args: Pick<ReplayArgs, 'traceId' | 'spanId'> = {}): Promise<ReplayCommandResult> {
+  const store = deps.store();
+  if (!store) throw new Error('Trace storage is not open.');
+  const traceId = await pickTrace(store, args.traceId, deps.currentTraceId(), 'Pick the trace whose model call to replay');
+  if (!traceId) return { ok: false };
+  const span = args.spanId ? await store.getSpan(traceId, args.spanId) : await pickSpan(store, traceId);
+  if (!span) return { ok: false, message: args.spanId ? `span ${args.spanId} not found` : undefined };
+  if (span.kind !== 'llm') return { ok: false, message: `span ${span.spanId} is a ${span.kind} span, not a model call` };
+  await deps.showReplay({ traceId, spanId: span.spanId });
+  return { ok: true };
+}
+
+/**
+ * The command opens the Replay tab when run from the palette (no arguments) or with `open: true`; given edits or
+ * runs without `open` (the extension API, scripts) it runs at once and streams into the output channel.
+ */
 export function registerReplay(context: vscode.ExtensionContext, deps: ReplayDeps): void {
   const output = vscode.window.createOutputChannel('Agent Trace Lens Replay');
   context.subscriptions.push(output, vscode.commands.registerCommand(REPLAY_COMMAND, async (args?: unknown) => {
     try {
-      return await replayModelCall(deps, context, output, typeof args === 'object' && args !== null ? args as ReplayArgs : {});
+      const given = typeof args === 'object' && args !== null ? args as ReplayArgs & { open?: boolean } : null;
+      if (!given || given.open) return await openReplayTab(deps, given ?? {});
+      return await replayModelCall(deps, context, output, given);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       void vscode.window.showErrorMessage(`Agent Trace Lens: ${message}`);

@@ -9,5 +9,6 @@ export * from './insights';
 export * from './links';
 export * from './panel';
 export * from './prompts';
+export * from './replay';
 export * from './trace-actions';
 export * from './traces';

@@ -73,6 +73,9 @@ test('a saved stack is restored when valid; malformed routes are dropped', () =>
   assert.deepEqual(restoreNav([{ view: 'trace' }, 42, null], LIST_ROUTE, false).stack, [LIST_ROUTE]);
   assert.deepEqual(restoreNav([trace('t1')], LIST_ROUTE, false).stack, [LIST_ROUTE], 'a side bar stack starts at the list');
   assert.deepEqual(restoreNav('junk', LIST_ROUTE, false).stack, [LIST_ROUTE]);
+  const replay: Route = { view: 'replay', ref: { traceId: 't1', spanId: 's1' } };
+  assert.deepEqual(restoreNav([replay], LIST_ROUTE, true).stack, [replay], 'a Replay tab restores its span');
+  assert.deepEqual(restoreNav([{ view: 'replay', ref: { traceId: 't1', spanId: '' } }], LIST_ROUTE, true).stack, [LIST_ROUTE]);
   assert.deepEqual(restoreNav([{ view: 'compare', pair: { traceIdA: 'a' } }], LIST_ROUTE, false).stack, [LIST_ROUTE]);
 });
 

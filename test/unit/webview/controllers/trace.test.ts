@@ -25,6 +25,7 @@ function setup(traces: Record<string, TreeSpan[]> = { t1: spans }) {
     notFound: (m) => events.push(`notFound:${m}`),
     backAction: () => null,
     run: async (a: Promise<ActionResult>) => void (await a),
+    openReplay: (ref) => events.push(`replay:${ref.spanId}`),
     detailsTab: () => detailsTab,
     setDetailsTab: (t) => { detailsTab = t; },
     openInEditor: null,
