@@ -93,7 +93,7 @@ function overview(p: DetailsProps, s: NormalizedSpan): TemplateResult {
   const model = s.responseModel && s.responseModel !== s.requestModel
     ? `${s.requestModel ?? '?'} → ${s.responseModel}` : s.requestModel ?? s.responseModel;
   return html`<div class="actions">
-      ${s.kind === 'llm' && p.onReplay ? html`<vscode-button class="replay-span" @click=${p.onReplay} title="Edit this model call and run it again">
+      ${s.kind === 'llm' && p.onReplay ? html`<vscode-button secondary class="replay-span" @click=${p.onReplay} title="Edit this model call and run it again">
         <span class="codicon codicon-debug-rerun"></span> Replay…</vscode-button>` : nothing}
       <vscode-button secondary class="open-source" @click=${p.onOpenSource} title=${sourceHint(s)}>
         <span class="codicon codicon-go-to-file"></span> Open source</vscode-button>

@@ -105,7 +105,7 @@ export function ghostLabel(r: GhostFlatRow, indent = INDENT): TemplateResult {
 
 /**
  * A span's label: the twisty, kind icon and name, its marks (an error icon where `errorMark`, orphan, redacted,
- * badges), then what the layout adds (`tail`).
+ * badges), what the layout adds (`tail`), then a model call's Replay action.
  */
 export function spanLabel(
   p: TreeViewProps, r: SpanFlatRow, layout: { indent?: number; errorMark: boolean }, tail: unknown,
@@ -121,12 +121,12 @@ export function spanLabel(
     ${s.redacted ? html`<span class="codicon codicon-shield redacted-mark" title=${`Redacted at ingest: ${s.redacted.join(', ')}`}
       aria-label="redacted"></span>` : nothing}
     ${(s.badges ?? []).map((b) => html`<span class="badge ${b.severity}" title=${b.tooltip || b.text}>${b.text}</span>`)}
-    ${s.kind === 'llm' && p.onReplay ? replayAction(p.onReplay, s.spanId) : nothing}
     ${tail}
+    ${s.kind === 'llm' && p.onReplay ? replayAction(p.onReplay, s.spanId) : nothing}
   </div>`;
 }
 
-/** A model call's row action (shown on hover and on the selected row). */
+/** A model call's row action, at the end of the label like a tree's inline actions (shown on hover and when selected). */
 function replayAction(onReplay: (spanId: string) => void, spanId: string): TemplateResult {
   return html`<button class="icon-button row-action replay-action" title="Replay…" aria-label="Replay…"
     @click=${(e: Event) => { e.stopPropagation(); onReplay(spanId); }} @dblclick=${(e: Event) => e.stopPropagation()}>
