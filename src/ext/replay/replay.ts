@@ -59,16 +59,26 @@ async function pickProvider(recorded: ReplayProvider | null): Promise<ReplayProv
   return picked as ReplayProvider | undefined;
 }
 
-export async function replayModelCall(
-  deps: ReplayDeps, context: vscode.ExtensionContext, output: vscode.OutputChannel, args: ReplayArgs = {},
-): Promise<ReplayCommandResult> {
+/** The model call to replay: the given trace and span, or the ones the user picks; a failed result otherwise. */
+async function modelCallFor(
+  deps: ReplayDeps, args: Pick<ReplayArgs, 'traceId' | 'spanId'>,
+): Promise<{ store: ReplayStore; span: NormalizedSpan } | { failed: ReplayCommandResult }> {
   const store = deps.store();
   if (!store) throw new Error('Trace storage is not open.');
   const traceId = await pickTrace(store, args.traceId, deps.currentTraceId(), 'Pick the trace whose model call to replay');
-  if (!traceId) return { ok: false };
+  if (!traceId) return { failed: { ok: false } };
   const span = args.spanId ? await store.getSpan(traceId, args.spanId) : await pickSpan(store, traceId);
-  if (!span) return { ok: false, message: args.spanId ? `span ${args.spanId} not found` : undefined };
-  if (span.kind !== 'llm') return { ok: false, message: `span ${span.spanId} is a ${span.kind} span, not a model call` };
+  if (!span) return { failed: { ok: false, message: args.spanId ? `span ${args.spanId} not found` : undefined } };
+  if (span.kind !== 'llm') return { failed: { ok: false, message: `span ${span.spanId} is a ${span.kind} span, not a model call` } };
+  return { store, span };
+}
+
+export async function replayModelCall(
+  deps: ReplayDeps, context: vscode.ExtensionContext, output: vscode.OutputChannel, args: ReplayArgs = {},
+): Promise<ReplayCommandResult> {
+  const call = await modelCallFor(deps, args);
+  if ('failed' in call) return call.failed;
+  const { store, span } = call;
   const { request: built, applied } = applyEdits(replayRequestFromSpan(span), args.edits ?? {});
   const provider = args.provider ?? (await pickProvider(built.provider));
   if (!provider) return { ok: false };
@@ -125,14 +135,10 @@ export async function replayModelCall(
 
 /** The palette's form: pick the trace and the model call, then open its Replay tab to edit and run it there. */
 export async function openReplayTab(deps: ReplayDeps, args: Pick<ReplayArgs, 'traceId' | 'spanId'> = {}): Promise<ReplayCommandResult> {
-  const store = deps.store();
-  if (!store) throw new Error('Trace storage is not open.');
-  const traceId = await pickTrace(store, args.traceId, deps.currentTraceId(), 'Pick the trace whose model call to replay');
-  if (!traceId) return { ok: false };
-  const span = args.spanId ? await store.getSpan(traceId, args.spanId) : await pickSpan(store, traceId);
-  if (!span) return { ok: false, message: args.spanId ? `span ${args.spanId} not found` : undefined };
-  if (span.kind !== 'llm') return { ok: false, message: `span ${span.spanId} is a ${span.kind} span, not a model call` };
-  await deps.showReplay({ traceId, spanId: span.spanId });
+  const call = await modelCallFor(deps, args);
+  if ('failed' in call) return call.failed;
+  const { span } = call;
+  await deps.showReplay({ traceId: span.traceId, spanId: span.spanId });
   return { ok: true };
 }
 

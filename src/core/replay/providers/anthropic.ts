@@ -1,9 +1,9 @@
 // Anthropic Messages: POST {base}/messages with stream: true. System messages kept in place by the request go
 // to `system` (the API has no system role); tool results travel in user turns.
 import type { ReplayRequest, ReplayToolChoice } from '../types';
-import { ToolCallAccumulator, argumentsObject, str, texts, toolCalls, toolResults } from './shared';
+import { AnswerStream, argumentsObject, str, texts, toolCalls, toolResults } from './shared';
 import {
-  ReplayBuildError, emptyUsage, joinUrl, num, parseEvent, StreamFailure, type BuiltBody, type ProviderClient, type ReplayEndpoint,
+  ReplayBuildError, joinUrl, num, parseEvent, StreamFailure, type BuiltBody, type ProviderClient, type ReplayEndpoint,
   type SseEvent, type StreamParser,
 } from './types';
 
@@ -85,15 +85,8 @@ export function buildAnthropicBody(request: ReplayRequest, endpoint: ReplayEndpo
   };
 }
 
-class AnthropicStream implements StreamParser {
+class AnthropicStream extends AnswerStream {
   complete = false;
-  sawOutput = false;
-  private text = '';
-  private finishReason: string | null = null;
-  private readonly calls = new ToolCallAccumulator();
-  private readonly usage = emptyUsage();
-  private model: string | null = null;
-  private id: string | null = null;
 
   private readUsage(u: Record<string, unknown> | undefined): void {
     if (!u) return;
@@ -147,7 +140,7 @@ class AnthropicStream implements StreamParser {
     }
   }
 
-  answer(): ReturnType<StreamParser['answer']> {
+  override answer(): ReturnType<StreamParser['answer']> {
     // Anthropic counts cached input apart from input_tokens; the span model's input includes it.
     const u = this.usage;
     const input = u.inputTokens === null ? null : u.inputTokens + (u.cacheReadTokens ?? 0) + (u.cacheWriteTokens ?? 0);

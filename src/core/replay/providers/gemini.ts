@@ -1,10 +1,10 @@
 // Google Gemini: POST {base}/models/{model}:streamGenerateContent?alt=sse. The key goes in the x-goog-api-key
 // header, never in the URL (URLs end up in errors and logs).
 import type { ReplayRequest, ReplayResponseFormat, ReplayToolChoice } from '../types';
-import { argumentsObject, callNameFor, str, texts, toolCalls, toolResults } from './shared';
+import { AnswerStream, argumentsObject, callNameFor, str, texts, toolCalls, toolResults } from './shared';
 import {
-  ReplayBuildError, emptyUsage, joinUrl, num, parseEvent, StreamFailure, type BuiltBody, type ProviderClient, type ReplayEndpoint,
-  type ReplayToolCall, type SseEvent, type StreamParser,
+  ReplayBuildError, joinUrl, num, parseEvent, StreamFailure, type BuiltBody, type ProviderClient, type ReplayEndpoint,
+  type SseEvent,
 } from './types';
 
 export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
@@ -96,15 +96,8 @@ export function buildGeminiBody(request: ReplayRequest, endpoint: ReplayEndpoint
   };
 }
 
-class GeminiStream implements StreamParser {
+class GeminiStream extends AnswerStream {
   complete = false;
-  sawOutput = false;
-  private text = '';
-  private finishReason: string | null = null;
-  private readonly calls: ReplayToolCall[] = [];
-  private readonly usage = emptyUsage();
-  private model: string | null = null;
-  private id: string | null = null;
 
   onEvent(event: SseEvent): string {
     const data = parseEvent(event.data);
@@ -132,7 +125,7 @@ class GeminiStream implements StreamParser {
         }
         const call = part.functionCall as Record<string, unknown> | undefined;
         if (call) {
-          this.calls.push({ id: str(call.id), name: str(call.name) ?? '', arguments: JSON.stringify(call.args ?? {}) });
+          this.calls.start(this.calls.size, str(call.id), str(call.name) ?? '', JSON.stringify(call.args ?? {}));
           this.sawOutput = true;
         }
       }
@@ -143,13 +136,6 @@ class GeminiStream implements StreamParser {
     }
     this.text += out;
     return out;
-  }
-
-  answer(): ReturnType<StreamParser['answer']> {
-    return {
-      text: this.text, toolCalls: [...this.calls], finishReason: this.finishReason, usage: this.usage,
-      responseModel: this.model, responseId: this.id,
-    };
   }
 }
 

@@ -1,10 +1,9 @@
 // OpenAI Chat Completions, and every server that speaks it at another base URL (Azure OpenAI, Ollama, LM Studio,
 // vLLM, OpenRouter …): POST {base}/chat/completions with stream: true.
 import type { ReplayMessage, ReplayRequest, ReplayResponseFormat, ReplayToolChoice } from '../types';
-import { ToolCallAccumulator, str, texts, toolCalls, toolResults } from './shared';
+import { AnswerStream, str, texts, toolCalls, toolResults } from './shared';
 import {
-  emptyUsage, joinUrl, num, parseEvent, StreamFailure, type BuiltBody, type ProviderClient, type ReplayEndpoint, type SseEvent,
-  type StreamParser,
+  joinUrl, num, parseEvent, StreamFailure, type BuiltBody, type ProviderClient, type ReplayEndpoint, type SseEvent,
 } from './types';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -97,15 +96,8 @@ export function buildChatBody(request: ReplayRequest, endpoint: ReplayEndpoint):
   return { url: joinUrl(endpoint.baseUrl, 'chat/completions'), headers: openAiHeaders(endpoint), body, dropped, defaulted: [] };
 }
 
-class ChatStream implements StreamParser {
+class ChatStream extends AnswerStream {
   private done = false;
-  sawOutput = false;
-  private text = '';
-  private finishReason: string | null = null;
-  private readonly calls = new ToolCallAccumulator();
-  private readonly usage = emptyUsage();
-  private model: string | null = null;
-  private id: string | null = null;
 
   onEvent(event: SseEvent): string {
     if (event.data.trim() === '[DONE]') {
@@ -147,13 +139,6 @@ class ChatStream implements StreamParser {
   /** `[DONE]`, or a finish reason from a compatible server that ends the stream without it. */
   get complete(): boolean {
     return this.done || this.finishReason !== null;
-  }
-
-  answer(): ReturnType<StreamParser['answer']> {
-    return {
-      text: this.text, toolCalls: this.calls.list(), finishReason: this.finishReason, usage: this.usage,
-      responseModel: this.model, responseId: this.id,
-    };
   }
 }
 

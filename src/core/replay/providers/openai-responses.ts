@@ -1,10 +1,9 @@
 // OpenAI Responses API: POST {base}/responses with stream: true; the system instructions go in `instructions`.
 import type { ReplayMessage, ReplayRequest, ReplayResponseFormat, ReplayToolChoice } from '../types';
 import { openAiHeaders } from './openai-chat';
-import { ToolCallAccumulator, str, texts, toolCalls, toolResults } from './shared';
+import { AnswerStream, str, texts, toolCalls, toolResults } from './shared';
 import {
-  emptyUsage, joinUrl, num, parseEvent, StreamFailure, type BuiltBody, type ProviderClient, type ReplayEndpoint, type SseEvent,
-  type StreamParser,
+  joinUrl, num, parseEvent, StreamFailure, type BuiltBody, type ProviderClient, type ReplayEndpoint, type SseEvent,
 } from './types';
 
 function inputItems(m: ReplayMessage): Array<Record<string, unknown>> {
@@ -53,15 +52,8 @@ export function buildResponsesBody(request: ReplayRequest, endpoint: ReplayEndpo
   return { url: joinUrl(endpoint.baseUrl, 'responses'), headers: openAiHeaders(endpoint), body, dropped, defaulted: [] };
 }
 
-class ResponsesStream implements StreamParser {
+class ResponsesStream extends AnswerStream {
   complete = false;
-  sawOutput = false;
-  private text = '';
-  private finishReason: string | null = null;
-  private readonly calls = new ToolCallAccumulator();
-  private readonly usage = emptyUsage();
-  private model: string | null = null;
-  private id: string | null = null;
 
   onEvent(event: SseEvent): string {
     const data = parseEvent(event.data);
@@ -113,13 +105,6 @@ class ResponsesStream implements StreamParser {
     }
     const incomplete = (response.incomplete_details ?? null) as Record<string, unknown> | null;
     this.finishReason = str(incomplete?.reason) ?? (this.calls.size > 0 ? 'tool_calls' : str(response.status) === 'completed' ? 'stop' : str(response.status));
-  }
-
-  answer(): ReturnType<StreamParser['answer']> {
-    return {
-      text: this.text, toolCalls: this.calls.list(), finishReason: this.finishReason, usage: this.usage,
-      responseModel: this.model, responseId: this.id,
-    };
   }
 }
 

@@ -1,6 +1,7 @@
-// Pieces every provider shape needs: text of a message, tool-call argument parsing, tool-call accumulation.
+// Pieces every provider shape needs: text of a message, tool-call argument parsing, tool-call accumulation, and
+// the state each stream parser collects.
 import type { ReplayContent, ReplayMessage, ReplayRequest } from '../types';
-import type { ReplayToolCall } from './types';
+import { emptyUsage, type ReplayToolCall, type SseEvent, type StreamParser } from './types';
 
 export function texts(content: readonly ReplayContent[]): string[] {
   return content.flatMap((c) => (c.type === 'text' ? [c.text] : []));
@@ -61,4 +62,25 @@ export class ToolCallAccumulator {
 
 export function str(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 ? v : null;
+}
+
+/** What every provider's stream parser collects while reading, and the answer made of it. */
+export abstract class AnswerStream implements StreamParser {
+  sawOutput = false;
+  protected text = '';
+  protected finishReason: string | null = null;
+  protected readonly calls = new ToolCallAccumulator();
+  protected readonly usage = emptyUsage();
+  protected model: string | null = null;
+  protected id: string | null = null;
+
+  abstract readonly complete: boolean;
+  abstract onEvent(event: SseEvent): string;
+
+  answer(): ReturnType<StreamParser['answer']> {
+    return {
+      text: this.text, toolCalls: this.calls.list(), finishReason: this.finishReason, usage: this.usage,
+      responseModel: this.model, responseId: this.id,
+    };
+  }
 }

@@ -1,6 +1,7 @@
 // What a provider client takes and gives back. The key travels only in request headers: never in a URL, an
 // answer, an error message or anything stored.
 import type { ReplayProvider, ReplayRequest } from '../types';
+import type { TokenUsage } from '../../model/types';
 
 export interface ReplayEndpoint {
   provider: ReplayProvider;
@@ -16,14 +17,8 @@ export interface ReplayToolCall {
   arguments: string;
 }
 
-export interface ReplayUsage {
-  inputTokens: number | null;
-  outputTokens: number | null;
-  totalTokens: number | null;
-  cacheReadTokens: number | null;
-  cacheWriteTokens: number | null;
-  reasoningTokens: number | null;
-}
+/** The answer's token counts, in the span model's buckets. */
+export type ReplayUsage = TokenUsage;
 
 export interface ReplayAnswer {
   text: string;
